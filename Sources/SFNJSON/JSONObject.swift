@@ -1,0 +1,160 @@
+/// A JSON object whose members keep their insertion order.
+///
+/// Small objects (the common case in state data) are searched linearly, which beats hashing for a
+/// handful of keys; past `indexThreshold` members a hash index is kept as well. Storage is a single
+/// class reference with copy-on-write, so passing an object around costs one retain.
+public struct JSONObject: Sendable {
+    @usableFromInline static let indexThreshold = 12
+
+    @usableFromInline final class Storage: @unchecked Sendable {
+        @usableFromInline var keys: [String]
+        @usableFromInline var values: [JSONValue]
+        @usableFromInline var index: [String: Int]?
+
+        @usableFromInline init(keys: [String], values: [JSONValue], index: [String: Int]?) {
+            self.keys = keys
+            self.values = values
+            self.index = index
+        }
+
+        @usableFromInline func copy() -> Storage { Storage(keys: keys, values: values, index: index) }
+    }
+
+    @usableFromInline var storage: Storage
+
+    public init() { storage = Storage(keys: [], values: [], index: nil) }
+
+    public init(minimumCapacity: Int) {
+        var keys: [String] = []
+        var values: [JSONValue] = []
+        keys.reserveCapacity(minimumCapacity)
+        values.reserveCapacity(minimumCapacity)
+        storage = Storage(keys: keys, values: values, index: nil)
+    }
+
+    /// Builds an object from ordered pairs; a repeated key keeps its first position and last value.
+    public init<S: Sequence>(_ pairs: S) where S.Element == (String, JSONValue) {
+        self.init()
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    @inlinable public var count: Int { storage.keys.count }
+    @inlinable public var isEmpty: Bool { storage.keys.isEmpty }
+    @inlinable public var keys: [String] { storage.keys }
+    @inlinable public var values: [JSONValue] { storage.values }
+
+    @inlinable public func position(of key: String) -> Int? {
+        let s = storage
+        if let index = s.index { return index[key] }
+        var i = 0
+        let n = s.keys.count
+        while i < n {
+            if s.keys[i] == key { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    @inlinable public func contains(_ key: String) -> Bool { position(of: key) != nil }
+
+    @inlinable mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    /// Reading gives the member or nil; writing a value replaces it in place or appends it;
+    /// writing nil removes the member.
+    @inlinable public subscript(key: String) -> JSONValue? {
+        get {
+            guard let i = position(of: key) else { return nil }
+            return storage.values[i]
+        }
+        set {
+            if let newValue {
+                if let i = position(of: key) {
+                    makeUnique()
+                    storage.values[i] = newValue
+                } else {
+                    append(key, newValue)
+                }
+            } else if let i = position(of: key) {
+                remove(at: i)
+            }
+        }
+    }
+
+    /// Appends a member without looking for an existing one: the caller knows the key is new.
+    @inlinable public mutating func append(_ key: String, _ value: JSONValue) {
+        makeUnique()
+        let s = storage
+        s.keys.append(key)
+        s.values.append(value)
+        if s.index != nil {
+            s.index![key] = s.keys.count - 1
+        } else if s.keys.count > JSONObject.indexThreshold {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(s.keys.count * 2)
+            for (i, k) in s.keys.enumerated() { index[k] = i }
+            s.index = index
+        }
+    }
+
+    public mutating func remove(at i: Int) {
+        makeUnique()
+        let s = storage
+        s.keys.remove(at: i)
+        s.values.remove(at: i)
+        if s.index != nil {
+            if s.keys.count > JSONObject.indexThreshold {
+                var index: [String: Int] = [:]
+                for (j, k) in s.keys.enumerated() { index[k] = j }
+                s.index = index
+            } else {
+                s.index = nil
+            }
+        }
+    }
+
+    @discardableResult
+    public mutating func removeValue(forKey key: String) -> JSONValue? {
+        guard let i = position(of: key) else { return nil }
+        let v = storage.values[i]
+        remove(at: i)
+        return v
+    }
+
+    @inlinable public func key(at i: Int) -> String { storage.keys[i] }
+    @inlinable public func value(at i: Int) -> JSONValue { storage.values[i] }
+}
+
+extension JSONObject: Sequence {
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline let storage: Storage
+        @usableFromInline var i = 0
+        @inlinable init(storage: Storage) { self.storage = storage }
+        @inlinable public mutating func next() -> (key: String, value: JSONValue)? {
+            guard i < storage.keys.count else { return nil }
+            defer { i += 1 }
+            return (storage.keys[i], storage.values[i])
+        }
+    }
+    @inlinable public func makeIterator() -> Iterator { Iterator(storage: storage) }
+    @inlinable public var underestimatedCount: Int { count }
+}
+
+extension JSONObject: Equatable {
+    /// Equal when both hold the same keys with equal values, in any order.
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        if lhs.storage === rhs.storage { return true }
+        guard lhs.count == rhs.count else { return false }
+        for (k, v) in lhs {
+            guard let w = rhs[k], w == v else { return false }
+        }
+        return true
+    }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements)
+    }
+}
