@@ -15,6 +15,7 @@ let package = Package(
         .target(name: "SFNJSONata", dependencies: ["SFNJSON"]),
         .target(name: "SFNCore", dependencies: ["SFNJSON", "SFNJSONPath", "SFNJSONata"]),
         .executableTarget(name: "sfn", dependencies: ["SFNCore"]),
+        .executableTarget(name: "jsonata-suite", dependencies: ["SFNJSON", "SFNJSONata"]),
         .testTarget(name: "SFNJSONTests", dependencies: ["SFNJSON"]),
         .testTarget(name: "SFNJSONPathTests", dependencies: ["SFNJSONPath"]),
         .testTarget(name: "SFNJSONataTests", dependencies: ["SFNJSONata"]),

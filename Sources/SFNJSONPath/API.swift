@@ -1,0 +1,118 @@
+import SFNJSON
+
+// The public surface of SFNJSONPath. Bodies marked "scaffold" are replaced by the implementation.
+
+/// A JSONPath as AWS Step Functions accepts it, compiled once when the definition loads.
+///
+/// AWS evaluates paths the way the Jayway JsonPath library does: a definite path (`$.a.b`, `$.a[2]`)
+/// yields one value; an indefinite one (wildcard, filter, slice, union, `..`) yields an array of
+/// every match. The root may be the state input (`$`), the context object (`$$`) or, with workflow
+/// variables, a variable (`$name`).
+public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
+    public enum Root: Sendable, Hashable {
+        case input
+        case context
+        case variable(String)
+    }
+
+    /// The path as written in the definition.
+    public let text: String
+    public let root: Root
+
+    /// Compiles `text`; throws with the offset of the first problem.
+    public init(_ text: String) throws(JSONPathSyntaxError) { fatalError("scaffold") }
+
+    /// True when the path names at most one node (no wildcard, filter, slice, union or `..`).
+    public var isDefinite: Bool { fatalError("scaffold") }
+
+    /// True when the path may be used where AWS wants a reference path (ResultPath, Choice
+    /// `Variable`, ...): a definite path of member names and non-negative indexes only.
+    public var isReferencePath: Bool { fatalError("scaffold") }
+
+    /// Evaluates the path against the value its root names.
+    public func evaluate(_ value: JSONValue) -> Result<JSONValue, JSONPathFailure> { fatalError("scaffold") }
+
+    /// Evaluates the path with its root resolved from `environment` (input, `$$` or a variable).
+    public func evaluate(in environment: PathEnvironment) -> Result<JSONValue, JSONPathFailure> { fatalError("scaffold") }
+
+    /// Writes `newValue` at this reference path inside `target`, creating missing objects on the
+    /// way (ResultPath semantics). `$` replaces the whole target.
+    public func setting(_ newValue: JSONValue, in target: JSONValue) -> Result<JSONValue, JSONPathFailure> { fatalError("scaffold") }
+
+    public var description: String { text }
+}
+
+/// Why a well-formed path could not be evaluated. `message` is Jayway's wording, which AWS puts into
+/// its error causes after "Invalid path '<path>' : ", e.g. "No results for path: $['x']" or
+/// "Missing property in path $['no']".
+public struct JSONPathFailure: Error, Sendable, Hashable {
+    public var message: String
+    public init(message: String) { self.message = message }
+}
+
+/// A path or intrinsic call that does not parse.
+public struct JSONPathSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    /// Offset in characters into the expression text.
+    public var offset: Int
+    public init(message: String, offset: Int) {
+        self.message = message
+        self.offset = offset
+    }
+    public var description: String { "\(message) (at offset \(offset))" }
+}
+
+/// What a path or intrinsic call can see when it runs.
+public struct PathEnvironment {
+    /// The state's effective input (`$`).
+    public var input: JSONValue
+    /// The context object (`$$`).
+    public var context: JSONValue
+    /// Workflow variables (`$name`); nil when not assigned.
+    public var variable: (String) -> JSONValue?
+    /// Injected randomness for States.UUID and States.MathRandom: uniformly random 64 bits.
+    public var random: () -> UInt64
+
+    public init(input: JSONValue, context: JSONValue = .object([:]),
+                variable: @escaping (String) -> JSONValue? = { _ in nil },
+                random: @escaping () -> UInt64 = { UInt64.random(in: .min ... .max) }) {
+        self.input = input
+        self.context = context
+        self.variable = variable
+        self.random = random
+    }
+}
+
+/// The value of a `.$` field (or ErrorPath, ItemsPath, ...): a path rooted at `$`, `$$` or `$name`,
+/// or an intrinsic function call such as `States.Format('{}', $.x)`, compiled once.
+public enum PathExpression: Sendable, Hashable {
+    case path(JSONPath)
+    case intrinsic(IntrinsicCall)
+
+    public static func compile(_ text: String) throws(JSONPathSyntaxError) -> PathExpression { fatalError("scaffold") }
+
+    public func evaluate(in environment: PathEnvironment) -> Result<JSONValue, PathExpressionFailure> { fatalError("scaffold") }
+}
+
+/// Why a path expression failed at run time.
+public enum PathExpressionFailure: Error, Sendable, Hashable {
+    /// A path matched nothing. The core words the cause per field
+    /// ("The JSONPath '$.x' specified for the field 'x.$' could not be found in the input '...'").
+    case pathNotFound(path: String, failure: JSONPathFailure)
+    /// An intrinsic function failed: States.IntrinsicFailure with this cause text, worded as AWS does.
+    case intrinsicFailure(cause: String)
+}
+
+/// A parsed intrinsic function call (`States.Format(...)`, nested up to 10 deep).
+public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
+    /// The call as written.
+    public let text: String
+    /// The function name, e.g. "States.Format".
+    public let name: String
+
+    public init(_ text: String) throws(JSONPathSyntaxError) { fatalError("scaffold") }
+
+    public func evaluate(in environment: PathEnvironment) -> Result<JSONValue, PathExpressionFailure> { fatalError("scaffold") }
+
+    public var description: String { text }
+}

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SFNJSON
+
+// The public surface of SFNJSONata. Bodies marked "scaffold" are replaced by the implementation.
+
+/// A compiled JSONata expression (JSONata 2.0.6 semantics).
+///
+/// Compile once, evaluate many times, from any thread.
+public final class JSONataExpression: Sendable {
+    /// The expression text as given.
+    public let text: String
+
+    /// Parses `text`; throws a JSONataError with an S0xxx code and the offset of the problem.
+    public init(_ text: String, options: JSONataOptions = .init()) throws(JSONataError) { fatalError("scaffold") }
+
+    /// Evaluates the expression with `input` as `$` (nil means no input at all, JSONata's
+    /// "undefined") and `bindings` as extra variables (`bindings["x"]` is `$x`).
+    public func evaluate(input: JSONValue?, bindings: [String: JSONValue] = [:],
+                         environment: JSONataEnvironment = .init()) throws(JSONataError) -> JSONataResult {
+        fatalError("scaffold")
+    }
+
+    /// Names of the variables the expression reads without binding them itself (`$x` where no
+    /// enclosing `:=`, lambda parameter or built-in function binds `x`). Used to check `$states`
+    /// and workflow-variable references before anything runs.
+    public var freeVariables: Set<String> { fatalError("scaffold") }
+}
+
+/// What an expression produced.
+public enum JSONataResult: Sendable, Equatable {
+    /// No value (a path that matched nothing): not the same as JSON null.
+    case undefined
+    case value(JSONValue)
+    /// A function (lambda or built-in), which has no JSON form.
+    case function
+}
+
+/// Choices fixed when an expression is compiled.
+public struct JSONataOptions: Sendable {
+    /// AWS Step Functions mode: adds `$partition`, `$range`, `$hash`, `$random([seed])`, `$uuid`,
+    /// `$parse`, and removes `$eval`, as AWS does.
+    public var awsFunctions: Bool
+    public init(awsFunctions: Bool = false) { self.awsFunctions = awsFunctions }
+}
+
+/// What the outside world provides while an expression runs.
+public struct JSONataEnvironment: Sendable {
+    /// The time `$now()` and `$millis()` report, in milliseconds since 1970; fixed for one evaluation.
+    public var nowMillis: @Sendable () -> Double
+    /// Injected randomness for `$random`, `$shuffle` and `$uuid`: uniformly random 64 bits.
+    public var random: @Sendable () -> UInt64
+    /// Evaluation is stopped with U1001 past this many nested calls/evaluations.
+    public var maxDepth: Int
+    /// Evaluation is stopped with U1001 after this many milliseconds, when set.
+    public var timeLimitMillis: Double?
+
+    public init(nowMillis: @escaping @Sendable () -> Double = { defaultNowMillis() },
+                random: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
+                maxDepth: Int = 1000, timeLimitMillis: Double? = nil) {
+        self.nowMillis = nowMillis
+        self.random = random
+        self.maxDepth = maxDepth
+        self.timeLimitMillis = timeLimitMillis
+    }
+}
+
+/// The system clock in milliseconds since 1970.
+public func defaultNowMillis() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec / 1_000_000)
+}
+
+/// A JSONata error with its stable code (S0xxx syntax, T0xxx-T2xxx type, D1xxx-D3xxx evaluation,
+/// U1001 runaway) and a message built from the code's template, as jsonata-js words it.
+public struct JSONataError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: String
+    public var message: String
+    /// Character offset in the expression where the error was found, when known.
+    public var position: Int?
+    /// The token the error is attributed to, when known.
+    public var token: String?
+
+    public init(code: String, message: String, position: Int? = nil, token: String? = nil) {
+        self.code = code
+        self.message = message
+        self.position = position
+        self.token = token
+    }
+
+    /// "T2001: The left side of the ..." — the form AWS puts into States.QueryEvaluationError causes.
+    public var description: String { "\(code): \(message)" }
+}
