@@ -141,3 +141,17 @@ func refusesUnsettablePaths(path: String, target: String) throws {
     let p = try JSONPath(path)
     #expect(throws: JSONPathFailure.self) { try p.setting(1, in: try JSONParser.parse(target)).get() }
 }
+
+@Test func refusesHostileSizes() {
+    #expect(throws: JSONPathSyntaxError.self) { try JSONPath("$" + String(repeating: ".a", count: 5000) + "[*]") }
+    #expect(throws: JSONPathSyntaxError.self) {
+        try JSONPath("$[?(" + Array(repeating: "@.a", count: 5000).joined(separator: " || ") + ")]")
+    }
+    #expect(throws: JSONPathSyntaxError.self) { try JSONPath("$[?(" + String(repeating: "!", count: 5000) + "@.a)]") }
+    #expect(throws: JSONPathSyntaxError.self) {
+        try JSONPath("$" + String(repeating: "[?(@", count: 100) + String(repeating: ")]", count: 100))
+    }
+    // Deep data under `..` stays within the parser's own depth limit.
+    let deep = try? JSONParser.parse(String(repeating: "[", count: 500) + String(repeating: "]", count: 500))
+    if let deep { #expect((try? JSONPath("$..*").evaluate(deep).get())?.arrayValue?.count == 499) }
+}
