@@ -142,6 +142,18 @@ func refusesUnsettablePaths(path: String, target: String) throws {
     #expect(throws: JSONPathFailure.self) { try p.setting(1, in: try JSONParser.parse(target)).get() }
 }
 
+@Test func explainsWhyAResultPathCannotBeSet() throws {
+    #expect(throws: JSONPathFailure(message: "The value at $['a'] is number, not an object")) {
+        try JSONPath("$.a.b").setting(1, in: ["a": 3]).get()
+    }
+    #expect(throws: JSONPathFailure(message: "The value at $ is string, not an object")) {
+        try JSONPath("$.x").setting(1, in: "s").get()
+    }
+    #expect(throws: JSONPathFailure(message: "Index 5 is out of bounds for the array at $['arr'] (length 1)")) {
+        try JSONPath("$.arr[5]").setting(1, in: ["arr": [1]]).get()
+    }
+}
+
 @Test func refusesHostileSizes() {
     #expect(throws: JSONPathSyntaxError.self) { try JSONPath("$" + String(repeating: ".a", count: 5000) + "[*]") }
     #expect(throws: JSONPathSyntaxError.self) {
