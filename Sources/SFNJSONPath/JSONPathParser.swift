@@ -10,8 +10,11 @@ struct JSONPathParser {
     /// Parses a whole path: root then segments, nothing left over.
     static func parse(_ text: String) throws(JSONPathSyntaxError) -> (JSONPath.Root, [PathSegment]) {
         var scanner = PathScanner(text)
+        // Jayway trims the path before compiling it.
+        scanner.skipSpaces()
         let root = try parseRoot(&scanner)
         let segments = try parseSegments(&scanner, inFilter: false, depth: 0)
+        scanner.skipSpaces()
         if !scanner.atEnd { throw scanner.error("Unexpected character '\(scanner.current ?? " ")' in path") }
         return (root, segments)
     }

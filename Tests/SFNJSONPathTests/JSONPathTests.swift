@@ -48,6 +48,7 @@ private func eval(_ path: String, _ value: JSONValue = store) throws -> Result<J
     ("$.arr[9:]", "[]"),
     ("$.a.*", #"[{"c":1},null,"str"]"#),
     ("$['a','arr']", nil),
+    (" $.a.s ", #""str""#),
 ] as [(String, String?)])
 func evaluatesPaths(path: String, expected: String?) throws {
     let result = try eval(path)
