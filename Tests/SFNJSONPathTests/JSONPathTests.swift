@@ -36,6 +36,8 @@ private func eval(_ path: String, _ value: JSONValue = store) throws -> Result<J
     ("$.items[?(@.price < 10 || @.k == 2)].k", "[1,2]"),
     ("$.items[?(@.tag != 'x')].k", "[2]"),
     ("$.items[?(@.nope)]", "[]"),
+    ("$.items[?(@.k == '2')].k", "[2]"),
+    ("$.items[?(@.tag == 1)].k", "[]"),
     ("$.items[?(@.tag)].k", "[1,2,3]"),
     ("$.items[?(!(@.k >= 2))].k", "[1]"),
     ("$.items[?(@.k <= $.a.b.c)].k", "[1]"),
