@@ -1,0 +1,35 @@
+import SFNCore
+import SFNJSON
+
+/// Renders diagnostics for people (compiler style) and for tools (AWS's response shape).
+enum DiagnosticPrinter {
+    /// "file:line:col: error: message [CODE]"; without a location, "file: error: ...".
+    static func text(_ d: Diagnostic, file: String) -> String {
+        let place = d.location.map { "\(file):\($0.line):\($0.column)" } ?? file
+        let severity = d.severity == .error ? "error" : "warning"
+        let pointer = d.pointer.isEmpty ? "" : " (at \(d.pointer))"
+        return "\(place): \(severity): \(d.message)\(pointer) [\(d.code)]"
+    }
+
+    /// The ValidateStateMachineDefinition response: result OK|FAIL, diagnostics with severity,
+    /// code, message and location (the JSON pointer), plus our line and column, and truncated.
+    static func json(_ report: ValidationReport, file: String? = nil) -> JSONValue {
+        var out = JSONObject()
+        if let file { out["file"] = .string(file) }
+        out["result"] = .string(report.isValid ? "OK" : "FAIL")
+        out["diagnostics"] = .array(report.diagnostics.map { d in
+            var o = JSONObject()
+            o["severity"] = .string(d.severity.rawValue)
+            o["code"] = .string(d.code)
+            o["message"] = .string(d.message)
+            o["location"] = .string(d.pointer)
+            if let l = d.location {
+                o["line"] = .int(l.line)
+                o["column"] = .int(l.column)
+            }
+            return .object(o)
+        })
+        out["truncated"] = .bool(false)
+        return .object(out)
+    }
+}
