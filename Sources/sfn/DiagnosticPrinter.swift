@@ -3,12 +3,15 @@ import SFNJSON
 
 /// Renders diagnostics for people (compiler style) and for tools (AWS's response shape).
 enum DiagnosticPrinter {
-    /// "file:line:col: error: message [CODE]"; without a location, "file: error: ...".
+    /// "file:line:col: error: message [CODE]". Without a line and column (a definition that was
+    /// not parsed from text) the JSON pointer says where: "file: error: message (at /States/A) [CODE]".
     static func text(_ d: Diagnostic, file: String) -> String {
-        let place = d.location.map { "\(file):\($0.line):\($0.column)" } ?? file
         let severity = d.severity == .error ? "error" : "warning"
+        if let l = d.location {
+            return "\(file):\(l.line):\(l.column): \(severity): \(d.message) [\(d.code)]"
+        }
         let pointer = d.pointer.isEmpty ? "" : " (at \(d.pointer))"
-        return "\(place): \(severity): \(d.message)\(pointer) [\(d.code)]"
+        return "\(file): \(severity): \(d.message)\(pointer) [\(d.code)]"
     }
 
     /// The ValidateStateMachineDefinition response: result OK|FAIL, diagnostics with severity,

@@ -59,8 +59,7 @@ enum ValidateCommand {
             switch format {
             case .text:
                 for d in report.diagnostics {
-                    let line = DiagnosticPrinter.text(d, file: file)
-                    if d.severity == .error { writeError(line) } else { writeError(line) }
+                    writeError(DiagnosticPrinter.text(d, file: file))
                 }
                 let e = report.errors.count, w = report.warnings.count
                 if report.isValid {
