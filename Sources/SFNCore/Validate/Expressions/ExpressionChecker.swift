@@ -7,7 +7,7 @@ import SFNJSONata
 enum ExpressionChecker {
     /// Set when the SFNJSONPath implementation is merged: its parser then has the last word on
     /// path syntax (our own checks still classify reference paths and intrinsic arities).
-    static let useJSONPathLibrary = false
+    static let useJSONPathLibrary = true
     /// Set when the SFNJSONata implementation is merged: its parser and free-variable analysis are
     /// then used instead of the light structural check.
     static let useJSONataLibrary = false
