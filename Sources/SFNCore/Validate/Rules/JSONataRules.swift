@@ -15,9 +15,15 @@ extension StateContext {
     func checkExpression(_ body: String, field: String, at pointer: String, access: StatesAccess) {
         switch ExpressionChecker.jsonata(body) {
         case .failure(let p):
-            error("The field '\(field)' holds an invalid JSONata expression '\(body.trimmingSpaces())': it \(p.reason)", at: pointer)
-        case .success(let free):
-            for v in free where v != "states" { walk.read(v, at: pointer, in: scope) }
+            error("Invalid JSONata expression '\(body.trimmingSpaces())' in '\(field)': \(p.reason)", at: pointer,
+                  code: DiagnosticCode.invalidJSONata)
+            return
+        case .success(let info):
+            for v in info.freeVariables where v != "states" { walk.read(v, at: pointer, in: scope) }
+            for name in info.topLevelReferences {
+                error("Reference to '\(name)' at the top level is not supported (in '\(field)'; read data from $states.input or a variable)",
+                      at: pointer, code: DiagnosticCode.unsupportedJSONata)
+            }
         }
         if !access.contains(.result), mentions(body, "$states.result") {
             error("The field '\(field)' uses $states.result, which is only available in the Output and Assign of Task, Map, Parallel and Pass states", at: pointer)

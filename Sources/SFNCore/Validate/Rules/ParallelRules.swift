@@ -13,7 +13,7 @@ enum ParallelRules {
         }
         for (i, b) in list.enumerated() {
             MachineValidator.validate(b, pointer: JSONPointer.appending(ctx.at("Branches"), i), kind: .branch,
-                                      language: ctx.language, scope: VariableScope(parent: ctx.scope),
+                                      language: ctx.machineLanguage, scope: VariableScope(parent: ctx.scope),
                                       depth: ctx.machineDepth + 1, walk: ctx.walk)
         }
     }
