@@ -9,8 +9,10 @@ struct JSONataSyntax {
     struct Info {
         /// `$name` reads not bound by `:=` or a lambda parameter, function calls excluded.
         var freeVariables: Set<String> = []
-        /// Names that start a path with no context (`phone` in `{% phone %}`).
+        /// Names that start a path with no context (`phone` in `{% phone %}`), each once.
         var topLevelReferences: [String] = []
+        /// `$$`, the root of an input document Step Functions does not give JSONata.
+        var readsRoot = false
     }
 
     private let b: [UInt8]
@@ -86,6 +88,7 @@ struct JSONataSyntax {
                 while i < b.count, PathSyntax.isIdentifierPart(b[i]) { i += 1 }
                 guard expectOperand else { return .failure(syntax(text(start, i))) }
                 let name = text(nameStart, i)
+                if text(start, nameStart) == "$$", !dotBefore { info.readsRoot = true }
                 if inParams { bound.insert(name) } else if !name.isEmpty { reads.append(name); lastVariable = name }
                 expectOperand = false; justOpened = false
                 continue
@@ -161,6 +164,8 @@ struct JSONataSyntax {
         }
         if expectOperand { return .failure(PathProblem("Unexpected end of expression")) }
         info.freeVariables = Set(reads).subtracting(bound)
+        var seen: Set<String> = []
+        info.topLevelReferences = info.topLevelReferences.filter { seen.insert($0).inserted }
         return .success(info)
     }
 

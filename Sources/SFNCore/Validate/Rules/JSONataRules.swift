@@ -20,6 +20,10 @@ extension StateContext {
             return
         case .success(let info):
             for v in info.freeVariables where v != "states" { walk.read(v, at: pointer, in: scope) }
+            if info.readsRoot {
+                error("Reference to '$$' is not supported (in '\(field)'; read data from $states.input or a variable)",
+                      at: pointer, code: DiagnosticCode.unsupportedJSONata)
+            }
             for name in info.topLevelReferences {
                 error("Reference to '\(name)' at the top level is not supported (in '\(field)'; read data from $states.input or a variable)",
                       at: pointer, code: DiagnosticCode.unsupportedJSONata)
