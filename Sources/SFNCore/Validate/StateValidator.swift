@@ -115,6 +115,8 @@ enum StateValidator {
             ctx.checkPath(v, field: field, at: p, rules: [.null, .reference])
         case .valuePath:
             ctx.checkPath(v, field: field, at: p, rules: [.reference, .context, .variables])
+        case .countPath:
+            ctx.checkPath(v, field: field, at: p, rules: [.reference, .variables])
         case .itemsPath:
             ctx.checkPath(v, field: field, at: p, rules: [.reference, .context, .variables])
         case .pathOrIntrinsic:

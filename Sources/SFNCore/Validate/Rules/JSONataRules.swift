@@ -58,26 +58,6 @@ extension StateContext {
         }
     }
 
-    /// A value that must be a number in range, or (in JSONata states) an expression.
-    func checkNumber(_ value: JSONValue, field: String, at pointer: String, kind: FieldKind) {
-        if language == .jsonata, let body = ValueChecks.jsonataBody(value) {
-            checkExpression(body, field: field, at: pointer, access: [])
-            return
-        }
-        switch kind {
-        case .integer(let min, let max):
-            if !ValueChecks.isInteger(value, min: min, max: max) {
-                let range = max == Int.max ? "at least \(min)" : "from \(min) to \(max)"
-                error("The field '\(field)' must be an integer \(range)\(language == .jsonata ? " or a JSONata expression" : "")", at: pointer)
-            }
-        case .number(let min, let max):
-            if !(value.doubleValue.map { $0 >= min && $0 <= max } ?? false) {
-                error("The field '\(field)' must be a number from \(min) to \(max)", at: pointer)
-            }
-        default: break
-        }
-    }
-
     /// Assign: an object of variable names; values are payload templates (JSONPath) or JSONata values.
     func checkAssign(_ value: JSONValue, at pointer: String, access: StatesAccess) {
         guard case .object(let o) = value else {
