@@ -84,6 +84,8 @@ public struct JSONataError: Error, Sendable, Equatable, CustomStringConvertible 
     public var position: Int?
     /// The token the error is attributed to, when known.
     public var token: String?
+    /// Template fields, kept so the message can be re-rendered when the token is known later.
+    var fields: ErrorFields?
 
     public init(code: String, message: String, position: Int? = nil, token: String? = nil) {
         self.code = code
