@@ -90,6 +90,7 @@ enum NumberWords {
         } else {
             var mag = Int((log10(num) / 3).rounded(.down))
             if mag > magnitudes.count { mag = magnitudes.count }
+            if mag < 1 { mag = 1 } // should log10 land just under 3 for 1000
             let factor = pow(10, Double(mag * 3))
             let mant = (num / factor).rounded(.down)
             let remainder = num - mant * factor
