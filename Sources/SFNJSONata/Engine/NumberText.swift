@@ -83,7 +83,7 @@ enum NumberText {
             withVaList([d]) { vsnprintf(p.baseAddress, 64, "%.14e", $0) }
         }
         guard written > 0 else { return d }
-        return buf.withUnsafeBufferPointer { strtod($0.baseAddress, nil) }
+        return buf.withUnsafeBufferPointer { p in p.baseAddress.map { strtod($0, nil) } ?? d }
     }
 
     /// Parses a decimal number literal (already validated); nil when not finite.
