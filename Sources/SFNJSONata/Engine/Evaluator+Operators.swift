@@ -205,8 +205,6 @@ extension Evaluator {
             let frame = Frame(parent: lenv)
             let params = node.arguments
             for i in 0..<params.count { frame.bind(params[i].value, i < validated.count ? validated[i] : .undefined) }
-            depth += 1
-            defer { depth -= 1 }
             return try eval(node.body!, linput, frame)
         case .builtin(let b):
             return try b.impl(self, validated, input, env)

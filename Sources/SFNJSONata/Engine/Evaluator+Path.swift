@@ -281,6 +281,7 @@ extension Evaluator {
     func sortExpression(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         let isTupleSort = input.seq?.tupleStream ?? false
         let items = input.elements
+        if items.count <= 1 { return input }
         let terms = e.terms
         let comparator = { (a: Val, b: Val) throws(JSONataError) -> Bool in
             var comp = 0

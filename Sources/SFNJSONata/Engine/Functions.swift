@@ -52,9 +52,21 @@ enum Functions {
         case .array(let s) where s.outerWrapper && !s.items.isEmpty:
             return try string(s.items[0], prettify: prettify)
         default:
-            if case .number(let d) = v, !d.isFinite { throw .make("D3001", value: v) }
+            if let bad = nonFinite(v, depth: 0) { throw .make("D1001", value: bad) }
             return Stringify.json(v, forString: true, indent: prettify ? 2 : nil) ?? ""
         }
+    }
+
+    /// The first infinite or NaN number inside a structure (the `$string` replacer rejects them).
+    static func nonFinite(_ v: Val, depth: Int) -> Val? {
+        guard depth < 500 else { return nil }
+        switch v {
+        case .number(let d): return d.isFinite ? nil : v
+        case .array(let s): for x in s.items { if let b = nonFinite(x, depth: depth + 1) { return b } }
+        case .object(let o): for x in o.values { if let b = nonFinite(x, depth: depth + 1) { return b } }
+        default: break
+        }
+        return nil
     }
 
     static func isArrayOfNumbers(_ v: Val) -> Bool {

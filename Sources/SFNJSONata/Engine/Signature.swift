@@ -154,9 +154,9 @@ final class Signature {
                 continue
             }
             for _ in 0..<count {
-                var arg = args[argIndex]
+                var arg = args.at(argIndex)
                 if param.type == "a" {
-                    let single = syms[argIndex]
+                    let single: Character = argIndex < syms.count ? syms[argIndex] : "m"
                     if single == "m" {
                         arg = .undefined
                     } else {
