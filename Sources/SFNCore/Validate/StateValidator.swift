@@ -34,6 +34,8 @@ enum StateValidator {
         var language = machineLanguage
         if let q = object["QueryLanguage"] {
             if let l = q.stringValue.flatMap(QueryLanguage.init(rawValue:)) {
+                // Only checked for top-level states: a JSONPath state inside a Distributed Map's
+                // processor of a JSONata machine is accepted (asl-validator's valid corpus has one).
                 if machineLanguage == .jsonata, l == .jsonPath, depth == 1 {
                     sink.error(DiagnosticCode.schema, "State '\(name)': 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
                                at: JSONPointer.appending(pointer, "QueryLanguage"))
