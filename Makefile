@@ -1,0 +1,40 @@
+# sfn: run AWS Step Functions state machines locally.
+SHARED ?= ../shared
+PREFIX ?= /usr/local
+SWIFT ?= swift
+
+.PHONY: build release test conformance jsonata-suite validate-corpus bench install clean
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release
+
+# The test command the README gives and CI runs: every unit, end-to-end and corpus test.
+test:
+	$(SWIFT) build
+	$(SWIFT) test
+
+# Runs the conformance corpus recorded against AWS through `sfn test`.
+conformance: build
+	$(SWIFT) run -c debug sfn test $(SHARED)/conformance/aws
+
+# Runs the JSONata reference suite, per group, with the cases newer than JSONata 2.0.6 left out.
+jsonata-suite: release
+	.build/release/jsonata-suite $(SHARED)/jsonata-suite --exclude-newer
+
+validate-corpus: build
+	$(SWIFT) run -c debug sfn validate $(SHARED)/validate-corpus/*/valid/*.json
+
+# The performance yardstick: release build, every workload of ../shared/bench beside its baselines.
+bench: release
+	$(SHARED)/bench/run.sh .build/release/sfn
+	.build/release/jsonata-suite --bench-orders 100000
+
+install: release
+	install -d $(PREFIX)/bin
+	install .build/release/sfn $(PREFIX)/bin/sfn
+
+clean:
+	rm -rf .build
