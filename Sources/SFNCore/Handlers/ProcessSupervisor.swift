@@ -1,0 +1,99 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Knows every process group that shell tasks have started and not yet reaped, so that Ctrl-C,
+/// SIGTERM or an aborted execution can take all of them down: a command never outlives sfn.
+public final class ProcessSupervisor: Sendable {
+    /// The supervisor every `ShellRunner` registers with.
+    public static let shared = ProcessSupervisor()
+
+    private struct State {
+        var groups: Set<pid_t> = []
+        /// Set by `terminateAll`: groups spawned afterwards are killed at once.
+        var terminating = false
+    }
+
+    private let state = Locked(State())
+    private let signalSources = Locked<[DispatchSourceSignal]>([])
+
+    public init() {}
+
+    /// The process group ids currently running.
+    public var runningGroups: [pid_t] { state.withLock { Array($0.groups) } }
+
+    /// Records a freshly spawned group; returns false when a termination is under way, in which
+    /// case the caller must kill the group itself.
+    func register(_ pgid: pid_t) -> Bool {
+        state.withLock { s in
+            if s.terminating { return false }
+            s.groups.insert(pgid)
+            return true
+        }
+    }
+
+    /// Called before the group leader is reaped, so that no signal can reach a recycled id.
+    func unregister(_ pgid: pid_t) {
+        _ = state.withLock { $0.groups.remove(pgid) }
+    }
+
+    /// Sends SIGTERM to every running group, waits up to `graceSeconds` for them to go, then sends
+    /// SIGKILL to what is left. Groups started while this runs are killed as they register.
+    /// Blocks the calling thread for at most about `graceSeconds`.
+    public func terminateAll(graceSeconds: Double = 2) {
+        let groups = state.withLock { s -> Set<pid_t> in
+            s.terminating = true
+            return s.groups
+        }
+        for g in groups { kill(-g, SIGTERM) }
+        let deadline = monotonicSeconds() + max(0, graceSeconds)
+        var alive = groups
+        while !alive.isEmpty, monotonicSeconds() < deadline {
+            alive = alive.filter { kill(-$0, 0) == 0 && isRegistered($0) }
+            if !alive.isEmpty { usleep(10_000) }
+        }
+        for g in state.withLock({ $0.groups }) { kill(-g, SIGKILL) }
+    }
+
+    /// Lets new groups run again after `terminateAll` (used by tests and long-lived hosts).
+    public func resume() {
+        state.withLock { $0.terminating = false }
+    }
+
+    private func isRegistered(_ g: pid_t) -> Bool { state.withLock { $0.groups.contains(g) } }
+
+    /// Installs handlers for SIGINT, SIGTERM and SIGHUP that terminate every running process group
+    /// and then call `onSignal` with the signal number (the CLI reports the execution ABORTED and
+    /// exits there). The signals' default actions are replaced for the rest of the process.
+    public func installTerminationHandlers(onSignal: @escaping @Sendable (Int32) -> Void) {
+        let queue = DispatchQueue(label: "sfn.signals")
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler { [self] in
+                terminateAll(graceSeconds: 1)
+                onSignal(sig)
+            }
+            source.resume()
+            sources.append(source)
+        }
+        signalSources.withLock { $0.append(contentsOf: sources) }
+    }
+}
+
+/// Installs SIGINT/SIGTERM/SIGHUP handlers on the shared supervisor; see
+/// `ProcessSupervisor.installTerminationHandlers(onSignal:)`.
+public func installTerminationHandlers(onSignal: @escaping @Sendable (Int32) -> Void) {
+    ProcessSupervisor.shared.installTerminationHandlers(onSignal: onSignal)
+}
+
+/// Seconds on a monotonic clock, for deadlines.
+@inline(__always) func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}

@@ -1,0 +1,132 @@
+import SFNJSON
+
+/// Picks what runs a Task state's resource: registered Swift handlers first, then the mock config
+/// (by state name), then the resources map, then `shell:` resources. An unmapped resource fails
+/// with an error that names it and shows how to map it.
+///
+/// Build one per execution (mock invocation counts belong to an execution), then share it freely:
+/// it is a value, and `invoke` may run concurrently.
+public struct TaskDispatcher: Sendable {
+    private var handlers = LambdaKeyedTable<any TaskHandler>()
+    private var mock: MockResponder?
+    public var resources: ResourceMap?
+    /// Whether `shell:` resources may run.
+    public var allowsShell = true
+    /// Runs every command (shell resources and mapped ones).
+    public var runner = ShellRunner()
+
+    public static let shellPrefix = "shell:"
+
+    public init() {}
+
+    // MARK: Building
+
+    /// Runs `handler` for `resource`: an exact Resource string, or a Lambda function name or ARN
+    /// (then it also serves that function through `arn:aws:states:::lambda:invoke`).
+    public mutating func register(resource: String, handler: some TaskHandler) {
+        handlers.insert(resource, handler)
+    }
+
+    /// Runs a closure for `resource`; see `register(resource:handler:)`.
+    public mutating func register(resource: String, _ body: @escaping @Sendable (TaskRequest) async throws -> JSONValue) {
+        handlers.insert(resource, ClosureTaskHandler(body))
+    }
+
+    /// Answers mocked states from a MockConfigFile test case. With no `machine`, the one state
+    /// machine that has `testCase` is used.
+    public mutating func useMockConfig(_ config: MockConfig, testCase: String, machine: String? = nil) throws(StatesError) {
+        var name = machine
+        if name == nil {
+            let candidates = config.stateMachines.filter { $0.value[testCase] != nil }.keys.sorted()
+            guard candidates.count == 1 else {
+                throw MockConfig.configError(candidates.isEmpty
+                    ? "No state machine in the mock config has a test case '\(testCase)'."
+                    : "Several state machines in the mock config have a test case '\(testCase)' (\(candidates.joined(separator: ", "))); name one.")
+            }
+            name = candidates[0]
+        }
+        mock = try MockResponder(config: config, machine: name ?? "", testCase: testCase)
+    }
+
+    /// Same, from an already parsed config (as the conformance cases embed it).
+    public mutating func useMockConfig(_ config: JSONValue, testCase: String, machine: String? = nil) throws(StatesError) {
+        try useMockConfig(MockConfig(config), testCase: testCase, machine: machine)
+    }
+
+    /// The mock responder in use, for its invocation counts.
+    public var mockResponder: MockResponder? { mock }
+
+    // MARK: Running
+
+    /// Runs the task. Errors are what Retry and Catch match on; cancellation of the calling Swift
+    /// task ends a running command and throws `StatesError.cancelled`.
+    public func invoke(_ request: TaskRequest) async throws(StatesError) -> JSONValue {
+        if Task.isCancelled { throw StatesError.cancelled }
+        let isInvoke = LambdaFunctionRef.isInvokeIntegration(request.resource)
+
+        if let h = handlers[exact: request.resource] { return try await call(h, request) }
+        if isInvoke, let fn = request.input["FunctionName"]?.stringValue, let h = handlers.lookup(function: fn) {
+            var inner = request
+            inner.input = invokePayload(request.input)
+            let payload = try await call(h, inner)
+            return LambdaInvokeResponse.wrap(payload, executedVersion: LambdaFunctionRef(fn)?.executedVersion ?? "$LATEST")
+        }
+        if LambdaFunctionRef.isFunctionARN(request.resource), let h = handlers.lookup(function: request.resource) {
+            return try await call(h, request)
+        }
+
+        if let mock, let value = try mock.respond(state: request.stateName) { return value }
+
+        if let resources {
+            if isInvoke, let fn = request.input["FunctionName"]?.stringValue, let cmd = resources.command(forFunction: fn) {
+                let handler = ShellTaskHandler(command: cmd, style: .lambda, runner: runner)
+                let payload = try await handler.run(input: invokePayload(request.input), timeoutSeconds: request.timeoutSeconds,
+                                                    heartbeatSeconds: request.heartbeatSeconds)
+                return LambdaInvokeResponse.wrap(payload, executedVersion: LambdaFunctionRef(fn)?.executedVersion ?? "$LATEST")
+            }
+            if let cmd = resources.command(forResource: request.resource) {
+                let style: ShellTaskHandler.Style = LambdaFunctionRef.isFunctionARN(request.resource) ? .lambda : .shell
+                return try await ShellTaskHandler(command: cmd, style: style, runner: runner)
+                    .run(input: request.input, timeoutSeconds: request.timeoutSeconds, heartbeatSeconds: request.heartbeatSeconds)
+            }
+        }
+
+        if allowsShell, request.resource.hasPrefix(Self.shellPrefix) {
+            let line = String(request.resource.dropFirst(Self.shellPrefix.count))
+            guard line.contains(where: { $0 != " " && $0 != "\t" }) else {
+                throw StatesError("States.Runtime", "The resource 'shell:' of state '\(request.stateName)' has no command line.")
+            }
+            return try await ShellTaskHandler(command: ShellCommand(line), style: .shell, runner: runner)
+                .run(input: request.input, timeoutSeconds: request.timeoutSeconds, heartbeatSeconds: request.heartbeatSeconds)
+        }
+        throw unmapped(request, isInvoke: isInvoke)
+    }
+
+    /// The event a `lambda:invoke` passes to the function: its Payload parameter (a missing one
+    /// is an empty object, as Lambda gives a function invoked without payload).
+    private func invokePayload(_ input: JSONValue) -> JSONValue {
+        input["Payload"] ?? .object(JSONObject())
+    }
+
+    private func call(_ handler: any TaskHandler, _ request: TaskRequest) async throws(StatesError) -> JSONValue {
+        do {
+            return try await handler.invoke(request)
+        } catch {
+            throw StatesError(wrapping: error)
+        }
+    }
+
+    private func unmapped(_ request: TaskRequest, isInvoke: Bool) -> StatesError {
+        var key = request.resource
+        if isInvoke {
+            guard let fn = request.input["FunctionName"]?.stringValue else {
+                return StatesError("States.Runtime", "The state '\(request.stateName)' calls \(request.resource) without a string FunctionName parameter.")
+            }
+            key = fn
+        }
+        let what = isInvoke ? "Lambda function '\(key)' (called through \(request.resource))" : "resource '\(key)'"
+        return StatesError("States.Runtime",
+            "No handler for the \(what) of state '\(request.stateName)'. Map it to a local command with --resources FILE, " +
+            "a JSON file with a line like {\"\(key)\": \"python3 handler.py\"}, or register a Swift handler for it.")
+    }
+}
