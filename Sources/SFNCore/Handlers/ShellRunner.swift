@@ -56,6 +56,11 @@ public struct ShellRunner: Sendable {
 
     public init() {}
 
+    /// Each run blocks a thread in poll(2). The global queues cap their threads near the core
+    /// count, which would serialise commands on a small machine; a queue of our own is served
+    /// by overcommitting threads, one per running command.
+    private static let queue = DispatchQueue(label: "sfn.shell-tasks", attributes: .concurrent)
+
     /// Runs `command` with `input` on stdin. Spawn failures throw States.TaskFailed; everything
     /// else, including timeouts and cancellation, is reported in the outcome.
     public func run(_ command: ShellCommand, input: [UInt8], timeoutSeconds: Double? = nil,
@@ -63,7 +68,7 @@ public struct ShellRunner: Sendable {
         let control = RunControl()
         let result: Result<ShellOutcome, StatesError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
+                Self.queue.async {
                     continuation.resume(returning: runBlocking(command, input: input, timeoutSeconds: timeoutSeconds,
                                                                heartbeatSeconds: heartbeatSeconds, control: control))
                 }
