@@ -61,7 +61,8 @@ public struct CodableTaskHandler<Input: Decodable, Output: Encodable>: TaskHandl
         case DecodingError.valueNotFound(let type, let c):
             return "expected \(type) but found null\(path(c.codingPath))"
         case DecodingError.dataCorrupted(let c):
-            return "\(c.debugDescription)\(path(c.codingPath))"
+            let underlying = c.underlyingError.map { " (\($0))" } ?? ""
+            return "\(c.debugDescription)\(underlying)\(path(c.codingPath))"
         default:
             return String(describing: error)
         }
@@ -72,13 +73,12 @@ public struct CodableTaskHandler<Input: Decodable, Output: Encodable>: TaskHandl
     }
 }
 
-/// JSONValue ⇄ Codable through the JSON text: Foundation's coders read and write numbers from
-/// their digits, so 64-bit integers stay exact and doubles round-trip.
+/// JSONValue ⇄ Codable. Decoding reads the value directly (`JSONValueDecoder`); encoding goes
+/// through Foundation's JSONEncoder and our parser, which reads numbers from their digits, so
+/// 64-bit integers stay exact and doubles round-trip.
 public enum JSONValueCoding {
     public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        var bytes: [UInt8] = []
-        JSONPrinter.write(value, into: &bytes, indent: nil)
-        return try JSONDecoder().decode(T.self, from: Data(bytes))
+        try JSONValueDecoder().decode(T.self, from: value)
     }
 
     public static func encode<T: Encodable>(_ value: T) throws -> JSONValue {
