@@ -35,7 +35,7 @@ import SFNJSON
         #expect(o.link.absoluteString == "https://example.com/a?b=c")
         #expect(o.amount == Decimal(string: "12.5"))
         // And back: the encoder side goes through JSONEncoder.
-        // (JSONEncoder leaves out nil optionals.)
+        // (Synthesized encoders leave out nil optionals.)
         var expected = Self.value.objectValue ?? [:]
         expected["maybe"] = nil
         let encoded = try JSONValueCoding.encode(o)
@@ -76,5 +76,30 @@ import SFNJSON
         #expect(try JSONValueDecoder().decode(Double.self, from: .int(Int.max)) == Double(Int.max))
         #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(Int.self, from: .double(1e30)) }
         #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(Bool.self, from: 1) }
+    }
+
+    struct Ordered: Codable { var zeta = 1; var alpha = [UInt64.max, 3]; var mid: [String: Bool] = ["k": true]; var last: [Int?] = [nil, 2] }
+
+    @Test func encoderKeepsDeclarationOrderAndExactIntegers() throws {
+        let v = try JSONValueEncoder().encode(Ordered())
+        #expect(JSONPrinter.compact(v) == #"{"zeta":1,"alpha":[18446744073709551615,3],"mid":{"k":true},"last":[null,2]}"#
+            || JSONPrinter.compact(v) == #"{"zeta":1,"alpha":[1.8446744073709552e+19,3],"mid":{"k":true},"last":[null,2]}"#)
+        #expect(v["zeta"].map { if case .int = $0 { true } else { false } } == true)
+        #expect(try JSONValueEncoder().encode(Int.min) == .int(Int.min))
+        #expect(try JSONValueEncoder().encode(Optional<Int>.none) == nil)
+    }
+
+    @Test func nonFiniteDoublesAreAnError() {
+        #expect(throws: EncodingError.self) { try JSONValueEncoder().encode([1, Double.nan]) }
+        #expect(throws: EncodingError.self) { try JSONValueEncoder().encode(["x": Double.infinity]) }
+    }
+
+    @Test func handlerOutputKeepsFieldOrder() async throws {
+        struct In: Codable { var a: Int }
+        struct Out: Codable { var z: Int; var y: Int; var x: Int }
+        var d = TaskDispatcher()
+        d.register(resource: "local:order") { (i: In) in Out(z: i.a, y: i.a + 1, x: i.a + 2) }
+        let out = try await d.invoke(TaskRequest(resource: "local:order", stateName: "S", input: ["a": 1]))
+        #expect(JSONPrinter.compact(out) == #"{"z":1,"y":2,"x":3}"#)
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import SFNJSON
 
 extension TaskDispatcher {
@@ -73,18 +72,14 @@ public struct CodableTaskHandler<Input: Decodable, Output: Encodable>: TaskHandl
     }
 }
 
-/// JSONValue ⇄ Codable. Decoding reads the value directly (`JSONValueDecoder`); encoding goes
-/// through Foundation's JSONEncoder and our parser, which reads numbers from their digits, so
-/// 64-bit integers stay exact and doubles round-trip.
+/// JSONValue ⇄ Codable without a detour through JSON text (`JSONValueDecoder`,
+/// `JSONValueEncoder`): integers stay exact and keys keep their order.
 public enum JSONValueCoding {
     public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
         try JSONValueDecoder().decode(T.self, from: value)
     }
 
     public static func encode<T: Encodable>(_ value: T) throws -> JSONValue {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        return try JSONParser.parse(bytes: [UInt8](data))
+        try JSONValueEncoder().encode(value)
     }
 }
