@@ -112,4 +112,23 @@ import SFNJSON
         let back = try JSONValueCoding.decode(Quote.self, from: v)
         #expect(back.id == Int64.max && back.total == 0.1 && back.count == -3 && back.free)
     }
+
+    @Test func swiftHandlersTimeOut() async throws {
+        var d = TaskDispatcher()
+        d.register(resource: "local:slow") { _ in
+            try await Task.sleep(nanoseconds: 10_000_000_000)
+            return "late"
+        }
+        d.register(resource: "local:fast") { _ in "quick" }
+        let start = monotonicSeconds()
+        do {
+            _ = try await d.invoke(TaskRequest(resource: "local:slow", stateName: "Slow", input: nil, timeoutSeconds: 0.2))
+            Issue.record("no timeout")
+        } catch {
+            #expect(error.error == "States.Timeout")
+            #expect(error.cause?.contains("'Slow'") == true)
+        }
+        #expect(monotonicSeconds() - start < 2)
+        #expect(try await d.invoke(TaskRequest(resource: "local:fast", stateName: "F", input: nil, timeoutSeconds: 5)) == "quick")
+    }
 }

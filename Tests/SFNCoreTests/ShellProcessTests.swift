@@ -43,8 +43,21 @@ import Glibc
     /// The group must be gone promptly (it was SIGKILLed or SIGTERMed before `run` returned).
     static func expectGone(_ g: pid_t?) async throws {
         let g = try #require(g, "the command never wrote its pid")
-        for _ in 0..<100 where groupAlive(g) { try await Task.sleep(nanoseconds: 10_000_000) }
+        var tries = 0
+        while groupAlive(g), tries < 100 {
+            tries += 1
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
         #expect(!groupAlive(g), "process group \(g) survived")
+    }
+
+    /// Polls `condition` every 5 ms for up to 2 s.
+    static func waitFor(_ condition: () -> Bool) async throws {
+        var tries = 0
+        while !condition(), tries < 400 {
+            tries += 1
+            try await Task.sleep(nanoseconds: 5_000_000)
+        }
     }
 
     func runner(_ supervisor: ProcessSupervisor = ProcessSupervisor()) -> ShellRunner {
@@ -95,7 +108,7 @@ import Glibc
         let task = Task { () async throws(StatesError) -> JSONValue in
             try await handler.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil)
         }
-        for _ in 0..<200 where pid.read() == nil { try await Task.sleep(nanoseconds: 5_000_000) }
+        try await Self.waitFor { pid.read() != nil }
         let start = monotonicSeconds()
         task.cancel()
         let result = await task.result
@@ -138,6 +151,16 @@ import Glibc
         #expect(try await handler.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: 10) == "3")
     }
 
+    @Test func endlessOutputIsCutOff() async throws {
+        var r = runner()
+        r.maxOutputBytes = 1 << 20
+        let handler = ShellTaskHandler(command: ShellCommand("yes"), runner: r)
+        do { _ = try await handler.run(input: nil, timeoutSeconds: 10, heartbeatSeconds: nil); Issue.record("yes finished") } catch {
+            #expect(error.error == "States.TaskFailed")
+            #expect(error.cause?.contains("more than 1048576 bytes") == true)
+        }
+    }
+
     @Test func terminateAllStopsEveryRunningGroup() async throws {
         let sup = ProcessSupervisor()
         let files = [PidFile(), PidFile(), PidFile()]
@@ -145,8 +168,8 @@ import Glibc
             let h = ShellTaskHandler(command: ShellCommand("echo $$ > \(f.path); sleep 100 & sleep 100"), runner: runner(sup))
             return Task { () async throws(StatesError) -> JSONValue in try await h.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) }
         }
-        for f in files { for _ in 0..<200 where f.read() == nil { try await Task.sleep(nanoseconds: 5_000_000) } }
-        for _ in 0..<200 where sup.runningGroups.count < 3 { try await Task.sleep(nanoseconds: 5_000_000) }
+        for f in files { try await Self.waitFor { f.read() != nil } }
+        try await Self.waitFor { sup.runningGroups.count == 3 }
         #expect(sup.runningGroups.count == 3)
         sup.terminateAll(graceSeconds: 0.5)
         for t in tasks {

@@ -98,7 +98,8 @@ final class ProcessIO {
     private func drain(_ fd: Int32, into sink: Sink) -> (fd: Int32, got: Bool) {
         var got = false
         let chunk = Self.chunk
-        while true {
+        // Bounded, so that a fast writer cannot keep us from checking deadlines and limits.
+        for _ in 0..<16 {
             let n = read(fd, scratch, chunk)
             if n > 0 {
                 got = true
@@ -123,6 +124,7 @@ final class ProcessIO {
             close(fd)
             return (-1, got)
         }
+        return (fd, got)
     }
 
     func closeAll() {

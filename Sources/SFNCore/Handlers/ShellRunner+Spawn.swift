@@ -148,11 +148,14 @@ enum ProcessSpawn {
         #if os(Linux)
         var info = siginfo_t()
         let rc = waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT | WNOHANG)
-        return rc == 0 && info._sifields._sigchld.si_pid == pid
+        // ECHILD: someone else reaped it (a host that ignores SIGCHLD): gone all the same.
+        if rc < 0 { return errno != EINTR }
+        return info._sifields._sigchld.si_pid == pid
         #else
         var info = siginfo_t()
         let rc = waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT | WNOHANG)
-        return rc == 0 && info.si_pid == pid
+        if rc < 0 { return errno != EINTR }
+        return info.si_pid == pid
         #endif
     }
 

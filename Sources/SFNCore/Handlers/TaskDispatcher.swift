@@ -108,9 +108,25 @@ public struct TaskDispatcher: Sendable {
         input["Payload"] ?? .object(JSONObject())
     }
 
+    /// Runs a Swift handler; with TimeoutSeconds it races a timer and the loser is cancelled, so a
+    /// handler that honours cancellation stops when the task times out.
     private func call(_ handler: any TaskHandler, _ request: TaskRequest) async throws(StatesError) -> JSONValue {
         do {
-            return try await handler.invoke(request)
+            guard let timeout = request.timeoutSeconds, timeout > 0, timeout < 1e9 else {
+                return try await handler.invoke(request)
+            }
+            return try await withThrowingTaskGroup(of: JSONValue?.self) { group in
+                group.addTask { try await handler.invoke(request) }
+                group.addTask {
+                    try await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let value = first else {
+                    throw StatesError("States.Timeout", "The task of state '\(request.stateName)' did not finish within \(timeout) seconds (TimeoutSeconds).")
+                }
+                return value
+            }
         } catch {
             throw StatesError(wrapping: error)
         }
