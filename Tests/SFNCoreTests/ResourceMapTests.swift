@@ -1,6 +1,9 @@
 import Testing
 import SFNJSON
 @testable import SFNCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct ResourceMapTests {
     static let mapText = """
@@ -155,5 +158,26 @@ import SFNJSON
     @Test(arguments: ["", "arn:aws:states:::lambda:invoke", "arn:aws:sqs:us-east-1:1:q", "a:b:c", "Fn:", "arn:aws:lambda:r:1:function:"])
     func notFunctionRefs(text: String) {
         #expect(LambdaFunctionRef(text) == nil)
+    }
+
+    @Test func loadedMapsRunCommandsInTheirDirectory() async throws {
+        let dir = "/tmp/sfn-resmap-\(UInt32.random(in: 0...UInt32.max))"
+        #expect(mkdir(dir, 0o700) == 0)
+        defer { unlink("\(dir)/map.json"); unlink("\(dir)/answer.sh"); rmdir(dir) }
+        try write("\(dir)/answer.sh", "#!/bin/sh\necho '{\"from\": \"script\"}'\n")
+        chmod("\(dir)/answer.sh", 0o755)
+        try write("\(dir)/map.json", #"{"Answer": "./answer.sh"}"#)
+        var d = TaskDispatcher()
+        d.resources = try ResourceMap(contentsOfFile: "\(dir)/map.json")
+        #expect(try await invoke(d, "arn:aws:lambda:us-east-1:1:function:Answer", nil) == ["from": "script"])
+        do { _ = try ResourceMap(contentsOfFile: "\(dir)/missing.json"); Issue.record("read a missing file") } catch {
+            #expect(error.cause?.contains("missing.json") == true)
+        }
+    }
+
+    private func write(_ path: String, _ text: String) throws {
+        let f = try #require(fopen(path, "w"))
+        fputs(text, f)
+        fclose(f)
     }
 }
