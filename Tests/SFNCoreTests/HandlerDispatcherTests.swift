@@ -116,7 +116,7 @@ import SFNJSON
     @Test func swiftHandlersTimeOut() async throws {
         var d = TaskDispatcher()
         d.register(resource: "local:slow") { _ in
-            try await Task.sleep(nanoseconds: 10_000_000_000)
+            try await Task.sleep(nanoseconds: 60_000_000_000)
             return "late"
         }
         d.register(resource: "local:fast") { _ in "quick" }
@@ -128,7 +128,7 @@ import SFNJSON
             #expect(error.error == "States.Timeout")
             #expect(error.cause?.contains("'Slow'") == true)
         }
-        #expect(monotonicSeconds() - start < 2)
+        #expect(monotonicSeconds() - start < 8, "loose: parallel tests share two cooperative threads")
         #expect(try await d.invoke(TaskRequest(resource: "local:fast", stateName: "F", input: nil, timeoutSeconds: 5)) == "quick")
     }
 }
