@@ -48,7 +48,7 @@ import SFNJSON
     @Test func errorsKeepTheirNames() async throws {
         let d = dispatcher()
         let cases: [(JSONValue, StatesError)] = [
-            (["id": 1, "price": 1, "items": []], StatesError("PricingError", "outOfStock")),
+            (["id": 1, "price": 1, "items": []], StatesError("PricingError", #"{"errorMessage":"outOfStock","errorType":"PricingError"}"#)),
             (["id": 1, "price": 5000, "items": ["x"]], StatesError("Pricing.Rejected", "too expensive")),
             (["id": 1, "price": -1, "items": ["x"]], StatesError("Pricing.Negative", "price -1.0")),
         ]
@@ -120,7 +120,7 @@ import SFNJSON
             return "late"
         }
         d.register(resource: "local:fast") { _ in "quick" }
-        let start = monotonicSeconds()
+        let start = HandlerClock.now()
         do {
             _ = try await d.invoke(TaskRequest(resource: "local:slow", stateName: "Slow", input: nil, timeoutSeconds: 0.2))
             Issue.record("no timeout")
@@ -128,7 +128,15 @@ import SFNJSON
             #expect(error.error == "States.Timeout")
             #expect(error.cause?.contains("'Slow'") == true)
         }
-        #expect(monotonicSeconds() - start < 8, "loose: parallel tests share two cooperative threads")
+        #expect(HandlerClock.now() - start < 8, "loose: parallel tests share two cooperative threads")
         #expect(try await d.invoke(TaskRequest(resource: "local:fast", stateName: "F", input: nil, timeoutSeconds: 5)) == "quick")
+    }
+
+    @Test func plainSwiftErrorsOutsideLambdaKeepTheirDescription() async throws {
+        var d = TaskDispatcher()
+        d.register(resource: "local:fail") { _ in throw PricingError.outOfStock }
+        do { _ = try await d.invoke(TaskRequest(resource: "local:fail", stateName: "S", input: nil)); Issue.record("no error") } catch {
+            #expect(error == StatesError("PricingError", "outOfStock"))
+        }
     }
 }

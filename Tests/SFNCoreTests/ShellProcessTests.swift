@@ -71,11 +71,11 @@ import Glibc
         let pid = PidFile()
         let sup = ProcessSupervisor()
         let handler = ShellTaskHandler(command: ShellCommand("echo $$ > \(pid.path); sleep 100 & sleep 100"), runner: runner(sup))
-        let start = monotonicSeconds()
+        let start = HandlerClock.now()
         do { _ = try await handler.run(input: nil, timeoutSeconds: 0.3, heartbeatSeconds: nil); Issue.record("no timeout") } catch {
             #expect(error.error == "States.Timeout")
         }
-        #expect(monotonicSeconds() - start < 8, "loose: parallel tests share two cooperative threads")
+        #expect(HandlerClock.now() - start < 8, "loose: parallel tests share two cooperative threads")
         try await Self.expectGone(pid.read())
         #expect(sup.runningGroups.isEmpty)
     }
@@ -83,11 +83,11 @@ import Glibc
     @Test func sigtermIgnoringCommandGetsSigkill() async throws {
         let pid = PidFile()
         let handler = ShellTaskHandler(command: ShellCommand("trap '' TERM; echo $$ > \(pid.path); sleep 100 & sleep 100"), runner: runner())
-        let start = monotonicSeconds()
+        let start = HandlerClock.now()
         do { _ = try await handler.run(input: nil, timeoutSeconds: 0.2, heartbeatSeconds: nil); Issue.record("no timeout") } catch {
             #expect(error.error == "States.Timeout")
         }
-        #expect(monotonicSeconds() - start < 8, "loose: parallel tests share two cooperative threads")
+        #expect(HandlerClock.now() - start < 8, "loose: parallel tests share two cooperative threads")
         try await Self.expectGone(pid.read())
     }
 
@@ -95,9 +95,9 @@ import Glibc
         let pid = PidFile()
         // The leader exits at once; the background sleep holds stdout open.
         let handler = ShellTaskHandler(command: ShellCommand("echo $$ > \(pid.path); sleep 100 & echo 5"), runner: runner())
-        let start = monotonicSeconds()
+        let start = HandlerClock.now()
         #expect(try await handler.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) == 5)
-        #expect(monotonicSeconds() - start < 8, "loose: parallel tests share two cooperative threads")
+        #expect(HandlerClock.now() - start < 8, "loose: parallel tests share two cooperative threads")
         try await Self.expectGone(pid.read())
     }
 
@@ -109,10 +109,10 @@ import Glibc
             try await handler.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil)
         }
         try await Self.waitFor { pid.read() != nil }
-        let start = monotonicSeconds()
+        let start = HandlerClock.now()
         task.cancel()
         let result = await task.result
-        #expect(monotonicSeconds() - start < 8, "loose: parallel tests share two cooperative threads")
+        #expect(HandlerClock.now() - start < 8, "loose: parallel tests share two cooperative threads")
         guard case .failure(let err) = result, let e = err as? StatesError else { Issue.record("cancelled task succeeded"); return }
         #expect(e == StatesError.cancelled)
         try await Self.expectGone(pid.read())

@@ -146,7 +146,7 @@ public struct MockConfig: Sendable {
 /// as in Step Functions Local; use MaxConcurrency 1 for a fixed order).
 public final class MockResponder: Sendable {
     public let responses: [String: MockConfig.MockedResponse]
-    private let counters = Locked<[String: Int]>([:])
+    private let counters = HandlerLock<[String: Int]>([:])
 
     public init(config: MockConfig, machine: String, testCase: String) throws(StatesError) {
         responses = try config.testCase(machine: machine, testCase)

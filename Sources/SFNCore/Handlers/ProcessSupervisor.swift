@@ -17,8 +17,8 @@ public final class ProcessSupervisor: Sendable {
         var terminating = false
     }
 
-    private let state = Locked(State())
-    private let signalSources = Locked<[DispatchSourceSignal]>([])
+    private let state = HandlerLock(State())
+    private let signalSources = HandlerLock<[DispatchSourceSignal]>([])
 
     public init() {}
 
@@ -49,9 +49,9 @@ public final class ProcessSupervisor: Sendable {
             return s.groups
         }
         for g in groups { kill(-g, SIGTERM) }
-        let deadline = monotonicSeconds() + max(0, graceSeconds)
+        let deadline = HandlerClock.now() + max(0, graceSeconds)
         var alive = groups
-        while !alive.isEmpty, monotonicSeconds() < deadline {
+        while !alive.isEmpty, HandlerClock.now() < deadline {
             alive = alive.filter { kill(-$0, 0) == 0 && isRegistered($0) }
             if !alive.isEmpty { usleep(10_000) }
         }
@@ -91,9 +91,12 @@ public func installTerminationHandlers(onSignal: @escaping @Sendable (Int32) -> 
     ProcessSupervisor.shared.installTerminationHandlers(onSignal: onSignal)
 }
 
-/// Seconds on a monotonic clock, for deadlines.
-@inline(__always) func monotonicSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+/// A monotonic clock for deadlines.
+enum HandlerClock {
+    /// Seconds since an arbitrary start.
+    @inline(__always) static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
 }

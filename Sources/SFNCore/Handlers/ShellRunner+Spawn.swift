@@ -33,7 +33,7 @@ enum ProcessSpawn {
 
     /// Serialises pipe creation with spawning when pipes cannot be created close-on-exec atomically,
     /// so a concurrent spawn never inherits another task's pipe (which would delay its EOF).
-    private static let fallbackLock = Locked(())
+    private static let fallbackLock = HandlerLock(())
 
     /// A close-on-exec pipe: (read end, write end).
     static func makePipe() -> (Int32, Int32)? {
@@ -61,8 +61,8 @@ enum ProcessSpawn {
     /// Spawns `argv` in a new process group (its pid is the group id) with the given fds as its
     /// stdin/stdout/stderr (and fd 3 when `heartbeat` is given). Returns the pid or an errno.
     static func spawn(argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
-                      stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?) -> Result<pid_t, Errno> {
-        guard !argv.isEmpty else { return .failure(Errno(EINVAL)) }
+                      stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?) -> Result<pid_t, SpawnErrno> {
+        guard !argv.isEmpty else { return .failure(SpawnErrno(EINVAL)) }
         var argv = argv
         var searchPath = searchPath
         if let dir = workingDirectory, symbols.addChdir == nil {
@@ -125,7 +125,7 @@ enum ProcessSpawn {
         let rc = searchPath
             ? posix_spawnp(&pid, argv[0], &actions, &attr, cArgs, envp)
             : posix_spawn(&pid, argv[0], &actions, &attr, cArgs, envp)
-        return rc == 0 ? .success(pid) : .failure(Errno(rc))
+        return rc == 0 ? .success(pid) : .failure(SpawnErrno(rc))
     }
 
     /// sfn's environment with `overrides` applied, as KEY=VALUE strings.
@@ -170,7 +170,7 @@ enum ProcessSpawn {
 }
 
 /// An errno value with its message.
-struct Errno: Error, CustomStringConvertible {
+struct SpawnErrno: Error, CustomStringConvertible {
     var code: Int32
     init(_ code: Int32) { self.code = code }
     var description: String { String(cString: strerror(code)) }

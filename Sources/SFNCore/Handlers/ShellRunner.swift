@@ -83,14 +83,14 @@ public struct ShellRunner: Sendable {
     func runBlocking(_ command: ShellCommand, input: [UInt8], timeoutSeconds: Double?, heartbeatSeconds: Double?,
                      control: RunControl) -> Result<ShellOutcome, StatesError> {
         ProcessSpawn.ignoreSIGPIPE
-        guard let (inR, inW) = ProcessSpawn.makePipe() else { return .failure(spawnError(command, Errno(errno))) }
+        guard let (inR, inW) = ProcessSpawn.makePipe() else { return .failure(spawnError(command, SpawnErrno(errno))) }
         guard let (outR, outW) = ProcessSpawn.makePipe() else {
             close(inR); close(inW)
-            return .failure(spawnError(command, Errno(errno)))
+            return .failure(spawnError(command, SpawnErrno(errno)))
         }
         guard let (errR, errW) = ProcessSpawn.makePipe() else {
             close(inR); close(inW); close(outR); close(outW)
-            return .failure(spawnError(command, Errno(errno)))
+            return .failure(spawnError(command, SpawnErrno(errno)))
         }
         var hbPipe: (Int32, Int32)?
         if heartbeatSeconds != nil { hbPipe = ProcessSpawn.makePipe() }
@@ -131,7 +131,7 @@ public struct ShellRunner: Sendable {
     /// deadlines, and returns once the leader has exited and its pipes are closed.
     private func supervise(pid: pid_t, io: ProcessIO, timeoutSeconds: Double?, heartbeatSeconds: Double?,
                            control: RunControl) -> ShellOutcome.Ending {
-        let start = monotonicSeconds()
+        let start = HandlerClock.now()
         let timeoutAt = timeoutSeconds.map { start + $0 }
         var heartbeatAt = heartbeatSeconds.map { start + $0 }
         var ending = ShellOutcome.Ending.finished
@@ -141,7 +141,7 @@ public struct ShellRunner: Sendable {
         var backoffMicros: UInt32 = 20
         io.writeInput()
         while true {
-            let now = monotonicSeconds()
+            let now = HandlerClock.now()
             if termSentAt == nil {
                 if control.isCancelled { ending = .cancelled }
                 else if let t = timeoutAt, now >= t { ending = .timedOut }
@@ -175,7 +175,7 @@ public struct ShellRunner: Sendable {
             }
             let ready = io.poll(timeoutMs: Int32(max(0, waitMs.rounded(.up))))
             if ready > 0 {
-                io.handleEvents(onHeartbeat: { heartbeatAt = monotonicSeconds() + (heartbeatSeconds ?? 0) })
+                io.handleEvents(onHeartbeat: { heartbeatAt = HandlerClock.now() + (heartbeatSeconds ?? 0) })
             } else if ready == 0, !leaderGone, ProcessSpawn.hasExited(pid) {
                 // The leader is gone but something it started still holds the pipes open.
                 leaderGone = true
@@ -184,7 +184,7 @@ public struct ShellRunner: Sendable {
         }
     }
 
-    private func spawnError(_ command: ShellCommand, _ e: Errno) -> StatesError {
+    private func spawnError(_ command: ShellCommand, _ e: SpawnErrno) -> StatesError {
         StatesError("States.TaskFailed", "The command '\(command.line)' could not be started: \(e)")
     }
 }
@@ -192,7 +192,7 @@ public struct ShellRunner: Sendable {
 /// Cancellation state shared between a run's thread and the task's cancellation handler.
 final class RunControl: Sendable {
     private struct State { var pid: pid_t?; var cancelled = false }
-    private let state = Locked(State())
+    private let state = HandlerLock(State())
 
     var isCancelled: Bool { state.withLock { $0.cancelled } }
 

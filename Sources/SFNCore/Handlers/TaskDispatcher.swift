@@ -64,15 +64,17 @@ public struct TaskDispatcher: Sendable {
         if Task.isCancelled { throw StatesError.cancelled }
         let isInvoke = LambdaFunctionRef.isInvokeIntegration(request.resource)
 
-        if let h = handlers[exact: request.resource] { return try await call(h, request) }
+        if let h = handlers[exact: request.resource] {
+            return try await call(h, request, asLambda: LambdaFunctionRef.isFunctionARN(request.resource))
+        }
         if isInvoke, let fn = request.input["FunctionName"]?.stringValue, let h = handlers.lookup(function: fn) {
             var inner = request
             inner.input = invokePayload(request.input)
-            let payload = try await call(h, inner)
+            let payload = try await call(h, inner, asLambda: true)
             return LambdaInvokeResponse.wrap(payload, executedVersion: LambdaFunctionRef(fn)?.executedVersion ?? "$LATEST")
         }
         if LambdaFunctionRef.isFunctionARN(request.resource), let h = handlers.lookup(function: request.resource) {
-            return try await call(h, request)
+            return try await call(h, request, asLambda: true)
         }
 
         if let mock, let value = try mock.respond(state: request.stateName) { return value }
@@ -109,8 +111,10 @@ public struct TaskDispatcher: Sendable {
     }
 
     /// Runs a Swift handler; with TimeoutSeconds it races a timer and the loser is cancelled, so a
-    /// handler that honours cancellation stops when the task times out.
-    private func call(_ handler: any TaskHandler, _ request: TaskRequest) async throws(StatesError) -> JSONValue {
+    /// handler that honours cancellation stops when the task times out. A handler standing in for
+    /// a Lambda function reports a plain Swift error as AWS reports an unhandled Lambda exception:
+    /// named after its type, with `{"errorMessage": ..., "errorType": ...}` as the cause.
+    private func call(_ handler: any TaskHandler, _ request: TaskRequest, asLambda: Bool) async throws(StatesError) -> JSONValue {
         do {
             guard let timeout = request.timeoutSeconds, timeout > 0, timeout < 1e9 else {
                 return try await handler.invoke(request)
@@ -128,7 +132,12 @@ public struct TaskDispatcher: Sendable {
                 return value
             }
         } catch {
-            throw StatesError(wrapping: error)
+            let wrapped = StatesError(wrapping: error)
+            if asLambda, !(error is StatesError), !(error is TaskErrorConvertible), !(error is CancellationError) {
+                let object: JSONValue = ["errorMessage": .string(wrapped.cause ?? ""), "errorType": .string(wrapped.error)]
+                throw StatesError(wrapped.error, JSONPrinter.compact(object))
+            }
+            throw wrapped
         }
     }
 

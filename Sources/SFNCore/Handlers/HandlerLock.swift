@@ -7,7 +7,7 @@ import Darwin
 /// A value guarded by a mutex, for the little shared state handlers keep (mock invocation counters,
 /// the supervisor's process table). `Synchronization.Mutex` needs macOS 15, so this wraps a pthread
 /// mutex in a class instead.
-final class Locked<Value>: @unchecked Sendable {
+final class HandlerLock<Value>: @unchecked Sendable {
     private var value: Value
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
