@@ -101,6 +101,26 @@ import Glibc
         try await Self.expectGone(pid.read())
     }
 
+    @Test func escapedHoldersOfThePipesDoNotHangTheTask() async throws {
+        // setsid puts the sleeper outside the group, still holding stdout; the task must end anyway.
+        let pid = PidFile()
+        let line = "setsid sh -c 'echo $$ > \(pid.path); exec sleep 3' & echo 1"
+        let handler = ShellTaskHandler(command: ShellCommand(line), runner: runner())
+        let start = HandlerClock.now()
+        #expect(try await handler.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) == 1)
+        #expect(HandlerClock.now() - start < 2.5)
+        try await Self.waitFor { pid.read() != nil }
+        if let p = pid.read() { kill(p, SIGKILL) }
+    }
+
+    @Test func hostDescriptorsAreNotInherited() async throws {
+        // An fd the host opened without close-on-exec must not show up in the command.
+        let fd = open("/dev/null", O_RDONLY)
+        defer { close(fd) }
+        let handler = ShellTaskHandler(command: ShellCommand("test -e /proc/self/fd/\(fd) && echo true || echo false"), runner: runner())
+        #expect(try await handler.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) == false)
+    }
+
     @Test func cancellationKillsTheGroup() async throws {
         let pid = PidFile()
         let sup = ProcessSupervisor()

@@ -10,10 +10,12 @@ enum ProcessSpawn {
     /// Swift module does not define, so they are looked up at run time.
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
+    private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
 
     private struct Symbols: @unchecked Sendable {
         var pipe2: Pipe2?
         var addChdir: AddChdir?
+        var addClosefrom: AddClosefrom?
     }
 
     private static let symbols: Symbols = {
@@ -22,6 +24,9 @@ enum ProcessSpawn {
         if let handle = dlopen(nil, RTLD_NOW) {
             if let p = dlsym(handle, "pipe2") { s.pipe2 = unsafeBitCast(p, to: Pipe2.self) }
             if let p = dlsym(handle, "posix_spawn_file_actions_addchdir_np") { s.addChdir = unsafeBitCast(p, to: AddChdir.self) }
+            if let p = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np") {
+                s.addClosefrom = unsafeBitCast(p, to: AddClosefrom.self)
+            }
         }
         #endif
         return s
@@ -82,6 +87,10 @@ enum ProcessSpawn {
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
         if let hb = heartbeat { posix_spawn_file_actions_adddup2(&actions, hb, heartbeatChildFD) }
+        // Descriptors the host opened without close-on-exec stay out of commands, too.
+        if let addClosefrom = symbols.addClosefrom {
+            _ = addClosefrom(&actions, heartbeat == nil ? heartbeatChildFD : heartbeatChildFD + 1)
+        }
         if let dir = workingDirectory, let addChdir = symbols.addChdir {
             _ = dir.withCString { addChdir(&actions, $0) }
         }

@@ -137,7 +137,7 @@ public struct ShellRunner: Sendable {
         var ending = ShellOutcome.Ending.finished
         var termSentAt: Double?
         var killed = false
-        var leaderGone = false
+        var leaderGoneAt: Double?
         var backoffMicros: UInt32 = 20
         io.writeInput()
         while true {
@@ -176,10 +176,13 @@ public struct ShellRunner: Sendable {
             let ready = io.poll(timeoutMs: Int32(max(0, waitMs.rounded(.up))))
             if ready > 0 {
                 io.handleEvents(onHeartbeat: { heartbeatAt = HandlerClock.now() + (heartbeatSeconds ?? 0) })
-            } else if ready == 0, !leaderGone, ProcessSpawn.hasExited(pid) {
+            } else if ready == 0, leaderGoneAt == nil, ProcessSpawn.hasExited(pid) {
                 // The leader is gone but something it started still holds the pipes open.
-                leaderGone = true
+                leaderGoneAt = now
                 kill(-pid, SIGKILL)
+            } else if ready == 0, let gone = leaderGoneAt, now - gone > 0.5 {
+                // A holder outside the group (it called setsid) keeps the pipes: stop waiting.
+                return ending
             }
         }
     }
