@@ -171,6 +171,23 @@ import Glibc
         #expect(try await handler.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: 10) == "3")
     }
 
+    @Test func signalHandlersTerminateEverything() async throws {
+        // SIGHUP only: the test process keeps its usual SIGINT/SIGTERM behaviour for the others.
+        let sup = ProcessSupervisor()
+        let got = HandlerLock<Int32?>(nil)
+        sup.installTerminationHandlers(signals: [SIGHUP]) { sig in got.withLock { $0 = sig } }
+        let pid = PidFile()
+        let h = ShellTaskHandler(command: ShellCommand("echo $$ > \(pid.path); sleep 100 & sleep 100"), runner: runner(sup))
+        let task = Task { () async throws(StatesError) -> JSONValue in try await h.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) }
+        try await Self.waitFor { pid.read() != nil && !sup.runningGroups.isEmpty }
+        kill(getpid(), SIGHUP)
+        try await Self.waitFor { got.withLock { $0 } != nil }
+        #expect(got.withLock { $0 } == SIGHUP)
+        _ = await task.result
+        try await Self.expectGone(pid.read())
+        #expect(sup.runningGroups.isEmpty)
+    }
+
     @Test func endlessOutputIsCutOff() async throws {
         var r = runner()
         r.maxOutputBytes = 1 << 20

@@ -65,13 +65,15 @@ public final class ProcessSupervisor: Sendable {
 
     private func isRegistered(_ g: pid_t) -> Bool { state.withLock { $0.groups.contains(g) } }
 
-    /// Installs handlers for SIGINT, SIGTERM and SIGHUP that terminate every running process group
-    /// and then call `onSignal` with the signal number (the CLI reports the execution ABORTED and
-    /// exits there). The signals' default actions are replaced for the rest of the process.
-    public func installTerminationHandlers(onSignal: @escaping @Sendable (Int32) -> Void) {
+    /// Installs handlers for `signals` (SIGINT, SIGTERM and SIGHUP by default) that terminate every
+    /// running process group and then call `onSignal` with the signal number (the CLI reports the
+    /// execution ABORTED and exits there). The signals' default actions are replaced for the rest
+    /// of the process.
+    public func installTerminationHandlers(signals: [Int32] = [SIGINT, SIGTERM, SIGHUP],
+                                           onSignal: @escaping @Sendable (Int32) -> Void) {
         let queue = DispatchQueue(label: "sfn.signals")
         var sources: [DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        for sig in signals {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler { [self] in
