@@ -78,10 +78,21 @@ import Glibc
         #expect(out["ExecutedVersion"] == "$LATEST")
     }
 
-    @Test func missingPayloadIsAnEmptyObject() async throws {
+    /// What an echo function returned in the recorded AWS runs (services/*invoke_json_values*,
+    /// services/invoke.json): string payloads are sent as raw JSON text.
+    static let payloads: [(JSONValue?, JSONValue)] = [
+        (nil, [:]), (.null, [:]), ("true", true), ("0.0", 0.0), ("0", 0), ("{}", [:]), ("[]", []),
+        ("\"HelloWorld\"", "HelloWorld"), ("not json", "not json"), (["a": 1], ["a": 1]),
+    ]
+
+    @Test(arguments: payloads)
+    func invokePayloads(payload: JSONValue?, expected: JSONValue) async throws {
         let d = try dispatcher()
-        let out = try await invoke(d, "arn:aws:states:::lambda:invoke", ["FunctionName": "Greeter"])
-        #expect(out["Payload"] == [:])
+        var input: JSONObject = ["FunctionName": "Greeter"]
+        if let payload { input["Payload"] = payload }
+        let out = try await invoke(d, "arn:aws:states:::lambda:invoke", .object(input))
+        #expect(out["Payload"] == expected)
+        #expect(out["SdkHttpMetadata"]?["HttpHeaders"]?["Content-Length"]?.stringValue == String(JSONPrinter.compact(expected).utf8.count))
     }
 
     @Test func lambdaErrorsCarryTheWholeErrorObject() async throws {

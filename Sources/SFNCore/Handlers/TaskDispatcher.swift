@@ -104,10 +104,16 @@ public struct TaskDispatcher: Sendable {
         throw unmapped(request, isInvoke: isInvoke)
     }
 
-    /// The event a `lambda:invoke` passes to the function: its Payload parameter (a missing one
-    /// is an empty object, as Lambda gives a function invoked without payload).
-    private func invokePayload(_ input: JSONValue) -> JSONValue {
-        input["Payload"] ?? .object(JSONObject())
+    /// The event a `lambda:invoke` passes to the function: its Payload parameter. A missing or
+    /// null Payload is an empty object (the function is invoked without payload), and a string is
+    /// sent as the request body itself, so the function sees the JSON it holds (recorded AWS runs:
+    /// `"Payload": "true"` reaches the function as `true`); a string that is not JSON stays a string.
+    func invokePayload(_ input: JSONValue) -> JSONValue {
+        switch input["Payload"] {
+        case nil, .null?: return .object(JSONObject())
+        case .string(let text)?: return (try? JSONParser.parse(text)) ?? .string(text)
+        case let value?: return value
+        }
     }
 
     /// Runs a Swift handler; with TimeoutSeconds it races a timer and the loser is cancelled, so a
