@@ -44,26 +44,27 @@ public final class ProcessSupervisor: Sendable {
     /// SIGKILL to what is left. Groups started while this runs are killed as they register.
     /// Blocks the calling thread for at most about `graceSeconds`.
     public func terminateAll(graceSeconds: Double = 2) {
-        let groups = state.withLock { s -> Set<pid_t> in
+        // Signals are sent under the lock: a registered group's leader is not reaped yet (runners
+        // unregister first), so its id cannot have been recycled.
+        state.withLock { s in
             s.terminating = true
-            return s.groups
+            for g in s.groups { kill(-g, SIGTERM) }
         }
-        for g in groups { kill(-g, SIGTERM) }
         let deadline = HandlerClock.now() + max(0, graceSeconds)
-        var alive = groups
-        while !alive.isEmpty, HandlerClock.now() < deadline {
-            alive = alive.filter { kill(-$0, 0) == 0 && isRegistered($0) }
-            if !alive.isEmpty { usleep(10_000) }
+        while HandlerClock.now() < deadline {
+            let anyLeft = state.withLock { s in s.groups.contains { kill(-$0, 0) == 0 } }
+            if !anyLeft { break }
+            usleep(10_000)
         }
-        for g in state.withLock({ $0.groups }) { kill(-g, SIGKILL) }
+        state.withLock { s in
+            for g in s.groups { kill(-g, SIGKILL) }
+        }
     }
 
     /// Lets new groups run again after `terminateAll` (used by tests and long-lived hosts).
     public func resume() {
         state.withLock { $0.terminating = false }
     }
-
-    private func isRegistered(_ g: pid_t) -> Bool { state.withLock { $0.groups.contains(g) } }
 
     /// Installs handlers for `signals` (SIGINT, SIGTERM and SIGHUP by default) that terminate every
     /// running process group and then call `onSignal` with the signal number (the CLI reports the
