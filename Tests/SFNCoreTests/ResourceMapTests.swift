@@ -3,6 +3,8 @@ import SFNJSON
 @testable import SFNCore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 @Suite struct ResourceMapTests {

@@ -3,6 +3,8 @@ import SFNJSON
 @testable import SFNCore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Process supervision: timeouts, heartbeats, cancellation and terminateAll must leave no process
@@ -24,6 +26,7 @@ import Glibc
     /// killed orphans stay zombies until PID 1 gets round to reaping them.
     static func groupAlive(_ g: pid_t) -> Bool {
         guard kill(-g, 0) == 0 else { return false }
+        // Without /proc (macOS) zombies cannot be told apart; kill's answer has to do.
         guard let dir = opendir("/proc") else { return true }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
@@ -117,7 +120,7 @@ import Glibc
         // An fd the host opened without close-on-exec must not show up in the command.
         let fd = open("/dev/null", O_RDONLY)
         defer { close(fd) }
-        let handler = ShellTaskHandler(command: ShellCommand("test -e /proc/self/fd/\(fd) && echo true || echo false"), runner: runner())
+        let handler = ShellTaskHandler(command: ShellCommand("test -e /dev/fd/\(fd) && echo true || echo false"), runner: runner())
         #expect(try await handler.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) == false)
     }
 

@@ -36,9 +36,18 @@ enum ProcessSpawn {
     /// default action back through POSIX_SPAWN_SETSIGDEF.
     static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN); return () }()
 
-    /// Serialises pipe creation with spawning when pipes cannot be created close-on-exec atomically,
-    /// so a concurrent spawn never inherits another task's pipe (which would delay its EOF).
+    /// Without pipe2 (not Linux) close-on-exec is set in a second step; spawning there uses
+    /// POSIX_SPAWN_CLOEXEC_DEFAULT, so a concurrent spawn cannot inherit the pipe in between.
     private static let fallbackLock = HandlerLock(())
+
+    /// The process environment (`environ` is not visible to Swift on Darwin).
+    static func hostEnvironment() -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> {
+        #if canImport(Darwin)
+        return _NSGetEnviron().pointee!
+        #else
+        return environ
+        #endif
+    }
 
     /// A close-on-exec pipe: (read end, write end).
     static func makePipe() -> (Int32, Int32)? {
@@ -75,8 +84,13 @@ enum ProcessSpawn {
             argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", dir] + argv
             searchPath = false
         }
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t = nil
+        var attr: posix_spawnattr_t = nil
+        #else
         var actions = posix_spawn_file_actions_t()
         var attr = posix_spawnattr_t()
+        #endif
         posix_spawn_file_actions_init(&actions)
         posix_spawnattr_init(&attr)
         defer {
@@ -130,7 +144,7 @@ enum ProcessSpawn {
             }
         }
         var pid: pid_t = 0
-        let envp = cEnv ?? environ
+        let envp = cEnv ?? hostEnvironment()
         let rc = searchPath
             ? posix_spawnp(&pid, argv[0], &actions, &attr, cArgs, envp)
             : posix_spawn(&pid, argv[0], &actions, &attr, cArgs, envp)
@@ -140,7 +154,7 @@ enum ProcessSpawn {
     /// sfn's environment with `overrides` applied, as KEY=VALUE strings.
     static func environment(with overrides: [String: String]) -> [String] {
         var result: [String] = []
-        var p = environ
+        var p = hostEnvironment()
         while let entry = p.pointee {
             let s = String(cString: entry)
             let key = s.split(separator: "=", maxSplits: 1).first.map(String.init) ?? s
