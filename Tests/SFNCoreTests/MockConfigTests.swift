@@ -79,6 +79,27 @@ import Darwin
         #expect(try await d.invoke(TaskRequest(resource: "arn:aws:states:::sqs:sendMessage", stateName: "SQSState", input: nil)) == "real")
     }
 
+    @Test func concurrentInvocationsEachTakeOneNumber() async throws {
+        let config: JSONValue = [
+            "StateMachines": ["M": ["TestCases": ["T": ["Item": "R"]]]],
+            "MockedResponses": ["R": ["0-98": ["Return": "ok"], "99": ["Throw": ["Error": "Last", "Cause": "c"]]]],
+        ]
+        var d = TaskDispatcher()
+        try d.useMockConfig(config, testCase: "T")
+        let dispatcher = d
+        let outcomes = await withTaskGroup(of: Result<JSONValue, StatesError>.self) { group in
+            for _ in 0..<100 {
+                group.addTask { await self.call(dispatcher, "Item") }
+            }
+            var all: [Result<JSONValue, StatesError>] = []
+            for await r in group { all.append(r) }
+            return all
+        }
+        #expect(outcomes.filter { $0 == .success("ok") }.count == 99)
+        #expect(outcomes.filter { $0 == .failure(StatesError("Last", "c")) }.count == 1)
+        #expect(d.mockResponder?.invocationCounts["Item"] == 100)
+    }
+
     @Test(arguments: [
         ("0", 0...0), ("12", 12...12), ("1-3", 1...3), ("4-4", 4...4),
     ])
