@@ -67,6 +67,15 @@ import Darwin
         #expect(await call(d, "SQSState") == .success(["MessageId": "m-1"]))
     }
 
+    @Test func newExecutionsCountFromZero() async throws {
+        let first = try dispatcher("HappyPath")
+        #expect(await call(first, "SQSState") == .success(["MessageId": "m-1"]))
+        let shared = first
+        guard case .failure = await call(shared, "SQSState") else { Issue.record("copies must share counters"); return }
+        let second = first.forNewExecution()
+        #expect(await call(second, "SQSState") == .success(["MessageId": "m-1"]))
+    }
+
     @Test func unmockedStatesFallThrough() async throws {
         let d = try dispatcher("HappyPath")
         let out = try await d.invoke(TaskRequest(resource: "shell:cat", stateName: "Other", input: ["x": 1]))
