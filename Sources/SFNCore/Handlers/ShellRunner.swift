@@ -1,0 +1,118 @@
+import SFNJSON
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs commands in their own process groups with JSON on stdin, collecting stdout and stderr
+/// concurrently, enforcing timeouts and heartbeats, and killing the group on cancellation.
+///
+/// All running commands share one event-loop thread (`poll(2)`); no Foundation.Process, no thread
+/// per command.
+public struct ShellRunner: Sendable {
+    /// How long a group gets between SIGTERM and SIGKILL.
+    public var killGraceSeconds: Double = 1
+    /// A command writing more than this to stdout is killed and fails.
+    public var maxOutputBytes: Int = 1 << 30
+    /// How much of stderr is kept for error causes.
+    public var stderrTailBytes: Int = 64 << 10
+    public var supervisor: ProcessSupervisor = .shared
+
+    /// Name of the environment variable that tells a command its heartbeat fd (set only when the
+    /// state has HeartbeatSeconds). Every write to that fd counts as a heartbeat.
+    public static let heartbeatEnvironmentVariable = "SFN_HEARTBEAT_FD"
+
+    public init() {}
+
+    /// Runs `command` with `input` on stdin. Spawn failures throw States.TaskFailed; everything
+    /// else, including timeouts and cancellation, is reported in the outcome.
+    public func run(_ command: ShellCommand, input: [UInt8], timeoutSeconds: Double? = nil,
+                    heartbeatSeconds: Double? = nil) async throws(StatesError) -> ShellOutcome {
+        let control = RunControl()
+        let result: Result<ShellOutcome, StatesError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let started = start(command, input: input, timeoutSeconds: timeoutSeconds,
+                                    heartbeatSeconds: heartbeatSeconds, control: control) { outcome in
+                    continuation.resume(returning: .success(outcome))
+                }
+                if case .failure(let e) = started { continuation.resume(returning: .failure(e)) }
+            }
+        } onCancel: {
+            control.cancel()
+            ProcessEventLoop.shared.wake()
+        }
+        return try result.get()
+    }
+
+    /// Spawns the command (on the calling thread: posix_spawn is quick) and hands it to the event
+    /// loop, which calls `completion` once. On failure nothing runs and `completion` is not called.
+    func start(_ command: ShellCommand, input: [UInt8], timeoutSeconds: Double?, heartbeatSeconds: Double?,
+               control: RunControl, completion: @escaping @Sendable (ShellOutcome) -> Void) -> Result<Void, StatesError> {
+        ProcessSpawn.ignoreSIGPIPE
+        guard let (inR, inW) = ProcessSpawn.makePipe() else { return .failure(spawnError(command, SpawnErrno(errno))) }
+        guard let (outR, outW) = ProcessSpawn.makePipe() else {
+            close(inR); close(inW)
+            return .failure(spawnError(command, SpawnErrno(errno)))
+        }
+        guard let (errR, errW) = ProcessSpawn.makePipe() else {
+            close(inR); close(inW); close(outR); close(outW)
+            return .failure(spawnError(command, SpawnErrno(errno)))
+        }
+        var hbPipe: (Int32, Int32)?
+        if heartbeatSeconds != nil { hbPipe = ProcessSpawn.makePipe() }
+
+        var environment: [String]?
+        var overrides = command.environment
+        if hbPipe != nil { overrides[Self.heartbeatEnvironmentVariable] = String(ProcessSpawn.heartbeatChildFD) }
+        if !overrides.isEmpty { environment = ProcessSpawn.environment(with: overrides) }
+
+        let start = HandlerClock.now()
+        let spawned = ProcessSpawn.spawn(argv: command.argv, searchPath: !command.usesShell, environment: environment,
+                                         workingDirectory: command.workingDirectory,
+                                         stdin: inR, stdout: outW, stderr: errW, heartbeat: hbPipe?.1)
+        close(inR); close(outW); close(errW)
+        if let hb = hbPipe { close(hb.1) }
+        guard case .success(let pid) = spawned else {
+            close(inW); close(outR); close(errR)
+            if let hb = hbPipe { close(hb.0) }
+            if case .failure(let e) = spawned { return .failure(spawnError(command, e)) }
+            return .failure(StatesError("States.TaskFailed", nil))
+        }
+        if !supervisor.register(pid) { kill(-pid, SIGKILL) }
+        if control.attach(pid) { kill(-pid, SIGTERM) }
+
+        let io = ProcessIO(stdin: inW, stdout: outR, stderr: errR, heartbeat: hbPipe?.0, input: input,
+                           stderrTailBytes: stderrTailBytes)
+        let run = ProcessRun(pid: pid, io: io, control: control, supervisor: supervisor, start: start,
+                             timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds,
+                             killGraceSeconds: killGraceSeconds, maxOutputBytes: maxOutputBytes, completion: completion)
+        ProcessEventLoop.shared.add(run)
+        return .success(())
+    }
+
+    private func spawnError(_ command: ShellCommand, _ e: SpawnErrno) -> StatesError {
+        StatesError("States.TaskFailed", "The command '\(command.line)' could not be started: \(e)")
+    }
+}
+
+/// Cancellation state shared between a run's thread and the task's cancellation handler.
+final class RunControl: Sendable {
+    private struct State { var pid: pid_t?; var cancelled = false }
+    private let state = HandlerLock(State())
+
+    var isCancelled: Bool { state.withLock { $0.cancelled } }
+
+    /// Records the running pid; returns true if cancellation already happened.
+    func attach(_ pid: pid_t) -> Bool { state.withLock { $0.pid = pid; return $0.cancelled } }
+
+    /// Forgets the pid before it is reaped, so no signal can reach a recycled id.
+    func detach() { state.withLock { $0.pid = nil } }
+
+    func cancel() {
+        state.withLock { s in
+            s.cancelled = true
+            if let pid = s.pid { kill(-pid, SIGTERM) }
+        }
+    }
+}
