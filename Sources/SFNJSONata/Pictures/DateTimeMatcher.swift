@@ -1,8 +1,8 @@
 // One part of a date/time picture as a text matcher, and the anchored backtracking match of a
 // whole sequence of them (what jsonata-js does with a generated case-insensitive RegExp).
 
-struct DateTimeMatcher {
-    enum Kind {
+struct DateTimeMatcher: Sendable {
+    enum Kind: Sendable {
         case literal([Unicode.Scalar])
         /// (GMT)?[-+][0-9]+, then separator[0-9]+ when the picture has one.
         case timezone(gmt: Bool, separator: Unicode.Scalar?)
@@ -111,12 +111,10 @@ struct DateTimeMatcher {
 
     /// The component value of the matched text; nil for a name that is not known (JavaScript's
     /// undefined), NaN for text that makes no number.
-    func value(of text: [Unicode.Scalar]) throws(JSONataError) -> Double? {
-        var string = String.UnicodeScalarView()
-        string.append(contentsOf: text)
+    func value(of text: ArraySlice<Unicode.Scalar>) throws(JSONataError) -> Double? {
         switch kind {
         case .timezone(let gmt, let separator):
-            let body = gmt ? Array(text.dropFirst(3)) : text
+            let body = gmt ? text.dropFirst(3) : text
             var hours = 0.0
             var minutes = 0.0
             if let separator, let cut = body.firstIndex(of: separator) {
@@ -130,15 +128,17 @@ struct DateTimeMatcher {
             }
             return hours * 60 + minutes
         case .name:
-            return names[String(string)]
+            return names[String(String.UnicodeScalarView(text))]
         case .digits(_, let ordinal) where component == "f":
             // A fraction of a second: its first three digits are the milliseconds.
-            var digits = Array(text.prefix(ordinal ? max(text.count - 2, 0) : text.count).prefix(3))
-            while digits.count < 3 { digits.append("0") }
-            return JSNumberText.parseInt(digits)
+            let digits = text.prefix(ordinal ? max(text.count - 2, 0) : text.count).prefix(3)
+            var value = JSNumberText.parseInt(digits)
+            for _ in digits.count..<3 { value *= 10 }
+            return value
         default:
             guard let integerFormat else { return nil }
-            return try integerFormat.parse(String(string))
+            if integerFormat.primary == .decimal { return integerFormat.parseDecimal(text) }
+            return try integerFormat.parse(String(String.UnicodeScalarView(text)))
         }
     }
 }

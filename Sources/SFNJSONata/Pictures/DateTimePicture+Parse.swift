@@ -6,14 +6,14 @@ extension DateTimePicture {
     /// The time value the text denotes; nil when it does not match the picture or has no
     /// components; NaN when the components make no date.
     func parse(_ text: String, nowMillis: Double) throws(JSONataError) -> Double? {
-        let matchers = try buildMatchers()
+        let matchers = try self.matchers.get()
         let input = Array(text.unicodeScalars)
         guard let ends = DateTimeMatcher.match(matchers, input) else { return nil }
-        var values: [Unicode.Scalar: Double] = [:]
+        var values = ComponentValues()
         var anyComponent = false
         var start = 0
         for (matcher, end) in zip(matchers, ends) {
-            let captured = Array(input[start..<end])
+            let captured = input[start..<end]
             start = end
             guard let component = matcher.component else { continue }
             anyComponent = true
@@ -23,7 +23,7 @@ extension DateTimePicture {
         return try DateTimePicture.resolve(values, now: DateValue(CivilCalendar.timeClip(nowMillis)))
     }
 
-    private func buildMatchers() throws(JSONataError) -> [DateTimeMatcher] {
+    static func buildMatchers(_ parts: [Part]) throws(JSONataError) -> [DateTimeMatcher] {
         var matchers: [DateTimeMatcher] = []
         for part in parts {
             switch part {
@@ -91,7 +91,7 @@ extension DateTimePicture {
 
     /// Fills in the missing components (from `now` above the given ones, from zero below them)
     /// and computes the time value.
-    static func resolve(_ given: [Unicode.Scalar: Double], now: DateValue) throws(JSONataError) -> Double {
+    static func resolve(_ given: ComponentValues, now: DateValue) throws(JSONataError) -> Double {
         var c = given
         func truthy(_ k: Unicode.Scalar) -> Bool {
             guard let v = c[k] else { return false }
@@ -147,5 +147,15 @@ extension DateTimePicture {
         let zone = truthy("Z") ? c["Z"] : truthy("z") ? c["z"] : nil
         if let zone { millis -= zone * 60_000 }
         return millis
+    }
+}
+
+/// Component values by specifier letter; nil is JavaScript's undefined.
+struct ComponentValues {
+    private var storage = [Double?](repeating: nil, count: 128)
+
+    subscript(_ key: Unicode.Scalar) -> Double? {
+        get { key.value < 128 ? storage[Int(key.value)] : nil }
+        set { if key.value < 128 { storage[Int(key.value)] = newValue } }
     }
 }

@@ -23,6 +23,8 @@ struct DateTimePicture: Sendable {
     }
 
     let parts: [Part]
+    /// The parts as text matchers for parsing, or the error that makes the picture unusable there.
+    let matchers: Result<[DateTimeMatcher], JSONataError>
 
     static let defaultPresentation: [Unicode.Scalar: String] = [
         "Y": "1", "M": "1", "D": "1", "d": "1", "F": "n", "W": "1", "w": "1", "X": "1", "x": "1", "H": "1",
@@ -33,7 +35,10 @@ struct DateTimePicture: Sendable {
     static let iso8601: DateTimePicture =
         (try? DateTimePicture("[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]")) ?? DateTimePicture(parts: [])
 
-    private init(parts: [Part]) { self.parts = parts }
+    private init(parts: [Part]) {
+        self.parts = parts
+        self.matchers = .success([])
+    }
 
     init(_ picture: String) throws(JSONataError) {
         let text = Array(picture.unicodeScalars)
@@ -73,6 +78,7 @@ struct DateTimePicture: Sendable {
         }
         addLiteral(start, pos)
         self.parts = parts
+        self.matchers = Result { () throws(JSONataError) in try Self.buildMatchers(parts) }
     }
 
     private static func analyseMarker(_ marker: [Unicode.Scalar]) throws(JSONataError) -> Marker {

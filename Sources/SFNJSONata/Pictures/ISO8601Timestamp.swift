@@ -104,4 +104,36 @@ enum ISO8601Timestamp {
             - 400 * 365.2425 * CivilCalendar.msPerDay : t
         return CivilCalendar.timeClip(correction - offset * 60_000)
     }
+
+    /// $fromMillis(millis) in UTC, "2017-10-30T15:28:34.000Z", written directly: the common case
+    /// needs none of the picture machinery. nil for years outside 0...9999 or an invalid time.
+    static func formatUTC(_ millis: Double) -> String? {
+        let t = CivilCalendar.timeClip(millis)
+        guard t.isFinite else { return nil }
+        let f = CivilCalendar.Fields(t)
+        guard f.year >= 0 && f.year <= 9999 else { return nil }
+        var out = [UInt8](repeating: 0, count: 24)
+        func put(_ value: Double, _ at: Int, _ width: Int) {
+            var v = Int(value)
+            for k in stride(from: at + width - 1, through: at, by: -1) {
+                out[k] = UInt8(48 + v % 10)
+                v /= 10
+            }
+        }
+        put(f.year, 0, 4)
+        out[4] = UInt8(ascii: "-")
+        put(f.month, 5, 2)
+        out[7] = UInt8(ascii: "-")
+        put(f.day, 8, 2)
+        out[10] = UInt8(ascii: "T")
+        put(f.hours, 11, 2)
+        out[13] = UInt8(ascii: ":")
+        put(f.minutes, 14, 2)
+        out[16] = UInt8(ascii: ":")
+        put(f.seconds, 17, 2)
+        out[19] = UInt8(ascii: ".")
+        put(f.milliseconds, 20, 3)
+        out[23] = UInt8(ascii: "Z")
+        return String(decoding: out, as: UTF8.self)
+    }
 }
