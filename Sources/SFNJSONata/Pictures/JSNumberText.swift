@@ -140,7 +140,8 @@ enum JSNumberText {
         var seenDigit = false
         for scalar in text {
             if !started {
-                if scalar.properties.isWhitespace { continue }
+                let isDigit = scalar.value >= 48 && scalar.value <= 57
+                if !isDigit && scalar.properties.isWhitespace { continue }
                 started = true
                 if scalar == "-" { sign = -1; continue }
                 if scalar == "+" { continue }
