@@ -9,8 +9,8 @@ struct DateTimeMatcher: Sendable {
         case letters
         case roman
         case words
-        /// [0-9]{count} or [0-9]+, then (th|st|nd|rd) for ordinals.
-        case digits(count: Int?, ordinal: Bool)
+        /// [0-9]{lower,upper} or [0-9]+, then (th|st|nd|rd) for ordinals.
+        case digits(count: ClosedRange<Int>?, ordinal: Bool)
         /// A month, day or am/pm name: [a-zA-Z]+.
         case name
     }
@@ -96,7 +96,10 @@ struct DateTimeMatcher: Sendable {
             let runEnd = run(start, Self.isDigit)
             var ends: [Int] = []
             if let count {
-                if runEnd - start >= count { ends = [start + count] }
+                let longest = min(runEnd - start, count.upperBound)
+                if longest >= count.lowerBound {
+                    ends = Array(stride(from: start + longest, through: start + count.lowerBound, by: -1))
+                }
             } else {
                 ends = Array(stride(from: runEnd, to: start, by: -1))
             }

@@ -33,15 +33,6 @@ extension DateTimePicture {
                 matchers.append(try Self.matcher(for: marker))
             }
         }
-        // A decimal component directly followed by another digit component takes exactly its
-        // mandatory digits, so pictures without separators ([Y0001][M01][D01]) read correctly.
-        for i in matchers.indices.dropLast() {
-            guard case .digits(count: .none, ordinal: false) = matchers[i].kind,
-                  case .digits = matchers[i + 1].kind else { continue }
-            if let digits = matchers[i].integerFormat?.mandatoryDigits, digits > 0 {
-                matchers[i].kind = .digits(count: digits, ordinal: false)
-            }
-        }
         return matchers
     }
 
@@ -58,7 +49,10 @@ extension DateTimePicture {
             case .letters: m = DateTimeMatcher(kind: .letters)
             case .roman: m = DateTimeMatcher(kind: .roman)
             case .words: m = DateTimeMatcher(kind: .words)
-            case .decimal: m = DateTimeMatcher(kind: .digits(count: marker.n > 0 ? marker.n : nil, ordinal: format.ordinal))
+            case .decimal:
+                // [0-9]{n}, or {n-optional,n} when some digits are optional, else [0-9]+.
+                let count = marker.n > 0 ? (max(marker.n - format.optionalDigits, 1))...marker.n : nil
+                m = DateTimeMatcher(kind: .digits(count: count, ordinal: format.ordinal))
             case .sequence: throw pictureError("D3130", value: format.token)
             }
             m.component = component

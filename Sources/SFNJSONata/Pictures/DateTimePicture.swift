@@ -13,7 +13,8 @@ struct DateTimePicture: Sendable {
         /// Set when the component is to be written as a name (N, n, Nn).
         var names: IntegerPicture.LetterCase?
         var integerFormat: IntegerPicture?
-        /// For the year: how many trailing digits to keep (-1 for all).
+        /// How many digits the component has: the year keeps that many trailing digits, and
+        /// parsing reads that many (-1: any number).
         var n = -1
     }
 
@@ -123,14 +124,16 @@ struct DateTimePicture: Sendable {
             if let p2 = def.presentation2 { pattern += ";" + String(p2) }
             var format = try IntegerPicture(pattern)
             if let min = def.widthMin, format.mandatoryDigits < min { format.mandatoryDigits = min }
-            if component == "Y" {
-                if let max = def.widthMax {
-                    def.n = max
-                    format.mandatoryDigits = max
-                } else {
-                    let w = format.mandatoryDigits + format.optionalDigits
-                    if w >= 2 { def.n = w }
-                }
+            // n: how many digits the component has (-1: no fixed number). The year is cut to it
+            // when formatting; parsing reads that many digits, so that pictures without
+            // separators work. jsonata-js 2.0 derives n for Y, M, D only (where a maximum width
+            // also sets the digits written); 2.2 reads every integer component by its width.
+            if let max = def.widthMax {
+                def.n = max
+                if "YMD".unicodeScalars.contains(component) { format.mandatoryDigits = max }
+            } else {
+                let w = format.mandatoryDigits + format.optionalDigits
+                if w >= 2 { def.n = w }
             }
             def.integerFormat = format
         }
