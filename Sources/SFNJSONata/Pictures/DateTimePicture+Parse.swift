@@ -103,7 +103,9 @@ extension DateTimePicture {
         let timeMask = mask("PHhmsf")
         let timeA = isType(0b01_0111, timeMask)
         let timeB = !timeA && isType(0b10_1111, timeMask)
-        let dateComponents = dateB ? "Yd" : dateC ? "XxwF" : dateD ? "XWF" : "YMD"
+        // jsonata-js lists "YD" (not "Yd") for the day-of-year form: "d" alone then takes the time
+        // of day from the clock. Kept for identical results.
+        let dateComponents = dateB ? "YD" : dateC ? "XxwF" : dateD ? "XWF" : "YMD"
         let timeComponents = timeB ? "Phmsf" : "Hmsf"
         var startSpecified = false
         var endSpecified = false
