@@ -123,7 +123,10 @@ struct DateTimePicture: Sendable {
             var pattern = def.presentation1
             if let p2 = def.presentation2 { pattern += ";" + String(p2) }
             var format = try IntegerPicture(pattern)
-            if let min = def.widthMin, format.mandatoryDigits < min { format.mandatoryDigits = min }
+            // Digit counts exist only for decimal patterns (jsonata-js leaves them undefined for
+            // words, letters and numerals, so widths then only matter through a maximum).
+            let isDecimal = format.primary == .decimal
+            if isDecimal, let min = def.widthMin, format.mandatoryDigits < min { format.mandatoryDigits = min }
             // n: how many digits the component has (-1: no fixed number). The year is cut to it
             // when formatting; parsing reads that many digits, so that pictures without
             // separators work. jsonata-js 2.0 derives n for Y, M, D only (where a maximum width
@@ -131,7 +134,7 @@ struct DateTimePicture: Sendable {
             if let max = def.widthMax {
                 def.n = max
                 if "YMD".unicodeScalars.contains(component) { format.mandatoryDigits = max }
-            } else {
+            } else if isDecimal {
                 let w = format.mandatoryDigits + format.optionalDigits
                 if w >= 2 { def.n = w }
             }
