@@ -97,6 +97,18 @@ import Testing
         #expect(millis == -2_177_452_800_000)
     }
 
+    @Test func dayOfYearAloneTakesTheTimeOfDayFromTheClock() throws {
+        let now = 1_795_262_400_000.0 + 3_723_004 // 2026-11-21T13:02:03.004Z
+        #expect(try Pictures.parseDateTime("one", picture: "[dw]", nowMillis: now) == 1_767_225_600_000 + 3_723_004 + 43_200_000)
+        #expect(try Pictures.parseDateTime("2018--180", picture: "[Y]--[d]", nowMillis: now) == 1_530_230_400_000)
+    }
+
+    @Test func widthsBoundTheDigitsRead() throws {
+        #expect(try Pictures.parseDateTime("2018-3-5", picture: "[Y0001]-[M01]-[D01]") == nil)
+        #expect(try Pictures.parseDateTime("2018-3-5", picture: "[Y0001]-[M#1]-[D#1]") == 1_520_208_000_000)
+        #expect(try Pictures.formatDateTime(millis: 1_520_208_000_000, picture: "[D,2-2]/[Yw,*-2]", timezone: nil) == "05/eighteen")
+    }
+
     @Test func defaultFormatWithTimezone() throws {
         let millis = 1_540_127_100_000.0
         #expect(try Pictures.formatDateTime(millis: millis, picture: nil, timezone: nil) == "2018-10-21T13:05:00.000Z")
@@ -121,6 +133,10 @@ import Testing
 
     @Test func iso8601TextThatIsNoDate() throws {
         #expect(try Pictures.parseDateTime("2018-13-01", picture: nil) == nil)
+        // Passes the pattern with "-0230" read as an offset, but is no date for JavaScript.
+        #expect(try Pictures.parseDateTime("2018-0230", picture: nil) == nil)
+        // JavaScript's fallback reading: a UTC date.
+        #expect(try Pictures.parseDateTime("2018-02-03Z", picture: nil) == 1_517_616_000_000)
         #expect(throws: JSONataError.self) { try Pictures.parseDateTime("2018-1-01", picture: nil) }
     }
 }

@@ -51,8 +51,15 @@ extension DateTimePicture {
             case .words: m = DateTimeMatcher(kind: .words)
             case .decimal:
                 // [0-9]{n}, or {n-optional,n} when some digits are optional, else [0-9]+.
-                let count = marker.n > 0 ? (max(marker.n - format.optionalDigits, 1))...marker.n : nil
-                m = DateTimeMatcher(kind: .digits(count: count, ordinal: format.ordinal))
+                // A negative lower bound makes jsonata-js's quantifier literal text, which real
+                // input never contains: such a part matches nothing.
+                let lower = marker.n - format.optionalDigits
+                if marker.n > 0 && lower < 0 {
+                    m = DateTimeMatcher(kind: .literal(Array("[0-9]{\(lower),\(marker.n)}".unicodeScalars)))
+                } else {
+                    let count = marker.n > 0 ? lower...marker.n : nil
+                    m = DateTimeMatcher(kind: .digits(count: count, ordinal: format.ordinal))
+                }
             case .sequence: throw pictureError("D3130", value: format.token)
             }
             m.component = component
