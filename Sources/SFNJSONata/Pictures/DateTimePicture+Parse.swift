@@ -29,8 +29,8 @@ extension DateTimePicture {
             switch part {
             case .literal(let text):
                 matchers.append(DateTimeMatcher(kind: .literal(Array(text.unicodeScalars))))
-            case .marker(let marker):
-                matchers.append(try Self.matcher(for: marker))
+            case .marker(let box):
+                matchers.append(try Self.matcher(for: box.marker))
             }
         }
         return matchers

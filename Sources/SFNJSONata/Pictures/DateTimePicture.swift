@@ -18,9 +18,15 @@ struct DateTimePicture: Sendable {
         var n = -1
     }
 
+    /// A marker held by reference, so that walking the parts of a picture copies nothing.
+    final class MarkerBox: Sendable {
+        let marker: Marker
+        init(_ marker: Marker) { self.marker = marker }
+    }
+
     enum Part: Sendable {
         case literal(String)
-        case marker(Marker)
+        case marker(MarkerBox)
     }
 
     let parts: [Part]
@@ -72,7 +78,7 @@ struct DateTimePicture: Sendable {
                 guard let close = text[start...].firstIndex(of: "]") else { throw pictureError("D3135") }
                 pos = close
                 let marker = text[(start + 1)..<pos].filter { !$0.properties.isWhitespace }
-                parts.append(.marker(try Self.analyseMarker(Array(marker))))
+                parts.append(.marker(MarkerBox(try Self.analyseMarker(Array(marker)))))
                 start = pos + 1
             }
             pos += 1

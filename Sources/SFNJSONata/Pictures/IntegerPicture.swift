@@ -128,6 +128,10 @@ struct IntegerPicture: Sendable {
                 text = text.lowercased()
             }
         case .decimal:
+            if zeroCode == 0x30 && regularGrouping == nil && separators.isEmpty && !ordinal
+                && magnitude < 1e15 && magnitude.rounded(.down) == magnitude {
+                return Self.plainDigits(UInt64(magnitude), minimumDigits: mandatoryDigits, negative: negative)
+            }
             text = formatDecimal(magnitude)
         case .sequence:
             throw pictureError("D3130", value: token)
@@ -180,6 +184,30 @@ struct IntegerPicture: Sendable {
             digits.append(suffix.1)
         }
         return Self.string(fromCodePoints: digits)
+    }
+
+    /// ASCII digits of `value`, zero-padded to `minimumDigits`: the common case, written
+    /// straight into the string's storage.
+    static func plainDigits(_ value: UInt64, minimumDigits: Int, negative: Bool) -> String {
+        var digitCount = 1
+        var rest = value / 10
+        while rest > 0 {
+            digitCount += 1
+            rest /= 10
+        }
+        let width = max(digitCount, minimumDigits)
+        let total = width + (negative ? 1 : 0)
+        return String(unsafeUninitializedCapacity: total) { buffer in
+            var v = value
+            var i = total - 1
+            while i >= total - width {
+                buffer[i] = UInt8(48 + v % 10)
+                v /= 10
+                i -= 1
+            }
+            if negative { buffer[0] = UInt8(ascii: "-") }
+            return total
+        }
     }
 
     static func string(fromCodePoints points: [UInt32]) -> String {
