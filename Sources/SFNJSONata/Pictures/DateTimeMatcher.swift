@@ -25,9 +25,12 @@ struct DateTimeMatcher: Sendable {
     /// Bounds the backtracking work on pathological pictures; a match needing more is treated
     /// as no match.
     static let stepLimit = 200_000
+    static let maxParts = 2000
 
     /// The end offsets of each matcher's text when the whole input matches, else nil.
     static func match(_ matchers: [DateTimeMatcher], _ input: [Unicode.Scalar]) -> [Int]? {
+        // The search recurses once per part; no real picture comes near this many parts.
+        guard matchers.count <= maxParts else { return nil }
         var ends: [Int] = []
         var steps = 0
         func attempt(_ index: Int, _ position: Int) -> Bool {
