@@ -5,7 +5,7 @@ import Testing
 @Suite struct PictureNumberTextTests {
     @Test(arguments: [
         (1e21, "1e+21"), (1e20, "100000000000000000000"), (0.000001, "0.000001"), (1e-7, "1e-7"),
-        (123.456, "123.456"), (-0.0, "0"), (5e-324, "5e-324"), (-42, "-42"), (0.1 + 0.2, "0.30000000000000004"),
+        (123.456, "123.456"), (-0.0, "0"), (Double.leastNonzeroMagnitude, "5e-324"), (-42, "-42"), (0.1 + 0.2, "0.30000000000000004"),
         (1.7976931348623157e308, "1.7976931348623157e+308"), (1234567.125, "1234567.125"),
     ])
     func javaScriptString(_ value: Double, _ expected: String) {
@@ -18,7 +18,7 @@ import Testing
         // Rounding sees the exact binary value: 1.005 is 1.00499999999999989..., and
         // 755796602458364.2 is exactly 755796602458364.25.
         (1.005, 2, "1.00"), (755_796_602_458_364.2, 1, "755796602458364.3"), (-0.0001, 2, "-0.00"),
-        (5e-324, 3, "0.000"), (0.1, 20, "0.10000000000000000555"), (123.456, 0, "123"),
+        (Double.leastNonzeroMagnitude, 3, "0.000"), (0.1, 20, "0.10000000000000000555"), (123.456, 0, "123"),
     ])
     func javaScriptToFixed(_ value: Double, _ digits: Int, _ expected: String) {
         #expect(JSNumberText.fixed(value, fractionDigits: digits) == expected)
