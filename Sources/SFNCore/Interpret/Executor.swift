@@ -1,0 +1,114 @@
+import SFNJSON
+import SFNJSONPath
+import SFNJSONata
+
+/// Runs one execution of a machine. Not shared between tasks: one executor per execution (and,
+/// later, one per Parallel branch / Map iteration with a shared event log).
+final class Executor {
+    let machine: MachineDefinition
+    let options: ExecutionOptions
+    var log: EventLog
+    /// Time skipped by Wait states under `skipWaits`, added to the injected clock.
+    var skippedMillis = 0.0
+    var variables: [String: JSONValue] = [:]
+    let execution: ExecutionInfo
+
+    init(machine: MachineDefinition, options: ExecutionOptions, input: JSONValue) {
+        self.machine = machine
+        self.options = options
+        self.log = EventLog(record: options.recordHistory)
+        self.execution = ExecutionInfo(options: options, input: input)
+    }
+
+    @inline(__always) func now() -> Double { options.now() + skippedMillis }
+
+    /// Runs the execution to its end.
+    func run(input: JSONValue) async -> ExecutionResult {
+        log.add(.executionStarted, at: self.execution.startMillis)
+        do {
+            let output = try await runGraph(machine.graph, input: input)
+            log.add(.executionSucceeded, at: self.now())
+            return ExecutionResult(status: .succeeded, output: output, history: log.events, eventCount: log.count)
+        } catch {
+            log.add(.executionFailed, at: self.now())
+            return ExecutionResult(status: .failed, error: error.error, cause: error.cause,
+                                   history: log.events, eventCount: log.count)
+        }
+    }
+
+    /// Runs states from the graph's start until one ends the graph.
+    func runGraph(_ graph: StateGraph, input: JSONValue) async throws(StatesError) -> JSONValue {
+        var index = graph.startIndex
+        var data = input
+        var steps = 0
+        while true {
+            steps += 1
+            if steps & 0x3FF == 0 && Task.isCancelled {
+                throw StatesError("States.Runtime", "The execution was cancelled")
+            }
+            let state = graph.states[index]
+            let enteredId = log.add(state.kind.enteredEvent, state: state.name, at: self.now())
+            var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: now(), input: data)
+            let next: Transition
+            do {
+                next = try await step(state, &run)
+            } catch {
+                // JSONata evaluation errors get their own history event before the failure.
+                if error.error == "States.QueryEvaluationError" {
+                    log.add(.evaluationFailed, state: state.name, at: self.now())
+                }
+                throw error
+            }
+            if let exited = state.kind.exitedEvent { log.add(exited, state: state.name, at: self.now()) }
+            data = run.output
+            switch next {
+            case .end: return data
+            case .next(let i): index = i
+            }
+        }
+    }
+}
+
+extension Executor {
+    /// Runs one state of any kind; `run.output` holds its output afterwards.
+    @inline(__always)
+    func step(_ state: StateNode, _ run: inout StateRun) async throws(StatesError) -> Transition {
+        switch state.kind {
+        case .pass(let pass):
+            return try runPass(pass, &run)
+        case .succeed:
+            return try runSucceed(&run)
+        case .fail(let fail):
+            throw try failError(fail, &run)
+        case .choice(let choice):
+            return try runChoice(choice, &run)
+        case .wait(let wait):
+            return try await runWait(wait, &run)
+        case .task, .parallel, .map:
+            throw StatesError("States.Runtime", run.prefix +
+                "The state type of '\(state.name)' is not executed by this version of sfn yet")
+        }
+    }
+}
+
+/// What one state's execution works on.
+struct StateRun {
+    let state: StateNode
+    let enteredEventId: Int
+    let enteredMillis: Double
+    /// The raw state input.
+    let input: JSONValue
+    var output: JSONValue = .null
+
+    init(state: StateNode, enteredEventId: Int, enteredMillis: Double, input: JSONValue) {
+        self.state = state
+        self.enteredEventId = enteredEventId
+        self.enteredMillis = enteredMillis
+        self.input = input
+    }
+
+    /// "An error occurred while executing the state 'S' (entered at the event id #N). "
+    var prefix: String {
+        "An error occurred while executing the state '\(state.name)' (entered at the event id #\(enteredEventId)). "
+    }
+}
