@@ -32,6 +32,30 @@ public struct JSONObject: Sendable {
         storage = Storage(keys: keys, values: values, index: nil)
     }
 
+    /// Builds an object from parallel key and value arrays. A repeated key keeps its first
+    /// position and its last value, as when members are assigned one by one.
+    public init(uncheckedKeys keys: [String], values: [JSONValue]) {
+        var hasDuplicates = false
+        var index: [String: Int]? = nil
+        if keys.count > JSONObject.indexThreshold {
+            var map: [String: Int] = [:]
+            map.reserveCapacity(keys.count)
+            for (i, k) in keys.enumerated() where map.updateValue(i, forKey: k) != nil { hasDuplicates = true; break }
+            index = map
+        } else if keys.count > 1 {
+            outer: for i in 1..<keys.count {
+                for j in 0..<i where keys[j] == keys[i] { hasDuplicates = true; break outer }
+            }
+        }
+        if hasDuplicates {
+            var o = JSONObject()
+            for (k, v) in zip(keys, values) { o[k] = v }
+            storage = o.storage
+        } else {
+            storage = Storage(keys: keys, values: values, index: index)
+        }
+    }
+
     /// Builds an object from ordered pairs; a repeated key keeps its first position and last value.
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, JSONValue) {
         self.init()

@@ -18,26 +18,59 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// The path as written in the definition.
     public let text: String
     public let root: Root
+    /// The compiled steps after the root.
+    let segments: [PathSegment]
+    /// Cached `isDefinite`, so evaluation picks its loop without looking at the segments.
+    let definite: Bool
 
     /// Compiles `text`; throws with the offset of the first problem.
-    public init(_ text: String) throws(JSONPathSyntaxError) { fatalError("scaffold") }
+    public init(_ text: String) throws(JSONPathSyntaxError) {
+        let (root, segments) = try JSONPathParser.parse(text)
+        self.text = text
+        self.root = root
+        self.segments = segments
+        self.definite = segments.allSatisfy(\.isDefinite)
+    }
 
     /// True when the path names at most one node (no wildcard, filter, slice, union or `..`).
-    public var isDefinite: Bool { fatalError("scaffold") }
+    public var isDefinite: Bool { definite }
 
     /// True when the path may be used where AWS wants a reference path (ResultPath, Choice
     /// `Variable`, ...): a definite path of member names and non-negative indexes only.
-    public var isReferencePath: Bool { fatalError("scaffold") }
+    public var isReferencePath: Bool {
+        segments.allSatisfy { segment in
+            switch segment {
+            case .member: return true
+            case .index(let i): return i >= 0
+            default: return false
+            }
+        }
+    }
 
     /// Evaluates the path against the value its root names.
-    public func evaluate(_ value: JSONValue) -> Result<JSONValue, JSONPathFailure> { fatalError("scaffold") }
+    public func evaluate(_ value: JSONValue) -> Result<JSONValue, JSONPathFailure> {
+        if definite { return PathEvaluator.definite(segments, on: value) }
+        return PathEvaluator.general(segments, on: value, root: value)
+    }
 
     /// Evaluates the path with its root resolved from `environment` (input, `$$` or a variable).
-    public func evaluate(in environment: PathEnvironment) -> Result<JSONValue, JSONPathFailure> { fatalError("scaffold") }
+    public func evaluate(in environment: PathEnvironment) -> Result<JSONValue, JSONPathFailure> {
+        switch root {
+        case .input: return evaluate(environment.input)
+        case .context: return evaluate(environment.context)
+        case .variable(let name):
+            guard let value = environment.variable(name) else {
+                return .failure(JSONPathFailure(message: "The variable '$\(name)' is not defined"))
+            }
+            return evaluate(value)
+        }
+    }
 
     /// Writes `newValue` at this reference path inside `target`, creating missing objects on the
     /// way (ResultPath semantics). `$` replaces the whole target.
-    public func setting(_ newValue: JSONValue, in target: JSONValue) -> Result<JSONValue, JSONPathFailure> { fatalError("scaffold") }
+    public func setting(_ newValue: JSONValue, in target: JSONValue) -> Result<JSONValue, JSONPathFailure> {
+        set(newValue, in: target)
+    }
 
     public var description: String { text }
 }
@@ -89,9 +122,23 @@ public enum PathExpression: Sendable, Hashable {
     case path(JSONPath)
     case intrinsic(IntrinsicCall)
 
-    public static func compile(_ text: String) throws(JSONPathSyntaxError) -> PathExpression { fatalError("scaffold") }
+    /// A text starting with `$` is a path; anything else must be an intrinsic call.
+    public static func compile(_ text: String) throws(JSONPathSyntaxError) -> PathExpression {
+        if text.hasPrefix("$") { return .path(try JSONPath(text)) }
+        return .intrinsic(try IntrinsicCall(text))
+    }
 
-    public func evaluate(in environment: PathEnvironment) -> Result<JSONValue, PathExpressionFailure> { fatalError("scaffold") }
+    public func evaluate(in environment: PathEnvironment) -> Result<JSONValue, PathExpressionFailure> {
+        switch self {
+        case .path(let path):
+            switch path.evaluate(in: environment) {
+            case .success(let v): return .success(v)
+            case .failure(let f): return .failure(.pathNotFound(path: path.text, failure: f))
+            }
+        case .intrinsic(let call):
+            return call.evaluate(in: environment)
+        }
+    }
 }
 
 /// Why a path expression failed at run time.
