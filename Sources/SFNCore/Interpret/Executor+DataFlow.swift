@@ -28,8 +28,10 @@ extension Executor {
     }
 
     func evaluatePath(_ path: JSONPath, input: JSONValue, _ run: StateRun) -> Result<JSONValue, JSONPathFailure> {
-        if path.root == .input { return path.evaluate(input) }
-        return path.evaluate(in: pathEnvironment(run, input: input))
+        let result = path.root == .input ? path.evaluate(input) : path.evaluate(in: pathEnvironment(run, input: input))
+        // AWS never fails an indefinite path (wildcard, slice, filter): no match is an empty list.
+        if case .failure = result, !path.isDefinite { return .success(.array([])) }
+        return result
     }
 
     func invalidPath(_ text: String, _ failure: JSONPathFailure, _ run: StateRun) -> StatesError {
@@ -81,10 +83,12 @@ extension Executor {
     }
 
     func evaluateExpression(_ expr: PathExpression, field: String, env: PathEnvironment, _ run: StateRun) throws(StatesError) -> JSONValue {
-        if case .path(let p) = expr, p.root == .input {
-            switch p.evaluate(env.input) {
+        if case .path(let p) = expr {
+            switch p.root == .input ? p.evaluate(env.input) : p.evaluate(in: env) {
             case .success(let v): return v
-            case .failure: throw pathNotFound(p.text, field: field, input: env.input, run)
+            case .failure:
+                if !p.isDefinite { return .array([]) }
+                throw pathNotFound(p.text, field: field, input: env.input, run)
             }
         }
         switch expr.evaluate(in: env) {
