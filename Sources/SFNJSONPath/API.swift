@@ -1,6 +1,6 @@
 import SFNJSON
 
-// The public surface of SFNJSONPath. Bodies marked "scaffold" are replaced by the implementation.
+// The public surface of SFNJSONPath.
 
 /// A JSONPath as AWS Step Functions accepts it, compiled once when the definition loads.
 ///
@@ -156,10 +156,22 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
     public let text: String
     /// The function name, e.g. "States.Format".
     public let name: String
+    /// The parsed call tree.
+    let node: IntrinsicNode
 
-    public init(_ text: String) throws(JSONPathSyntaxError) { fatalError("scaffold") }
+    /// Parses the call, checking function names, argument counts and nesting depth.
+    public init(_ text: String) throws(JSONPathSyntaxError) {
+        let node = try IntrinsicParser.parse(text)
+        self.text = text
+        self.name = node.function.rawValue
+        self.node = node
+    }
 
-    public func evaluate(in environment: PathEnvironment) -> Result<JSONValue, PathExpressionFailure> { fatalError("scaffold") }
+    /// Evaluates the arguments left to right, then the function. A path argument that matches
+    /// nothing gives `.pathNotFound` (AWS: States.Runtime); a bad argument `.intrinsicFailure`.
+    public func evaluate(in environment: PathEnvironment) -> Result<JSONValue, PathExpressionFailure> {
+        IntrinsicEvaluator.evaluate(node, in: environment)
+    }
 
     public var description: String { text }
 }

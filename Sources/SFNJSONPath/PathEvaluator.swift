@@ -39,12 +39,15 @@ enum PathEvaluator {
     /// Any path. Indefinite paths give an array of every match.
     static func general(_ segments: [PathSegment], on value: JSONValue, root: JSONValue) -> Result<JSONValue, JSONPathFailure> {
         var walker = Walker(segments: segments, root: root)
+        // AWS never fails an indefinite path, even where its definite prefix names nothing
+        // (`$.items[*]` on `{}` gives `[]`), so only definite paths walk in the strict mode.
+        let definite = segments.allSatisfy(\.isDefinite)
         do throws(JSONPathFailure) {
-            try walker.walk(0, value, upstreamDefinite: true)
+            try walker.walk(0, value, upstreamDefinite: definite)
         } catch {
             return .failure(error)
         }
-        if segments.allSatisfy(\.isDefinite) {
+        if definite {
             guard let first = walker.results.first else { return .failure(noResults(segments)) }
             return .success(first)
         }

@@ -1,0 +1,53 @@
+import SFNJSON
+
+/// The 18 intrinsic functions AWS offers in JSONPath mode.
+enum IntrinsicFunction: String, Sendable, Hashable, CaseIterable {
+    case format = "States.Format"
+    case stringToJson = "States.StringToJson"
+    case jsonToString = "States.JsonToString"
+    case array = "States.Array"
+    case arrayPartition = "States.ArrayPartition"
+    case arrayContains = "States.ArrayContains"
+    case arrayRange = "States.ArrayRange"
+    case arrayGetItem = "States.ArrayGetItem"
+    case arrayLength = "States.ArrayLength"
+    case arrayUnique = "States.ArrayUnique"
+    case base64Encode = "States.Base64Encode"
+    case base64Decode = "States.Base64Decode"
+    case hash = "States.Hash"
+    case jsonMerge = "States.JsonMerge"
+    case mathRandom = "States.MathRandom"
+    case mathAdd = "States.MathAdd"
+    case stringSplit = "States.StringSplit"
+    case uuid = "States.UUID"
+
+    /// How many arguments the function takes (upper bound nil: any number).
+    var arity: (min: Int, max: Int?) {
+        switch self {
+        case .format: return (1, nil)
+        case .array: return (0, nil)
+        case .uuid: return (0, 0)
+        case .stringToJson, .jsonToString, .arrayLength, .arrayUnique, .base64Encode, .base64Decode: return (1, 1)
+        case .arrayPartition, .arrayContains, .arrayGetItem, .hash, .mathAdd, .stringSplit: return (2, 2)
+        case .arrayRange, .jsonMerge: return (3, 3)
+        case .mathRandom: return (2, 3)
+        }
+    }
+}
+
+/// One argument of an intrinsic call, resolved when the call runs.
+indirect enum IntrinsicArgument: Sendable, Hashable {
+    /// A number, `true`, `false` or `null`.
+    case literal(JSONValue)
+    /// A quoted string: its decoded text, and the text as written (States.Format needs to tell an
+    /// escaped `\{` from a placeholder).
+    case string(String, raw: String)
+    case path(JSONPath)
+    case call(IntrinsicNode)
+}
+
+/// A parsed call: the function and its arguments.
+struct IntrinsicNode: Sendable, Hashable {
+    let function: IntrinsicFunction
+    let arguments: [IntrinsicArgument]
+}

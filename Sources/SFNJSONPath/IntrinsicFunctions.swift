@@ -1,0 +1,182 @@
+import SFNJSON
+
+/// The bodies of the intrinsic functions, taking already evaluated arguments.
+enum IntrinsicFunctions {
+    typealias Outcome = Result<JSONValue, PathExpressionFailure>
+
+    /// AWS caps the array States.ArrayRange may build.
+    static let maxRangeCount = 1000
+
+    // MARK: States.Format
+
+    /// Replaces each `{}` of the template with the next argument as Java's `toString` renders it;
+    /// `\{`, `\}`, `\'` and `\\` in the template stand for the escaped character.
+    static func format(_ node: IntrinsicNode, _ args: [JSONValue]) -> Outcome {
+        let template: String
+        if case .string(_, let raw) = node.arguments[0] {
+            template = raw
+        } else if case .string(let s) = args[0] {
+            template = s
+        } else {
+            return .failure(IntrinsicError.wrongType(.format, argument: 0, expected: "a string", got: args[0]))
+        }
+        var out = ""
+        var next = 1
+        var scalars = template.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        while let c = pending ?? scalars.next() {
+            pending = nil
+            if c == "\\" {
+                guard let escaped = scalars.next() else { out.unicodeScalars.append(c); break }
+                if escaped == "{" || escaped == "}" || escaped == "'" || escaped == "\\" {
+                    out.unicodeScalars.append(escaped)
+                } else {
+                    out.unicodeScalars.append(c)
+                    pending = escaped
+                }
+                continue
+            }
+            if c == "{" {
+                let after = scalars.next()
+                if after == "}" {
+                    guard next < args.count else {
+                        return .failure(IntrinsicError.failure(.format, "the template has more placeholders than the \(args.count - 1) values given"))
+                    }
+                    appendFormatted(args[next], to: &out)
+                    next += 1
+                    continue
+                }
+                out.unicodeScalars.append(c)
+                pending = after
+                continue
+            }
+            out.unicodeScalars.append(c)
+        }
+        if next != args.count {
+            return .failure(IntrinsicError.failure(.format, "the template has \(next - 1) placeholders but \(args.count - 1) values were given"))
+        }
+        return .success(.string(out))
+    }
+
+    static func appendFormatted(_ value: JSONValue, to out: inout String) {
+        JavaText.append(value, to: &out, depth: 0)
+    }
+
+    // MARK: JSON
+
+    /// Parses the text as JSON; blank text gives null, as AWS does.
+    static func stringToJson(_ value: JSONValue) -> Outcome {
+        guard case .string(let s) = value else {
+            return .failure(IntrinsicError.wrongType(.stringToJson, argument: 0, expected: "a string", got: value))
+        }
+        if s.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) { return .success(.null) }
+        do {
+            return .success(try JSONParser.parse(s))
+        } catch {
+            return .failure(IntrinsicError.failure(.stringToJson, "the argument is not valid JSON: \(s)"))
+        }
+    }
+
+    /// A shallow merge: members of the second object replace those of the first.
+    static func jsonMerge(_ a: JSONValue, _ b: JSONValue, _ deep: JSONValue) -> Outcome {
+        guard case .object(var left) = a else {
+            return .failure(IntrinsicError.wrongType(.jsonMerge, argument: 0, expected: "an object", got: a))
+        }
+        guard case .object(let right) = b else {
+            return .failure(IntrinsicError.wrongType(.jsonMerge, argument: 1, expected: "an object", got: b))
+        }
+        guard deep == .bool(false) else {
+            return .failure(IntrinsicError.failure(.jsonMerge, "the third argument must be false; deep merging is not supported"))
+        }
+        for (k, v) in right { left[k] = v }
+        return .success(.object(left))
+    }
+
+    // MARK: Arrays
+
+    static func arrayPartition(_ array: JSONValue, _ size: JSONValue) -> Outcome {
+        guard case .array(let a) = array else {
+            return .failure(IntrinsicError.wrongType(.arrayPartition, argument: 0, expected: "an array", got: array))
+        }
+        guard let n = size.intValue, n > 0 else {
+            return .failure(IntrinsicError.wrongType(.arrayPartition, argument: 1, expected: "a positive integer", got: size))
+        }
+        var chunks: [JSONValue] = []
+        chunks.reserveCapacity(a.count / n + 1)
+        var i = 0
+        while i < a.count {
+            let end = a.count - i > n ? i + n : a.count
+            chunks.append(.array(Array(a[i..<end])))
+            i = end
+        }
+        return .success(.array(chunks))
+    }
+
+    static func arrayContains(_ array: JSONValue, _ value: JSONValue) -> Outcome {
+        guard case .array(let a) = array else {
+            return .failure(IntrinsicError.wrongType(.arrayContains, argument: 0, expected: "an array", got: array))
+        }
+        return .success(.bool(a.contains(value)))
+    }
+
+    /// From `start` to `end` inclusive by `step`.
+    static func arrayRange(_ start: JSONValue, _ end: JSONValue, _ step: JSONValue) -> Outcome {
+        guard let s = start.intValue else {
+            return .failure(IntrinsicError.wrongType(.arrayRange, argument: 0, expected: "an integer", got: start))
+        }
+        guard let e = end.intValue else {
+            return .failure(IntrinsicError.wrongType(.arrayRange, argument: 1, expected: "an integer", got: end))
+        }
+        guard let d = step.intValue, d != 0 else {
+            return .failure(IntrinsicError.wrongType(.arrayRange, argument: 2, expected: "a non-zero integer", got: step))
+        }
+        var count = 0
+        if (d > 0 && s <= e) || (d < 0 && s >= e) {
+            let span = (e.subtractingReportingOverflow(s)).partialValue / d
+            count = span + 1
+        }
+        if count > maxRangeCount {
+            return .failure(IntrinsicError.failure(.arrayRange, "the range would have \(count) elements; at most \(maxRangeCount) are allowed"))
+        }
+        var out: [JSONValue] = []
+        out.reserveCapacity(count)
+        var v = s
+        for _ in 0..<count {
+            out.append(.int(v))
+            v &+= d
+        }
+        return .success(.array(out))
+    }
+
+    static func arrayGetItem(_ array: JSONValue, _ index: JSONValue) -> Outcome {
+        guard case .array(let a) = array else {
+            return .failure(IntrinsicError.wrongType(.arrayGetItem, argument: 0, expected: "an array", got: array))
+        }
+        guard let i = index.intValue, i >= 0 else {
+            return .failure(IntrinsicError.wrongType(.arrayGetItem, argument: 1, expected: "a non-negative integer", got: index))
+        }
+        guard i < a.count else {
+            return .failure(IntrinsicError.failure(.arrayGetItem, "index \(i) is out of bounds for an array of length \(a.count)"))
+        }
+        return .success(a[i])
+    }
+
+    static func arrayLength(_ array: JSONValue) -> Outcome {
+        guard case .array(let a) = array else {
+            return .failure(IntrinsicError.wrongType(.arrayLength, argument: 0, expected: "an array", got: array))
+        }
+        return .success(.int(a.count))
+    }
+
+    /// Keeps the first of equal elements, in order.
+    static func arrayUnique(_ array: JSONValue) -> Outcome {
+        guard case .array(let a) = array else {
+            return .failure(IntrinsicError.wrongType(.arrayUnique, argument: 0, expected: "an array", got: array))
+        }
+        var seen = Set<JSONValue>()
+        var out: [JSONValue] = []
+        out.reserveCapacity(a.count)
+        for v in a where seen.insert(v).inserted { out.append(v) }
+        return .success(.array(out))
+    }
+}
