@@ -8,7 +8,7 @@ struct JSONPathParser {
         var scanner = PathScanner(text)
         let root = try parseRoot(&scanner)
         let segments = try parseSegments(&scanner, inFilter: false, depth: 0)
-        if !scanner.atEnd { throw scanner.error("Unexpected character '\(scanner.current!)' in path") }
+        if !scanner.atEnd { throw scanner.error("Unexpected character '\(scanner.current ?? " ")' in path") }
         return (root, segments)
     }
 

@@ -1,0 +1,36 @@
+import SFNJSON
+
+/// Collects diagnostics while the validator walks a definition, attaching source locations.
+final class DiagnosticSink {
+    private(set) var diagnostics: [Diagnostic] = []
+    let locations: SourceLocations?
+
+    init(locations: SourceLocations?) { self.locations = locations }
+
+    func error(_ code: String = DiagnosticCode.schema, _ message: String, at pointer: String) {
+        add(Diagnostic(severity: .error, code: code, message: message, pointer: pointer,
+                       location: locations?.location(of: pointer)))
+    }
+
+    func warning(_ code: String, _ message: String, at pointer: String) {
+        add(Diagnostic(severity: .warning, code: code, message: message, pointer: pointer,
+                       location: locations?.location(of: pointer)))
+    }
+
+    private func add(_ d: Diagnostic) {
+        // Two rules may notice the same thing (a bad path seen as a path and as a reference path).
+        if diagnostics.contains(where: { $0.pointer == d.pointer && $0.code == d.code && $0.message == d.message }) { return }
+        diagnostics.append(d)
+    }
+
+    /// Errors before warnings, each in file order, so output reads like a compiler's.
+    func sorted() -> [Diagnostic] {
+        let indexed = diagnostics.enumerated().map { ($0.offset, $0.element) }
+        return indexed.sorted { a, b in
+            if a.1.severity != b.1.severity { return a.1.severity == .error }
+            let la = a.1.location, lb = b.1.location
+            if let la, let lb, la != lb { return (la.line, la.column) < (lb.line, lb.column) }
+            return a.0 < b.0
+        }.map(\.1)
+    }
+}

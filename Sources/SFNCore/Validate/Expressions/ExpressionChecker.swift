@@ -1,0 +1,45 @@
+import SFNJSONPath
+import SFNJSONata
+
+/// The one place the validator asks whether an expression is well formed, so that the rest of it
+/// does not care whether the answer comes from the full path/JSONata engines or from the light
+/// syntax checks kept here.
+enum ExpressionChecker {
+    /// Set when the SFNJSONPath implementation is merged: its parser then has the last word on
+    /// path syntax (our own checks still classify reference paths and intrinsic arities).
+    static let useJSONPathLibrary = true
+    /// Set when the SFNJSONata implementation is merged: its parser and free-variable analysis are
+    /// then used instead of the light structural check.
+    static let useJSONataLibrary = false
+
+    /// Checks a JSONPath (`$.a`, `$$.Execution.Id`, `$var.x`).
+    static func path(_ text: String) -> Result<PathSyntax, PathProblem> {
+        let own = PathSyntax.parse(text)
+        if useJSONPathLibrary, case .success = own {
+            do { _ = try JSONPath(text) } catch { return .failure(PathProblem(error.message)) }
+        }
+        return own
+    }
+
+    /// Checks an intrinsic function call; returns the variables it reads.
+    static func intrinsic(_ text: String) -> Result<[String], PathProblem> {
+        let own = IntrinsicSyntax.check(text)
+        if useJSONPathLibrary, case .success = own {
+            do { _ = try IntrinsicCall(text) } catch { return .failure(PathProblem(error.message)) }
+        }
+        return own
+    }
+
+    /// Checks the body of a `{% ... %}` JSONata string; returns the variables it reads freely.
+    static func jsonata(_ text: String) -> Result<Set<String>, PathProblem> {
+        if useJSONataLibrary {
+            do {
+                let e = try JSONataExpression(text, options: .init(awsFunctions: true))
+                return .success(e.freeVariables)
+            } catch {
+                return .failure(PathProblem("\(error.code): \(error.message)"))
+            }
+        }
+        return JSONataSyntax.check(text).map(\.freeVariables)
+    }
+}

@@ -1,0 +1,139 @@
+import SFNJSON
+
+/// Checks a state machine (the definition itself, a Parallel branch or a Map's ItemProcessor):
+/// its own fields, every state in it, and the graph the states form.
+enum MachineValidator {
+    enum Kind { case root, branch, processor }
+
+    static func validateRoot(_ definition: JSONValue, sink: DiagnosticSink) {
+        let walk = ValidationWalk(sink: sink)
+        var language = QueryLanguage.jsonPath
+        if let q = definition["QueryLanguage"]?.stringValue, let l = QueryLanguage(rawValue: q) { language = l }
+        validate(definition, pointer: "", kind: .root, language: language,
+                 scope: VariableScope(parent: nil), depth: 1, walk: walk)
+        walk.finishVariables()
+    }
+
+    private static let topFields: Set<String> = ["StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"]
+    private static let nestedFields: Set<String> = ["StartAt", "States", "Comment"]
+
+    static func validate(_ value: JSONValue, pointer: String, kind: Kind, language: QueryLanguage,
+                         scope: VariableScope, depth: Int, walk: ValidationWalk) {
+        let sink = walk.sink
+        let what = kind == .root ? "The state machine" : kind == .branch ? "The branch" : "The item processor"
+        guard case .object(let machine) = value else {
+            sink.error(DiagnosticCode.schema, "\(what) must be a JSON object", at: pointer)
+            return
+        }
+        guard depth <= ValidationWalk.maxMachineDepth else {
+            sink.error(DiagnosticCode.tooDeeplyNested, "\(what) is nested more than \(ValidationWalk.maxMachineDepth) levels deep", at: pointer)
+            return
+        }
+        checkOwnFields(machine, pointer: pointer, kind: kind, what: what, sink: sink)
+
+        let startPointer = JSONPointer.appending(pointer, "StartAt")
+        let startAt = machine["StartAt"]
+        if startAt == nil {
+            sink.error(DiagnosticCode.schema, "\(what) is missing the required field 'StartAt'", at: pointer)
+        } else if startAt?.stringValue == nil {
+            sink.error(DiagnosticCode.schema, "\(what)'s 'StartAt' must be a string", at: startPointer)
+        }
+        let statesPointer = JSONPointer.appending(pointer, "States")
+        guard let statesValue = machine["States"] else {
+            sink.error(DiagnosticCode.schema, "\(what) is missing the required field 'States'", at: pointer)
+            return
+        }
+        guard case .object(let states) = statesValue else {
+            sink.error(DiagnosticCode.schema, "\(what)'s 'States' must be a JSON object", at: statesPointer)
+            return
+        }
+        if states.isEmpty {
+            sink.error(DiagnosticCode.schema, "\(what)'s 'States' must contain at least one state", at: statesPointer)
+        }
+
+        var edges: [String: [String]] = [:]
+        var hasTerminal = false
+        for (name, stateValue) in states {
+            let statePointer = JSONPointer.appending(statesPointer, name)
+            checkName(name, pointer: statePointer, walk: walk)
+            let info = StateValidator.validate(name: name, value: stateValue, pointer: statePointer,
+                                               machineLanguage: language, scope: scope, depth: depth, walk: walk)
+            if info.isTerminal { hasTerminal = true }
+            for t in info.transitions {
+                if states[t.target] == nil {
+                    sink.error(DiagnosticCode.missingTransitionTarget,
+                               "State '\(name)': the transition target '\(t.target)' is not a state of this \(kind == .root ? "state machine" : kind == .branch ? "branch" : "item processor")",
+                               at: t.pointer)
+                } else {
+                    edges[name, default: []].append(t.target)
+                }
+            }
+        }
+
+        if let start = startAt?.stringValue {
+            if states[start] == nil {
+                sink.error(DiagnosticCode.missingTransitionTarget, "\(what)'s 'StartAt' names '\(start)', which is not one of its states", at: startPointer)
+            } else {
+                reportUnreachable(from: start, states: states, edges: edges, statesPointer: statesPointer, sink: sink)
+            }
+        }
+        if !states.isEmpty, !hasTerminal {
+            sink.error(DiagnosticCode.missingEndState, "\(what) has no terminal state (a Succeed or Fail state, or one with \"End\": true)", at: statesPointer)
+        }
+    }
+
+    private static func checkOwnFields(_ machine: JSONObject, pointer: String, kind: Kind, what: String, sink: DiagnosticSink) {
+        for (key, value) in machine {
+            let p = JSONPointer.appending(pointer, key)
+            let allowed = kind == .root ? topFields.contains(key) : (nestedFields.contains(key) || (kind == .processor && key == "ProcessorConfig"))
+            if !allowed {
+                sink.error(DiagnosticCode.schema, "\(what) has the field '\(key)', which is not supported by Step Functions here", at: p)
+                continue
+            }
+            switch key {
+            case "Comment":
+                if value.stringValue == nil { sink.error(DiagnosticCode.schema, "\(what)'s 'Comment' must be a string", at: p) }
+            case "Version":
+                if value.stringValue != "1.0" { sink.error(DiagnosticCode.schema, "\(what)'s 'Version' must be \"1.0\"", at: p) }
+            case "TimeoutSeconds":
+                if !ValueChecks.isInteger(value, min: 1, max: Int.max) {
+                    sink.error(DiagnosticCode.schema, "\(what)'s 'TimeoutSeconds' must be a positive integer", at: p)
+                }
+            case "QueryLanguage":
+                if value.stringValue.flatMap(QueryLanguage.init(rawValue:)) == nil {
+                    sink.error(DiagnosticCode.schema, "\(what)'s 'QueryLanguage' must be \"JSONPath\" or \"JSONata\"", at: p)
+                }
+            default: break
+            }
+        }
+    }
+
+    /// AWS caps state names at 80 characters and wants them unique in the whole definition.
+    private static func checkName(_ name: String, pointer: String, walk: ValidationWalk) {
+        if name.isEmpty || name.unicodeScalars.count > 80 {
+            walk.sink.error(DiagnosticCode.invalidStateName, "The state name '\(name)' must be 1 to 80 characters long", at: pointer)
+        } else if name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            walk.sink.error(DiagnosticCode.invalidStateName, "The state name '\(name)' contains a control character", at: pointer)
+        }
+        if let first = walk.stateNames[name] {
+            walk.sink.error(DiagnosticCode.duplicateStateName, "The state name '\(name)' is already used at \(first); state names must be unique in the whole definition", at: pointer)
+        } else {
+            walk.stateNames[name] = pointer
+        }
+    }
+
+    private static func reportUnreachable(from start: String, states: JSONObject, edges: [String: [String]],
+                                          statesPointer: String, sink: DiagnosticSink) {
+        var seen: Set<String> = [start]
+        var queue = [start]
+        while let s = queue.popLast() {
+            for t in edges[s] ?? [] where !seen.contains(t) {
+                seen.insert(t)
+                queue.append(t)
+            }
+        }
+        for name in states.keys where !seen.contains(name) {
+            sink.error(DiagnosticCode.schema, "State '\(name)' is not reachable from StartAt", at: JSONPointer.appending(statesPointer, name))
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import SFNJSON
+
+/// Where variables can be seen: a machine, and (through `parent`) the machines around it, since
+/// Parallel branches and Map iterations read outer variables.
+final class VariableScope {
+    let parent: VariableScope?
+    var assigned: Set<String> = []
+    init(parent: VariableScope?) { self.parent = parent }
+
+    func canSee(_ name: String) -> Bool {
+        var s: VariableScope? = self
+        while let scope = s {
+            if scope.assigned.contains(name) { return true }
+            s = scope.parent
+        }
+        return false
+    }
+}
+
+/// State shared by every rule during one validation: the diagnostics, the state names seen in the
+/// whole definition (names must be unique across nesting levels) and the variable reads to check
+/// once every Assign is known.
+final class ValidationWalk {
+    let sink: DiagnosticSink
+    var stateNames: [String: String] = [:]
+    private var reads: [(name: String, pointer: String, scope: VariableScope)] = []
+
+    /// Nested machines (Parallel in Map in ...) beyond this depth are refused.
+    static let maxMachineDepth = 40
+    /// Payload templates and JSONata values nested beyond this are refused rather than walked.
+    static let maxValueDepth = 200
+
+    init(sink: DiagnosticSink) { self.sink = sink }
+
+    func read(_ name: String, at pointer: String, in scope: VariableScope) {
+        reads.append((name, pointer, scope))
+    }
+
+    /// Warns about each variable read that no Assign in its scope chain sets. AWS accepts these
+    /// definitions; the read fails at run time.
+    func finishVariables() {
+        for r in reads where r.name != "states" && !r.scope.canSee(r.name) {
+            sink.warning(DiagnosticCode.undefinedVariable,
+                         "The variable '$\(r.name)' is never assigned in a scope visible here", at: r.pointer)
+        }
+    }
+}
+
+/// What the rules know about the state being checked.
+struct StateContext {
+    let walk: ValidationWalk
+    let name: String
+    let pointer: String
+    let object: JSONObject
+    let type: String
+    let language: QueryLanguage
+    let scope: VariableScope
+    let machineDepth: Int
+
+    var sink: DiagnosticSink { walk.sink }
+
+    func at(_ field: String) -> String { JSONPointer.appending(pointer, field) }
+
+    /// Prefixes a message with the state's name, so each one says where it is.
+    func say(_ message: String) -> String { "State '\(name)': \(message)" }
+
+    func error(_ message: String, at pointer: String, code: String = DiagnosticCode.schema) {
+        sink.error(code, say(message), at: pointer)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import SFNCore
+import SFNJSON
+import Testing
+
+/// Runs the validator over the shared ground truth: the validate corpus (verdicts from public ASL
+/// linters, minus the cases each source marks doubtful) and every definition AWS accepted in the
+/// conformance recordings. Skipped, with a message, when ../shared is not next to the package.
+enum SharedData {
+    /// `<package root>/../shared`, found from this file's path; a worktree kept one level deeper
+    /// (`/work/wt/<name>`) finds the same directory further up.
+    static let root: URL = {
+        var dir = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for _ in 0..<3 {
+            dir = dir.deletingLastPathComponent()
+            let candidate = dir.appendingPathComponent("shared")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("validate-corpus").path) { return candidate }
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
+    }()
+
+    static var isPresent: Bool { FileManager.default.fileExists(atPath: root.path) }
+
+    static func files(in dir: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted().map { dir.appendingPathComponent($0) }
+    }
+
+    static func text(_ url: URL) -> String? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Keys of `<source>/doubtful.json` ("valid/x.json", "invalid/y.json").
+    static func doubtful(_ source: URL) -> Set<String> {
+        guard let t = text(source.appendingPathComponent("doubtful.json")),
+              case .object(let o)? = try? JSONParser.parse(t) else { return [] }
+        return Set(o.keys)
+    }
+}
+
+@Test(.enabled(if: SharedData.isPresent, "../shared is absent: validate-corpus not run"))
+func validateCorpusVerdicts() throws {
+    let corpus = SharedData.root.appendingPathComponent("validate-corpus")
+    let sources = (try FileManager.default.contentsOfDirectory(atPath: corpus.path)).sorted()
+        .map { corpus.appendingPathComponent($0) }
+        .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("valid").path) }
+    #expect(!sources.isEmpty)
+    var checked = 0
+    for source in sources {
+        let doubtful = SharedData.doubtful(source)
+        for verdict in ["valid", "invalid"] {
+            for file in SharedData.files(in: source.appendingPathComponent(verdict)) {
+                if doubtful.contains("\(verdict)/\(file.lastPathComponent)") { continue }
+                let text = try #require(SharedData.text(file))
+                let report = DefinitionValidator.validate(text: text)
+                let name = "\(source.lastPathComponent)/\(verdict)/\(file.lastPathComponent)"
+                if verdict == "valid" {
+                    #expect(report.isValid, "\(name) was rejected: \(report.errors.map(\.message))")
+                } else {
+                    #expect(!report.isValid, "\(name) was accepted")
+                    // Every error must say where it is.
+                    for d in report.errors { #expect(d.location != nil, "\(name): \(d.message) has no line:column") }
+                }
+                checked += 1
+            }
+        }
+    }
+    #expect(checked > 150)
+}
+
+@Test(.enabled(if: SharedData.isPresent, "../shared is absent: conformance definitions not run"))
+func conformanceDefinitionsAreAccepted() throws {
+    let aws = SharedData.root.appendingPathComponent("conformance/aws")
+    let areas = (try FileManager.default.contentsOfDirectory(atPath: aws.path)).sorted()
+    var checked = 0
+    for area in areas {
+        for file in SharedData.files(in: aws.appendingPathComponent(area)) {
+            let text = try #require(SharedData.text(file))
+            guard case .object(let recording) = try JSONParser.parse(text), let definition = recording["definition"] else {
+                Issue.record("\(area)/\(file.lastPathComponent) has no definition")
+                continue
+            }
+            let report = DefinitionValidator.validate(definition: definition, locations: nil)
+            #expect(report.isValid, "\(area)/\(file.lastPathComponent) was rejected: \(report.errors.map { "\($0.pointer): \($0.message)" })")
+            checked += 1
+        }
+    }
+    #expect(checked > 900)
+}
