@@ -28,16 +28,17 @@ enum RunCommand {
             Console.error("sfn: \(m)")
             return 2
         }
+        // Refuse what AWS would refuse, with every diagnostic, before compiling.
+        let refused = ValidationBridge.errors(definitionText: text)
+        if !refused.isEmpty {
+            Console.error(ValidationBridge.describe(refused, file: file))
+            return 2
+        }
         let machine: StateMachine
         do {
             machine = try StateMachine(definitionText: text)
         } catch {
             Console.error(ValidationBridge.describe(error.diagnostics, file: file))
-            return 2
-        }
-        let refused = ValidationBridge.errors(definitionText: text)
-        if !refused.isEmpty {
-            Console.error(ValidationBridge.describe(refused, file: file))
             return 2
         }
 

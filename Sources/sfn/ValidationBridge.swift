@@ -1,25 +1,19 @@
 import SFNCore
 
-/// The single place where `sfn` reaches the validator (branch `validate`). Until that branch is
-/// merged, validation finds nothing beyond what the core's loader refuses, and `sfn validate`
-/// reports that it is unavailable.
+/// The single place where `sfn` reaches the validator (Sources/SFNCore/Validate, `sfn validate`).
 enum ValidationBridge {
     /// Diagnostics (errors) that make `sfn run` refuse a definition, printed by the caller.
     static func errors(definitionText: String) -> [Diagnostic] {
-        []
+        DefinitionValidator.validate(text: definitionText).errors
     }
 
     /// `sfn validate ARGS...`.
     static func validateCommand(_ arguments: [String]) -> Int32 {
-        Console.error("sfn: 'validate' is not available in this build")
-        return 2
+        ValidateCommand.main(arguments)
     }
 
-    /// Renders diagnostics as "FILE:LINE:COL: CODE: message" lines.
+    /// Renders diagnostics one per line, naming file, line and column.
     static func describe(_ diagnostics: [Diagnostic], file: String) -> String {
-        diagnostics.map { d in
-            let at = d.location.map { "\(file):\($0.line):\($0.column)" } ?? (d.pointer.isEmpty ? file : "\(file) (at \(d.pointer))")
-            return "\(at): \(d.code): \(d.message)"
-        }.joined(separator: "\n")
+        diagnostics.map { DiagnosticPrinter.text($0, file: file) }.joined(separator: "\n")
     }
 }

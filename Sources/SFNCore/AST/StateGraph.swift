@@ -5,7 +5,7 @@ struct StateGraph: Sendable {
     var startIndex: Int
     /// Name to index, used only while loading and for tooling; never in the run loop.
     var indexByName: [String: Int]
-    var queryLanguage: QueryLanguage
+    var queryLanguage: ExpressionLanguage
     var comment: String?
 }
 

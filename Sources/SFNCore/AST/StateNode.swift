@@ -7,7 +7,7 @@ struct StateNode: Sendable {
     var name: String
     /// JSON pointer of the state in the definition ("/States/Name"), for diagnostics.
     var pointer: String
-    var queryLanguage: QueryLanguage
+    var queryLanguage: ExpressionLanguage
     var comment: String?
     var transition: Transition
     var kind: StateKind

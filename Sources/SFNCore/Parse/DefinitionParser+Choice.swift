@@ -3,7 +3,7 @@ import SFNJSONPath
 import SFNJSONata
 
 extension DefinitionParser {
-    mutating func parseChoice(_ obj: JSONObject, pointer: String, ql: QueryLanguage, names: [String: Int]) -> ChoiceState? {
+    mutating func parseChoice(_ obj: JSONObject, pointer: String, ql: ExpressionLanguage, names: [String: Int]) -> ChoiceState? {
         guard case .array(let rules)? = obj["Choices"], !rules.isEmpty else {
             report(pointer, "A Choice state needs a non-empty 'Choices' array")
             return nil
@@ -33,7 +33,7 @@ extension DefinitionParser {
         return ChoiceState(choices: out, defaultIndex: def)
     }
 
-    mutating func parseCondition(_ o: JSONObject, pointer: String, ql: QueryLanguage, depth: Int) -> ChoiceCondition? {
+    mutating func parseCondition(_ o: JSONObject, pointer: String, ql: ExpressionLanguage, depth: Int) -> ChoiceCondition? {
         guard depth < 100 else {
             report(pointer, "Choice rules are nested too deeply")
             return nil

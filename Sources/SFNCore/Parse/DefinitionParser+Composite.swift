@@ -3,7 +3,7 @@ import SFNJSONPath
 import SFNJSONata
 
 extension DefinitionParser {
-    mutating func parseParallel(_ obj: JSONObject, pointer: String, ql: QueryLanguage) -> ParallelState? {
+    mutating func parseParallel(_ obj: JSONObject, pointer: String, ql: ExpressionLanguage) -> ParallelState? {
         guard case .array(let branches)? = obj["Branches"], !branches.isEmpty else {
             report(pointer, "A Parallel state needs a non-empty 'Branches' array")
             return nil
@@ -22,7 +22,7 @@ extension DefinitionParser {
         return ParallelState(branches: graphs)
     }
 
-    mutating func parseMap(_ obj: JSONObject, pointer: String, ql: QueryLanguage) -> MapState? {
+    mutating func parseMap(_ obj: JSONObject, pointer: String, ql: ExpressionLanguage) -> MapState? {
         let key = obj["ItemProcessor"] != nil ? "ItemProcessor" : "Iterator"
         guard case .object(let po)? = obj[key] else {
             report(pointer, "A Map state needs an 'ItemProcessor' object")
@@ -94,7 +94,7 @@ extension DefinitionParser {
         return out
     }
 
-    mutating func parseCatch(_ obj: JSONObject, pointer: String, ql: QueryLanguage, names: [String: Int]) -> [Catcher] {
+    mutating func parseCatch(_ obj: JSONObject, pointer: String, ql: ExpressionLanguage, names: [String: Int]) -> [Catcher] {
         guard let v = obj["Catch"] else { return [] }
         let base = JSONPointer.appending(pointer, "Catch")
         guard case .array(let items) = v else {

@@ -3,7 +3,7 @@ import SFNJSONPath
 import SFNJSONata
 
 extension DefinitionParser {
-    mutating func parseState(name: String, value: JSONValue, pointer: String, inherited: QueryLanguage,
+    mutating func parseState(name: String, value: JSONValue, pointer: String, inherited: ExpressionLanguage,
                              names: [String: Int]) -> StateNode? {
         guard case .object(let obj) = value else {
             report(pointer, "State '\(name)' must be an object")
@@ -61,7 +61,7 @@ extension DefinitionParser {
 
     /// InputPath, Parameters, ResultSelector, ResultPath, OutputPath (JSONPath) or Arguments,
     /// Output (JSONata), and Assign (both).
-    mutating func parseCommonDataFlow(_ obj: JSONObject, pointer: String, ql: QueryLanguage, type: String,
+    mutating func parseCommonDataFlow(_ obj: JSONObject, pointer: String, ql: ExpressionLanguage, type: String,
                                       into node: inout StateNode) {
         if ql == .jsonPath {
             node.io.inputPath = filterPath(obj, "InputPath", pointer: pointer)
@@ -89,7 +89,7 @@ extension DefinitionParser {
         }
     }
 
-    mutating func compileAssign(_ value: JSONValue, pointer: String, ql: QueryLanguage) -> Template? {
+    mutating func compileAssign(_ value: JSONValue, pointer: String, ql: ExpressionLanguage) -> Template? {
         guard case .object = value else {
             report(pointer, "Assign must be an object")
             return nil
@@ -123,13 +123,13 @@ extension DefinitionParser {
         }
     }
 
-    mutating func parseFail(_ obj: JSONObject, pointer: String, ql: QueryLanguage) -> FailState {
+    mutating func parseFail(_ obj: JSONObject, pointer: String, ql: ExpressionLanguage) -> FailState {
         FailState(error: stringSource(obj, "Error", pathKey: "ErrorPath", pointer: pointer, ql: ql),
                   cause: stringSource(obj, "Cause", pathKey: "CausePath", pointer: pointer, ql: ql))
     }
 
     mutating func stringSource(_ obj: JSONObject, _ key: String, pathKey: String, pointer: String,
-                               ql: QueryLanguage) -> StringSource? {
+                               ql: ExpressionLanguage) -> StringSource? {
         if obj[key] != nil && obj[pathKey] != nil {
             report(pointer, "Fields '\(key)' and '\(pathKey)' are mutually exclusive")
         }
@@ -149,7 +149,7 @@ extension DefinitionParser {
         return nil
     }
 
-    mutating func numberSource(_ obj: JSONObject, _ key: String, pointer: String, ql: QueryLanguage) -> NumberSource? {
+    mutating func numberSource(_ obj: JSONObject, _ key: String, pointer: String, ql: ExpressionLanguage) -> NumberSource? {
         if let v = obj[key] {
             if ql == .jsonata, let s = v.stringValue, let body = Self.jsonataBody(s) {
                 return compileJSONata(body, pointer: JSONPointer.appending(pointer, key)).map(NumberSource.jsonata)
@@ -166,7 +166,7 @@ extension DefinitionParser {
         return nil
     }
 
-    mutating func parseWait(_ obj: JSONObject, pointer: String, ql: QueryLanguage) -> WaitState? {
+    mutating func parseWait(_ obj: JSONObject, pointer: String, ql: ExpressionLanguage) -> WaitState? {
         let keys = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"].filter { obj[$0] != nil }
         guard keys.count == 1, let key = keys.first, let v = obj[key] else {
             report(pointer, "A Wait state needs exactly one of Seconds, Timestamp, SecondsPath, TimestampPath")
@@ -203,7 +203,7 @@ extension DefinitionParser {
         }
     }
 
-    mutating func parseTask(_ obj: JSONObject, pointer: String, ql: QueryLanguage) -> TaskState {
+    mutating func parseTask(_ obj: JSONObject, pointer: String, ql: ExpressionLanguage) -> TaskState {
         let resource = obj["Resource"]?.stringValue ?? ""
         if obj["Resource"]?.stringValue == nil { report(pointer, "A Task state needs a 'Resource' string") }
         return TaskState(resource: resource,

@@ -6,7 +6,7 @@ extension DefinitionParser {
     /// Compiles a payload template. In JSONPath mode, members whose key ends in `.$` hold a path
     /// or intrinsic call; in JSONata mode, strings wholly wrapped in `{% %}` are expressions.
     /// `field` is the AWS name of the position ("Output/result") used in error causes.
-    mutating func compileTemplate(_ value: JSONValue, pointer: String, ql: QueryLanguage, field: String,
+    mutating func compileTemplate(_ value: JSONValue, pointer: String, ql: ExpressionLanguage, field: String,
                                   depth: Int = 0) -> Template? {
         guard depth < JSONParser.defaultMaxDepth else {
             report(pointer, "The template is nested too deeply")

@@ -46,9 +46,9 @@ struct DefinitionParser {
         return MachineDefinition(graph: graph, timeoutSeconds: timeout, version: version, usesContext: usesContext)
     }
 
-    mutating func parseQueryLanguage(_ obj: JSONObject, pointer: String, inherited: QueryLanguage) -> QueryLanguage {
+    mutating func parseQueryLanguage(_ obj: JSONObject, pointer: String, inherited: ExpressionLanguage) -> ExpressionLanguage {
         guard let v = obj["QueryLanguage"] else { return inherited }
-        guard let s = v.stringValue, let ql = QueryLanguage(rawValue: s) else {
+        guard let s = v.stringValue, let ql = ExpressionLanguage(rawValue: s) else {
             report(JSONPointer.appending(pointer, "QueryLanguage"), "QueryLanguage must be \"JSONPath\" or \"JSONata\"")
             return inherited
         }
@@ -60,7 +60,7 @@ struct DefinitionParser {
     }
 
     /// Parses `StartAt` + `States` of a machine, branch or item processor.
-    mutating func parseGraph(_ obj: JSONObject, pointer: String, inherited: QueryLanguage) -> StateGraph? {
+    mutating func parseGraph(_ obj: JSONObject, pointer: String, inherited: ExpressionLanguage) -> StateGraph? {
         graphDepth += 1
         defer { graphDepth -= 1 }
         guard graphDepth <= Self.maxGraphDepth else {
@@ -151,7 +151,7 @@ struct DefinitionParser {
     }
 
     mutating func compileJSONata(_ body: Substring, pointer: String) -> JSONataExpression? {
-        let text = String(body).trimmingSpaces()
+        let text = String(body).trimmingJSONataSpaces()
         do {
             let e = try JSONataExpression(text, options: JSONataOptions(awsFunctions: true))
             if text.contains("$states") { usesContext = true }
@@ -165,7 +165,7 @@ struct DefinitionParser {
 
 extension String {
     /// Trims ASCII spaces, tabs and newlines at both ends (JSONata text inside `{% %}`).
-    func trimmingSpaces() -> String {
+    func trimmingJSONataSpaces() -> String {
         let scalars = unicodeScalars
         var start = scalars.startIndex, end = scalars.endIndex
         func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\n" || s == "\r" }
