@@ -3,7 +3,11 @@ import SFNJSONPath
 import SFNJSONata
 
 /// One state, with the fields every state type shares and its type-specific part.
-struct StateNode: Sendable {
+///
+/// A class so that the run loop passes a reference instead of copying a dozen fields per
+/// transition. Fields are set only while the definition loads; afterwards the node is immutable,
+/// which is what makes the unchecked Sendable sound.
+final class StateNode: @unchecked Sendable {
     var name: String
     /// JSON pointer of the state in the definition ("/States/Name"), for diagnostics.
     var pointer: String
@@ -20,6 +24,23 @@ struct StateNode: Sendable {
     var assign: Template?
     var retriers: [Retrier]
     var catchers: [Catcher]
+
+    init(name: String, pointer: String, queryLanguage: ExpressionLanguage, comment: String?, transition: Transition,
+         kind: StateKind, io: PathDataFlow, arguments: Template?, output: Template?, assign: Template?,
+         retriers: [Retrier], catchers: [Catcher]) {
+        self.name = name
+        self.pointer = pointer
+        self.queryLanguage = queryLanguage
+        self.comment = comment
+        self.transition = transition
+        self.kind = kind
+        self.io = io
+        self.arguments = arguments
+        self.output = output
+        self.assign = assign
+        self.retriers = retriers
+        self.catchers = catchers
+    }
 }
 
 /// The type-specific part of a state.

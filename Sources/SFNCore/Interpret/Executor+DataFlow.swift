@@ -9,9 +9,15 @@ extension Executor {
         let context: JSONValue = machine.usesContext
             ? execution.context(stateName: run.state.name, enteredMillis: run.enteredMillis)
             : .object(JSONObject())
-        let vars = variables
-        return PathEnvironment(input: input, context: context,
-                               variable: { vars[$0] }, random: options.random)
+        let lookup: (String) -> JSONValue?
+        if let cached = variableLookup {
+            lookup = cached
+        } else {
+            let vars = variables
+            lookup = { vars[$0] }
+            variableLookup = lookup
+        }
+        return PathEnvironment(input: input, context: context, variable: lookup, random: options.random)
     }
 
     /// InputPath / OutputPath.

@@ -10,7 +10,11 @@ final class Executor {
     var log: EventLog
     /// Time skipped by Wait states under `skipWaits`, added to the injected clock.
     var skippedMillis = 0.0
-    var variables: [String: JSONValue] = [:]
+    var variables: [String: JSONValue] = [:] {
+        didSet { variableLookup = nil }
+    }
+    /// The `$name` resolver handed to paths, built once per change of `variables`.
+    var variableLookup: ((String) -> JSONValue?)?
     let execution: ExecutionInfo
 
     init(machine: MachineDefinition, options: ExecutionOptions, input: JSONValue) {
@@ -38,6 +42,10 @@ final class Executor {
 
     /// Runs states from the graph's start until one ends the graph.
     func runGraph(_ graph: StateGraph, input: JSONValue) async throws(StatesError) -> JSONValue {
+        // The event log lives in a local while the loop runs: a class property would cost an
+        // exclusivity check on every event.
+        var log = self.log
+        defer { self.log = log }
         var index = graph.startIndex
         var data = input
         var steps = 0
@@ -48,7 +56,9 @@ final class Executor {
             }
             let state = graph.states[index]
             let enteredId = log.add(state.kind.enteredEvent, state: state.name, at: self.now())
-            var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: now(), input: data)
+            // The clock is read only when something can see the entered time (the context object).
+            let entered = machine.usesContext || state.queryLanguage == .jsonata ? now() : 0
+            var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: entered, input: data)
             let next: Transition
             do {
                 next = try await step(state, &run)

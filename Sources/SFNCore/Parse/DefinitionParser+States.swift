@@ -15,7 +15,7 @@ extension DefinitionParser {
         }
         let before = diagnostics.count
         let ql = parseQueryLanguage(obj, pointer: pointer, inherited: inherited)
-        var node = StateNode(name: name, pointer: pointer, queryLanguage: ql, comment: obj["Comment"]?.stringValue,
+        let node = StateNode(name: name, pointer: pointer, queryLanguage: ql, comment: obj["Comment"]?.stringValue,
                              transition: .end, kind: .succeed, io: PathDataFlow(), arguments: nil, output: nil,
                              assign: nil, retriers: [], catchers: [])
 
@@ -30,7 +30,7 @@ extension DefinitionParser {
             }
         }
 
-        parseCommonDataFlow(obj, pointer: pointer, ql: ql, type: type, into: &node)
+        parseCommonDataFlow(obj, pointer: pointer, ql: ql, type: type, into: node)
 
         switch type {
         case "Pass":
@@ -62,7 +62,7 @@ extension DefinitionParser {
     /// InputPath, Parameters, ResultSelector, ResultPath, OutputPath (JSONPath) or Arguments,
     /// Output (JSONata), and Assign (both).
     mutating func parseCommonDataFlow(_ obj: JSONObject, pointer: String, ql: ExpressionLanguage, type: String,
-                                      into node: inout StateNode) {
+                                      into node: StateNode) {
         if ql == .jsonPath {
             node.io.inputPath = filterPath(obj, "InputPath", pointer: pointer)
             node.io.outputPath = filterPath(obj, "OutputPath", pointer: pointer)
