@@ -13,21 +13,52 @@ import SFNJSON
 public final class JSONataExpression: Sendable {
     /// The expression text as given.
     public let text: String
+    public let options: JSONataOptions
+    /// The processed tree; never mutated after compilation, so shared across threads.
+    private let tree: TreeBox
 
     /// Parses `text`; throws a JSONataError with an S0xxx code and the offset of the problem.
-    public init(_ text: String, options: JSONataOptions = .init()) throws(JSONataError) { fatalError("scaffold") }
+    public init(_ text: String, options: JSONataOptions = .init()) throws(JSONataError) {
+        self.text = text
+        self.options = options
+        self.tree = TreeBox(try Compiler.compile(text))
+    }
 
     /// Evaluates the expression with `input` as `$` (nil means no input at all, JSONata's
     /// "undefined") and `bindings` as extra variables (`bindings["x"]` is `$x`).
     public func evaluate(input: JSONValue?, bindings: [String: JSONValue] = [:],
                          environment: JSONataEnvironment = .init()) throws(JSONataError) -> JSONataResult {
-        fatalError("scaffold")
+        let ev = Evaluator(builtins: options.awsFunctions ? Library.aws : Library.standard,
+                           environment: environment, options: options)
+        let root = Frame(parent: nil)
+        for (k, v) in bindings { root.bind(k, Val.from(v)) }
+        var value: Val = input.map { Val.from($0) } ?? .undefined
+        root.bind("$", value)
+        if value.isArray {
+            let wrapper = Seq([value])
+            wrapper.outerWrapper = true
+            value = .array(wrapper)
+        }
+        let result = try ev.eval(tree.node, value, root)
+        switch result {
+        case .undefined: return .undefined
+        case .function: return .function
+        default: return result.toJSON().map { .value($0) } ?? .undefined
+        }
     }
 
     /// Names of the variables the expression reads without binding them itself (`$x` where no
     /// enclosing `:=`, lambda parameter or built-in function binds `x`). Used to check `$states`
     /// and workflow-variable references before anything runs.
-    public var freeVariables: Set<String> { fatalError("scaffold") }
+    public var freeVariables: Set<String> {
+        Compiler.freeVariables(tree.node, builtins: options.awsFunctions ? Library.aws : Library.standard)
+    }
+}
+
+/// Holds the compiled tree; the tree is read-only once built.
+final class TreeBox: @unchecked Sendable {
+    let node: Node
+    init(_ node: Node) { self.node = node }
 }
 
 /// What an expression produced.
@@ -84,6 +115,8 @@ public struct JSONataError: Error, Sendable, Equatable, CustomStringConvertible 
     public var position: Int?
     /// The token the error is attributed to, when known.
     public var token: String?
+    /// Template fields, kept so the message can be re-rendered when the token is known later.
+    var fields: ErrorFields?
 
     public init(code: String, message: String, position: Int? = nil, token: String? = nil) {
         self.code = code

@@ -1,0 +1,95 @@
+import SFNJSON
+
+extension Node {
+    /// Visits every direct child expression.
+    func forEachChild(_ body: (Node) -> Void) {
+        lhs.map(body)
+        rhs.map(body)
+        expression.map(body)
+        expressions.forEach(body)
+        for (k, v) in pairs { body(k); body(v) }
+        steps.forEach(body)
+        arguments.forEach(body)
+        procedure.map(body)
+        self.body.map(body)
+        condition.map(body)
+        then.map(body)
+        otherwise.map(body)
+        pattern.map(body)
+        update.map(body)
+        delete.map(body)
+        for t in terms { body(t.expression) }
+        for list in [predicate, stages] {
+            for s in list ?? [] { if case .filter(let e, _) = s { body(e) } }
+        }
+        if let g = group { for (k, v) in g.pairs { body(k); body(v) } }
+    }
+}
+
+/// Compile-time passes over the processed tree.
+enum Compiler {
+    static func compile(_ text: String) throws(JSONataError) -> Node {
+        let ast = try ASTProcessor.process(try Parser.parse(text))
+        markSimplePaths(ast)
+        return ast
+    }
+
+    static func markSimplePaths(_ root: Node) {
+        var stack: [Node] = [root]
+        var seen = Set<ObjectIdentifier>()
+        while let n = stack.popLast() {
+            guard seen.insert(ObjectIdentifier(n)).inserted else { continue }
+            if n.kind == .path {
+                n.simplePath = !n.steps.isEmpty && n.group == nil && !n.keepSingletonArray && !n.tuple && n.predicate == nil
+                    && n.steps.enumerated().allSatisfy { i, s in
+                        (s.kind == .name || (i == 0 && s.kind == .variable)) && s.predicate == nil && s.stages == nil
+                            && s.group == nil && s.focus == nil && s.index == nil && !s.tuple && !s.keepArray
+                            && s.ancestor == nil && !s.consarray
+                    }
+            }
+            n.forEachChild { stack.append($0) }
+        }
+    }
+
+    /// Variables read but not bound by the expression itself.
+    static func freeVariables(_ root: Node, builtins: [String: Fn]) -> Set<String> {
+        var free = Set<String>()
+        var scopes: [Set<String>] = [[]]
+        func isBound(_ name: String) -> Bool { scopes.contains { $0.contains(name) } }
+        func walk(_ n: Node, depth: Int) {
+            guard depth < 1000 else { return }
+            switch n.kind {
+            case .variable:
+                if !n.value.isEmpty && n.value != "$" && !isBound(n.value) && builtins[n.value] == nil { free.insert(n.value) }
+            case .block:
+                scopes.append([])
+                n.forEachChild { walk($0, depth: depth + 1) }
+                scopes.removeLast()
+                return
+            case .bind:
+                if let r = n.rhs { walk(r, depth: depth + 1) }
+                if let l = n.lhs { scopes[scopes.count - 1].insert(l.value) }
+                return
+            case .lambda:
+                scopes.append(Set(n.arguments.map { $0.value }))
+                n.body.map { walk($0, depth: depth + 1) }
+                scopes.removeLast()
+                return
+            case .path:
+                scopes.append([])
+                for s in n.steps {
+                    if let f = s.focus { scopes[scopes.count - 1].insert(f) }
+                    if let i = s.index { scopes[scopes.count - 1].insert(i) }
+                    for st in s.stages ?? [] { if case .index(let name) = st { scopes[scopes.count - 1].insert(name) } }
+                }
+                n.forEachChild { walk($0, depth: depth + 1) }
+                scopes.removeLast()
+                return
+            default: break
+            }
+            n.forEachChild { walk($0, depth: depth + 1) }
+        }
+        walk(root, depth: 0)
+        return free
+    }
+}

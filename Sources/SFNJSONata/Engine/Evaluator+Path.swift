@@ -1,0 +1,392 @@
+import SFNJSON
+
+extension Evaluator {
+    /// A location path: each step maps over the sequence produced by the previous one.
+    func evalPath(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+        if e.simplePath, let r = fastPath(e, input, env) { return r }
+        var inputSequence: [Val]
+        if input.isArray && e.steps[0].kind != .variable {
+            inputSequence = input.elements
+        } else {
+            inputSequence = [input]
+        }
+        var resultSequence: Val = .undefined
+        var isTupleStream = false
+        var tupleBindings: Seq?
+        let steps = e.steps
+        for ii in 0..<steps.count {
+            let step = steps[ii]
+            if step.tuple { isTupleStream = true }
+            if ii == 0 && step.consarray {
+                resultSequence = try eval(step, .array(Seq(inputSequence)), env)
+            } else if isTupleStream {
+                tupleBindings = try tupleStep(step, inputSequence, tupleBindings, env)
+            } else {
+                resultSequence = try evalStep(step, inputSequence, env, lastStep: ii == steps.count - 1)
+            }
+            if !isTupleStream && (resultSequence.isUndefined || (resultSequence.isArray && resultSequence.arrayCount == 0)) {
+                break
+            }
+            if step.focus == nil {
+                if isTupleStream {
+                    inputSequence = tupleBindings?.items ?? []
+                } else {
+                    inputSequence = resultSequence.isArray ? resultSequence.elements : [resultSequence]
+                }
+            }
+        }
+        if isTupleStream {
+            if e.tuple {
+                resultSequence = .array(tupleBindings ?? Seq())
+            } else {
+                let r = Seq()
+                for t in tupleBindings?.items ?? [] { r.items.append(t.field("@")) }
+                resultSequence = .array(r)
+            }
+        }
+        if e.keepSingletonArray {
+            if case .array(let s) = resultSequence, s.cons, !s.isSequence {
+                let wrapped = Seq([resultSequence])
+                wrapped.keepSingleton = true
+                resultSequence = .array(wrapped)
+            } else if case .array(let s) = resultSequence {
+                s.keepSingleton = true
+            } else if resultSequence.isUndefined {
+                let s = Seq()
+                s.keepSingleton = true
+                resultSequence = .array(s)
+            }
+        }
+        if let g = e.group {
+            resultSequence = try group(g.pairs, position: g.position, isTupleStream ? .array(tupleBindings ?? Seq()) : resultSequence, env)
+        }
+        return resultSequence
+    }
+
+    /// Paths of plain names (after an optional variable) over a single object: no sequences built
+    /// until an array turns up.
+    @inline(__always) func fastPath(_ e: Node, _ input: Val, _ env: Frame) -> Val? {
+        let steps = e.steps
+        var current: Val
+        var i = 0
+        if steps[0].kind == .variable {
+            let name = steps[0].value
+            if name.isEmpty {
+                if case .array(let s) = input, s.outerWrapper, let f = s.items.first { current = f } else { current = input }
+            } else {
+                current = lookup(name, env)
+            }
+            i = 1
+        } else {
+            current = input
+        }
+        switch current {
+        case .jobject, .object: break
+        case .undefined: return .undefined
+        default:
+            if i == 1 && steps.count == 1 && !current.isArray { return current }
+            return nil
+        }
+        while i < steps.count {
+            let next = current.field(steps[i].value)
+            switch next {
+            case .undefined: return .undefined
+            case .jobject, .object: current = next
+            case .jarray, .array:
+                if i == steps.count - 1 {
+                    if case .array(let s) = next, s.isSequence { return nil }
+                    return next
+                }
+                return nil
+            default:
+                if i == steps.count - 1 { return next }
+                return .undefined
+            }
+            i += 1
+        }
+        return current
+    }
+
+    func evalStep(_ step: Node, _ input: [Val], _ env: Frame, lastStep: Bool) throws(JSONataError) -> Val {
+        if step.kind == .sort {
+            var result = try sortExpression(step, .array(Seq(input)), env)
+            if let stages = step.stages { result = try evalStages(stages, result, env) }
+            return result
+        }
+        var result: [Val] = []
+        result.reserveCapacity(input.count)
+        for item in input {
+            var res = try eval(step, item, env)
+            if let stages = step.stages {
+                for s in stages {
+                    if case .filter(let pe, _) = s { res = .array(try filter(pe, res, env)) }
+                }
+            }
+            if !res.isUndefined { result.append(res) }
+        }
+        if lastStep && result.count == 1 && result[0].isArray && !result[0].isSequence {
+            return result[0]
+        }
+        let out = Seq()
+        out.items.reserveCapacity(result.count)
+        for res in result {
+            switch res {
+            case .jarray(let a): for x in a { out.items.append(Val.from(x)) }
+            case .array(let s):
+                if s.cons { out.items.append(res) } else { out.items += s.items }
+            default: out.items.append(res)
+            }
+        }
+        return .array(out)
+    }
+
+    func evalStages(_ stages: [Node.Stage], _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+        var result = input
+        for stage in stages {
+            switch stage {
+            case .filter(let pe, _):
+                result = .array(try filter(pe, result, env))
+            case .index(let name):
+                for (i, t) in result.elements.enumerated() {
+                    if case .object(let o) = t { o[name] = .number(Double(i)) }
+                }
+            }
+        }
+        return result
+    }
+
+    func tupleFrame(_ env: Frame, _ tuple: Val) -> Frame {
+        let frame = Frame(parent: env)
+        if case .object(let o) = tuple {
+            for i in 0..<o.keys.count { frame.bind(o.keys[i], o.values[i]) }
+        }
+        return frame
+    }
+
+    func tupleStep(_ step: Node, _ input: [Val], _ bindings: Seq?, _ env: Frame) throws(JSONataError) -> Seq {
+        if step.kind == .sort {
+            var result: Val
+            if let bindings {
+                result = try sortExpression(step, .array(bindings), env)
+            } else {
+                let sorted = try sortExpression(step, .array(Seq(input)), env)
+                let r = Seq()
+                r.tupleStream = true
+                for (i, v) in sorted.elements.enumerated() {
+                    let t = Obj()
+                    t["@"] = v
+                    if let idx = step.index { t[idx] = .number(Double(i)) }
+                    r.items.append(.object(t))
+                }
+                result = .array(r)
+            }
+            if let stages = step.stages { result = try evalStages(stages, result, env) }
+            if case .array(let s) = result { s.tupleStream = true; return s }
+            let s = Seq(result.elements)
+            s.tupleStream = true
+            return s
+        }
+        let result = Seq()
+        result.tupleStream = true
+        let tuples: [Val]
+        if let bindings { tuples = bindings.items } else {
+            tuples = input.map { item in
+                let t = Obj()
+                t["@"] = item
+                return .object(t)
+            }
+        }
+        for tupleVal in tuples {
+            guard case .object(let tuple) = tupleVal else { continue }
+            let stepEnv = tupleFrame(env, tupleVal)
+            let res = try eval(step, tuple["@"] ?? .undefined, stepEnv)
+            if res.isUndefined { continue }
+            let resItems = res.isArray ? res.elements : [res]
+            let resIsTuple = res.seq?.tupleStream ?? false
+            for (bb, item) in resItems.enumerated() {
+                let t = Obj()
+                for i in 0..<tuple.keys.count { t[tuple.keys[i]] = tuple.values[i] }
+                if resIsTuple {
+                    if case .object(let o) = item {
+                        for i in 0..<o.keys.count { t[o.keys[i]] = o.values[i] }
+                    }
+                } else {
+                    if let focus = step.focus {
+                        t[focus] = item
+                        t["@"] = tuple["@"] ?? .undefined
+                    } else {
+                        t["@"] = item
+                    }
+                    if let idx = step.index { t[idx] = .number(Double(bb)) }
+                    if let anc = step.ancestor { t[anc.label] = tuple["@"] ?? .undefined }
+                }
+                result.items.append(.object(t))
+            }
+        }
+        if let stages = step.stages {
+            let r = try evalStages(stages, .array(result), env)
+            if case .array(let s) = r { s.tupleStream = true; return s }
+        }
+        return result
+    }
+
+    /// A predicate `[...]`: an index (or indexes) or a boolean test on each item.
+    func filter(_ predicate: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Seq {
+        let results = Seq()
+        let isTuple = input.seq?.tupleStream ?? false
+        if isTuple { results.tupleStream = true }
+        if input.isUndefined { return results }
+        let items = input.isArray ? input.elements : [input]
+        if predicate.kind == .number, let d = predicate.literal.number {
+            var index = Int(exactly: d.rounded(.down)) ?? Int.max
+            if index < 0 { index = items.count + index }
+            if index >= 0 && index < items.count {
+                let item = items[index]
+                if item.isArray {
+                    if case .array(let s) = item { return s }
+                    return Seq(item.elements, sequence: false)
+                }
+                results.items.append(item)
+            }
+            return results
+        }
+        for (index, item) in items.enumerated() {
+            var context = item
+            var frame = env
+            if isTuple {
+                context = item.field("@")
+                frame = tupleFrame(env, item)
+            }
+            let res = try eval(predicate, context, frame)
+            if case .number(let n) = res {
+                guard n.isFinite else { throw .make("D1001", value: res) }
+                var ii = Int(exactly: n.rounded(.down)) ?? Int.max
+                if ii < 0 { ii = items.count + ii }
+                if ii == index { results.items.append(item) }
+            } else if res.isArray, Functions.isArrayOfNumbers(res) {
+                for n in res.elements {
+                    guard let d = n.number else { continue }
+                    var ii = Int(exactly: d.rounded(.down)) ?? Int.max
+                    if ii < 0 { ii = items.count + ii }
+                    if ii == index { results.items.append(item) }
+                }
+            } else if Functions.boolean(res) == true {
+                results.items.append(item)
+            }
+        }
+        return results
+    }
+
+    /// `^(...)` order-by.
+    func sortExpression(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+        let isTupleSort = input.seq?.tupleStream ?? false
+        let items = input.elements
+        if items.count <= 1 { return input }
+        let terms = e.terms
+        let comparator = { (a: Val, b: Val) throws(JSONataError) -> Bool in
+            var comp = 0
+            var index = 0
+            while comp == 0 && index < terms.count {
+                let term = terms[index]
+                index += 1
+                var ctx = a
+                var frame = env
+                if isTupleSort { ctx = a.field("@"); frame = self.tupleFrame(env, a) }
+                let aa = try self.eval(term.expression, ctx, frame)
+                ctx = b
+                frame = env
+                if isTupleSort { ctx = b.field("@"); frame = self.tupleFrame(env, b) }
+                let bb = try self.eval(term.expression, ctx, frame)
+                if aa.isUndefined { comp = bb.isUndefined ? 0 : 1; continue }
+                if bb.isUndefined { comp = -1; continue }
+                switch (aa, bb) {
+                case (.number(let x), .number(let y)):
+                    if x == y { continue }
+                    comp = x < y ? -1 : 1
+                case (.string(let x), .string(let y)):
+                    if x == y { continue }
+                    comp = Functions.jsLess(x, y) ? -1 : 1
+                case (.number, .string), (.string, .number):
+                    throw .make("T2007", position: e.position, value: aa, value2: bb)
+                default:
+                    let bad: Val
+                    switch aa { case .number, .string: bad = bb; default: bad = aa }
+                    throw .make("T2008", position: e.position, value: bad)
+                }
+                if term.descending { comp = -comp }
+            }
+            return comp == 1
+        }
+        let sorted = try Functions.mergeSort(items, comparator)
+        if isTupleSort {
+            let s = Seq(sorted)
+            s.tupleStream = true
+            return .array(s)
+        }
+        return .array(Seq(sorted, sequence: false))
+    }
+
+    /// Object construction and grouping `{key: value}`.
+    func group(_ pairs: [(Node, Node)], position: Int, _ inputIn: Val, _ env: Frame) throws(JSONataError) -> Val {
+        let reduce = inputIn.seq?.tupleStream ?? false
+        var items = inputIn.isArray ? inputIn.elements : [inputIn]
+        if items.isEmpty { items = [.undefined] }
+        var order: [String] = []
+        var groups: [String: (data: [Val], single: Bool, exprIndex: Int)] = [:]
+        for item in items {
+            let frame = reduce ? tupleFrame(env, item) : env
+            for (pairIndex, pair) in pairs.enumerated() {
+                let key = try eval(pair.0, reduce ? item.field("@") : item, frame)
+                switch key {
+                case .undefined: continue
+                case .string(let k):
+                    if var entry = groups[k] {
+                        if entry.exprIndex != pairIndex {
+                            throw .make("D1009", position: position, value: key)
+                        }
+                        groups[k] = nil
+                        if entry.single {
+                            if entry.data[0].isArray { entry.data = entry.data[0].elements }
+                            entry.single = false
+                        }
+                        if item.isArray { entry.data += item.elements } else { entry.data.append(item) }
+                        groups[k] = entry
+                    } else {
+                        groups[k] = ([item], true, pairIndex)
+                        order.append(k)
+                    }
+                default:
+                    throw .make("T1003", position: position, value: key)
+                }
+            }
+        }
+        let result = Obj(capacity: order.count)
+        for k in order {
+            guard let entry = groups[k] else { continue }
+            var context: Val = entry.single ? entry.data[0] : .array(Seq(entry.data, sequence: false))
+            var frame = env
+            if reduce {
+                let tuple = reduceTupleStream(entry.data)
+                context = tuple["@"] ?? .undefined
+                tuple["@"] = nil
+                frame = tupleFrame(env, .object(tuple))
+            }
+            let value = try eval(pairs[entry.exprIndex].1, context, frame)
+            if !value.isUndefined { result[k] = value }
+        }
+        return .object(result)
+    }
+
+    func reduceTupleStream(_ tuples: [Val]) -> Obj {
+        let result = Obj()
+        guard let first = tuples.first, case .object(let f) = first else { return result }
+        for i in 0..<f.keys.count { result[f.keys[i]] = f.values[i] }
+        for t in tuples.dropFirst() {
+            guard case .object(let o) = t else { continue }
+            for i in 0..<o.keys.count {
+                result[o.keys[i]] = Functions.append(result[o.keys[i]] ?? .undefined, o.values[i])
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,196 @@
+import SFNJSON
+
+/// The evaluator's value: JSON plus JSONata's "undefined" and functions.
+///
+/// Input documents stay as `JSONValue` containers (`.jarray`, `.jobject`) and are wrapped lazily
+/// as they are visited, so a large input is never converted up front. Containers the engine builds
+/// are reference types (`Seq`, `Obj`) because JSONata relies on identity: sequence flags are set
+/// on results in place, and transforms mutate the objects they matched.
+enum Val {
+    case undefined
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case jarray([JSONValue])
+    case jobject(JSONObject)
+    case array(Seq)
+    case object(Obj)
+    case function(Fn)
+
+    @inline(__always) static func from(_ j: JSONValue) -> Val {
+        switch j {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .number(Double(i))
+        case .double(let d): return .number(d)
+        case .string(let s): return .string(s)
+        case .array(let a): return .jarray(a)
+        case .object(let o): return .jobject(o)
+        }
+    }
+
+    @inline(__always) static func from(_ j: JSONValue?) -> Val {
+        guard let j else { return .undefined }
+        return from(j)
+    }
+
+    @inline(__always) var isUndefined: Bool { if case .undefined = self { return true }; return false }
+    @inline(__always) var isArray: Bool {
+        switch self { case .jarray, .array: return true; default: return false }
+    }
+    @inline(__always) var isObject: Bool {
+        switch self { case .jobject, .object: return true; default: return false }
+    }
+    @inline(__always) var isFunction: Bool { if case .function = self { return true }; return false }
+    @inline(__always) var isSequence: Bool { if case .array(let s) = self { return s.isSequence }; return false }
+    @inline(__always) var seq: Seq? { if case .array(let s) = self { return s }; return nil }
+    @inline(__always) var number: Double? { if case .number(let d) = self { return d }; return nil }
+    @inline(__always) var string: String? { if case .string(let s) = self { return s }; return nil }
+
+    /// Number of elements when an array.
+    var arrayCount: Int {
+        switch self {
+        case .jarray(let a): return a.count
+        case .array(let s): return s.items.count
+        default: return 0
+        }
+    }
+
+    /// The elements of an array value (empty for non-arrays).
+    var elements: [Val] {
+        switch self {
+        case .jarray(let a): return a.map(Val.from)
+        case .array(let s): return s.items
+        default: return []
+        }
+    }
+
+    /// Member lookup for objects.
+    @inline(__always) func field(_ key: String) -> Val {
+        switch self {
+        case .jobject(let o): return Val.from(o[key])
+        case .object(let o): return o[key] ?? .undefined
+        default: return .undefined
+        }
+    }
+
+    /// Object members in order.
+    var members: [(String, Val)] {
+        switch self {
+        case .jobject(let o): return o.map { ($0.key, Val.from($0.value)) }
+        case .object(let o): return zip(o.keys, o.values).map { ($0, $1) }
+        default: return []
+        }
+    }
+
+    var objectKeys: [String] {
+        switch self {
+        case .jobject(let o): return o.keys
+        case .object(let o): return o.keys
+        default: return []
+        }
+    }
+
+    /// A value as `$type` names it.
+    var typeName: String? {
+        switch self {
+        case .undefined: return nil
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number: return "number"
+        case .string: return "string"
+        case .jarray, .array: return "array"
+        case .jobject, .object: return "object"
+        case .function: return "function"
+        }
+    }
+
+    /// Converts to JSON; functions become nil (dropped from objects, null inside arrays, as
+    /// JSON.stringify does).
+    func toJSON() -> JSONValue? {
+        switch self {
+        case .undefined, .function: return nil
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let d): return JSONValue.number(d)
+        case .string(let s): return .string(s)
+        case .jarray(let a): return .array(a)
+        case .jobject(let o): return .object(o)
+        case .array(let s):
+            var out: [JSONValue] = []
+            out.reserveCapacity(s.items.count)
+            for v in s.items { out.append(v.toJSON() ?? .null) }
+            return .array(out)
+        case .object(let o):
+            var out = JSONObject(minimumCapacity: o.keys.count)
+            for i in 0..<o.keys.count {
+                if let j = o.values[i].toJSON() { out.append(o.keys[i], j) }
+            }
+            return .object(out)
+        }
+    }
+}
+
+/// An array built by the engine, with the flags jsonata-js keeps on its arrays.
+final class Seq {
+    var items: [Val]
+    /// A sequence (result of a path step), flattened and unwrapped when a singleton.
+    var isSequence: Bool
+    var keepSingleton = false
+    /// Built by an array constructor: not flattened into surrounding sequences.
+    var cons = false
+    var outerWrapper = false
+    var tupleStream = false
+
+    init(_ items: [Val] = [], sequence: Bool = true) {
+        self.items = items
+        self.isSequence = sequence
+    }
+
+    init(single: Val) {
+        items = [single]
+        isSequence = true
+    }
+
+    @inline(__always) var count: Int { items.count }
+    @inline(__always) func append(_ v: Val) { items.append(v) }
+}
+
+/// An object built by the engine: ordered keys with a hash index.
+final class Obj {
+    var keys: [String] = []
+    var values: [Val] = []
+    var index: [String: Int] = [:]
+
+    init() {}
+
+    init(capacity: Int) {
+        keys.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+        index.reserveCapacity(capacity)
+    }
+
+    @inline(__always) subscript(key: String) -> Val? {
+        get {
+            guard let i = index[key] else { return nil }
+            return values[i]
+        }
+        set {
+            if let newValue {
+                if let i = index[key] { values[i] = newValue } else {
+                    index[key] = keys.count
+                    keys.append(key)
+                    values.append(newValue)
+                }
+            } else if let i = index[key] {
+                keys.remove(at: i)
+                values.remove(at: i)
+                index.removeAll(keepingCapacity: true)
+                for (j, k) in keys.enumerated() { index[k] = j }
+            }
+        }
+    }
+
+    var count: Int { keys.count }
+}

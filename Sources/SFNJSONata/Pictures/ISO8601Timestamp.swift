@@ -1,0 +1,107 @@
+// $toMillis without a picture: the ISO 8601 check jsonata-js applies, then what JavaScript's
+// Date.parse makes of the text (date-only and offset-less forms are taken as UTC).
+
+enum ISO8601Timestamp {
+    /// nil when the text fails jsonata-js's ISO 8601 pattern (error D3110); NaN when it passes
+    /// the pattern but is not a date JavaScript can read.
+    static func parse(_ text: String) -> Double? {
+        let s = Array(text.utf8)
+        guard matchesPattern(s) else { return nil }
+        return value(s)
+    }
+
+    private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+    /// ^\d{4}(-[01]\d)*(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$
+    private static func matchesPattern(_ s: [UInt8]) -> Bool {
+        guard s.count >= 4, s[0..<4].allSatisfy(isDigit) else { return false }
+        var i = 4
+        // The month groups may all be empty, so the two runs together accept any run of "-dd"
+        // whose first digits are 0-3.
+        while i + 2 < s.count, s[i] == UInt8(ascii: "-"), isDigit(s[i + 1]), isDigit(s[i + 2]), s[i + 1] <= 51 {
+            i += 3
+        }
+        while i + 8 < s.count, s[i] == UInt8(ascii: "T"), s[i + 1] >= 48, s[i + 1] <= 50, isDigit(s[i + 2]),
+              s[i + 3] == UInt8(ascii: ":"), s[i + 4] >= 48, s[i + 4] <= 53, isDigit(s[i + 5]),
+              s[i + 6] == UInt8(ascii: ":"), s[i + 7] >= 48, s[i + 7] <= 53, isDigit(s[i + 8]) {
+            i += 9
+        }
+        if i + 1 < s.count, s[i] == UInt8(ascii: "."), isDigit(s[i + 1]) {
+            i += 1
+            while i < s.count, isDigit(s[i]) { i += 1 }
+        }
+        if i < s.count, s[i] == UInt8(ascii: "Z") {
+            i += 1
+        } else if i < s.count, s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") {
+            guard i + 2 < s.count, s[i + 1] >= 48, s[i + 1] <= 50, isDigit(s[i + 2]) else { return false }
+            i += 3
+            if i < s.count, s[i] == UInt8(ascii: ":") { i += 1 }
+            guard i + 1 < s.count, s[i] >= 48, s[i] <= 53, isDigit(s[i + 1]) else { return false }
+            i += 2
+        }
+        return i == s.count
+    }
+
+    /// Date.parse of a text that passed the pattern: YYYY[-MM[-DD]][THH:mm:ss[.fff...][Z|±HH[:]mm]].
+    private static func value(_ s: [UInt8]) -> Double {
+        func number(_ from: Int, _ count: Int) -> Double {
+            var v = 0.0
+            for k in from..<(from + count) { v = v * 10 + Double(s[k] - 48) }
+            return v
+        }
+        let year = number(0, 4)
+        var month = 1.0
+        var day = 1.0
+        var i = 4
+        if i < s.count, s[i] == UInt8(ascii: "-") {
+            month = number(i + 1, 2)
+            i += 3
+            if i < s.count, s[i] == UInt8(ascii: "-") {
+                day = number(i + 1, 2)
+                i += 3
+            }
+        }
+        var hours = 0.0, minutes = 0.0, seconds = 0.0, millis = 0.0, offset = 0.0
+        if i < s.count {
+            guard s[i] == UInt8(ascii: "T") else { return .nan }
+            hours = number(i + 1, 2)
+            minutes = number(i + 4, 2)
+            seconds = number(i + 7, 2)
+            i += 9
+            if i < s.count, s[i] == UInt8(ascii: ".") {
+                i += 1
+                var scale = 100.0
+                while i < s.count, isDigit(s[i]) {
+                    millis += Double(s[i] - 48) * scale
+                    scale /= 10
+                    i += 1
+                }
+                millis = millis.rounded(.down)
+            }
+            if i < s.count {
+                if s[i] == UInt8(ascii: "Z") {
+                    i += 1
+                } else if s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") {
+                    let sign: Double = s[i] == UInt8(ascii: "-") ? -1 : 1
+                    let h = number(i + 1, 2)
+                    var j = i + 3
+                    if s[j] == UInt8(ascii: ":") { j += 1 }
+                    let m = number(j, 2)
+                    guard h <= 23 else { return .nan }
+                    offset = sign * (h * 60 + m)
+                    i = j + 2
+                } else {
+                    return .nan
+                }
+            }
+            guard i == s.count else { return .nan }
+        }
+        guard month >= 1, month <= 12, day >= 1, day <= 31, minutes <= 59, seconds <= 59 else { return .nan }
+        guard hours < 24 || (hours == 24 && minutes == 0 && seconds == 0 && millis == 0) else { return .nan }
+        let t = CivilCalendar.utc(year, month - 1, day, hours, minutes, seconds, millis)
+        // Date.UTC maps years 0-99 to 1900-1999; ISO text never does.
+        let correction = year <= 99 ? CivilCalendar.utc(year + 400, month - 1, day, hours, minutes, seconds, millis)
+            - 400 * 365.2425 * CivilCalendar.msPerDay : t
+        return CivilCalendar.timeClip(correction - offset * 60_000)
+    }
+}

@@ -1,0 +1,220 @@
+// An analysed format-integer picture (XPath F&O 3.1 §4.6.1), as jsonata-js understands it.
+
+struct IntegerPicture: Sendable {
+    enum Primary: Sendable { case decimal, letters, roman, words, sequence }
+    enum LetterCase: Sendable { case upper, lower, title }
+
+    /// A grouping-separator-sign and the number of digit positions to its right.
+    struct Separator: Sendable {
+        var position: Int
+        var character: Unicode.Scalar
+    }
+
+    var primary: Primary = .decimal
+    var letterCase: LetterCase = .lower
+    var ordinal = false
+    /// First code point of the decimal digit family in use.
+    var zeroCode: UInt32 = 0x30
+    var mandatoryDigits = 0
+    var optionalDigits = 0
+    /// Set when the separators repeat at a fixed interval: then they repeat indefinitely.
+    var regularGrouping: Separator?
+    /// Otherwise the separators as written, nearest to the right end first.
+    var separators: [Separator] = []
+    /// The primary format token, reported when it names an unsupported numbering sequence.
+    var token = ""
+
+    /// Zero digits of the Unicode decimal digit families jsonata-js recognises.
+    static let decimalGroups: [UInt32] = [
+        0x30, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+        0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50,
+        0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    ]
+
+    static func digitGroup(of scalar: Unicode.Scalar) -> UInt32? {
+        let v = scalar.value
+        for group in decimalGroups where v >= group && v <= group + 9 { return group }
+        return nil
+    }
+
+    init(_ picture: String) throws(JSONataError) {
+        let primaryFormat: Substring
+        if let semicolon = picture.lastIndex(of: ";") {
+            primaryFormat = picture[..<semicolon]
+            ordinal = picture[picture.index(after: semicolon)...].first == "o"
+        } else {
+            primaryFormat = picture[...]
+        }
+        switch primaryFormat {
+        case "A": letterCase = .upper; primary = .letters
+        case "a": primary = .letters
+        case "I": letterCase = .upper; primary = .roman
+        case "i": primary = .roman
+        case "W": letterCase = .upper; primary = .words
+        case "Ww": letterCase = .title; primary = .words
+        case "w": primary = .words
+        default: try analyseDecimal(primaryFormat)
+        }
+    }
+
+    private mutating func analyseDecimal(_ format: Substring) throws(JSONataError) {
+        var zero: UInt32?
+        var position = 0
+        var found: [Separator] = []
+        // Positions count digit signs to the right, so walk from the right end.
+        for scalar in format.unicodeScalars.reversed() {
+            if let group = Self.digitGroup(of: scalar) {
+                mandatoryDigits += 1
+                position += 1
+                if let zero, zero != group { throw pictureError("D3131") }
+                zero = group
+            } else if scalar == "#" {
+                position += 1
+                optionalDigits += 1
+            } else {
+                found.append(Separator(position: position, character: scalar))
+            }
+        }
+        guard mandatoryDigits > 0, let zero else {
+            primary = .sequence
+            token = String(format)
+            return
+        }
+        zeroCode = zero
+        let interval = Self.regularInterval(found)
+        if interval > 0, let first = found.first {
+            regularGrouping = Separator(position: interval, character: first.character)
+        } else {
+            separators = found
+        }
+    }
+
+    /// The common interval of the separators when they are all the same character at every
+    /// multiple of it; 0 when they are irregular.
+    static func regularInterval(_ separators: [Separator]) -> Int {
+        guard let first = separators.first else { return 0 }
+        for s in separators where s.character != first.character { return 0 }
+        return regularInterval(positions: separators.map(\.position))
+    }
+
+    static func regularInterval(positions: [Int]) -> Int {
+        guard var factor = positions.first else { return 0 }
+        func gcd(_ a: Int, _ b: Int) -> Int {
+            var (a, b) = (a, b)
+            while b != 0 { (a, b) = (b, a % b) }
+            return a
+        }
+        for p in positions.dropFirst() { factor = gcd(factor, p) }
+        for index in 1...positions.count where !positions.contains(index * factor) { return 0 }
+        return factor
+    }
+
+    /// Formats `value`, which the caller has already made whole.
+    func format(_ value: Double) throws(JSONataError) -> String {
+        let negative = value < 0
+        let magnitude = abs(value)
+        var text: String
+        switch primary {
+        case .letters:
+            text = Self.letters(magnitude, upper: letterCase == .upper)
+        case .roman:
+            text = try Self.roman(magnitude)
+            if letterCase == .upper { text = text.uppercased() }
+        case .words:
+            text = NumberWords.words(magnitude, ordinal: ordinal)
+            if letterCase == .upper {
+                text = text.uppercased()
+            } else if letterCase == .lower {
+                text = text.lowercased()
+            }
+        case .decimal:
+            text = formatDecimal(magnitude)
+        case .sequence:
+            throw pictureError("D3130", value: token)
+        }
+        return negative ? "-" + text : text
+    }
+
+    private func formatDecimal(_ value: Double) -> String {
+        var digits = Array(JSNumberText.string(value).unicodeScalars)
+        if digits.count < mandatoryDigits {
+            digits.insert(contentsOf: repeatElement(Unicode.Scalar(0x30), count: mandatoryDigits - digits.count), at: 0)
+        }
+        if zeroCode != 0x30 {
+            digits = digits.map { Unicode.Scalar($0.value + zeroCode - 0x30) ?? $0 }
+        }
+        if let regular = regularGrouping {
+            let count = (digits.count - 1) / regular.position
+            if count > 0 {
+                for group in stride(from: count, to: 0, by: -1) {
+                    digits.insert(regular.character, at: digits.count - group * regular.position)
+                }
+            }
+        } else {
+            for separator in separators.reversed() {
+                Self.insertLikeSubstr(separator.character, at: digits.count - separator.position, into: &digits)
+            }
+        }
+        if ordinal {
+            let last = digits.last
+            var suffix: String
+            switch last {
+            case "1": suffix = "st"
+            case "2": suffix = "nd"
+            case "3": suffix = "rd"
+            default: suffix = "th"
+            }
+            if digits.count > 1 && digits[digits.count - 2] == "1" { suffix = "th" }
+            digits.append(contentsOf: suffix.unicodeScalars)
+        }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: digits)
+        return String(out)
+    }
+
+    /// `s.substr(0, pos) + c + s.substr(pos)`, including what JavaScript does for a negative pos.
+    static func insertLikeSubstr(_ c: Unicode.Scalar, at pos: Int, into s: inout [Unicode.Scalar]) {
+        let head = pos >= 0 ? Array(s[..<min(pos, s.count)]) : []
+        let tailStart = pos >= 0 ? min(pos, s.count) : max(s.count + pos, 0)
+        s = head + [c] + Array(s[tailStart...])
+    }
+
+    /// Spreadsheet-column letters: 1 → a, 26 → z, 27 → aa.
+    static func letters(_ value: Double, upper: Bool) -> String {
+        guard value.isFinite else { return "" }
+        let a: UInt32 = upper ? 0x41 : 0x61
+        var letters: [Unicode.Scalar] = []
+        var v = value
+        while v > 0 {
+            let r = (v - 1).truncatingRemainder(dividingBy: 26)
+            letters.append(Unicode.Scalar(a + UInt32(r)) ?? "a")
+            v = ((v - 1) / 26).rounded(.down)
+        }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: letters.reversed())
+        return String(out)
+    }
+
+    static let romanNumerals: [(Double, String)] = [
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+        (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ]
+
+    /// Lower-case roman numerals; nothing for zero (or less).
+    static func roman(_ value: Double) throws(JSONataError) -> String {
+        // jsonata-js recurses once per numeral and overflows its stack on huge values; refuse
+        // them instead of building megabytes of "m".
+        guard value.isNaN || value < 1e7 else { throw pictureError("D3130", value: "I") }
+        var out = ""
+        var v = value
+        outer: while v >= 1 {
+            for (amount, numeral) in romanNumerals where v >= amount {
+                out += numeral
+                v -= amount
+                continue outer
+            }
+            break
+        }
+        return out
+    }
+}
