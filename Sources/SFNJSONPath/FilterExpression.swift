@@ -54,8 +54,11 @@ extension FilterExpression {
         }
     }
 
+    /// Jayway compares a number with a string holding a number by value (`@.n == '1'`).
     static func equal(_ l: JSONValue, _ r: JSONValue) -> Bool {
         if l.isNumber && r.isNumber { return order(l, r) == 0 }
+        if l.isNumber, case .string(let s) = r, let d = Double(s) { return l.doubleValue == d }
+        if r.isNumber, case .string(let s) = l, let d = Double(s) { return r.doubleValue == d }
         return l == r
     }
 

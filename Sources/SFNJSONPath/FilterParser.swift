@@ -4,18 +4,24 @@ import SFNJSON
 enum FilterParser {
     static func parseOr(_ s: inout PathScanner, depth: Int) throws(JSONPathSyntaxError) -> FilterExpression {
         var left = try parseAnd(&s, depth: depth)
+        var terms = 1
         while true {
             s.skipSpaces()
             guard s.consume("||") else { return left }
+            terms += 1
+            if terms > JSONPathParser.maxFilterTerms { throw s.error("Filter has too many terms") }
             left = .or(left, try parseAnd(&s, depth: depth))
         }
     }
 
     static func parseAnd(_ s: inout PathScanner, depth: Int) throws(JSONPathSyntaxError) -> FilterExpression {
         var left = try parseUnary(&s, depth: depth)
+        var terms = 1
         while true {
             s.skipSpaces()
             guard s.consume("&&") else { return left }
+            terms += 1
+            if terms > JSONPathParser.maxFilterTerms { throw s.error("Filter has too many terms") }
             left = .and(left, try parseUnary(&s, depth: depth))
         }
     }

@@ -2,12 +2,19 @@
 struct JSONPathParser {
     /// Filters may nest paths that hold filters; beyond this the text is refused.
     static let maxFilterDepth = 16
+    /// Evaluation recurses once per segment and per `&&`/`||` term, so both are capped far above
+    /// anything a real definition uses.
+    static let maxSegments = 1000
+    static let maxFilterTerms = 1000
 
     /// Parses a whole path: root then segments, nothing left over.
     static func parse(_ text: String) throws(JSONPathSyntaxError) -> (JSONPath.Root, [PathSegment]) {
         var scanner = PathScanner(text)
+        // Jayway trims the path before compiling it.
+        scanner.skipSpaces()
         let root = try parseRoot(&scanner)
         let segments = try parseSegments(&scanner, inFilter: false, depth: 0)
+        scanner.skipSpaces()
         if !scanner.atEnd { throw scanner.error("Unexpected character '\(scanner.current ?? " ")' in path") }
         return (root, segments)
     }
@@ -40,6 +47,7 @@ struct JSONPathParser {
     static func parseSegments(_ s: inout PathScanner, inFilter: Bool, depth: Int) throws(JSONPathSyntaxError) -> [PathSegment] {
         var segments: [PathSegment] = []
         while let c = s.current {
+            if segments.count >= maxSegments { throw s.error("Path has more than \(maxSegments) steps") }
             if c == "." {
                 if s.peek(1) == "." {
                     s.pos += 2

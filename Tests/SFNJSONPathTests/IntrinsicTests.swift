@@ -162,3 +162,12 @@ func formatsDoublesLikeJava(value: Double, expected: String) {
         #expect("89ab".contains(chars[19]))
     }
 }
+
+@Test func listsReferencedPaths() throws {
+    let e = try PathExpression.compile("States.Format('{} {}', $$.Execution.Name, States.ArrayLength($v.list))")
+    #expect(e.referencedPaths.map(\.text) == ["$$.Execution.Name", "$v.list"])
+    #expect(e.referencesContext)
+    #expect(e.referencedPaths.map(\.root) == [.context, .variable("v")])
+    #expect(try !PathExpression.compile("$.a").referencesContext)
+    #expect(try PathExpression.compile("States.UUID()").referencedPaths.isEmpty)
+}

@@ -36,6 +36,8 @@ private func eval(_ path: String, _ value: JSONValue = store) throws -> Result<J
     ("$.items[?(@.price < 10 || @.k == 2)].k", "[1,2]"),
     ("$.items[?(@.tag != 'x')].k", "[2]"),
     ("$.items[?(@.nope)]", "[]"),
+    ("$.items[?(@.k == '2')].k", "[2]"),
+    ("$.items[?(@.tag == 1)].k", "[]"),
     ("$.items[?(@.tag)].k", "[1,2,3]"),
     ("$.items[?(!(@.k >= 2))].k", "[1]"),
     ("$.items[?(@.k <= $.a.b.c)].k", "[1]"),
@@ -48,6 +50,7 @@ private func eval(_ path: String, _ value: JSONValue = store) throws -> Result<J
     ("$.arr[9:]", "[]"),
     ("$.a.*", #"[{"c":1},null,"str"]"#),
     ("$['a','arr']", nil),
+    (" $.a.s ", #""str""#),
 ] as [(String, String?)])
 func evaluatesPaths(path: String, expected: String?) throws {
     let result = try eval(path)
@@ -140,4 +143,30 @@ func setsResultPaths(path: String, target: String, value: String, expected: Stri
 func refusesUnsettablePaths(path: String, target: String) throws {
     let p = try JSONPath(path)
     #expect(throws: JSONPathFailure.self) { try p.setting(1, in: try JSONParser.parse(target)).get() }
+}
+
+@Test func explainsWhyAResultPathCannotBeSet() throws {
+    #expect(throws: JSONPathFailure(message: "The value at $['a'] is number, not an object")) {
+        try JSONPath("$.a.b").setting(1, in: ["a": 3]).get()
+    }
+    #expect(throws: JSONPathFailure(message: "The value at $ is string, not an object")) {
+        try JSONPath("$.x").setting(1, in: "s").get()
+    }
+    #expect(throws: JSONPathFailure(message: "Index 5 is out of bounds for the array at $['arr'] (length 1)")) {
+        try JSONPath("$.arr[5]").setting(1, in: ["arr": [1]]).get()
+    }
+}
+
+@Test func refusesHostileSizes() {
+    #expect(throws: JSONPathSyntaxError.self) { try JSONPath("$" + String(repeating: ".a", count: 5000) + "[*]") }
+    #expect(throws: JSONPathSyntaxError.self) {
+        try JSONPath("$[?(" + Array(repeating: "@.a", count: 5000).joined(separator: " || ") + ")]")
+    }
+    #expect(throws: JSONPathSyntaxError.self) { try JSONPath("$[?(" + String(repeating: "!", count: 5000) + "@.a)]") }
+    #expect(throws: JSONPathSyntaxError.self) {
+        try JSONPath("$" + String(repeating: "[?(@", count: 100) + String(repeating: ")]", count: 100))
+    }
+    // Deep data under `..` stays within the parser's own depth limit.
+    let deep = try? JSONParser.parse(String(repeating: "[", count: 500) + String(repeating: "]", count: 500))
+    if let deep { #expect((try? JSONPath("$..*").evaluate(deep).get())?.arrayValue?.count == 499) }
 }
