@@ -90,3 +90,21 @@ func conformanceDefinitionsAreAccepted() throws {
     }
     #expect(checked > 900)
 }
+
+/// The example invalid definitions shipped with the package are each rejected, with a location
+/// for every error.
+@Test func exampleInvalidDefinitionsAreRejected() throws {
+    let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("definitions/invalid")
+    let files = SharedData.files(in: dir)
+    #expect(files.count >= 8)
+    for file in files {
+        let report = DefinitionValidator.validate(text: try #require(SharedData.text(file)))
+        #expect(!report.isValid, "\(file.lastPathComponent) was accepted")
+        #expect(report.errors.allSatisfy { $0.location != nil })
+        // Each example shows several mistakes at once, except those showing a single rule.
+        if !["not-json.asl.json", "no-terminal-state.asl.json"].contains(file.lastPathComponent) {
+            #expect(report.errors.count >= 3, "\(file.lastPathComponent): \(report.errors.count) errors")
+        }
+    }
+}

@@ -63,6 +63,16 @@ func jsonataSyntax(_ text: String, _ valid: Bool) {
 }
 
 @Test(arguments: [
+    ("phone", ["phone"]), ("a.b + c", ["a", "c"]), ("$sum(items)", ["items"]), ("{'k': v}", ["v"]), ("[x, x]", ["x"]),
+    ("`odd name`.x", ["odd name"]), ("$states.input.a.b", []), ("$x.items[price > 5].name", []),
+    ("$states.input.{ 'n': name }", []), ("$map($x, function($v) { $v.a })", []), ("$x{ k: v }", []),
+    ("true and null", []), ("$states.input.(a + b)", []),
+] as [(String, [String])])
+func jsonataTopLevelReferences(_ text: String, _ expected: [String]) throws {
+    #expect(try JSONataSyntax.check(text).get().topLevelReferences == expected)
+}
+
+@Test(arguments: [
     ("2016-03-14T01:59:00Z", true), ("2016-03-14T01:59:00.123Z", true), ("2016-03-14T01:59:00+01:00", true),
     ("2016-03-14", false), ("2016-03-14T01:59:00", false), ("tomorrow", false), ("2016-03-14T01:59:00.Z", false),
 ])

@@ -147,7 +147,7 @@ let ruleCases: [ValidateRuleCase] = [
           "End": true
         }
     """),
-    c("unreachable state", schema, "/States/B", 7, 5, """
+    c("unreachable state", "MISSING_TRANSITION_TARGET", "/States/B", 7, 5, """
         "A": {
           "Type": "Succeed"
         },
@@ -323,11 +323,21 @@ let ruleCases: [ValidateRuleCase] = [
           "End": true
         }
     """),
-    c("JSONata syntax error", schema, "/States/A/Output", 7, 7, """
+    c("JSONata syntax error", "INVALID_JSONATA_EXPRESSION", "/States/A/Output", 7, 7, """
         "A": {
           "Type": "Pass",
           "QueryLanguage": "JSONata",
           "Output": "{% 1 + %}",
+          "End": true
+        }
+    """),
+    c("JSONata path from a bare top-level name", "UNSUPPORTED_JSONATA_EXPRESSION", "/States/A/Output/v", 8, 9, """
+        "A": {
+          "Type": "Pass",
+          "QueryLanguage": "JSONata",
+          "Output": {
+            "v": "{% phone.number %}"
+          },
           "End": true
         }
     """),

@@ -11,6 +11,11 @@ public enum DiagnosticCode {
     public static let invalidLabelName = "INVALID_LABEL_NAME"
     public static let missingTransitionTarget = "MISSING_TRANSITION_TARGET"
     public static let tooDeeplyNested = "TOO_DEEPLY_NESTED"
+    /// A `{% %}` expression that does not parse (AWS reports the parser's message).
+    public static let invalidJSONata = "INVALID_JSONATA_EXPRESSION"
+    /// A JSONata expression that parses but reads what Step Functions does not provide, such as a
+    /// path from a bare name at the top level.
+    public static let unsupportedJSONata = "UNSUPPORTED_JSONATA_EXPRESSION"
     /// Warning: a `.$`-less field whose value looks like a path or intrinsic call.
     public static let noDollar = "NO_DOLLAR"
     /// Warning: a Pass state's Result holds something that looks like a path.

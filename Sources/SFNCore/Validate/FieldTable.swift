@@ -20,6 +20,9 @@ enum FieldKind: Equatable {
     case resultPath
     /// SecondsPath, TimeoutSecondsPath, ...: a reference path (context and variables allowed).
     case valuePath
+    /// Map's MaxConcurrencyPath, ToleratedFailure...Path: a reference path into the input or a
+    /// variable; AWS refuses the context object here (only ItemsPath takes it).
+    case countPath
     /// ItemsPath: like valuePath, but null is spelled out as an error of its own.
     case itemsPath
     /// ErrorPath, CausePath: a reference path or an intrinsic function call.
@@ -100,9 +103,9 @@ enum FieldTable {
             "ItemProcessor": both(.custom), "Iterator": both(.custom),
             "ItemsPath": path(.itemsPath), "Items": ata(.items),
             "ItemSelector": both(.custom), "Parameters": path(.payloadTemplate),
-            "MaxConcurrency": both(.integer(min: 0, max: Int.max)), "MaxConcurrencyPath": path(.valuePath),
-            "ToleratedFailureCount": both(.integer(min: 0, max: Int.max)), "ToleratedFailureCountPath": path(.valuePath),
-            "ToleratedFailurePercentage": both(.number(min: 0, max: 100)), "ToleratedFailurePercentagePath": path(.valuePath),
+            "MaxConcurrency": both(.integer(min: 0, max: Int.max)), "MaxConcurrencyPath": path(.countPath),
+            "ToleratedFailureCount": both(.integer(min: 0, max: Int.max)), "ToleratedFailureCountPath": path(.countPath),
+            "ToleratedFailurePercentage": both(.number(min: 0, max: 100)), "ToleratedFailurePercentagePath": path(.countPath),
             "ItemReader": both(.custom), "ItemBatcher": both(.custom), "ResultWriter": both(.custom),
             "Label": both(.custom),
         ]),

@@ -62,7 +62,7 @@ enum MachineValidator {
             for t in info.transitions {
                 if states[t.target] == nil {
                     sink.error(DiagnosticCode.missingTransitionTarget,
-                               "State '\(name)': the transition target '\(t.target)' is not a state of this \(kind == .root ? "state machine" : kind == .branch ? "branch" : "item processor")",
+                               "State '\(name)': Missing 'Next' target: \(t.target) (no such state in this \(kind == .root ? "state machine" : kind == .branch ? "branch" : "item processor"))",
                                at: t.pointer)
                 } else {
                     edges[name, default: []].append(t.target)
@@ -70,15 +70,16 @@ enum MachineValidator {
             }
         }
 
-        if let start = startAt?.stringValue {
-            if states[start] == nil {
-                sink.error(DiagnosticCode.missingTransitionTarget, "\(what)'s 'StartAt' names '\(start)', which is not one of its states", at: startPointer)
-            } else {
-                reportUnreachable(from: start, states: states, edges: edges, statesPointer: statesPointer, sink: sink)
-            }
+        if let start = startAt?.stringValue, states[start] == nil {
+            sink.error(DiagnosticCode.missingTransitionTarget, "\(what)'s 'StartAt' names '\(start)', which is not one of its states", at: startPointer)
         }
         if !states.isEmpty, !hasTerminal {
-            sink.error(DiagnosticCode.missingEndState, "\(what) has no terminal state (a Succeed or Fail state, or one with \"End\": true)", at: statesPointer)
+            // AWS reports only this then, not the states a loop leaves unreachable.
+            sink.error(DiagnosticCode.missingEndState,
+                       (kind == .root ? "Workflow" : what) + " has no terminal state (a Succeed or Fail state, or one with \"End\": true)",
+                       at: statesPointer)
+        } else if let start = startAt?.stringValue, states[start] != nil {
+            reportUnreachable(from: start, states: states, edges: edges, statesPointer: statesPointer, sink: sink)
         }
     }
 
@@ -133,7 +134,7 @@ enum MachineValidator {
             }
         }
         for name in states.keys where !seen.contains(name) {
-            sink.error(DiagnosticCode.schema, "State '\(name)' is not reachable from StartAt", at: JSONPointer.appending(statesPointer, name))
+            sink.error(DiagnosticCode.missingTransitionTarget, "State \"\(name)\" is not reachable.", at: JSONPointer.appending(statesPointer, name))
         }
     }
 }

@@ -31,7 +31,7 @@ enum StateValidator {
         if let q = object["QueryLanguage"] {
             if let l = q.stringValue.flatMap(QueryLanguage.init(rawValue:)) {
                 if machineLanguage == .jsonata, l == .jsonPath, depth == 1 {
-                    sink.error(DiagnosticCode.schema, "State '\(name)': the QueryLanguage cannot be 'JSONPath' when the state machine's QueryLanguage is 'JSONata'",
+                    sink.error(DiagnosticCode.schema, "State '\(name)': 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
                                at: JSONPointer.appending(pointer, "QueryLanguage"))
                 }
                 language = l
@@ -41,15 +41,15 @@ enum StateValidator {
             }
         }
         let ctx = StateContext(walk: walk, name: name, pointer: pointer, object: object, type: type,
-                               language: language, scope: scope, machineDepth: depth)
+                               language: language, machineLanguage: machineLanguage, scope: scope, machineDepth: depth)
 
         for (field, v) in object {
             let p = ctx.at(field)
             guard let spec = table[field] else {
                 if FieldTable.allStateFields.contains(field) {
-                    ctx.error("The field '\(field)' is not supported for state type '\(type)'", at: p)
+                    ctx.error("Field '\(field)' is not supported (state type '\(type)')", at: p)
                 } else {
-                    ctx.error("The field '\(field)' is not supported by Step Functions", at: p)
+                    ctx.error("Field '\(field)' is not supported", at: p)
                 }
                 continue
             }
@@ -115,6 +115,8 @@ enum StateValidator {
             ctx.checkPath(v, field: field, at: p, rules: [.null, .reference])
         case .valuePath:
             ctx.checkPath(v, field: field, at: p, rules: [.reference, .context, .variables])
+        case .countPath:
+            ctx.checkPath(v, field: field, at: p, rules: [.reference, .variables])
         case .itemsPath:
             ctx.checkPath(v, field: field, at: p, rules: [.reference, .context, .variables])
         case .pathOrIntrinsic:

@@ -54,6 +54,9 @@ struct StateContext {
     let object: JSONObject
     let type: String
     let language: QueryLanguage
+    /// The language the state's machine gives its states: the top-level one, since nested
+    /// machines inherit the definition's QueryLanguage, not their Map's or Parallel's.
+    let machineLanguage: QueryLanguage
     let scope: VariableScope
     let machineDepth: Int
 

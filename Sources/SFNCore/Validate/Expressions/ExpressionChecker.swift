@@ -30,16 +30,19 @@ enum ExpressionChecker {
         return own
     }
 
-    /// Checks the body of a `{% ... %}` JSONata string; returns the variables it reads freely.
-    static func jsonata(_ text: String) -> Result<Set<String>, PathProblem> {
+    /// Checks the body of a `{% ... %}` JSONata string.
+    static func jsonata(_ text: String) -> Result<JSONataSyntax.Info, PathProblem> {
+        let own = JSONataSyntax.check(text)
         if useJSONataLibrary {
             do {
                 let e = try JSONataExpression(text, options: .init(awsFunctions: true))
-                return .success(e.freeVariables)
+                var info = (try? own.get()) ?? JSONataSyntax.Info()
+                info.freeVariables = e.freeVariables
+                return .success(info)
             } catch {
-                return .failure(PathProblem("\(error.code): \(error.message)"))
+                return .failure(PathProblem(error.message))
             }
         }
-        return JSONataSyntax.check(text).map(\.freeVariables)
+        return own
     }
 }

@@ -17,21 +17,19 @@ struct IntrinsicSyntax {
     /// Returns the variables read, or the reason the call is malformed.
     static func check(_ text: String) -> Result<[String], PathProblem> {
         var p = IntrinsicSyntax(b: Array(text.utf8))
-        do {
+        do throws(PathProblem) {
             try p.call(depth: 1)
             p.skipSpaces()
             if p.i != p.b.count { throw PathProblem("has text after the closing ')'") }
             return .success(p.variables)
-        } catch let e as PathProblem {
-            return .failure(e)
         } catch {
-            return .failure(PathProblem("is malformed"))
+            return .failure(error)
         }
     }
 
     private init(b: [UInt8]) { self.b = b }
 
-    private mutating func call(depth: Int) throws {
+    private mutating func call(depth: Int) throws(PathProblem) {
         guard depth <= Self.maxNesting else { throw PathProblem("nests intrinsic functions more than \(Self.maxNesting) deep") }
         let start = i
         while i < b.count, b[i] != UInt8(ascii: "(") { i += 1 }
@@ -69,7 +67,7 @@ struct IntrinsicSyntax {
     }
 
     /// Reads one argument; returns true when it is a string, boolean or null literal.
-    private mutating func argument(depth: Int) throws -> Bool {
+    private mutating func argument(depth: Int) throws(PathProblem) -> Bool {
         guard let c = peek else { throw PathProblem("is missing an argument") }
         switch c {
         case UInt8(ascii: "'"):

@@ -15,9 +15,19 @@ extension StateContext {
     func checkExpression(_ body: String, field: String, at pointer: String, access: StatesAccess) {
         switch ExpressionChecker.jsonata(body) {
         case .failure(let p):
-            error("The field '\(field)' holds an invalid JSONata expression '\(body.trimmingSpaces())': it \(p.reason)", at: pointer)
-        case .success(let free):
-            for v in free where v != "states" { walk.read(v, at: pointer, in: scope) }
+            error("Invalid JSONata expression '\(body.trimmingSpaces())' in '\(field)': \(p.reason)", at: pointer,
+                  code: DiagnosticCode.invalidJSONata)
+            return
+        case .success(let info):
+            for v in info.freeVariables where v != "states" { walk.read(v, at: pointer, in: scope) }
+            if info.readsRoot {
+                error("Reference to '$$' is not supported (in '\(field)'; read data from $states.input or a variable)",
+                      at: pointer, code: DiagnosticCode.unsupportedJSONata)
+            }
+            for name in info.topLevelReferences {
+                error("Reference to '\(name)' at the top level is not supported (in '\(field)'; read data from $states.input or a variable)",
+                      at: pointer, code: DiagnosticCode.unsupportedJSONata)
+            }
         }
         if !access.contains(.result), mentions(body, "$states.result") {
             error("The field '\(field)' uses $states.result, which is only available in the Output and Assign of Task, Map, Parallel and Pass states", at: pointer)
@@ -43,26 +53,6 @@ extension StateContext {
         case .object(let o):
             for (k, v) in o {
                 checkJSONataValue(v, field: field, at: JSONPointer.appending(pointer, k), access: access, depth: depth + 1)
-            }
-        default: break
-        }
-    }
-
-    /// A value that must be a number in range, or (in JSONata states) an expression.
-    func checkNumber(_ value: JSONValue, field: String, at pointer: String, kind: FieldKind) {
-        if language == .jsonata, let body = ValueChecks.jsonataBody(value) {
-            checkExpression(body, field: field, at: pointer, access: [])
-            return
-        }
-        switch kind {
-        case .integer(let min, let max):
-            if !ValueChecks.isInteger(value, min: min, max: max) {
-                let range = max == Int.max ? "at least \(min)" : "from \(min) to \(max)"
-                error("The field '\(field)' must be an integer \(range)\(language == .jsonata ? " or a JSONata expression" : "")", at: pointer)
-            }
-        case .number(let min, let max):
-            if !(value.doubleValue.map { $0 >= min && $0 <= max } ?? false) {
-                error("The field '\(field)' must be a number from \(min) to \(max)", at: pointer)
             }
         default: break
         }

@@ -10,7 +10,7 @@ enum MapRules {
         if let processor = o[processorField] {
             inline = !checkProcessorConfig(processor, field: processorField, ctx: ctx)
             MachineValidator.validate(processor, pointer: ctx.at(processorField), kind: .processor,
-                                      language: ctx.language, scope: VariableScope(parent: ctx.scope),
+                                      language: ctx.machineLanguage, scope: VariableScope(parent: ctx.scope),
                                       depth: ctx.machineDepth + 1, walk: ctx.walk)
         } else {
             ctx.error("A Map state must have the field 'ItemProcessor' (or the older 'Iterator')", at: ctx.pointer)

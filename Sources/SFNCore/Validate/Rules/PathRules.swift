@@ -27,15 +27,15 @@ extension StateContext {
         }
         switch ExpressionChecker.path(text) {
         case .failure(let p):
-            let what = IntrinsicSyntax.looksLikeCall(text) ? "may not be an intrinsic function; it must be a valid JSONPath" : "must be a valid JSONPath: '\(text)' \(p.reason)"
-            error("The field '\(field)' \(what)", at: pointer)
+            let why = IntrinsicSyntax.looksLikeCall(text) ? "an intrinsic function is not allowed here" : "'\(text)' \(p.reason)"
+            error("Field '\(field)': Value must be a valid JSONPath (\(why))", at: pointer)
         case .success(let path):
             if rules.contains(.reference), !path.isReferencePath {
-                error("The field '\(field)' is not a Reference Path: '\(text)' must name a single node", at: pointer)
+                error("Field '\(field)': Value is not a Reference Path ('\(text)' must name a single node)", at: pointer)
             }
             switch path.root {
             case .context where !rules.contains(.context):
-                error("The field '\(field)' may not refer to the context object ('\(text)')", at: pointer)
+                error("Field '\(field)': Value is not a Reference Path ('\(text)' reads the context object, which is not allowed here)", at: pointer)
             case .variable(let v):
                 if rules.contains(.variables) { walk.read(v, at: pointer, in: scope) }
                 else { error("The field '\(field)' may not refer to a variable ('\(text)')", at: pointer) }

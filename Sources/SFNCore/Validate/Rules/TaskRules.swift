@@ -12,22 +12,3 @@ enum TaskRules {
         }
     }
 }
-
-/// Parallel states: a non-empty list of branches, each a state machine of its own.
-enum ParallelRules {
-    static func check(_ ctx: StateContext) {
-        guard let branches = ctx.object["Branches"] else {
-            ctx.error("A Parallel state must have the field 'Branches'", at: ctx.pointer)
-            return
-        }
-        guard case .array(let list) = branches, !list.isEmpty else {
-            ctx.error("The field 'Branches' must be a non-empty array of state machines", at: ctx.at("Branches"))
-            return
-        }
-        for (i, b) in list.enumerated() {
-            MachineValidator.validate(b, pointer: JSONPointer.appending(ctx.at("Branches"), i), kind: .branch,
-                                      language: ctx.language, scope: VariableScope(parent: ctx.scope),
-                                      depth: ctx.machineDepth + 1, walk: ctx.walk)
-        }
-    }
-}
