@@ -22,6 +22,8 @@ indirect enum ChoiceCondition: Sendable {
     case compare(variable: JSONPath, test: ChoiceTest)
     /// JSONata `Condition`.
     case jsonata(JSONataExpression)
+    /// A `Condition` given as a literal boolean.
+    case constant(Bool)
 }
 
 /// A comparison operator applied to the `Variable` value.

@@ -12,13 +12,13 @@ extension Executor {
                 guard try evaluate(rule.condition, input: run.input, states: states, run) else { continue }
                 let outTemplate = rule.output ?? state.output
                 let output = try outTemplate.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
-                if let assign = rule.assign ?? state.assign { try runAssign(assign, jsonPathInput: run.input, states: states, run) }
+                if let assign = rule.assign ?? state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
                 run.output = output
                 return .next(rule.next)
             }
             guard let d = choice.defaultIndex else { throw noChoiceMatched(run) }
             run.output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
-            if let assign = state.assign { try runAssign(assign, jsonPathInput: run.input, states: states, run) }
+            if let assign = state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
             return .next(d)
         }
         let effective = try applyFilter(state.io.inputPath, to: run.input, run)
@@ -30,7 +30,7 @@ extension Executor {
             break
         }
         guard let next = target ?? choice.defaultIndex else { throw noChoiceMatched(run) }
-        if let assign = ruleAssign ?? state.assign { try runAssign(assign, jsonPathInput: effective, states: .null, run) }
+        if let assign = ruleAssign ?? state.assign { try runAssign(assign, jsonPathInput: effective, states: .null, &run) }
         run.output = try applyFilter(state.io.outputPath, to: effective, run)
         return .next(next)
     }
@@ -49,6 +49,8 @@ extension Executor {
             return false
         case .not(let sub):
             return !(try evaluate(sub, input: input, states: states, run))
+        case .constant(let b):
+            return b
         case .jsonata(let expr):
             let v = try evaluateJSONata(expr, field: "Condition", states: states, run)
             guard case .bool(let b) = v else {

@@ -67,15 +67,15 @@ extension Executor {
         }
     }
 
-    /// Evaluates an Assign template in the state's query language and stores the variables.
+    /// Evaluates an Assign template in the state's query language. The variables are stored by
+    /// the run loop only after the state's output is computed: everything in a state sees the
+    /// variables as they were when it was entered.
     func runAssign(_ template: Template, jsonPathInput: JSONValue, states: @autoclosure () -> JSONValue,
-                   _ run: StateRun) throws(StatesError) {
-        let value: JSONValue
+                   _ run: inout StateRun) throws(StatesError) {
         if run.state.queryLanguage == .jsonata {
-            value = try evaluateJSONataTemplate(template, states: states(), run)
+            run.pendingAssign = try evaluateJSONataTemplate(template, states: states(), run)
         } else {
-            value = try evaluateTemplate(template, input: jsonPathInput, run)
+            run.pendingAssign = try evaluateTemplate(template, input: jsonPathInput, run)
         }
-        assignVariables(value)
     }
 }

@@ -9,7 +9,7 @@ extension Executor {
         if state.queryLanguage == .jsonata {
             let states = jsonataStates(run)
             let output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
-            if let assign = state.assign { try runAssign(assign, jsonPathInput: run.input, states: states, run) }
+            if let assign = state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
             run.output = output
             return state.transition
         }
@@ -23,7 +23,7 @@ extension Executor {
         } else {
             result = effective
         }
-        if let assign = state.assign { try runAssign(assign, jsonPathInput: result, states: .null, run) }
+        if let assign = state.assign { try runAssign(assign, jsonPathInput: result, states: .null, &run) }
         let combined = try applyResultPath(io.resultPath, input: run.input, result: result, run)
         run.output = try applyFilter(io.outputPath, to: combined, run)
         return state.transition
@@ -123,10 +123,10 @@ extension Executor {
         if jsonata {
             let states = jsonataStates(run)
             let output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
-            if let assign = state.assign { try runAssign(assign, jsonPathInput: run.input, states: states, run) }
+            if let assign = state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
             run.output = output
         } else {
-            if let assign = state.assign { try runAssign(assign, jsonPathInput: effective, states: .null, run) }
+            if let assign = state.assign { try runAssign(assign, jsonPathInput: effective, states: .null, &run) }
             run.output = try applyFilter(state.io.outputPath, to: effective, run)
         }
         return state.transition

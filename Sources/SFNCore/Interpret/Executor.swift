@@ -69,6 +69,7 @@ final class Executor {
                 }
                 throw error
             }
+            if let assigned = run.pendingAssign { assignVariables(assigned) }
             if let exited = state.kind.exitedEvent { log.add(exited, state: state.name, at: self.now()) }
             data = run.output
             switch next {
@@ -94,7 +95,17 @@ extension Executor {
             return try runChoice(choice, &run)
         case .wait(let wait):
             return try await runWait(wait, &run)
-        case .task, .parallel, .map:
+        case .task:
+            // The payload is built first, so its errors surface as AWS reports them.
+            if state.queryLanguage == .jsonata {
+                if let a = state.arguments { _ = try evaluateJSONataTemplate(a, states: jsonataStates(run), run) }
+            } else {
+                let effective = try applyFilter(state.io.inputPath, to: run.input, run)
+                if let p = state.io.parameters { _ = try evaluateTemplate(p, input: effective, run) }
+            }
+            throw StatesError("States.Runtime", run.prefix +
+                "The state type of '\(state.name)' is not executed by this version of sfn yet")
+        case .parallel, .map:
             throw StatesError("States.Runtime", run.prefix +
                 "The state type of '\(state.name)' is not executed by this version of sfn yet")
         }
@@ -109,6 +120,8 @@ struct StateRun {
     /// The raw state input.
     let input: JSONValue
     var output: JSONValue = .null
+    /// The evaluated Assign object, stored into the variables once the state is done.
+    var pendingAssign: JSONValue?
 
     init(state: StateNode, enteredEventId: Int, enteredMillis: Double, input: JSONValue) {
         self.state = state

@@ -39,6 +39,7 @@ extension DefinitionParser {
             return nil
         }
         if ql == .jsonata {
+            if case .bool(let b)? = o["Condition"] { return .constant(b) }
             guard let s = o["Condition"]?.stringValue, let body = Self.jsonataBody(s) else {
                 report(pointer, "A JSONata choice rule needs a 'Condition' written as {% expression %}")
                 return nil
