@@ -25,10 +25,15 @@ enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
-    /// ../shared, the package root's sibling, when present.
+    /// The shared corpus: $SFN_SHARED, else ../shared (the package root's sibling), else
+    /// ../../shared (for a git worktree one level further down); nil when none exists.
     static let shared: URL? = {
-        let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+        var candidates: [URL] = []
+        if let env = ProcessInfo.processInfo.environment["SFN_SHARED"] { candidates.append(URL(fileURLWithPath: env)) }
+        let parent = packageRoot.deletingLastPathComponent()
+        candidates.append(parent.appendingPathComponent("shared"))
+        candidates.append(parent.deletingLastPathComponent().appendingPathComponent("shared"))
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("conformance").path) }
     }()
 
     /// Runs `sfn ARGS` with `stdin` (nil: an empty, closed standard input), killing it after `timeout`.
