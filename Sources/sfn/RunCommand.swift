@@ -6,7 +6,7 @@ enum RunCommand {
     static func main(_ argv: [String]) async -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(argv, flags: ["--pretty", "--compact", "--no-wait", "--help", "-h", "--history"],
+            args = try Arguments(argv, flags: ["--pretty", "--compact", "--no-wait", "--help", "-h"],
                                  values: ["--input", "--name"])
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
@@ -47,7 +47,6 @@ enum RunCommand {
         var options = ExecutionOptions()
         options.skipWaits = args.has("--no-wait")
         options.executionName = args.values["--name"]
-        options.recordHistory = args.has("--history")
         let result = await machine.run(input: input, options: options)
 
         switch result.status {
