@@ -46,3 +46,18 @@ struct FailWaitTests {
         #expect(r.cause == "An error occurred while executing the state 'S' (entered at the event id #2). The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: $.t == 2016-13-05T21:29:29Z")
     }
 }
+
+struct ExecutionTimeoutTests {
+    @Test func waitPastTimeoutSecondsTimesOut() async throws {
+        let def = #"{"TimeoutSeconds":5,"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}"#
+        let r = try await execute(def, options: testOptions(recordHistory: true))
+        #expect(r.status == .timedOut)
+        #expect(r.error == "States.Timeout")
+        #expect(r.history?.last?.type == .executionTimedOut)
+    }
+
+    @Test func waitWithinTimeoutSucceeds() async throws {
+        let def = #"{"TimeoutSeconds":120,"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}"#
+        #expect(try await execute(def).status == .succeeded)
+    }
+}

@@ -114,11 +114,15 @@ extension Executor {
             millis = at - now()
         }
         if millis > 0 {
+            // A wait past the execution's deadline ends the execution at the deadline.
+            let remaining = deadline - now()
+            let pause = min(millis, max(0, remaining))
             if options.skipWaits {
-                skippedMillis += millis
+                skippedMillis += pause
             } else {
-                await options.sleep(millis)
+                await options.sleep(pause)
             }
+            if pause < millis { throw executionTimeout() }
         }
         if jsonata {
             let states = jsonataStates(run)

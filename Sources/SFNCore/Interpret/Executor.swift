@@ -16,12 +16,24 @@ final class Executor {
     /// The `$name` resolver handed to paths, built once per change of `variables`.
     var variableLookup: ((String) -> JSONValue?)?
     let execution: ExecutionInfo
+    /// The machine's TimeoutSeconds as a point on the execution clock; infinity without one.
+    let deadline: Double
+    /// Set when the execution ran past its deadline.
+    var timedOut = false
 
     init(machine: MachineDefinition, options: ExecutionOptions, input: JSONValue) {
         self.machine = machine
         self.options = options
         self.log = EventLog(record: options.recordHistory)
-        self.execution = ExecutionInfo(options: options, input: input)
+        let info = ExecutionInfo(options: options, input: input)
+        self.execution = info
+        deadline = machine.timeoutSeconds.map { info.startMillis + Double($0) * 1000 } ?? .infinity
+    }
+
+    /// The error that ends an execution past its TimeoutSeconds.
+    func executionTimeout() -> StatesError {
+        timedOut = true
+        return StatesError("States.Timeout", "The execution ran longer than its TimeoutSeconds")
     }
 
     @inline(__always) func now() -> Double { options.now() + skippedMillis }
@@ -34,6 +46,11 @@ final class Executor {
             log.add(.executionSucceeded, at: self.now())
             return ExecutionResult(status: .succeeded, output: output, history: log.events, eventCount: log.count)
         } catch {
+            if timedOut {
+                log.add(.executionTimedOut, at: self.now())
+                return ExecutionResult(status: .timedOut, error: error.error, cause: error.cause,
+                                       history: log.events, eventCount: log.count)
+            }
             log.add(.executionFailed, at: self.now())
             return ExecutionResult(status: .failed, error: error.error, cause: error.cause,
                                    history: log.events, eventCount: log.count)
@@ -54,6 +71,7 @@ final class Executor {
             if steps & 0x3FF == 0 && Task.isCancelled {
                 throw StatesError("States.Runtime", "The execution was cancelled")
             }
+            if deadline < .infinity && now() >= deadline { throw executionTimeout() }
             let state = graph.states[index]
             let enteredId = log.add(state.kind.enteredEvent, state: state.name, at: self.now())
             // The clock is read only when something can see the entered time (the context object).
