@@ -43,6 +43,17 @@ final class StateNode: @unchecked Sendable {
     }
 }
 
+extension StateNode {
+    var isTask: Bool { if case .task = kind { return true } else { return false } }
+    /// Parallel and Map run graphs of their own inside the state.
+    var nestsGraphs: Bool {
+        switch kind {
+        case .parallel, .map: return true
+        default: return false
+        }
+    }
+}
+
 /// The type-specific part of a state.
 enum StateKind: Sendable {
     case pass(PassState)

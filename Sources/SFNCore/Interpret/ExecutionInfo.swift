@@ -29,15 +29,20 @@ struct ExecutionInfo {
     }
 
     /// The context object as a state sees it on entry.
-    func context(stateName: String, enteredMillis: Double, retryCount: Int? = nil) -> JSONValue {
+    func context(stateName: String, enteredMillis: Double, retryCount: Int? = nil, mapItem: JSONValue? = nil) -> JSONValue {
         var state = JSONObject(minimumCapacity: 3)
         state.append("EnteredTime", .string(Timestamp.format(millis: enteredMillis)))
         state.append("Name", .string(stateName))
         if let retryCount { state.append("RetryCount", .int(retryCount)) }
-        var ctx = JSONObject(minimumCapacity: 3)
+        var ctx = JSONObject(minimumCapacity: 4)
         ctx.append("Execution", executionObject)
         ctx.append("State", .object(state))
         ctx.append("StateMachine", stateMachineObject)
+        if let mapItem {
+            var map = JSONObject(minimumCapacity: 1)
+            map.append("Item", mapItem)
+            ctx.append("Map", .object(map))
+        }
         return .object(ctx)
     }
 

@@ -7,7 +7,8 @@ extension Executor {
     /// What paths see while a state runs; the context object is built only for machines that read it.
     func pathEnvironment(_ run: StateRun, input: JSONValue) -> PathEnvironment {
         let context: JSONValue = machine.usesContext
-            ? execution.context(stateName: run.state.name, enteredMillis: run.enteredMillis)
+            ? execution.context(stateName: run.state.name, enteredMillis: run.enteredMillis,
+                              retryCount: run.state.isTask ? run.retryCount : nil, mapItem: run.mapItem)
             : .object(JSONObject())
         let lookup: (String) -> JSONValue?
         if let cached = variableLookup {

@@ -7,7 +7,8 @@ extension Executor {
     func jsonataStates(_ run: StateRun, result: JSONValue? = nil, errorOutput: JSONValue? = nil) -> JSONValue {
         var o = JSONObject(minimumCapacity: 4)
         o.append("input", run.input)
-        o.append("context", execution.context(stateName: run.state.name, enteredMillis: run.enteredMillis))
+        o.append("context", execution.context(stateName: run.state.name, enteredMillis: run.enteredMillis,
+                              retryCount: run.state.isTask ? run.retryCount : nil, mapItem: run.mapItem))
         if let result { o.append("result", result) }
         if let errorOutput { o.append("errorOutput", errorOutput) }
         return .object(o)

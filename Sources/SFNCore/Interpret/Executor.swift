@@ -77,15 +77,32 @@ final class Executor {
             // The clock is read only when something can see the entered time (the context object).
             let entered = machine.usesContext || state.queryLanguage == .jsonata ? now() : 0
             var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: entered, input: data)
-            let next: Transition
-            do {
-                next = try await step(state, &run)
-            } catch {
-                // JSONata evaluation errors get their own history event before the failure.
-                if error.error == "States.QueryEvaluationError" {
-                    log.add(.evaluationFailed, state: state.name, at: self.now())
+            var next: Transition
+            var retries: [Int] = []
+            while true {
+                // Parallel and Map add events from nested loops: hand them the log meanwhile.
+                let nests = state.nestsGraphs
+                if nests { self.log = log }
+                do {
+                    next = try await step(state, &run)
+                    if nests { log = self.log }
+                    break
+                } catch {
+                    if nests { log = self.log }
+                    // JSONata evaluation errors get their own history event before the failure
+                    // (Parallel and Map record their own).
+                    if !nests && error.error == "States.QueryEvaluationError" {
+                        log.add(.evaluationFailed, state: state.name, at: self.now())
+                    }
+                    if state.retriers.isEmpty && state.catchers.isEmpty { throw error }
+                    switch try await recover(from: error, &run, retries: &retries) {
+                    case .retry:
+                        continue
+                    case .caught(let target):
+                        next = target
+                    }
+                    break
                 }
-                throw error
             }
             if let assigned = run.pendingAssign { assignVariables(assigned) }
             if let exited = state.kind.exitedEvent { log.add(exited, state: state.name, at: self.now()) }
@@ -113,19 +130,21 @@ extension Executor {
             return try runChoice(choice, &run)
         case .wait(let wait):
             return try await runWait(wait, &run)
-        case .task:
-            // The payload is built first, so its errors surface as AWS reports them.
-            if state.queryLanguage == .jsonata {
-                if let a = state.arguments { _ = try evaluateJSONataTemplate(a, states: jsonataStates(run), run) }
-            } else {
-                let effective = try applyFilter(state.io.inputPath, to: run.input, run)
-                if let p = state.io.parameters { _ = try evaluateTemplate(p, input: effective, run) }
+        case .task(let task):
+            // The payload and the timeouts are resolved first, so their errors surface as AWS
+            // reports them.
+            let payload = try effectivePayload(run)
+            for source in [task.timeoutSeconds, task.heartbeatSeconds] {
+                if case .path(let p)? = source, case .failure(let f) = evaluatePath(p, input: payload, run) {
+                    throw invalidPath(p.text, f, run)
+                }
             }
             throw StatesError("States.Runtime", run.prefix +
                 "The state type of '\(state.name)' is not executed by this version of sfn yet")
-        case .parallel, .map:
-            throw StatesError("States.Runtime", run.prefix +
-                "The state type of '\(state.name)' is not executed by this version of sfn yet")
+        case .parallel(let parallel):
+            return try await runParallel(parallel, &run)
+        case .map(let map):
+            return try await runMap(map, &run)
         }
     }
 }
@@ -140,6 +159,10 @@ struct StateRun {
     var output: JSONValue = .null
     /// The evaluated Assign object, stored into the variables once the state is done.
     var pendingAssign: JSONValue?
+    /// How often the state was retried so far (`$$.State.RetryCount` of a Task).
+    var retryCount = 0
+    /// `{"Index": i, "Value": item}` while a Map evaluates its ItemSelector (`$$.Map.Item`).
+    var mapItem: JSONValue?
 
     init(state: StateNode, enteredEventId: Int, enteredMillis: Double, input: JSONValue) {
         self.state = state

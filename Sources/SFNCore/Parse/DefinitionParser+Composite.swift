@@ -42,7 +42,8 @@ extension DefinitionParser {
             map.items = compileTemplate(items, pointer: JSONPointer.appending(pointer, "Items"), ql: ql, field: "Items")
         }
         let selectorKey = obj["ItemSelector"] != nil ? "ItemSelector" : "Parameters"
-        if let sel = obj[selectorKey], key == "ItemProcessor" || selectorKey == "ItemSelector" {
+        // In a Map, the legacy `Parameters` is what ItemSelector now is.
+        if let sel = obj[selectorKey] {
             map.itemSelector = compileTemplate(sel, pointer: JSONPointer.appending(pointer, selectorKey), ql: ql, field: selectorKey)
         }
         map.itemReader = obj["ItemReader"]
