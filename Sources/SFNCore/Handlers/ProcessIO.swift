@@ -1,0 +1,142 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The parent's ends of one command's pipes: feeds stdin without blocking, drains stdout and stderr
+/// as they fill (so a big payload in either direction never deadlocks), and notices heartbeats.
+/// Used by one thread at a time.
+final class ProcessIO {
+    private(set) var stdin: Int32
+    private(set) var stdout: Int32
+    private(set) var stderr: Int32
+    private(set) var heartbeat: Int32
+    private let input: [UInt8]
+    private var inputOffset = 0
+    private(set) var stdoutBytes: [UInt8] = []
+    private(set) var stderrTail: [UInt8] = []
+    private let stderrTailBytes: Int
+    private var pollFDs: [pollfd] = []
+    /// One read buffer per run, not zero-filled.
+    private let scratch: UnsafeMutableRawPointer
+
+    private static let chunk = 64 << 10
+
+    init(stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, input: [UInt8], stderrTailBytes: Int) {
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.heartbeat = heartbeat ?? -1
+        self.input = input
+        self.stderrTailBytes = stderrTailBytes
+        scratch = UnsafeMutableRawPointer.allocate(byteCount: ProcessIO.chunk, alignment: 16)
+        ProcessSpawn.setNonBlocking(stdin)
+        ProcessSpawn.setNonBlocking(stdout)
+        ProcessSpawn.setNonBlocking(stderr)
+        if let hb = heartbeat { ProcessSpawn.setNonBlocking(hb) }
+        pollFDs.reserveCapacity(4)
+    }
+
+    deinit {
+        closeAll()
+        scratch.deallocate()
+    }
+
+    var outputOpen: Bool { stdout >= 0 || stderr >= 0 }
+
+    /// Writes as much of the input as the pipe takes; closes stdin when all is written or the
+    /// command stopped reading (EPIPE: a command need not read its input).
+    func writeInput() {
+        guard stdin >= 0 else { return }
+        while inputOffset < input.count {
+            let n = input.withUnsafeBytes { buf in
+                write(stdin, buf.baseAddress! + inputOffset, min(buf.count - inputOffset, Self.chunk))
+            }
+            if n > 0 { inputOffset += n; continue }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return }
+            break
+        }
+        close(stdin)
+        stdin = -1
+    }
+
+    /// Polls the open fds; returns poll's result.
+    func poll(timeoutMs: Int32) -> Int32 {
+        pollFDs.removeAll(keepingCapacity: true)
+        if stdin >= 0 { pollFDs.append(pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0)) }
+        if stdout >= 0 { pollFDs.append(pollfd(fd: stdout, events: Int16(POLLIN), revents: 0)) }
+        if stderr >= 0 { pollFDs.append(pollfd(fd: stderr, events: Int16(POLLIN), revents: 0)) }
+        if heartbeat >= 0 { pollFDs.append(pollfd(fd: heartbeat, events: Int16(POLLIN), revents: 0)) }
+        if pollFDs.isEmpty {
+            if timeoutMs > 0 { usleep(UInt32(timeoutMs) * 1000) }
+            return 0
+        }
+        let count = nfds_t(pollFDs.count)
+        return pollFDs.withUnsafeMutableBufferPointer { systemPoll($0.baseAddress!, count, timeoutMs) }
+    }
+
+    /// Acts on the events of the last `poll`.
+    func handleEvents(onHeartbeat: () -> Void) {
+        for p in pollFDs where p.revents != 0 {
+            if p.fd == stdin { writeInput() }
+            else if p.fd == stdout { stdout = drain(stdout, into: .stdout).fd }
+            else if p.fd == stderr { stderr = drain(stderr, into: .stderr).fd }
+            else if p.fd == heartbeat {
+                let (fd, got) = drain(heartbeat, into: .discard)
+                heartbeat = fd
+                if got { onHeartbeat() }
+            }
+        }
+    }
+
+    private enum Sink { case stdout, stderr, discard }
+
+    /// Reads until the pipe is empty. Returns the fd (-1 once closed at EOF) and whether any
+    /// bytes came.
+    private func drain(_ fd: Int32, into sink: Sink) -> (fd: Int32, got: Bool) {
+        var got = false
+        let chunk = Self.chunk
+        // Bounded, so that a fast writer cannot keep us from checking deadlines and limits.
+        for _ in 0..<16 {
+            let n = read(fd, scratch, chunk)
+            if n > 0 {
+                got = true
+                let bytes = UnsafeRawBufferPointer(start: scratch, count: n)
+                switch sink {
+                case .stdout:
+                    stdoutBytes.append(contentsOf: bytes)
+                case .stderr:
+                    stderrTail.append(contentsOf: bytes)
+                    if stderrTail.count > 2 * stderrTailBytes {
+                        stderrTail.removeFirst(stderrTail.count - stderrTailBytes)
+                    }
+                case .discard:
+                    break
+                }
+                // A short read means the pipe is empty for now: skip the EAGAIN round trip.
+                if n < chunk && sink != .discard { return (fd, got) }
+                continue
+            }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return (fd, got) }
+            close(fd)
+            return (-1, got)
+        }
+        return (fd, got)
+    }
+
+    func closeAll() {
+        for fd in [stdin, stdout, stderr, heartbeat] where fd >= 0 { close(fd) }
+        stdin = -1; stdout = -1; stderr = -1; heartbeat = -1
+    }
+}
+
+@inline(__always) private func systemPoll(_ fds: UnsafeMutablePointer<pollfd>, _ n: nfds_t, _ t: Int32) -> Int32 {
+    #if canImport(Glibc)
+    return Glibc.poll(fds, n, t)
+    #else
+    return Darwin.poll(fds, n, t)
+    #endif
+}

@@ -1,0 +1,105 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Knows every process group that shell tasks have started and not yet reaped, so that Ctrl-C,
+/// SIGTERM or an aborted execution can take all of them down: a command never outlives sfn.
+public final class ProcessSupervisor: Sendable {
+    /// The supervisor every `ShellRunner` registers with.
+    public static let shared = ProcessSupervisor()
+
+    private struct State {
+        var groups: Set<pid_t> = []
+        /// Set by `terminateAll`: groups spawned afterwards are killed at once.
+        var terminating = false
+    }
+
+    private let state = HandlerLock(State())
+    private let signalSources = HandlerLock<[DispatchSourceSignal]>([])
+
+    public init() {}
+
+    /// The process group ids currently running.
+    public var runningGroups: [pid_t] { state.withLock { Array($0.groups) } }
+
+    /// Records a freshly spawned group; returns false when a termination is under way, in which
+    /// case the caller must kill the group itself.
+    func register(_ pgid: pid_t) -> Bool {
+        state.withLock { s in
+            if s.terminating { return false }
+            s.groups.insert(pgid)
+            return true
+        }
+    }
+
+    /// Called before the group leader is reaped, so that no signal can reach a recycled id.
+    func unregister(_ pgid: pid_t) {
+        _ = state.withLock { $0.groups.remove(pgid) }
+    }
+
+    /// Sends SIGTERM to every running group, waits up to `graceSeconds` for them to go, then sends
+    /// SIGKILL to what is left. Groups started while this runs are killed as they register.
+    /// Blocks the calling thread for at most about `graceSeconds`.
+    public func terminateAll(graceSeconds: Double = 2) {
+        // Signals are sent under the lock: a registered group's leader is not reaped yet (runners
+        // unregister first), so its id cannot have been recycled.
+        state.withLock { s in
+            s.terminating = true
+            for g in s.groups { kill(-g, SIGTERM) }
+        }
+        let deadline = HandlerClock.now() + max(0, graceSeconds)
+        while HandlerClock.now() < deadline {
+            let anyLeft = state.withLock { s in s.groups.contains { kill(-$0, 0) == 0 } }
+            if !anyLeft { break }
+            usleep(10_000)
+        }
+        state.withLock { s in
+            for g in s.groups { kill(-g, SIGKILL) }
+        }
+    }
+
+    /// Lets new groups run again after `terminateAll` (used by tests and long-lived hosts).
+    public func resume() {
+        state.withLock { $0.terminating = false }
+    }
+
+    /// Installs handlers for `signals` (SIGINT, SIGTERM and SIGHUP by default) that terminate every
+    /// running process group and then call `onSignal` with the signal number (the CLI reports the
+    /// execution ABORTED and exits there). The signals' default actions are replaced for the rest
+    /// of the process.
+    public func installTerminationHandlers(signals: [Int32] = [SIGINT, SIGTERM, SIGHUP],
+                                           onSignal: @escaping @Sendable (Int32) -> Void) {
+        let queue = DispatchQueue(label: "sfn.signals")
+        var sources: [DispatchSourceSignal] = []
+        for sig in signals {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler { [self] in
+                terminateAll(graceSeconds: 1)
+                onSignal(sig)
+            }
+            source.resume()
+            sources.append(source)
+        }
+        signalSources.withLock { $0.append(contentsOf: sources) }
+    }
+}
+
+/// Installs SIGINT/SIGTERM/SIGHUP handlers on the shared supervisor; see
+/// `ProcessSupervisor.installTerminationHandlers(onSignal:)`.
+public func installTerminationHandlers(onSignal: @escaping @Sendable (Int32) -> Void) {
+    ProcessSupervisor.shared.installTerminationHandlers(onSignal: onSignal)
+}
+
+/// A monotonic clock for deadlines.
+enum HandlerClock {
+    /// Seconds since an arbitrary start.
+    @inline(__always) static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+}

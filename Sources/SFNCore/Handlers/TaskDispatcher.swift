@@ -1,0 +1,163 @@
+import SFNJSON
+
+/// Picks what runs a Task state's resource: registered Swift handlers first, then the mock config
+/// (by state name), then the resources map, then `shell:` resources. An unmapped resource fails
+/// with an error that names it and shows how to map it.
+///
+/// Build one per execution (mock invocation counts belong to an execution), then share it freely:
+/// it is a value, and `invoke` may run concurrently.
+public struct TaskDispatcher: Sendable {
+    private var handlers = LambdaKeyedTable<any TaskHandler>()
+    private var mock: MockResponder?
+    public var resources: ResourceMap?
+    /// Whether `shell:` resources may run.
+    public var allowsShell = true
+    /// Runs every command (shell resources and mapped ones).
+    public var runner = ShellRunner()
+
+    public static let shellPrefix = "shell:"
+
+    public init() {}
+
+    // MARK: Building
+
+    /// Runs `handler` for `resource`: an exact Resource string, or a Lambda function name or ARN
+    /// (then it also serves that function through `arn:aws:states:::lambda:invoke`).
+    public mutating func register(resource: String, handler: some TaskHandler) {
+        handlers.insert(resource, handler)
+    }
+
+    /// Runs a closure for `resource`; see `register(resource:handler:)`.
+    public mutating func register(resource: String, _ body: @escaping @Sendable (TaskRequest) async throws -> JSONValue) {
+        handlers.insert(resource, ClosureTaskHandler(body))
+    }
+
+    /// Answers mocked states from a MockConfigFile test case. With no `machine`, the one state
+    /// machine that has `testCase` is used.
+    public mutating func useMockConfig(_ config: MockConfig, testCase: String, machine: String? = nil) throws(StatesError) {
+        var name = machine
+        if name == nil {
+            let candidates = config.stateMachines.filter { $0.value[testCase] != nil }.keys.sorted()
+            guard candidates.count == 1 else {
+                throw MockConfig.configError(candidates.isEmpty
+                    ? "No state machine in the mock config has a test case '\(testCase)'."
+                    : "Several state machines in the mock config have a test case '\(testCase)' (\(candidates.joined(separator: ", "))); name one.")
+            }
+            name = candidates[0]
+        }
+        mock = try MockResponder(config: config, machine: name ?? "", testCase: testCase)
+    }
+
+    /// Same, from an already parsed config (as the conformance cases embed it).
+    public mutating func useMockConfig(_ config: JSONValue, testCase: String, machine: String? = nil) throws(StatesError) {
+        try useMockConfig(MockConfig(config), testCase: testCase, machine: machine)
+    }
+
+    /// The mock responder in use, for its invocation counts.
+    public var mockResponder: MockResponder? { mock }
+
+    // MARK: Running
+
+    /// Runs the task. Errors are what Retry and Catch match on; cancellation of the calling Swift
+    /// task ends a running command and throws `StatesError.cancelled`.
+    public func invoke(_ request: TaskRequest) async throws(StatesError) -> JSONValue {
+        if Task.isCancelled { throw StatesError.cancelled }
+        let isInvoke = LambdaFunctionRef.isInvokeIntegration(request.resource)
+
+        if let h = handlers[exact: request.resource] {
+            return try await call(h, request, asLambda: LambdaFunctionRef.isFunctionARN(request.resource))
+        }
+        if isInvoke, let fn = request.input["FunctionName"]?.stringValue, let h = handlers.lookup(function: fn) {
+            var inner = request
+            inner.input = invokePayload(request.input)
+            let payload = try await call(h, inner, asLambda: true)
+            return LambdaInvokeResponse.wrap(payload, executedVersion: LambdaFunctionRef(fn)?.executedVersion ?? "$LATEST")
+        }
+        if LambdaFunctionRef.isFunctionARN(request.resource), let h = handlers.lookup(function: request.resource) {
+            return try await call(h, request, asLambda: true)
+        }
+
+        if let mock, let value = try mock.respond(state: request.stateName) { return value }
+
+        if let resources {
+            if isInvoke, let fn = request.input["FunctionName"]?.stringValue, let cmd = resources.command(forFunction: fn) {
+                let handler = ShellTaskHandler(command: cmd, style: .lambda, runner: runner)
+                let payload = try await handler.run(input: invokePayload(request.input), timeoutSeconds: request.timeoutSeconds,
+                                                    heartbeatSeconds: request.heartbeatSeconds)
+                return LambdaInvokeResponse.wrap(payload, executedVersion: LambdaFunctionRef(fn)?.executedVersion ?? "$LATEST")
+            }
+            if let cmd = resources.command(forResource: request.resource) {
+                let style: ShellTaskHandler.Style = LambdaFunctionRef.isFunctionARN(request.resource) ? .lambda : .shell
+                return try await ShellTaskHandler(command: cmd, style: style, runner: runner)
+                    .run(input: request.input, timeoutSeconds: request.timeoutSeconds, heartbeatSeconds: request.heartbeatSeconds)
+            }
+        }
+
+        if allowsShell, request.resource.hasPrefix(Self.shellPrefix) {
+            let line = String(request.resource.dropFirst(Self.shellPrefix.count))
+            guard line.contains(where: { $0 != " " && $0 != "\t" }) else {
+                throw StatesError("States.Runtime", "The resource 'shell:' of state '\(request.stateName)' has no command line.")
+            }
+            return try await ShellTaskHandler(command: ShellCommand(line), style: .shell, runner: runner)
+                .run(input: request.input, timeoutSeconds: request.timeoutSeconds, heartbeatSeconds: request.heartbeatSeconds)
+        }
+        throw unmapped(request, isInvoke: isInvoke)
+    }
+
+    /// The event a `lambda:invoke` passes to the function: its Payload parameter. A missing or
+    /// null Payload is an empty object (the function is invoked without payload), and a string is
+    /// sent as the request body itself, so the function sees the JSON it holds (recorded AWS runs:
+    /// `"Payload": "true"` reaches the function as `true`); a string that is not JSON stays a string.
+    func invokePayload(_ input: JSONValue) -> JSONValue {
+        switch input["Payload"] {
+        case nil, .null?: return .object(JSONObject())
+        case .string(let text)?: return (try? JSONParser.parse(text)) ?? .string(text)
+        case let value?: return value
+        }
+    }
+
+    /// Runs a Swift handler; with TimeoutSeconds it races a timer and the loser is cancelled, so a
+    /// handler that honours cancellation stops when the task times out. A handler standing in for
+    /// a Lambda function reports a plain Swift error as AWS reports an unhandled Lambda exception:
+    /// named after its type, with `{"errorMessage": ..., "errorType": ...}` as the cause.
+    private func call(_ handler: any TaskHandler, _ request: TaskRequest, asLambda: Bool) async throws(StatesError) -> JSONValue {
+        do {
+            guard let timeout = request.timeoutSeconds, timeout > 0, timeout < 1e9 else {
+                return try await handler.invoke(request)
+            }
+            return try await withThrowingTaskGroup(of: JSONValue?.self) { group in
+                group.addTask { try await handler.invoke(request) }
+                group.addTask {
+                    try await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let value = first else {
+                    throw StatesError("States.Timeout", "The task of state '\(request.stateName)' did not finish within \(timeout) seconds (TimeoutSeconds).")
+                }
+                return value
+            }
+        } catch {
+            let wrapped = StatesError(wrapping: error)
+            if asLambda, !(error is StatesError), !(error is TaskErrorConvertible), !(error is CancellationError) {
+                let object: JSONValue = ["errorMessage": .string(wrapped.cause ?? ""), "errorType": .string(wrapped.error)]
+                throw StatesError(wrapped.error, JSONPrinter.compact(object))
+            }
+            throw wrapped
+        }
+    }
+
+    private func unmapped(_ request: TaskRequest, isInvoke: Bool) -> StatesError {
+        var key = request.resource
+        if isInvoke {
+            guard let fn = request.input["FunctionName"]?.stringValue else {
+                return StatesError("States.Runtime", "The state '\(request.stateName)' calls \(request.resource) without a string FunctionName parameter.")
+            }
+            key = fn
+        }
+        let what = isInvoke ? "Lambda function '\(key)' (called through \(request.resource))" : "resource '\(key)'"
+        return StatesError("States.Runtime",
+            "No handler for the \(what) of state '\(request.stateName)'. Map it to a local command with --resources FILE, " +
+            "a JSON file with a line like {\"\(key)\": \"python3 handler.py\"}, or register a Swift handler for it.")
+    }
+}
