@@ -15,7 +15,12 @@ struct ExpectedMatcher {
         if case .string(let e) = expected {
             if bareWildcards.contains(e) { return nil }
             if case .string(let a) = actual {
-                return stringMatches(expected: e, actual: a) ? nil : mismatch(pointer, expected, actual)
+                if stringMatches(expected: e, actual: a) { return nil }
+                // Causes holding JSON were stored re-serialised: compare them as JSON.
+                if let ej = Self.jsonContainer(e), let aj = Self.jsonContainer(a) {
+                    return difference(expected: ej, actual: aj, at: pointer, depth: depth + 1)
+                }
+                return mismatch(pointer, expected, actual)
             }
             return mismatch(pointer, expected, actual)
         }
@@ -40,6 +45,13 @@ struct ExpectedMatcher {
         default:
             return expected == actual ? nil : mismatch(pointer, expected, actual)
         }
+    }
+
+    /// The object or array a string holds, if it holds one.
+    static func jsonContainer(_ s: String) -> JSONValue? {
+        guard let first = s.utf8.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
+              let v = try? JSONParser.parse(s) else { return nil }
+        return v
     }
 
     private func where_(_ pointer: String) -> String { pointer.isEmpty ? "at the top" : "at \(pointer)" }

@@ -72,7 +72,6 @@ enum TestCommand {
         } catch {
             return "\(file): not a case file (\(error))"
         }
-        if c.mockConfig != nil { return "\(c.name): needs mock support" }
         let machine: StateMachine
         do {
             machine = try StateMachine(definition: c.definition)
@@ -82,6 +81,17 @@ enum TestCommand {
         var options = ExecutionOptions()
         options.skipWaits = true
         options.stateMachineName = "Machine"
+        // Case files never run local commands; their Task states answer from the mock config.
+        var tasks = TaskDispatcher()
+        tasks.allowsShell = false
+        if let mock = c.mockConfig {
+            do {
+                try tasks.useMockConfig(mock, testCase: "Recorded", machine: "Machine")
+            } catch {
+                return "\(c.name): the mock config was refused: \(error)"
+            }
+        }
+        options.tasks = tasks
         let result = await machine.run(input: c.input, options: options)
         return compare(c, result).map { "\(c.name): \($0)" }
     }

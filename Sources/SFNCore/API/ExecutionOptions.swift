@@ -19,6 +19,10 @@ public struct ExecutionOptions: Sendable {
     /// Keep every history event (costs memory); otherwise events are only counted.
     public var recordHistory: Bool
 
+    /// Runs Task states: Swift handlers, a mock config, a resources map, `shell:` commands.
+    /// One dispatcher per execution (mock invocation counts belong to it).
+    public var tasks: TaskDispatcher
+
     public var executionName: String?
     public var stateMachineName: String
     public var region: String
@@ -30,7 +34,7 @@ public struct ExecutionOptions: Sendable {
                 sleep: @escaping @Sendable (Double) async -> Void = ExecutionOptions.systemSleep,
                 skipWaits: Bool = false,
                 random: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
-                recordHistory: Bool = false,
+                recordHistory: Bool = false, tasks: TaskDispatcher = TaskDispatcher(),
                 executionName: String? = nil, stateMachineName: String = "StateMachine",
                 region: String = "us-east-1", accountId: String = "123456789012",
                 partition: String = "aws", roleArn: String? = nil) {
@@ -39,6 +43,7 @@ public struct ExecutionOptions: Sendable {
         self.skipWaits = skipWaits
         self.random = random
         self.recordHistory = recordHistory
+        self.tasks = tasks
         self.executionName = executionName
         self.stateMachineName = stateMachineName
         self.region = region

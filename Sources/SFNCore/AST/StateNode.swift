@@ -45,10 +45,10 @@ final class StateNode: @unchecked Sendable {
 
 extension StateNode {
     var isTask: Bool { if case .task = kind { return true } else { return false } }
-    /// Parallel and Map run graphs of their own inside the state.
+    /// Task, Parallel and Map record events of their own (Parallel and Map from nested graphs).
     var nestsGraphs: Bool {
         switch kind {
-        case .parallel, .map: return true
+        case .task, .parallel, .map: return true
         default: return false
         }
     }

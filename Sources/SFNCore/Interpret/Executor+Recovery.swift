@@ -14,8 +14,8 @@ extension Executor {
 
     /// Whether `ErrorEquals` names match `error`, as AWS matches them.
     static func matches(_ names: [String], _ error: String) -> Bool {
-        // States.Runtime (and data limits) end the execution: nothing retries or catches them.
-        if error == "States.Runtime" || error == "States.DataLimitExceeded" { return false }
+        // States.Runtime ends the execution: nothing retries or catches it.
+        if error == "States.Runtime" { return false }
         for name in names {
             if name == error { return true }
             if name == "States.ALL" { return error != Self.cancelledErrorName }

@@ -131,16 +131,7 @@ extension Executor {
         case .wait(let wait):
             return try await runWait(wait, &run)
         case .task(let task):
-            // The payload and the timeouts are resolved first, so their errors surface as AWS
-            // reports them.
-            let payload = try effectivePayload(run)
-            for source in [task.timeoutSeconds, task.heartbeatSeconds] {
-                if case .path(let p)? = source, case .failure(let f) = evaluatePath(p, input: payload, run) {
-                    throw invalidPath(p.text, f, run)
-                }
-            }
-            throw StatesError("States.Runtime", run.prefix +
-                "The state type of '\(state.name)' is not executed by this version of sfn yet")
+            return try await runTask(task, &run)
         case .parallel(let parallel):
             return try await runParallel(parallel, &run)
         case .map(let map):
