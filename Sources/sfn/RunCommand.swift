@@ -7,7 +7,7 @@ enum RunCommand {
         let args: Arguments
         do {
             args = try Arguments(argv, flags: ["--pretty", "--compact", "--no-wait", "--help", "-h"],
-                                 values: ["--input", "--name"])
+                                 values: ["--input", "--name", "--resources", "--mock-config", "--test-case"])
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
             return 2
@@ -45,6 +45,8 @@ enum RunCommand {
         guard let input = readInput(args.values["--input"]) else { return 2 }
 
         var options = ExecutionOptions()
+        guard let tasks = taskDispatcher(args) else { return 2 }
+        options.tasks = tasks
         options.skipWaits = args.has("--no-wait")
         options.executionName = args.values["--name"]
         let result = await machine.run(input: input, options: options)
@@ -62,6 +64,31 @@ enum RunCommand {
             Console.error(JSONPrinter.compact(.object(o)))
             return 1
         }
+    }
+
+    /// Task handlers from `--resources FILE` and `--mock-config FILE --test-case NAME`; nil (after
+    /// printing why) when a file is unusable.
+    static func taskDispatcher(_ args: Arguments) -> TaskDispatcher? {
+        var tasks = TaskDispatcher()
+        do {
+            if let file = args.values["--resources"] {
+                tasks.resources = try ResourceMap(contentsOfFile: file)
+            }
+            if let file = args.values["--mock-config"] {
+                guard let testCase = args.values["--test-case"] else {
+                    Console.error("sfn run: --mock-config needs --test-case NAME")
+                    return nil
+                }
+                try tasks.useMockConfig(MockConfig(contentsOfFile: file), testCase: testCase)
+            } else if args.values["--test-case"] != nil {
+                Console.error("sfn run: --test-case needs --mock-config FILE")
+                return nil
+            }
+        } catch {
+            Console.error("sfn: \(error.cause ?? error.error)")
+            return nil
+        }
+        return tasks
     }
 
     /// The execution input: from FILE, else stdin when it is not a terminal, else `{}`.

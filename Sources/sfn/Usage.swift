@@ -6,7 +6,8 @@ enum Usage {
     sfn - run AWS Step Functions state machines locally, with AWS's semantics
 
     Usage:
-      sfn run DEFINITION [--input FILE] [--pretty] [--no-wait]
+      sfn run DEFINITION [--input FILE] [--pretty] [--no-wait] [--resources FILE]
+              [--mock-config FILE --test-case NAME]
       sfn test PATH...
       sfn validate DEFINITION...
       sfn --help | --version
@@ -34,8 +35,12 @@ enum Usage {
       --input FILE   Read the execution input from FILE ("-" for standard input)
       --pretty       Indent the output
       --compact      Never indent the output
-      --no-wait      Do not sleep in Wait states; the execution's clock still advances
+      --no-wait      Do not sleep in Wait states or between retries; the execution's clock
+                     still advances
       --name NAME    The execution name ($$.Execution.Name)
+      --resources FILE      Map Task resources (ARNs, Lambda names) to local commands
+      --mock-config FILE    Answer Task states from an AWS Step Functions Local mock config
+      --test-case NAME      The mock config's test case to use
       -h, --help     Show this help
 
     Exit status: 0 succeeded, 1 execution failed, 2 bad usage, definition or input.
