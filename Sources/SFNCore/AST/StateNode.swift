@@ -24,6 +24,9 @@ final class StateNode: @unchecked Sendable {
     var assign: Template?
     var retriers: [Retrier]
     var catchers: [Catcher]
+    /// Whether an expression of this state reads the context object (`$$`, `$states`), so
+    /// that it is built only for states that can see it.
+    var usesContext = false
 
     init(name: String, pointer: String, queryLanguage: ExpressionLanguage, comment: String?, transition: Transition,
          kind: StateKind, io: PathDataFlow, arguments: Template?, output: Template?, assign: Template?,

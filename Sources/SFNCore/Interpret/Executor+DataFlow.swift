@@ -6,7 +6,7 @@ import SFNJSONPath
 extension Executor {
     /// What paths see while a state runs; the context object is built only for machines that read it.
     func pathEnvironment(_ run: StateRun, input: JSONValue) -> PathEnvironment {
-        let context: JSONValue = machine.usesContext
+        let context: JSONValue = run.state.usesContext
             ? execution.context(stateName: run.state.name, enteredMillis: run.enteredMillis,
                               retryCount: run.state.isTask ? run.retryCount : nil, mapItem: run.mapItem)
             : .object(JSONObject())

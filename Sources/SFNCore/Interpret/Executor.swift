@@ -75,7 +75,7 @@ final class Executor {
             let state = graph.states[index]
             let enteredId = log.add(state.kind.enteredEvent, state: state.name, at: self.now())
             // The clock is read only when something can see the entered time (the context object).
-            let entered = machine.usesContext || state.queryLanguage == .jsonata ? now() : 0
+            let entered = state.usesContext || state.isTask || state.queryLanguage == .jsonata ? now() : 0
             var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: entered, input: data)
             var next: Transition
             var retries: [Int] = []

@@ -14,6 +14,9 @@ extension DefinitionParser {
             return nil
         }
         let before = diagnostics.count
+        let outerUsesContext = stateUsesContext
+        stateUsesContext = false
+        defer { stateUsesContext = outerUsesContext || stateUsesContext }
         let ql = parseQueryLanguage(obj, pointer: pointer, inherited: inherited)
         let node = StateNode(name: name, pointer: pointer, queryLanguage: ql, comment: obj["Comment"]?.stringValue,
                              transition: .end, kind: .succeed, io: PathDataFlow(), arguments: nil, output: nil,
@@ -56,6 +59,7 @@ extension DefinitionParser {
             node.retriers = parseRetry(obj, pointer: pointer)
             node.catchers = parseCatch(obj, pointer: pointer, ql: ql, names: names)
         }
+        node.usesContext = stateUsesContext
         return diagnostics.count == before ? node : nil
     }
 

@@ -9,6 +9,8 @@ struct DefinitionParser {
     var diagnostics: [Diagnostic] = []
     let locations: SourceLocations?
     var usesContext = false
+    /// Whether the state being parsed reads the context object.
+    var stateUsesContext = false
     /// Parallel branches and Map processors nest; a definition deeper than this is refused.
     static let maxGraphDepth = 64
     var graphDepth = 0
@@ -124,7 +126,7 @@ struct DefinitionParser {
                 report(pointer, "The value '\(text)' is not a valid reference path", code: "INVALID_JSON_PATH")
                 return nil
             }
-            if path.root == .context { usesContext = true }
+            if path.root == .context { usesContext = true; stateUsesContext = true }
             return path
         } catch {
             report(pointer, "The value '\(text)' is not a valid JSONPath: \(error.message)", code: "INVALID_JSON_PATH")
@@ -135,7 +137,7 @@ struct DefinitionParser {
     mutating func compilePathExpression(_ text: String, pointer: String) -> PathExpression? {
         do {
             let e = try PathExpression.compile(text)
-            if text.contains("$$") { usesContext = true }
+            if text.contains("$$") { usesContext = true; stateUsesContext = true }
             return e
         } catch {
             report(pointer, "The value '\(text)' is not a valid JSONPath or intrinsic function call: \(error.message)",
@@ -154,7 +156,7 @@ struct DefinitionParser {
         let text = String(body).trimmingJSONataSpaces()
         do {
             let e = try JSONataExpression(text, options: JSONataOptions(awsFunctions: true))
-            if text.contains("$states") { usesContext = true }
+            if text.contains("$states") { usesContext = true; stateUsesContext = true }
             return e
         } catch {
             report(pointer, "The JSONata expression '\(text)' is not valid: \(error)", code: "INVALID_JSONATA")
