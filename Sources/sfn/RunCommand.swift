@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SFNCore
 import SFNJSON
 
@@ -49,6 +54,8 @@ enum RunCommand {
         options.tasks = tasks
         options.skipWaits = args.has("--no-wait")
         options.executionName = args.values["--name"]
+        // Ctrl-C / SIGTERM: running commands are ended first, then sfn exits as signalled.
+        installTerminationHandlers { signal in exit(128 + signal) }
         let result = await machine.run(input: input, options: options)
 
         switch result.status {
