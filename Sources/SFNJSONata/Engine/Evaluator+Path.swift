@@ -2,7 +2,7 @@ import SFNJSON
 
 extension Evaluator {
     /// A location path: each step maps over the sequence produced by the previous one.
-    func evalPath(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func evalPath(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         if e.simplePath, let r = fastPath(e, input, env) { return r }
         var inputSequence: [Val]
         if input.isArray && e.steps[0].kind != .variable {
@@ -65,7 +65,7 @@ extension Evaluator {
 
     /// Paths of plain names (after an optional variable) over a single object: no sequences built
     /// until an array turns up.
-    @inline(__always) func fastPath(_ e: Node, _ input: Val, _ env: Frame) -> Val? {
+    @inline(__always) func fastPath(_ e: Expr, _ input: Val, _ env: Frame) -> Val? {
         let steps = e.steps
         var current: Val
         var i = 0
@@ -107,7 +107,7 @@ extension Evaluator {
         return current
     }
 
-    func evalStep(_ step: Node, _ input: [Val], _ env: Frame, lastStep: Bool) throws(JSONataError) -> Val {
+    func evalStep(_ step: Expr, _ input: [Val], _ env: Frame, lastStep: Bool) throws(JSONataError) -> Val {
         if step.kind == .sort {
             var result = try sortExpression(step, .array(Seq(input)), env)
             if let stages = step.stages { result = try evalStages(stages, result, env) }
@@ -140,7 +140,7 @@ extension Evaluator {
         return .array(out)
     }
 
-    func evalStages(_ stages: [Node.Stage], _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func evalStages(_ stages: [Expr.Stage], _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         var result = input
         for stage in stages {
             switch stage {
@@ -163,7 +163,7 @@ extension Evaluator {
         return frame
     }
 
-    func tupleStep(_ step: Node, _ input: [Val], _ bindings: Seq?, _ env: Frame) throws(JSONataError) -> Seq {
+    func tupleStep(_ step: Expr, _ input: [Val], _ bindings: Seq?, _ env: Frame) throws(JSONataError) -> Seq {
         if step.kind == .sort {
             var result: Val
             if let bindings {
@@ -218,7 +218,7 @@ extension Evaluator {
                         t["@"] = item
                     }
                     if let idx = step.index { t[idx] = .number(Double(bb)) }
-                    if let anc = step.ancestor { t[anc.label] = tuple["@"] ?? .undefined }
+                    if let anc = step.ancestorLabel { t[anc] = tuple["@"] ?? .undefined }
                 }
                 result.items.append(.object(t))
             }
@@ -231,7 +231,7 @@ extension Evaluator {
     }
 
     /// A predicate `[...]`: an index (or indexes) or a boolean test on each item.
-    func filter(_ predicate: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Seq {
+    func filter(_ predicate: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Seq {
         let results = Seq()
         let isTuple = input.seq?.tupleStream ?? false
         if isTuple { results.tupleStream = true }
@@ -278,7 +278,7 @@ extension Evaluator {
     }
 
     /// `^(...)` order-by.
-    func sortExpression(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func sortExpression(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         let isTupleSort = input.seq?.tupleStream ?? false
         let items = input.elements
         if items.count <= 1 { return input }
@@ -327,7 +327,7 @@ extension Evaluator {
     }
 
     /// Object construction and grouping `{key: value}`.
-    func group(_ pairs: [(Node, Node)], position: Int, _ inputIn: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func group(_ pairs: [(Expr, Expr)], position: Int, _ inputIn: Val, _ env: Frame) throws(JSONataError) -> Val {
         let reduce = inputIn.seq?.tupleStream ?? false
         var items = inputIn.isArray ? inputIn.elements : [inputIn]
         if items.isEmpty { items = [.undefined] }

@@ -39,7 +39,7 @@ final class Evaluator {
         }
     }
 
-    func eval(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func eval(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         depth += 1
         defer { depth -= 1 }
         try checkRunaway()
@@ -52,7 +52,7 @@ final class Evaluator {
         case .string, .number, .value: result = e.literal
         case .wildcard: result = wildcard(input)
         case .descendant: result = descendants(input)
-        case .parent: result = env.lookup(e.slot?.label ?? "") ?? .undefined
+        case .parent: result = env.lookup(e.slotLabel ?? "") ?? .undefined
         case .condition:
             let c = try eval(e.condition!, input, env)
             if Functions.boolean(c) == true {
@@ -111,7 +111,7 @@ final class Evaluator {
     /// `fn.lookup`: field of an object, or of every object in an array (flattened).
     func lookupField(_ input: Val, _ key: String) -> Val {
         switch input {
-        case .jobject(let o): return Val.from(o[key])
+        case .jobject(let o): return Val.from(jsonField(o, key))
         case .object(let o): return o[key] ?? .undefined
         case .jarray(let a):
             let result = Seq()
