@@ -40,6 +40,7 @@ final class Evaluator {
     }
 
     func eval(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+        if let f = e.fast, let r = f.run(Evaluator.noArgs, input) { return r }
         depth += 1
         defer { depth -= 1 }
         try checkRunaway()
@@ -63,7 +64,7 @@ final class Evaluator {
                 result = .undefined
             }
         case .block:
-            let frame = Frame(parent: env)
+            let frame = e.needsFrame ? Frame(parent: env) : env
             result = .undefined
             for x in e.expressions { result = try eval(x, input, frame) }
         case .bind:
@@ -104,6 +105,7 @@ final class Evaluator {
         return result
     }
 
+    nonisolated(unsafe) static let noArgs: [Val] = []
     nonisolated(unsafe) static let transformSignature = try? Signature("<(oa):o>")
 
     // MARK: - names, wildcards, descendants

@@ -55,6 +55,18 @@ final class Expr {
     let simplePath: Bool
     /// For lambdas: the body as a frame-free fast expression, when it is that simple.
     let fast: FastExpr?
+    /// For lambdas: the body in fast form over the parameters.
+    let fastBody: FastExpr?
+    /// Blocks that bind variables get their own frame; others can share the enclosing one.
+    let needsFrame: Bool
+
+    static func containsBind(_ n: Node, depth: Int) -> Bool {
+        if n.kind == .bind || depth > 400 { return true }
+        if n.kind == .lambda { return false }
+        var found = false
+        n.forEachChild { c in if !found && containsBind(c, depth: depth + 1) { found = true } }
+        return found
+    }
 
     init(_ n: Node) {
         kind = n.kind
@@ -93,10 +105,12 @@ final class Expr {
         regex = n.regex
         simplePath = Expr.isSimplePath(n)
         if n.kind == .lambda, !n.thunk, let b = n.body {
-            fast = FastExpr.build(b, params: n.arguments.map { $0.value })
+            fastBody = FastExpr.build(b, params: n.arguments.map { $0.value })
         } else {
-            fast = nil
+            fastBody = nil
         }
+        fast = (n.kind == .binary || n.kind == .block) ? FastExpr.build(n, params: []) : nil
+        needsFrame = n.kind == .block && Expr.containsBind(n, depth: 0)
     }
 
     static func stages(_ list: [Node.Stage]) -> [Stage] {

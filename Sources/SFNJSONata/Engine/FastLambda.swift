@@ -10,6 +10,8 @@ enum FastOp: UInt8 { case lt, le, gt, ge, eq, ne, add, sub, mul, div, mod }
 
 indirect enum FastExpr {
     case param(Int, [String])
+    /// A relative path of names from the context value (`$` itself when empty).
+    case context([String])
     case literal(Val)
     case compare(FastOp, FastExpr, FastExpr)
     case arithmetic(FastOp, FastExpr, FastExpr)
@@ -21,7 +23,7 @@ indirect enum FastExpr {
         switch self {
         case .param(let i, let f):
             if !out.contains(where: { $0.0 == i && $0.1 == f }) { out.append((i, f)) }
-        case .literal: break
+        case .literal, .context: break
         case .compare(_, let l, let r), .arithmetic(_, let l, let r), .and(let l, let r), .or(let l, let r):
             l.collectPaths(&out)
             r.collectPaths(&out)
@@ -41,22 +43,33 @@ indirect enum FastExpr {
     }
 
     static func build(_ body: Node, params: [String]) -> FastExpr? {
+        var budget = 64
+        return build(body, params: params, budget: &budget)
+    }
+
+    static func build(_ body: Node, params: [String], budget: inout Int) -> FastExpr? {
+        budget -= 1
+        if budget < 0 { return nil }
         if body.predicate != nil || body.group != nil || body.keepArray { return nil }
         switch body.kind {
         case .number, .string, .value:
             return .literal(body.literal)
         case .variable:
+            if body.value.isEmpty { return .context([]) }
             guard let i = params.firstIndex(of: body.value) else { return nil }
             return .param(i, [])
         case .path:
-            guard Expr.isSimplePath(body), body.steps[0].kind == .variable,
-                  let i = params.firstIndex(of: body.steps[0].value) else { return nil }
+            guard Expr.isSimplePath(body) else { return nil }
+            if body.steps[0].kind != .variable { return .context(body.steps.map { $0.value }) }
+            if body.steps[0].value.isEmpty { return .context(body.steps.dropFirst().map { $0.value }) }
+            guard let i = params.firstIndex(of: body.steps[0].value) else { return nil }
             return .param(i, body.steps.dropFirst().map { $0.value })
         case .block:
             guard body.expressions.count == 1 else { return nil }
-            return build(body.expressions[0], params: params)
+            return build(body.expressions[0], params: params, budget: &budget)
         case .binary:
-            guard let l = body.lhs, let r = body.rhs, let fl = build(l, params: params), let fr = build(r, params: params) else { return nil }
+            guard let l = body.lhs, let r = body.rhs, let fl = build(l, params: params, budget: &budget),
+                  let fr = build(r, params: params, budget: &budget) else { return nil }
             switch body.value {
             case "and": return .and(fl, fr)
             case "or": return .or(fl, fr)
@@ -94,9 +107,10 @@ indirect enum FastExpr {
         }
     }
 
-    func run(_ args: [Val]) -> Val? {
+    func run(_ args: [Val], _ context: Val) -> Val? {
         switch self {
         case .literal(let v): return v
+        case .context(let fields): return FastExpr.path(context, fields)
         case .param(let i, let fields):
             var v = i < args.count ? args[i] : .undefined
             if v.isArray { return nil }
@@ -107,20 +121,20 @@ indirect enum FastExpr {
             }
             return v
         case .and(let l, let r):
-            guard let a = l.run(args), let ab = FastExpr.truth(a) else { return nil }
+            guard let a = l.run(args, context), let ab = FastExpr.truth(a) else { return nil }
             if !ab { return .bool(false) }
-            guard let b = r.run(args), let bb = FastExpr.truth(b) else { return nil }
+            guard let b = r.run(args, context), let bb = FastExpr.truth(b) else { return nil }
             return .bool(bb)
         case .or(let l, let r):
-            guard let a = l.run(args), let ab = FastExpr.truth(a) else { return nil }
+            guard let a = l.run(args, context), let ab = FastExpr.truth(a) else { return nil }
             if ab { return .bool(true) }
-            guard let b = r.run(args), let bb = FastExpr.truth(b) else { return nil }
+            guard let b = r.run(args, context), let bb = FastExpr.truth(b) else { return nil }
             return .bool(bb)
         case .compare(let op, let l, let r):
-            guard let a = l.run(args), let b = r.run(args) else { return nil }
+            guard let a = l.run(args, context), let b = r.run(args, context) else { return nil }
             return FastExpr.compareValues(op, a, b)
         case .arithmetic(let op, let l, let r):
-            guard let a = l.run(args), let b = r.run(args) else { return nil }
+            guard let a = l.run(args, context), let b = r.run(args, context) else { return nil }
             return FastExpr.arithmeticValues(op, a, b)
         }
     }
@@ -259,6 +273,7 @@ enum FastSort {
 
     indirect enum Slotted {
         case slot(param: Int, index: Int)
+        case unsupported
         case literal(Val)
         case compare(FastOp, Slotted, Slotted)
         case arithmetic(FastOp, Slotted, Slotted)
@@ -268,6 +283,7 @@ enum FastSort {
         func run(_ t: UnsafeBufferPointer<Val>, _ a: Int, _ b: Int) -> Val? {
             switch self {
             case .slot(let p, let i): return p == 0 ? t[a + i] : (p == 1 ? t[b + i] : .undefined)
+            case .unsupported: return nil
             case .literal(let v): return v
             case .and(let l, let r):
                 guard let x = l.run(t, a, b), let xb = FastExpr.truth(x) else { return nil }
@@ -292,6 +308,7 @@ enum FastSort {
     static func slot(_ f: FastExpr, _ distinct: [[String]]) -> Slotted {
         switch f {
         case .param(let i, let fields): return .slot(param: i, index: distinct.firstIndex(of: fields) ?? 0)
+        case .context: return .unsupported
         case .literal(let v): return .literal(v)
         case .compare(let op, let l, let r): return .compare(op, slot(l, distinct), slot(r, distinct))
         case .arithmetic(let op, let l, let r): return .arithmetic(op, slot(l, distinct), slot(r, distinct))
