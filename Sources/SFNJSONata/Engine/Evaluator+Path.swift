@@ -113,8 +113,10 @@ extension Evaluator {
             if let stages = step.stages { result = try evalStages(stages, result, env) }
             return result
         }
-        var result: [Val] = []
-        result.reserveCapacity(input.count)
+        let out = Seq()
+        out.items.reserveCapacity(input.count)
+        var count = 0
+        var first: Val = .undefined
         for item in input {
             var res = try eval(step, item, env)
             if let stages = step.stages {
@@ -122,20 +124,18 @@ extension Evaluator {
                     if case .filter(let pe, _) = s { res = .array(try filter(pe, res, env)) }
                 }
             }
-            if !res.isUndefined { result.append(res) }
-        }
-        if lastStep && result.count == 1 && result[0].isArray && !result[0].isSequence {
-            return result[0]
-        }
-        let out = Seq()
-        out.items.reserveCapacity(result.count)
-        for res in result {
             switch res {
+            case .undefined: continue
             case .jarray(let a): for x in a { out.items.append(Val.from(x)) }
             case .array(let s):
                 if s.cons { out.items.append(res) } else { out.items += s.items }
             default: out.items.append(res)
             }
+            if count == 0 { first = res }
+            count += 1
+        }
+        if lastStep && count == 1 && first.isArray && !first.isSequence {
+            return first
         }
         return .array(out)
     }
@@ -332,7 +332,10 @@ extension Evaluator {
         var items = inputIn.isArray ? inputIn.elements : [inputIn]
         if items.isEmpty { items = [.undefined] }
         var order: [String] = []
-        var groups: [String: (data: [Val], single: Bool, exprIndex: Int)] = [:]
+        var slots: [String: Int] = [:]
+        var data: [[Val]] = []
+        var single: [Bool] = []
+        var exprIndexes: [Int] = []
         for item in items {
             let frame = reduce ? tupleFrame(env, item) : env
             for (pairIndex, pair) in pairs.enumerated() {
@@ -340,20 +343,21 @@ extension Evaluator {
                 switch key {
                 case .undefined: continue
                 case .string(let k):
-                    if var entry = groups[k] {
-                        if entry.exprIndex != pairIndex {
+                    if let slot = slots[k] {
+                        if exprIndexes[slot] != pairIndex {
                             throw .make("D1009", position: position, value: key)
                         }
-                        groups[k] = nil
-                        if entry.single {
-                            if entry.data[0].isArray { entry.data = entry.data[0].elements }
-                            entry.single = false
+                        if single[slot] {
+                            if data[slot][0].isArray { data[slot] = data[slot][0].elements }
+                            single[slot] = false
                         }
-                        if item.isArray { entry.data += item.elements } else { entry.data.append(item) }
-                        groups[k] = entry
+                        if item.isArray { data[slot] += item.elements } else { data[slot].append(item) }
                     } else {
-                        groups[k] = ([item], true, pairIndex)
+                        slots[k] = order.count
                         order.append(k)
+                        data.append([item])
+                        single.append(true)
+                        exprIndexes.append(pairIndex)
                     }
                 default:
                     throw .make("T1003", position: position, value: key)
@@ -361,17 +365,17 @@ extension Evaluator {
             }
         }
         let result = Obj(capacity: order.count)
-        for k in order {
-            guard let entry = groups[k] else { continue }
-            var context: Val = entry.single ? entry.data[0] : .array(Seq(entry.data, sequence: false))
+        for (slot, k) in order.enumerated() {
+            let entry = data[slot]
+            var context: Val = single[slot] ? entry[0] : .array(Seq(entry, sequence: false))
             var frame = env
             if reduce {
-                let tuple = reduceTupleStream(entry.data)
+                let tuple = reduceTupleStream(entry)
                 context = tuple["@"] ?? .undefined
                 tuple["@"] = nil
                 frame = tupleFrame(env, .object(tuple))
             }
-            let value = try eval(pairs[entry.exprIndex].1, context, frame)
+            let value = try eval(pairs[exprIndexes[slot]].1, context, frame)
             if !value.isUndefined { result[k] = value }
         }
         return .object(result)
