@@ -39,7 +39,7 @@ public final class JSONataExpression: Sendable {
             wrapper.outerWrapper = true
             value = .array(wrapper)
         }
-        let result = try ev.eval(tree.node, value, root)
+        let result = try ev.eval(tree.expr, value, root)
         switch result {
         case .undefined: return .undefined
         case .function: return .function
@@ -58,7 +58,8 @@ public final class JSONataExpression: Sendable {
 /// Holds the compiled tree; the tree is read-only once built.
 final class TreeBox: @unchecked Sendable {
     let node: Node
-    init(_ node: Node) { self.node = node }
+    let expr: Expr
+    init(_ compiled: (Node, Expr)) { (node, expr) = compiled }
 }
 
 /// What an expression produced.

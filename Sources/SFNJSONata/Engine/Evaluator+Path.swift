@@ -2,7 +2,7 @@ import SFNJSON
 
 extension Evaluator {
     /// A location path: each step maps over the sequence produced by the previous one.
-    func evalPath(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func evalPath(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         if e.simplePath, let r = fastPath(e, input, env) { return r }
         var inputSequence: [Val]
         if input.isArray && e.steps[0].kind != .variable {
@@ -65,7 +65,7 @@ extension Evaluator {
 
     /// Paths of plain names (after an optional variable) over a single object: no sequences built
     /// until an array turns up.
-    @inline(__always) func fastPath(_ e: Node, _ input: Val, _ env: Frame) -> Val? {
+    @inline(__always) func fastPath(_ e: Expr, _ input: Val, _ env: Frame) -> Val? {
         let steps = e.steps
         var current: Val
         var i = 0
@@ -107,14 +107,16 @@ extension Evaluator {
         return current
     }
 
-    func evalStep(_ step: Node, _ input: [Val], _ env: Frame, lastStep: Bool) throws(JSONataError) -> Val {
+    func evalStep(_ step: Expr, _ input: [Val], _ env: Frame, lastStep: Bool) throws(JSONataError) -> Val {
         if step.kind == .sort {
             var result = try sortExpression(step, .array(Seq(input)), env)
             if let stages = step.stages { result = try evalStages(stages, result, env) }
             return result
         }
-        var result: [Val] = []
-        result.reserveCapacity(input.count)
+        let out = Seq()
+        out.items.reserveCapacity(input.count)
+        var count = 0
+        var first: Val = .undefined
         for item in input {
             var res = try eval(step, item, env)
             if let stages = step.stages {
@@ -122,25 +124,23 @@ extension Evaluator {
                     if case .filter(let pe, _) = s { res = .array(try filter(pe, res, env)) }
                 }
             }
-            if !res.isUndefined { result.append(res) }
-        }
-        if lastStep && result.count == 1 && result[0].isArray && !result[0].isSequence {
-            return result[0]
-        }
-        let out = Seq()
-        out.items.reserveCapacity(result.count)
-        for res in result {
             switch res {
+            case .undefined: continue
             case .jarray(let a): for x in a { out.items.append(Val.from(x)) }
             case .array(let s):
                 if s.cons { out.items.append(res) } else { out.items += s.items }
             default: out.items.append(res)
             }
+            if count == 0 { first = res }
+            count += 1
+        }
+        if lastStep && count == 1 && first.isArray && !first.isSequence {
+            return first
         }
         return .array(out)
     }
 
-    func evalStages(_ stages: [Node.Stage], _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func evalStages(_ stages: [Expr.Stage], _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         var result = input
         for stage in stages {
             switch stage {
@@ -163,7 +163,7 @@ extension Evaluator {
         return frame
     }
 
-    func tupleStep(_ step: Node, _ input: [Val], _ bindings: Seq?, _ env: Frame) throws(JSONataError) -> Seq {
+    func tupleStep(_ step: Expr, _ input: [Val], _ bindings: Seq?, _ env: Frame) throws(JSONataError) -> Seq {
         if step.kind == .sort {
             var result: Val
             if let bindings {
@@ -218,7 +218,7 @@ extension Evaluator {
                         t["@"] = item
                     }
                     if let idx = step.index { t[idx] = .number(Double(bb)) }
-                    if let anc = step.ancestor { t[anc.label] = tuple["@"] ?? .undefined }
+                    if let anc = step.ancestorLabel { t[anc] = tuple["@"] ?? .undefined }
                 }
                 result.items.append(.object(t))
             }
@@ -231,7 +231,7 @@ extension Evaluator {
     }
 
     /// A predicate `[...]`: an index (or indexes) or a boolean test on each item.
-    func filter(_ predicate: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Seq {
+    func filter(_ predicate: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Seq {
         let results = Seq()
         let isTuple = input.seq?.tupleStream ?? false
         if isTuple { results.tupleStream = true }
@@ -278,7 +278,7 @@ extension Evaluator {
     }
 
     /// `^(...)` order-by.
-    func sortExpression(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func sortExpression(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         let isTupleSort = input.seq?.tupleStream ?? false
         let items = input.elements
         if items.count <= 1 { return input }
@@ -327,12 +327,15 @@ extension Evaluator {
     }
 
     /// Object construction and grouping `{key: value}`.
-    func group(_ pairs: [(Node, Node)], position: Int, _ inputIn: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func group(_ pairs: [(Expr, Expr)], position: Int, _ inputIn: Val, _ env: Frame) throws(JSONataError) -> Val {
         let reduce = inputIn.seq?.tupleStream ?? false
         var items = inputIn.isArray ? inputIn.elements : [inputIn]
         if items.isEmpty { items = [.undefined] }
         var order: [String] = []
-        var groups: [String: (data: [Val], single: Bool, exprIndex: Int)] = [:]
+        var slots: [String: Int] = [:]
+        var data: [[Val]] = []
+        var single: [Bool] = []
+        var exprIndexes: [Int] = []
         for item in items {
             let frame = reduce ? tupleFrame(env, item) : env
             for (pairIndex, pair) in pairs.enumerated() {
@@ -340,20 +343,21 @@ extension Evaluator {
                 switch key {
                 case .undefined: continue
                 case .string(let k):
-                    if var entry = groups[k] {
-                        if entry.exprIndex != pairIndex {
+                    if let slot = slots[k] {
+                        if exprIndexes[slot] != pairIndex {
                             throw .make("D1009", position: position, value: key)
                         }
-                        groups[k] = nil
-                        if entry.single {
-                            if entry.data[0].isArray { entry.data = entry.data[0].elements }
-                            entry.single = false
+                        if single[slot] {
+                            if data[slot][0].isArray { data[slot] = data[slot][0].elements }
+                            single[slot] = false
                         }
-                        if item.isArray { entry.data += item.elements } else { entry.data.append(item) }
-                        groups[k] = entry
+                        if item.isArray { data[slot] += item.elements } else { data[slot].append(item) }
                     } else {
-                        groups[k] = ([item], true, pairIndex)
+                        slots[k] = order.count
                         order.append(k)
+                        data.append([item])
+                        single.append(true)
+                        exprIndexes.append(pairIndex)
                     }
                 default:
                     throw .make("T1003", position: position, value: key)
@@ -361,17 +365,17 @@ extension Evaluator {
             }
         }
         let result = Obj(capacity: order.count)
-        for k in order {
-            guard let entry = groups[k] else { continue }
-            var context: Val = entry.single ? entry.data[0] : .array(Seq(entry.data, sequence: false))
+        for (slot, k) in order.enumerated() {
+            let entry = data[slot]
+            var context: Val = single[slot] ? entry[0] : .array(Seq(entry, sequence: false))
             var frame = env
             if reduce {
-                let tuple = reduceTupleStream(entry.data)
+                let tuple = reduceTupleStream(entry)
                 context = tuple["@"] ?? .undefined
                 tuple["@"] = nil
                 frame = tupleFrame(env, .object(tuple))
             }
-            let value = try eval(pairs[entry.exprIndex].1, context, frame)
+            let value = try eval(pairs[exprIndexes[slot]].1, context, frame)
             if !value.isUndefined { result[k] = value }
         }
         return .object(result)

@@ -39,7 +39,8 @@ final class Evaluator {
         }
     }
 
-    func eval(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func eval(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+        if let f = e.fast, let r = f.run(Evaluator.noArgs, input) { return r }
         depth += 1
         defer { depth -= 1 }
         try checkRunaway()
@@ -52,7 +53,7 @@ final class Evaluator {
         case .string, .number, .value: result = e.literal
         case .wildcard: result = wildcard(input)
         case .descendant: result = descendants(input)
-        case .parent: result = env.lookup(e.slot?.label ?? "") ?? .undefined
+        case .parent: result = env.lookup(e.slotLabel ?? "") ?? .undefined
         case .condition:
             let c = try eval(e.condition!, input, env)
             if Functions.boolean(c) == true {
@@ -63,7 +64,7 @@ final class Evaluator {
                 result = .undefined
             }
         case .block:
-            let frame = Frame(parent: env)
+            let frame = e.needsFrame ? Frame(parent: env) : env
             result = .undefined
             for x in e.expressions { result = try eval(x, input, frame) }
         case .bind:
@@ -104,6 +105,7 @@ final class Evaluator {
         return result
     }
 
+    nonisolated(unsafe) static let noArgs: [Val] = []
     nonisolated(unsafe) static let transformSignature = try? Signature("<(oa):o>")
 
     // MARK: - names, wildcards, descendants
@@ -111,7 +113,7 @@ final class Evaluator {
     /// `fn.lookup`: field of an object, or of every object in an array (flattened).
     func lookupField(_ input: Val, _ key: String) -> Val {
         switch input {
-        case .jobject(let o): return Val.from(o[key])
+        case .jobject(let o): return Val.from(jsonField(o, key))
         case .object(let o): return o[key] ?? .undefined
         case .jarray(let a):
             let result = Seq()

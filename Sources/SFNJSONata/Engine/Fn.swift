@@ -3,12 +3,12 @@ import SFNJSON
 /// A function value: lambda, built-in, partial application, regex matcher, transform or chain.
 final class Fn {
     enum Kind {
-        case lambda(node: Node, input: Val, env: Frame)
+        case lambda(node: Expr, input: Val, env: Frame)
         case builtin(Builtin)
         /// nil arguments are the `?` placeholders.
         case partial(Fn, [Val?])
         case regex(RegexLiteral)
-        case transform(node: Node, env: Frame)
+        case transform(node: Expr, env: Frame)
         case chain(Fn, Fn)
     }
 

@@ -69,7 +69,7 @@ enum Val {
     /// Member lookup for objects.
     @inline(__always) func field(_ key: String) -> Val {
         switch self {
-        case .jobject(let o): return Val.from(o[key])
+        case .jobject(let o): return Val.from(jsonField(o, key))
         case .object(let o): return o[key] ?? .undefined
         default: return .undefined
         }
