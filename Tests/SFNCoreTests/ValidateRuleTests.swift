@@ -341,6 +341,49 @@ let ruleCases: [ValidateRuleCase] = [
           "End": true
         }
     """),
+    c("JSONata reading $$", "UNSUPPORTED_JSONATA_EXPRESSION", "/States/A/Output", 7, 7, """
+        "A": {
+          "Type": "Pass",
+          "QueryLanguage": "JSONata",
+          "Output": "{% $$.a %}",
+          "End": true
+        }
+    """),
+    c("QueryLanguage on an item processor", schema, "/States/A/ItemProcessor/QueryLanguage", 7, 9, """
+        "A": {
+          "Type": "Map",
+          "ItemProcessor": {
+            "QueryLanguage": "JSONata",
+            "StartAt": "B",
+            "States": {"B": {"Type": "Succeed"}}
+          },
+          "End": true
+        }
+    """),
+    c("processor states inherit the top-level language, not the Map's", schema, "/States/A/ItemProcessor/States/B/Output", 10, 33, """
+        "A": {
+          "Type": "Map",
+          "QueryLanguage": "JSONata",
+          "ItemProcessor": {
+            "StartAt": "B",
+            "States": {
+              "B": {"Type": "Pass", "Output": 1, "End": true}
+            }
+          },
+          "End": true
+        }
+    """),
+    c("Map count path reading the context object", schema, "/States/A/MaxConcurrencyPath", 10, 7, """
+        "A": {
+          "Type": "Map",
+          "ItemProcessor": {
+            "StartAt": "B",
+            "States": {"B": {"Type": "Succeed"}}
+          },
+          "MaxConcurrencyPath": "$$.Execution.Input.n",
+          "End": true
+        }
+    """),
     c("JSONPath-only field in a JSONata state", schema, "/States/A/InputPath", 7, 7, """
         "A": {
           "Type": "Pass",

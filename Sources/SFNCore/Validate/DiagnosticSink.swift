@@ -3,6 +3,7 @@ import SFNJSON
 /// Collects diagnostics while the validator walks a definition, attaching source locations.
 final class DiagnosticSink {
     private(set) var diagnostics: [Diagnostic] = []
+    private var seen: Set<String> = []
     let locations: SourceLocations?
 
     init(locations: SourceLocations?) { self.locations = locations }
@@ -19,7 +20,7 @@ final class DiagnosticSink {
 
     private func add(_ d: Diagnostic) {
         // Two rules may notice the same thing (a bad path seen as a path and as a reference path).
-        if diagnostics.contains(where: { $0.pointer == d.pointer && $0.code == d.code && $0.message == d.message }) { return }
+        guard seen.insert(d.pointer + "\u{0}" + d.code + "\u{0}" + d.message).inserted else { return }
         diagnostics.append(d)
     }
 

@@ -88,7 +88,7 @@ enum MachineValidator {
             let p = JSONPointer.appending(pointer, key)
             let allowed = kind == .root ? topFields.contains(key) : (nestedFields.contains(key) || (kind == .processor && key == "ProcessorConfig"))
             if !allowed {
-                sink.error(DiagnosticCode.schema, "\(what) has the field '\(key)', which is not supported by Step Functions here", at: p)
+                sink.error(DiagnosticCode.schema, "Field '\(key)' is not supported (in \(what.lowercased()))", at: p)
                 continue
             }
             switch key {

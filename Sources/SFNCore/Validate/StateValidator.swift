@@ -18,18 +18,24 @@ enum StateValidator {
             sink.error(DiagnosticCode.schema, "State '\(name)' must be a JSON object", at: pointer)
             return info
         }
+        // Without a usable Type, still follow Next and End so the graph checks do not pile on.
+        var fallback = Info()
+        if let next = object["Next"]?.stringValue { fallback.transitions.append(.init(target: next, pointer: JSONPointer.appending(pointer, "Next"))) }
+        fallback.isTerminal = object["End"]?.boolValue == true
         guard let typeValue = object["Type"] else {
             sink.error(DiagnosticCode.schema, "State '\(name)' is missing the required field 'Type'", at: pointer)
-            return info
+            return fallback
         }
         guard let type = typeValue.stringValue, let table = FieldTable.byType[type] else {
             sink.error(DiagnosticCode.schema, "State '\(name)' has the unknown Type \(typeValue); expected one of Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map",
                        at: JSONPointer.appending(pointer, "Type"))
-            return info
+            return fallback
         }
         var language = machineLanguage
         if let q = object["QueryLanguage"] {
             if let l = q.stringValue.flatMap(QueryLanguage.init(rawValue:)) {
+                // Only checked for top-level states: a JSONPath state inside a Distributed Map's
+                // processor of a JSONata machine is accepted (asl-validator's valid corpus has one).
                 if machineLanguage == .jsonata, l == .jsonPath, depth == 1 {
                     sink.error(DiagnosticCode.schema, "State '\(name)': 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
                                at: JSONPointer.appending(pointer, "QueryLanguage"))

@@ -10,7 +10,7 @@ enum ExpressionChecker {
     static let useJSONPathLibrary = true
     /// Set when the SFNJSONata implementation is merged: its parser and free-variable analysis are
     /// then used instead of the light structural check.
-    static let useJSONataLibrary = false
+    static let useJSONataLibrary = true
 
     /// Checks a JSONPath (`$.a`, `$$.Execution.Id`, `$var.x`).
     static func path(_ text: String) -> Result<PathSyntax, PathProblem> {
