@@ -6,7 +6,7 @@ import Darwin
 
 /// The parent's ends of one command's pipes: feeds stdin without blocking, drains stdout and stderr
 /// as they fill (so a big payload in either direction never deadlocks), and notices heartbeats.
-/// Used by one thread at a time.
+/// Used by one thread at a time (the spawning task, then the event loop).
 final class ProcessIO {
     private(set) var stdin: Int32
     private(set) var stdout: Int32
@@ -17,7 +17,6 @@ final class ProcessIO {
     private(set) var stdoutBytes: [UInt8] = []
     private(set) var stderrTail: [UInt8] = []
     private let stderrTailBytes: Int
-    private var pollFDs: [pollfd] = []
     /// One read buffer per run, not zero-filled.
     private let scratch: UnsafeMutableRawPointer
 
@@ -35,7 +34,6 @@ final class ProcessIO {
         ProcessSpawn.setNonBlocking(stdout)
         ProcessSpawn.setNonBlocking(stderr)
         if let hb = heartbeat { ProcessSpawn.setNonBlocking(hb) }
-        pollFDs.reserveCapacity(4)
     }
 
     deinit {
@@ -62,32 +60,23 @@ final class ProcessIO {
         stdin = -1
     }
 
-    /// Polls the open fds; returns poll's result.
-    func poll(timeoutMs: Int32) -> Int32 {
-        pollFDs.removeAll(keepingCapacity: true)
-        if stdin >= 0 { pollFDs.append(pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0)) }
-        if stdout >= 0 { pollFDs.append(pollfd(fd: stdout, events: Int16(POLLIN), revents: 0)) }
-        if stderr >= 0 { pollFDs.append(pollfd(fd: stderr, events: Int16(POLLIN), revents: 0)) }
-        if heartbeat >= 0 { pollFDs.append(pollfd(fd: heartbeat, events: Int16(POLLIN), revents: 0)) }
-        if pollFDs.isEmpty {
-            if timeoutMs > 0 { usleep(UInt32(timeoutMs) * 1000) }
-            return 0
-        }
-        let count = nfds_t(pollFDs.count)
-        return pollFDs.withUnsafeMutableBufferPointer { systemPoll($0.baseAddress!, count, timeoutMs) }
+    /// Adds the open descriptors with the events they wait for.
+    func addPollFDs(to fds: inout [pollfd]) {
+        if stdin >= 0 { fds.append(pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0)) }
+        if stdout >= 0 { fds.append(pollfd(fd: stdout, events: Int16(POLLIN), revents: 0)) }
+        if stderr >= 0 { fds.append(pollfd(fd: stderr, events: Int16(POLLIN), revents: 0)) }
+        if heartbeat >= 0 { fds.append(pollfd(fd: heartbeat, events: Int16(POLLIN), revents: 0)) }
     }
 
-    /// Acts on the events of the last `poll`.
-    func handleEvents(onHeartbeat: () -> Void) {
-        for p in pollFDs where p.revents != 0 {
-            if p.fd == stdin { writeInput() }
-            else if p.fd == stdout { stdout = drain(stdout, into: .stdout).fd }
-            else if p.fd == stderr { stderr = drain(stderr, into: .stderr).fd }
-            else if p.fd == heartbeat {
-                let (fd, got) = drain(heartbeat, into: .discard)
-                heartbeat = fd
-                if got { onHeartbeat() }
-            }
+    /// Acts on readiness of one descriptor.
+    func handle(fd: Int32, revents: Int16, onHeartbeat: () -> Void) {
+        if fd == stdin { writeInput() }
+        else if fd == stdout { stdout = drain(stdout, into: .stdout).fd }
+        else if fd == stderr { stderr = drain(stderr, into: .stderr).fd }
+        else if fd == heartbeat {
+            let (newFD, got) = drain(heartbeat, into: .discard)
+            heartbeat = newFD
+            if got { onHeartbeat() }
         }
     }
 
@@ -131,12 +120,4 @@ final class ProcessIO {
         for fd in [stdin, stdout, stderr, heartbeat] where fd >= 0 { close(fd) }
         stdin = -1; stdout = -1; stderr = -1; heartbeat = -1
     }
-}
-
-@inline(__always) private func systemPoll(_ fds: UnsafeMutablePointer<pollfd>, _ n: nfds_t, _ t: Int32) -> Int32 {
-    #if canImport(Glibc)
-    return Glibc.poll(fds, n, t)
-    #else
-    return Darwin.poll(fds, n, t)
-    #endif
 }

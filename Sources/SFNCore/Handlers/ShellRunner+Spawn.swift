@@ -11,11 +11,13 @@ enum ProcessSpawn {
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
     private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+    private typealias PidfdOpen = @convention(c) (pid_t, UInt32) -> Int32
 
     private struct Symbols: @unchecked Sendable {
         var pipe2: Pipe2?
         var addChdir: AddChdir?
         var addClosefrom: AddClosefrom?
+        var pidfdOpen: PidfdOpen?
     }
 
     private static let symbols: Symbols = {
@@ -24,6 +26,7 @@ enum ProcessSpawn {
         if let handle = dlopen(nil, RTLD_NOW) {
             if let p = dlsym(handle, "pipe2") { s.pipe2 = unsafeBitCast(p, to: Pipe2.self) }
             if let p = dlsym(handle, "posix_spawn_file_actions_addchdir_np") { s.addChdir = unsafeBitCast(p, to: AddChdir.self) }
+            if let p = dlsym(handle, "pidfd_open") { s.pidfdOpen = unsafeBitCast(p, to: PidfdOpen.self) }
             if let p = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np") {
                 s.addClosefrom = unsafeBitCast(p, to: AddClosefrom.self)
             }
@@ -180,6 +183,12 @@ enum ProcessSpawn {
         if rc < 0 { return errno != EINTR }
         return info.si_pid == pid
         #endif
+    }
+
+    /// A descriptor that polls readable once `pid` exits (Linux 5.3+, glibc 2.36+), or -1.
+    static func openPidfd(_ pid: pid_t) -> Int32 {
+        guard let open = symbols.pidfdOpen else { return -1 }
+        return open(pid, 0)
     }
 
     /// Reaps the process; returns its raw wait status.

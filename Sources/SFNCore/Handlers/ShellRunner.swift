@@ -9,7 +9,8 @@ import Darwin
 /// Runs commands in their own process groups with JSON on stdin, collecting stdout and stderr
 /// concurrently, enforcing timeouts and heartbeats, and killing the group on cancellation.
 ///
-/// Each run blocks one Dispatch worker thread in `poll(2)`; no Foundation.Process, no extra threads.
+/// All running commands share one event-loop thread (`poll(2)`); no Foundation.Process, no thread
+/// per command.
 public struct ShellRunner: Sendable {
     /// How long a group gets between SIGTERM and SIGKILL.
     public var killGraceSeconds: Double = 1
@@ -25,11 +26,6 @@ public struct ShellRunner: Sendable {
 
     public init() {}
 
-    /// Each run blocks a thread in poll(2). The global queues cap their threads near the core
-    /// count, which would serialise commands on a small machine; a queue of our own is served
-    /// by overcommitting threads, one per running command.
-    private static let queue = DispatchQueue(label: "sfn.shell-tasks", attributes: .concurrent)
-
     /// Runs `command` with `input` on stdin. Spawn failures throw States.TaskFailed; everything
     /// else, including timeouts and cancellation, is reported in the outcome.
     public func run(_ command: ShellCommand, input: [UInt8], timeoutSeconds: Double? = nil,
@@ -37,20 +33,23 @@ public struct ShellRunner: Sendable {
         let control = RunControl()
         let result: Result<ShellOutcome, StatesError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                Self.queue.async {
-                    continuation.resume(returning: runBlocking(command, input: input, timeoutSeconds: timeoutSeconds,
-                                                               heartbeatSeconds: heartbeatSeconds, control: control))
+                let started = start(command, input: input, timeoutSeconds: timeoutSeconds,
+                                    heartbeatSeconds: heartbeatSeconds, control: control) { outcome in
+                    continuation.resume(returning: .success(outcome))
                 }
+                if case .failure(let e) = started { continuation.resume(returning: .failure(e)) }
             }
         } onCancel: {
             control.cancel()
+            ProcessEventLoop.shared.wake()
         }
         return try result.get()
     }
 
-    /// The synchronous core of `run`; `control` carries cancellation in from another thread.
-    func runBlocking(_ command: ShellCommand, input: [UInt8], timeoutSeconds: Double?, heartbeatSeconds: Double?,
-                     control: RunControl) -> Result<ShellOutcome, StatesError> {
+    /// Spawns the command (on the calling thread: posix_spawn is quick) and hands it to the event
+    /// loop, which calls `completion` once. On failure nothing runs and `completion` is not called.
+    func start(_ command: ShellCommand, input: [UInt8], timeoutSeconds: Double?, heartbeatSeconds: Double?,
+               control: RunControl, completion: @escaping @Sendable (ShellOutcome) -> Void) -> Result<Void, StatesError> {
         ProcessSpawn.ignoreSIGPIPE
         guard let (inR, inW) = ProcessSpawn.makePipe() else { return .failure(spawnError(command, SpawnErrno(errno))) }
         guard let (outR, outW) = ProcessSpawn.makePipe() else {
@@ -69,6 +68,7 @@ public struct ShellRunner: Sendable {
         if hbPipe != nil { overrides[Self.heartbeatEnvironmentVariable] = String(ProcessSpawn.heartbeatChildFD) }
         if !overrides.isEmpty { environment = ProcessSpawn.environment(with: overrides) }
 
+        let start = HandlerClock.now()
         let spawned = ProcessSpawn.spawn(argv: command.argv, searchPath: !command.usesShell, environment: environment,
                                          workingDirectory: command.workingDirectory,
                                          stdin: inR, stdout: outW, stderr: errW, heartbeat: hbPipe?.1)
@@ -85,75 +85,11 @@ public struct ShellRunner: Sendable {
 
         let io = ProcessIO(stdin: inW, stdout: outR, stderr: errR, heartbeat: hbPipe?.0, input: input,
                            stderrTailBytes: stderrTailBytes)
-        let ending = supervise(pid: pid, io: io, timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds,
-                               control: control)
-        // Whatever is left of the group (background jobs) goes with the leader.
-        kill(-pid, SIGKILL)
-        control.detach()
-        supervisor.unregister(pid)
-        let status = ProcessSpawn.reap(pid)
-        io.closeAll()
-        return .success(ShellOutcome(ending: ending, waitStatus: status, stdout: io.stdoutBytes, stderr: io.stderrTail))
-    }
-
-    /// The event loop of one run: feeds stdin, drains stdout/stderr, watches heartbeats and
-    /// deadlines, and returns once the leader has exited and its pipes are closed.
-    private func supervise(pid: pid_t, io: ProcessIO, timeoutSeconds: Double?, heartbeatSeconds: Double?,
-                           control: RunControl) -> ShellOutcome.Ending {
-        let start = HandlerClock.now()
-        let timeoutAt = timeoutSeconds.map { start + $0 }
-        var heartbeatAt = heartbeatSeconds.map { start + $0 }
-        var ending = ShellOutcome.Ending.finished
-        var termSentAt: Double?
-        var killed = false
-        var leaderGoneAt: Double?
-        var backoffMicros: UInt32 = 20
-        io.writeInput()
-        while true {
-            let now = HandlerClock.now()
-            if termSentAt == nil {
-                if control.isCancelled { ending = .cancelled }
-                else if let t = timeoutAt, now >= t { ending = .timedOut }
-                else if let h = heartbeatAt, now >= h { ending = .heartbeatTimedOut }
-                else if io.stdoutBytes.count > maxOutputBytes { ending = .outputTooLarge }
-                if ending != .finished {
-                    kill(-pid, ending == .outputTooLarge ? SIGKILL : SIGTERM)
-                    termSentAt = now
-                }
-            }
-            if let t = termSentAt, !killed, now >= t + killGraceSeconds {
-                kill(-pid, SIGKILL)
-                killed = true
-            }
-            if !io.outputOpen {
-                if ProcessSpawn.hasExited(pid) { return ending }
-                // Pipes are closed but the leader lingers a moment (or keeps running): back off.
-                if io.heartbeat >= 0 {
-                    if io.poll(timeoutMs: 0) > 0 { io.handleEvents(onHeartbeat: { heartbeatAt = now + (heartbeatSeconds ?? 0) }) }
-                }
-                usleep(backoffMicros)
-                backoffMicros = min(backoffMicros * 2, 10_000)
-                continue
-            }
-            var waitMs = 50.0
-            if termSentAt == nil {
-                if let t = timeoutAt { waitMs = min(waitMs, (t - now) * 1000) }
-                if let h = heartbeatAt { waitMs = min(waitMs, (h - now) * 1000) }
-            } else if !killed, let t = termSentAt {
-                waitMs = min(waitMs, (t + killGraceSeconds - now) * 1000)
-            }
-            let ready = io.poll(timeoutMs: Int32(max(0, waitMs.rounded(.up))))
-            if ready > 0 {
-                io.handleEvents(onHeartbeat: { heartbeatAt = HandlerClock.now() + (heartbeatSeconds ?? 0) })
-            } else if ready == 0, leaderGoneAt == nil, ProcessSpawn.hasExited(pid) {
-                // The leader is gone but something it started still holds the pipes open.
-                leaderGoneAt = now
-                kill(-pid, SIGKILL)
-            } else if ready == 0, let gone = leaderGoneAt, now - gone > 0.5 {
-                // A holder outside the group (it called setsid) keeps the pipes: stop waiting.
-                return ending
-            }
-        }
+        let run = ProcessRun(pid: pid, io: io, control: control, supervisor: supervisor, start: start,
+                             timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds,
+                             killGraceSeconds: killGraceSeconds, maxOutputBytes: maxOutputBytes, completion: completion)
+        ProcessEventLoop.shared.add(run)
+        return .success(())
     }
 
     private func spawnError(_ command: ShellCommand, _ e: SpawnErrno) -> StatesError {
