@@ -11,7 +11,7 @@ enum RunCommand {
     static func main(_ argv: [String]) async -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(argv, flags: ["--pretty", "--compact", "--no-wait", "--help", "-h"],
+            args = try Arguments(argv, flags: ["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"],
                                  values: ["--input", "--name", "--resources", "--mock-config", "--test-case"])
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
@@ -53,6 +53,7 @@ enum RunCommand {
         guard let tasks = taskDispatcher(args) else { return 2 }
         options.tasks = tasks
         options.skipWaits = args.has("--no-wait")
+        options.awsLimits = args.has("--aws-limits")
         options.executionName = args.values["--name"]
         // Ctrl-C / SIGTERM: running commands are ended first, then sfn exits as signalled.
         installTerminationHandlers { signal in exit(128 + signal) }

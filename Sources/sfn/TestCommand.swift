@@ -81,6 +81,7 @@ enum TestCommand {
         var options = ExecutionOptions()
         options.skipWaits = true
         options.stateMachineName = "Machine"
+        options.awsLimits = true
         // Case files never run local commands; their Task states answer from the mock config.
         var tasks = TaskDispatcher()
         tasks.allowsShell = false

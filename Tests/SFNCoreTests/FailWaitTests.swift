@@ -61,3 +61,16 @@ struct ExecutionTimeoutTests {
         #expect(try await execute(def).status == .succeeded)
     }
 }
+
+struct PayloadLimitTests {
+    @Test func outputOverQuotaFailsOnlyWithAWSLimits() async throws {
+        let big = String(repeating: "x", count: 262_200)
+        let def = single(#"{"Type":"Pass","Result":""# + big + #"","End":true}"#)
+        var options = testOptions()
+        #expect(try await execute(def, options: options).status == .succeeded)
+        options.awsLimits = true
+        let r = try await execute(def, options: options)
+        #expect(r.error == "States.DataLimitExceeded")
+        #expect(r.cause == "The state/task 'S' returned a result with a size exceeding the maximum number of bytes service limit.")
+    }
+}

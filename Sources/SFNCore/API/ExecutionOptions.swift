@@ -18,6 +18,9 @@ public struct ExecutionOptions: Sendable {
     public var random: @Sendable () -> UInt64
     /// Keep every history event (costs memory); otherwise events are only counted.
     public var recordHistory: Bool
+    /// Enforce AWS's payload quota: a state output over 256 KiB (UTF-8) fails the execution with
+    /// States.DataLimitExceeded. Costs one serialisation per state, so it is off by default.
+    public var awsLimits = false
 
     /// Runs Task states: Swift handlers, a mock config, a resources map, `shell:` commands.
     /// One dispatcher per execution (mock invocation counts belong to it).

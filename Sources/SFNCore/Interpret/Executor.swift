@@ -104,6 +104,7 @@ final class Executor {
                     break
                 }
             }
+            if options.awsLimits { try checkPayloadSize(run) }
             if let assigned = run.pendingAssign { assignVariables(assigned) }
             if let exited = state.kind.exitedEvent { log.add(exited, state: state.name, at: self.now()) }
             data = run.output
@@ -116,6 +117,18 @@ final class Executor {
 }
 
 extension Executor {
+    /// AWS's 256 KiB quota on what a state hands on.
+    static let maxPayloadBytes = 262_144
+
+    func checkPayloadSize(_ run: StateRun) throws(StatesError) {
+        var bytes: [UInt8] = []
+        JSONPrinter.write(run.output, into: &bytes, indent: nil)
+        if bytes.count > Self.maxPayloadBytes {
+            throw StatesError("States.DataLimitExceeded",
+                "The state/task '\(run.state.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
+        }
+    }
+
     /// Runs one state of any kind; `run.output` holds its output afterwards.
     @inline(__always)
     func step(_ state: StateNode, _ run: inout StateRun) async throws(StatesError) -> Transition {
