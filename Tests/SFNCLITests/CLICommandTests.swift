@@ -70,4 +70,19 @@ struct CLICommandTests {
         #expect(r.stdout.contains("FAIL bad: output differs"))
         #expect(r.stdout.hasSuffix("1 passed, 1 failed\n"))
     }
+
+    @Test func mockConfigAnswersTaskStates() throws {
+        let def = try CLI.temporaryFile(#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","Retry":[{"ErrorEquals":["Flaky"],"IntervalSeconds":5}],"End":true}}}"#)
+        let mock = try CLI.temporaryFile(#"{"StateMachines":{"M":{"TestCases":{"Happy":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Throw":{"Error":"Flaky","Cause":"once"}},"1":{"Return":{"ok":true}}}}}"#, name: "mock.json")
+        let r = try CLI.run(["run", def, "--mock-config", mock, "--test-case", "Happy", "--no-wait"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "{\"ok\":true}\n")
+        #expect(try CLI.run(["run", def, "--mock-config", mock]).status == 2)
+    }
+
+    @Test func testCommandReplaysMockConfigs() throws {
+        let c = try CLI.temporaryFile(#"{"name":"mocked","definition":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}}},"input":{},"mockConfig":{"StateMachines":{"Machine":{"TestCases":{"Recorded":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Return":{"MessageId":"m-1"}}}}},"expected":{"status":"SUCCEEDED","output":{"MessageId":"<uuid:1>"}}}"#, name: "mocked.json")
+        let r = try CLI.run(["test", c])
+        #expect(r.stdout == "1 passed, 0 failed\n")
+    }
 }
