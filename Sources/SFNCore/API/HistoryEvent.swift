@@ -21,7 +21,7 @@ public enum HistoryEventType: String, Sendable, Hashable {
     case mapStateStarted = "MapStateStarted", mapStateSucceeded = "MapStateSucceeded"
     case mapStateFailed = "MapStateFailed"
     case mapIterationStarted = "MapIterationStarted", mapIterationSucceeded = "MapIterationSucceeded"
-    case mapIterationFailed = "MapIterationFailed"
+    case mapIterationFailed = "MapIterationFailed", mapIterationAborted = "MapIterationAborted"
     case mapRunStarted = "MapRunStarted", mapRunSucceeded = "MapRunSucceeded", mapRunFailed = "MapRunFailed"
 
     case taskScheduled = "TaskScheduled", taskStarted = "TaskStarted", taskSubmitted = "TaskSubmitted"

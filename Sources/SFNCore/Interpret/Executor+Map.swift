@@ -9,18 +9,19 @@ extension Executor {
         let jsonata = state.queryLanguage == .jsonata
         let effective: JSONValue
         let items: [JSONValue]
+        let limit: Int
         do {
             effective = jsonata ? run.input : try applyFilter(state.io.inputPath, to: run.input, run)
             items = try mapItems(map, effective: effective, run)
-            _ = try count(map.maxConcurrency, "MaxConcurrency", float: false, input: effective, run)
+            limit = try count(map.maxConcurrency, "MaxConcurrency", float: false, input: effective, run).map { Int($0) } ?? 0
         } catch {
             if error.error == "States.QueryEvaluationError" {
                 noteEvaluationFailure(error, run)
-                log.add(.mapStateFailed, at: self.now())
+                record(.mapStateFailed)
             }
             throw error
         }
-        log.add(.mapStateStarted, at: self.now())
+        record(.mapStateStarted)
         let toleratedCount = try count(map.toleratedFailureCount, "ToleratedFailureCount", float: false, input: effective, run)
         let toleratedPercentage = try count(map.toleratedFailurePercentage, "ToleratedFailurePercentage", float: true, input: effective, run)
         if let c = toleratedCount, c < 0 {
@@ -31,7 +32,61 @@ extension Executor {
         }
 
         let distributed = map.processorMode == "DISTRIBUTED"
-        if distributed { log.add(.mapRunStarted, at: self.now()) }
+        if distributed { record(.mapRunStarted) }
+        let workers = Self.mapWorkers(limit: limit, items: items.count, processor: map.processor)
+        let tolerance = Tolerance(count: toleratedCount, percentage: toleratedPercentage, total: items.count)
+        let results: [JSONValue]
+        if workers <= 1 {
+            results = try await runIterationsInOrder(map, items: items, effective: effective, distributed: distributed,
+                                                     tolerance: tolerance, &run)
+        } else {
+            results = try await runIterationsSideBySide(map, items: items, effective: effective, distributed: distributed,
+                                                        tolerance: tolerance, workers: workers, &run)
+        }
+        if distributed { record(.mapRunSucceeded) }
+        record(.mapStateSucceeded)
+        do {
+            return try finish(with: .array(results), &run)
+        } catch {
+            noteEvaluationFailure(error, run)
+            throw error
+        }
+    }
+
+    /// How many failed iterations a DISTRIBUTED Map tolerates.
+    struct Tolerance {
+        var count: Double?
+        var percentage: Double?
+        var total: Int
+
+        func exceeded(by failures: Int) -> Bool {
+            let share = Double(failures) * 100 / Double(max(total, 1))
+            return Double(failures) > (count ?? 0) && share > (percentage ?? 0)
+        }
+    }
+
+    static func thresholdExceeded() -> StatesError {
+        StatesError("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded")
+    }
+
+    /// The output AWS gives a tolerated failed iteration.
+    static func failedItem(_ error: StatesError) -> JSONValue {
+        .object(JSONObject([("Error", .string(error.error)), ("Cause", error.cause.map(JSONValue.string) ?? .null)]))
+    }
+
+    /// Workers for the iterations: one when MaxConcurrency is 1; for work that can block (tasks,
+    /// waits) up to MaxConcurrency (0 means no limit, capped at 256); for pure data work no more
+    /// than there are processors.
+    static func mapWorkers(limit: Int, items: Int, processor: StateGraph) -> Int {
+        if limit == 1 || items <= 1 { return 1 }
+        let cap = mayBlock(processor) ? 256 : processorCount
+        return min(items, limit > 0 ? min(limit, cap) : cap)
+    }
+
+    /// Iterations one after another, in this executor.
+    private func runIterationsInOrder(_ map: MapState, items: [JSONValue], effective: JSONValue, distributed: Bool,
+                                      tolerance: Tolerance, _ run: inout StateRun) async throws(StatesError) -> [JSONValue] {
+        let state = run.state
         var results: [JSONValue] = []
         results.reserveCapacity(items.count)
         var failures = 0
@@ -41,43 +96,109 @@ extension Executor {
                 itemInput = try selectItem(map, index: index, item: item, effective: effective, &run)
             } catch {
                 noteEvaluationFailure(error, run)
-                log.add(.mapStateFailed, at: self.now())
+                record(.mapStateFailed)
                 throw error
             }
-            if !distributed { log.add(.mapIterationStarted, state: state.name, at: self.now()) }
+            if !distributed { record(.mapIterationStarted, state: state.name) }
             do {
                 let output = distributed ? try await runChildExecution(map.processor, input: itemInput)
                                          : try await runBranch(map.processor, input: itemInput)
-                if !distributed { log.add(.mapIterationSucceeded, state: state.name, at: self.now()) }
+                if !distributed { record(.mapIterationSucceeded, state: state.name) }
                 results.append(output)
             } catch {
                 if !distributed {
-                    log.add(.mapIterationFailed, state: state.name, at: self.now())
-                    log.add(.mapStateFailed, at: self.now())
+                    record(.mapIterationFailed, state: state.name)
+                    record(.mapStateFailed)
                     throw error
                 }
                 failures += 1
-                let allowedCount = toleratedCount ?? 0
-                let allowedShare = toleratedPercentage ?? 0
-                let share = Double(failures) * 100 / Double(max(items.count, 1))
-                if Double(failures) > allowedCount && share > allowedShare {
-                    log.add(.mapRunFailed, at: self.now())
-                    log.add(.mapStateFailed, at: self.now())
-                    throw StatesError("States.ExceedToleratedFailureThreshold",
-                                      "The specified tolerated failure threshold was exceeded")
+                if tolerance.exceeded(by: failures) {
+                    record(.mapRunFailed)
+                    record(.mapStateFailed)
+                    throw Self.thresholdExceeded()
                 }
-                results.append(.object(JSONObject([("Error", .string(error.error)),
-                                                   ("Cause", error.cause.map(JSONValue.string) ?? .null)])))
+                results.append(Self.failedItem(error))
             }
         }
-        if distributed { log.add(.mapRunSucceeded, at: self.now()) }
-        log.add(.mapStateSucceeded, at: self.now())
+        return results
+    }
+
+    /// Iterations spread over `workers` child tasks, each with executors of its own; results keep
+    /// the item order. An INLINE failure stops the others (they are aborted).
+    private func runIterationsSideBySide(_ map: MapState, items: [JSONValue], effective: JSONValue, distributed: Bool,
+                                         tolerance: Tolerance, workers: Int, _ run: inout StateRun) async throws(StatesError) -> [JSONValue] {
+        let state = run.state
+        var inputs: [JSONValue] = []
+        inputs.reserveCapacity(items.count)
         do {
-            return try finish(with: .array(results), &run)
+            for (index, item) in items.enumerated() {
+                inputs.append(try selectItem(map, index: index, item: item, effective: effective, &run))
+            }
         } catch {
             noteEvaluationFailure(error, run)
+            record(.mapStateFailed)
             throw error
         }
+        let shared: SharedEventLog? = distributed ? nil : beginShared()
+        let seed = self.seed(shared: shared)
+        let queue = WorkQueue(count: inputs.count)
+        let processor = map.processor
+        let name = state.name
+        let clock: @Sendable () -> Double = { [seed] in seed.options.now() + seed.skippedMillis }
+        var results = [JSONValue](repeating: .null, count: inputs.count)
+        var failure: StatesError?
+        var failures = 0
+        await withTaskGroup(of: [BranchOutcome].self) { group in
+            for _ in 0..<workers {
+                group.addTask { [inputs] in
+                    var outcomes: [BranchOutcome] = []
+                    while let i = queue.next() {
+                        shared?.add(.mapIterationStarted, state: name, at: clock())
+                        let outcome = await Executor.runSeeded(seed, processor, input: inputs[i], index: i)
+                        outcomes.append(outcome)
+                        guard case .failure(let e) = outcome.result else {
+                            shared?.add(.mapIterationSucceeded, state: name, at: clock())
+                            continue
+                        }
+                        let aborted = e.error == Executor.cancelledErrorName
+                        shared?.add(aborted ? .mapIterationAborted : .mapIterationFailed, state: name, at: clock())
+                        if !distributed {
+                            queue.stop()
+                            break
+                        }
+                    }
+                    return outcomes
+                }
+            }
+            for await outcomes in group {
+                for outcome in outcomes {
+                    absorb(outcome)
+                    switch outcome.result {
+                    case .success(let v):
+                        results[outcome.index] = v
+                    case .failure(let e):
+                        if distributed {
+                            failures += 1
+                            results[outcome.index] = Self.failedItem(e)
+                            if failure == nil && tolerance.exceeded(by: failures) {
+                                failure = Self.thresholdExceeded()
+                                queue.stop()
+                            }
+                        } else if failure == nil && e.error != Self.cancelledErrorName {
+                            failure = e
+                            group.cancelAll()
+                        }
+                    }
+                }
+            }
+        }
+        if let shared { finishShared(shared) }
+        if let failure {
+            if distributed { record(.mapRunFailed) }
+            record(.mapStateFailed)
+            throw failure
+        }
+        return results
     }
 
     /// The array to iterate: Items (JSONata or literal), ItemsPath, or the effective input.
@@ -123,11 +244,9 @@ extension Executor {
 
     /// A distributed iteration is a child execution: its events are its own, numbered from 1.
     private func runChildExecution(_ graph: StateGraph, input: JSONValue) async throws(StatesError) -> JSONValue {
-        let parentLog = log
-        log = EventLog(record: false)
-        log.add(.executionStarted, at: 0)
-        defer { log = parentLog }
-        return try await runBranch(graph, input: input)
+        let outcome = await Self.runSeeded(seed(shared: nil), graph, input: input, index: 0)
+        absorb(outcome)
+        return try outcome.result.get()
     }
 
     /// MaxConcurrency / ToleratedFailureCount / ToleratedFailurePercentage, given literally, by

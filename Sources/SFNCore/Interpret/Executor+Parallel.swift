@@ -14,7 +14,7 @@ extension Executor {
     /// Records `EvaluationFailed` for a JSONata failure of a state that logs its own events.
     func noteEvaluationFailure(_ error: StatesError, _ run: StateRun) {
         if error.error == "States.QueryEvaluationError" {
-            log.add(.evaluationFailed, state: run.state.name, at: self.now())
+            record(.evaluationFailed, state: run.state.name)
         }
     }
 
@@ -55,16 +55,38 @@ extension Executor {
             noteEvaluationFailure(error, run)
             throw error
         }
-        log.add(.parallelStateStarted, at: self.now())
-        var results: [JSONValue] = []
-        results.reserveCapacity(parallel.branches.count)
-        for branch in parallel.branches {
-            do {
-                results.append(try await runBranch(branch, input: input))
-            } catch {
-                log.add(.parallelStateFailed, at: self.now())
-                throw error
+        record(.parallelStateStarted)
+        // Branches run side by side, each in its own executor with the outer variables.
+        let shared = beginShared()
+        let seed = self.seed(shared: shared)
+        let branches = parallel.branches
+        var results = [JSONValue](repeating: .null, count: branches.count)
+        var failure: StatesError?
+        var cancelled: StatesError?
+        await withTaskGroup(of: BranchOutcome.self) { group in
+            for (i, branch) in branches.enumerated() {
+                group.addTask { await Executor.runSeeded(seed, branch, input: input, index: i) }
             }
+            for await outcome in group {
+                absorb(outcome)
+                switch outcome.result {
+                case .success(let v):
+                    results[outcome.index] = v
+                case .failure(let e):
+                    // The first real failure stops the others; their cancellations are noise.
+                    if e.error == Self.cancelledErrorName {
+                        cancelled = e
+                    } else if failure == nil {
+                        failure = e
+                        group.cancelAll()
+                    }
+                }
+            }
+        }
+        finishShared(shared)
+        if let failure = failure ?? cancelled {
+            record(.parallelStateFailed)
+            throw failure
         }
         do {
             return try finish(with: .array(results), &run)

@@ -18,8 +18,8 @@ extension Executor {
         }
         // A Lambda function named by its ARN has events of its own; integrations share Task*.
         let lambda = LambdaFunctionRef.isFunctionARN(task.resource)
-        log.add(lambda ? .lambdaFunctionScheduled : .taskScheduled, at: self.now())
-        log.add(lambda ? .lambdaFunctionStarted : .taskStarted, at: self.now())
+        record(lambda ? .lambdaFunctionScheduled : .taskScheduled)
+        record(lambda ? .lambdaFunctionStarted : .taskStarted)
         let context = execution.context(stateName: state.name, enteredMillis: run.enteredMillis,
                                         retryCount: run.retryCount, mapItem: nil)
         let request = TaskRequest(resource: task.resource, stateName: state.name, input: payload, context: context,
@@ -29,10 +29,10 @@ extension Executor {
             result = try await options.tasks.invoke(request)
         } catch {
             let timedOut = error.error == "States.Timeout"
-            log.add(lambda ? .lambdaFunctionFailed : (timedOut ? .taskTimedOut : .taskFailed), at: self.now())
+            record(lambda ? .lambdaFunctionFailed : (timedOut ? .taskTimedOut : .taskFailed))
             throw error
         }
-        log.add(lambda ? .lambdaFunctionSucceeded : .taskSucceeded, at: self.now())
+        record(lambda ? .lambdaFunctionSucceeded : .taskSucceeded)
         do {
             return try finish(with: result, &run)
         } catch {

@@ -2,12 +2,15 @@ import SFNJSON
 import SFNJSONPath
 import SFNJSONata
 
-/// Runs one execution of a machine. Not shared between tasks: one executor per execution (and,
-/// later, one per Parallel branch / Map iteration with a shared event log).
+/// Runs one execution of a machine. Not shared between tasks: one executor per execution, and
+/// one per Parallel branch or Map worker while those run side by side (with a shared event log).
 final class Executor {
     let machine: MachineDefinition
     let options: ExecutionOptions
+    /// The event log when this executor runs alone (`shared` is nil).
     var log: EventLog
+    /// The event log shared with sibling branches or iterations running side by side.
+    let shared: SharedEventLog?
     /// Time skipped by Wait states under `skipWaits`, added to the injected clock.
     var skippedMillis = 0.0
     var variables: [String: JSONValue] = [:] {
@@ -25,9 +28,29 @@ final class Executor {
         self.machine = machine
         self.options = options
         self.log = EventLog(record: options.recordHistory)
+        self.shared = nil
         let info = ExecutionInfo(options: options, input: input)
         self.execution = info
         deadline = machine.timeoutSeconds.map { info.startMillis + Double($0) * 1000 } ?? .infinity
+    }
+
+    /// An executor for a branch or iteration that runs beside others (see `ExecutorSeed`).
+    init(seed: ExecutorSeed) {
+        machine = seed.machine
+        options = seed.options
+        execution = seed.execution
+        deadline = seed.deadline
+        shared = seed.shared
+        log = seed.shared == nil ? seed.ownLog : EventLog(record: false)
+        variables = seed.variables
+        skippedMillis = seed.skippedMillis
+    }
+
+    /// Records an event in whichever log this executor writes to; returns its id.
+    @discardableResult
+    func record(_ type: HistoryEventType, state: String? = nil) -> Int {
+        if let shared { return shared.add(type, state: state, at: now()) }
+        return log.add(type, state: state, at: self.now())
     }
 
     /// The error that ends an execution past its TimeoutSeconds.
@@ -59,21 +82,27 @@ final class Executor {
 
     /// Runs states from the graph's start until one ends the graph.
     func runGraph(_ graph: StateGraph, input: JSONValue) async throws(StatesError) -> JSONValue {
-        // The event log lives in a local while the loop runs: a class property would cost an
-        // exclusivity check on every event.
+        // The event log lives in a local while the loop runs alone: a class property would cost
+        // an exclusivity check on every event. Beside siblings, events go to the shared log.
         var log = self.log
-        defer { self.log = log }
+        let shared = self.shared
+        defer { if shared == nil { self.log = log } }
+        @inline(__always) func add(_ type: HistoryEventType, _ name: String?) -> Int {
+            if let shared { return shared.add(type, state: name, at: now()) }
+            return log.add(type, state: name, at: self.now())
+        }
         var index = graph.startIndex
         var data = input
         var steps = 0
         while true {
             steps += 1
-            if steps & 0x3FF == 0 && Task.isCancelled {
-                throw StatesError("States.Runtime", "The execution was cancelled")
+            // Siblings stop promptly when one of them failed; alone, a cheap periodic check.
+            if (shared != nil || steps & 0x3FF == 0) && Task.isCancelled {
+                throw StatesError(Self.cancelledErrorName, "The branch was cancelled")
             }
             if deadline < .infinity && now() >= deadline { throw executionTimeout() }
             let state = graph.states[index]
-            let enteredId = log.add(state.kind.enteredEvent, state: state.name, at: self.now())
+            let enteredId = add(state.kind.enteredEvent, state.name)
             // The clock is read only when something can see the entered time (the context object).
             let entered = state.usesContext || state.isTask || state.queryLanguage == .jsonata ? now() : 0
             var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: entered, input: data)
@@ -82,17 +111,18 @@ final class Executor {
             while true {
                 // Parallel and Map add events from nested loops: hand them the log meanwhile.
                 let nests = state.nestsGraphs
-                if nests { self.log = log }
+                let handOver = nests && shared == nil
+                if handOver { self.log = log }
                 do {
                     next = try await step(state, &run)
-                    if nests { log = self.log }
+                    if handOver { log = self.log }
                     break
                 } catch {
-                    if nests { log = self.log }
+                    if handOver { log = self.log }
                     // JSONata evaluation errors get their own history event before the failure
-                    // (Parallel and Map record their own).
+                    // (Task, Parallel and Map record their own).
                     if !nests && error.error == "States.QueryEvaluationError" {
-                        log.add(.evaluationFailed, state: state.name, at: self.now())
+                        _ = add(.evaluationFailed, state.name)
                     }
                     if state.retriers.isEmpty && state.catchers.isEmpty { throw error }
                     switch try await recover(from: error, &run, retries: &retries) {
@@ -106,7 +136,7 @@ final class Executor {
             }
             if options.awsLimits { try checkPayloadSize(run) }
             if let assigned = run.pendingAssign { assignVariables(assigned) }
-            if let exited = state.kind.exitedEvent { log.add(exited, state: state.name, at: self.now()) }
+            if let exited = state.kind.exitedEvent { _ = add(exited, state.name) }
             data = run.output
             switch next {
             case .end: return data
