@@ -30,3 +30,17 @@ struct TimestampTests {
         #expect(Timestamp.parse(Timestamp.format(millis: 1_700_000_123_456)) == 1_700_000_123_456)
     }
 }
+
+struct TimestampRangeTests {
+    @Test func formatClampsToFourDigitYears() {
+        #expect(Timestamp.format(millis: 1e300) == "9999-12-31T23:59:59.999Z")
+        #expect(Timestamp.format(millis: -.infinity) == "0000-01-01T00:00:00.000Z")
+        #expect(Timestamp.format(millis: .nan) == "1970-01-01T00:00:00.000Z")
+    }
+
+    @Test func hugeSkippedWaitsDoNotTrap() async throws {
+        let def = #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":9223372036854775807,"Next":"P"},"P":{"Type":"Pass","Parameters":{"t.$":"$$.State.EnteredTime"},"End":true}}}"#
+        let r = try await execute(def)
+        #expect(r.output == ["t": "9999-12-31T23:59:59.999Z"])
+    }
+}

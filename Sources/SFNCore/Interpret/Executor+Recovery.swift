@@ -40,7 +40,7 @@ extension Executor {
                 run.retryCount += 1
                 let millis = seconds * 1000
                 if millis > 0 {
-                    if options.skipWaits { skippedMillis += millis } else { await options.sleep(millis) }
+                    if options.skipWaits { skip(millis) } else { await options.sleep(millis) }
                 }
                 if deadline < .infinity && now() >= deadline { throw executionTimeout() }
                 run.output = .null

@@ -118,7 +118,7 @@ extension Executor {
             let remaining = deadline - now()
             let pause = min(millis, max(0, remaining))
             if options.skipWaits {
-                skippedMillis += pause
+                skip(pause)
             } else {
                 await options.sleep(pause)
             }

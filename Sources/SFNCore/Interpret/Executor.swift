@@ -61,6 +61,12 @@ final class Executor {
 
     @inline(__always) func now() -> Double { options.now() + skippedMillis }
 
+    /// Advances the virtual clock instead of sleeping; bounded so that clocks stay finite (a
+    /// JSONata `$now()` or a timestamp far past year 9999 has no meaning anyway).
+    func skip(_ millis: Double) {
+        skippedMillis = min(skippedMillis + max(0, millis), 1.0e15)
+    }
+
     /// Runs the execution to its end.
     func run(input: JSONValue) async -> ExecutionResult {
         log.add(.executionStarted, at: self.execution.startMillis)

@@ -70,7 +70,9 @@ enum Timestamp {
 
     /// Formats milliseconds since 1970 as "2024-05-01T12:00:00.000Z" (UTC, millisecond precision).
     static func format(millis: Double) -> String {
-        let total = Int((millis).rounded(.down))
+        // Clamp to years 0000-9999: skipped waits can push a virtual clock arbitrarily far.
+        let clamped = millis.isNaN ? 0 : min(max(millis, -62_167_219_200_000), 253_402_300_799_999)
+        let total = Int(clamped.rounded(.down))
         var secs = total / 1000
         var ms = total % 1000
         if ms < 0 { ms += 1000; secs -= 1 }
