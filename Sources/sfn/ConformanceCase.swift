@@ -11,6 +11,8 @@ struct ConformanceCase {
     var expectedOutput: JSONValue?
     var expectedError: String?
     var expectedCause: String?
+    /// The recorded history as (event type, state name) pairs, when the case has one.
+    var history: [(type: String, name: String?)]?
     /// Bare words the notes declare to be wildcards ("start-time", "RandomNumberGenerated", ...).
     var bareWildcards: Set<String>
 
@@ -29,6 +31,9 @@ struct ConformanceCase {
         expectedError = expected["error"]?.stringValue
         expectedCause = expected["cause"]?.stringValue
         bareWildcards = ConformanceCase.wildcards(inNotes: o["notes"]?.stringValue ?? "")
+        if case .array(let events)? = o["history"] {
+            history = events.compactMap { e in e["type"]?.stringValue.map { ($0, e["name"]?.stringValue) } }
+        }
     }
 
     /// Finds every "The bare string 'X' ... is a wildcard" in the notes.

@@ -7,7 +7,7 @@ enum TestCommand {
     static func main(_ argv: [String]) async -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(argv, flags: ["--verbose", "-v", "--help", "-h"], values: [])
+            args = try Arguments(argv, flags: ["--verbose", "-v", "--history", "--help", "-h"], values: [])
         } catch {
             Console.error("sfn test: \(error)\n\n\(Usage.test)")
             return 2
@@ -29,9 +29,10 @@ enum TestCommand {
             files += found
         }
         let verbose = args.has("--verbose") || args.has("-v")
+        let checkHistory = args.has("--history")
         var passed = 0, failed = 0
         for file in files {
-            let problem = await runCase(file)
+            let problem = await runCase(file, checkHistory: checkHistory)
             if let problem {
                 failed += 1
                 Console.out("FAIL \(problem)")
@@ -58,7 +59,7 @@ enum TestCommand {
     }
 
     /// Runs one case; nil when it passed, else "name: what differed".
-    static func runCase(_ file: String) async -> String? {
+    static func runCase(_ file: String, checkHistory: Bool = false) async -> String? {
         let text: String
         switch Console.readFile(file) {
         case .success(let t): text = t
@@ -82,6 +83,7 @@ enum TestCommand {
         options.skipWaits = true
         options.stateMachineName = "Machine"
         options.awsLimits = true
+        options.recordHistory = checkHistory
         // Case files never run local commands; their Task states answer from the mock config.
         var tasks = TaskDispatcher()
         tasks.allowsShell = false
@@ -94,7 +96,12 @@ enum TestCommand {
         }
         options.tasks = tasks
         let result = await machine.run(input: c.input, options: options)
-        return compare(c, result).map { "\(c.name): \($0)" }
+        if let problem = compare(c, result) { return "\(c.name): \(problem)" }
+        if checkHistory, let expected = c.history, let actual = result.history,
+           let problem = HistoryComparison.difference(expected: expected, actual: actual) {
+            return "\(c.name): history differs: \(problem)"
+        }
+        return nil
     }
 
     static func compare(_ c: ConformanceCase, _ r: ExecutionResult) -> String? {

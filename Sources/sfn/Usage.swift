@@ -48,7 +48,7 @@ enum Usage {
     """
 
     static let test = """
-    Usage: sfn test [--verbose] PATH...
+    Usage: sfn test [--verbose] [--history] PATH...
 
     Runs conformance case files (the format of ../shared/conformance) and compares the
     result with the recorded one, honouring the wildcard rules of the corpus. PATH may be a
@@ -57,6 +57,8 @@ enum Usage {
 
     Options:
       --verbose   Also list passing cases
+      --history   Also compare the recorded event sequence (in order, or as a multiset
+                  where Parallel branches or Map iterations interleave)
       -h, --help  Show this help
 
     Exit status: 0 when every case passed, 1 when some failed, 2 bad usage.

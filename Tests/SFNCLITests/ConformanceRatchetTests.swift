@@ -2,8 +2,9 @@ import Foundation
 import SFNJSON
 import Testing
 
-/// Runs `sfn test` over each area of ../shared/conformance/aws and fails when fewer cases pass
-/// than conformance-ratchet.json records. Raise the numbers as cases get fixed; never lower them.
+/// Runs `sfn test --history` over each area of ../shared/conformance/aws (results and the recorded
+/// event sequence) and fails when fewer cases pass than conformance-ratchet.json records. Raise
+/// the numbers as cases get fixed; never lower them.
 struct ConformanceRatchetTests {
     static let ratchetFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("conformance-ratchet.json")
@@ -27,7 +28,7 @@ struct ConformanceRatchetTests {
         let text = try String(contentsOf: Self.ratchetFile, encoding: .utf8)
         let minimum = try JSONParser.parse(text)[name]?.intValue ?? 0
         let dir = shared.appendingPathComponent("conformance/aws").appendingPathComponent(name).path
-        let r = try CLI.run(["test", dir], timeout: 600)
+        let r = try CLI.run(["test", "--history", dir], timeout: 600)
         #expect(!r.signaled, "sfn test crashed on area \(name): \(r.stderr.prefix(500))")
         let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
         let passed = Int(last.split(separator: " ").first ?? "") ?? 0

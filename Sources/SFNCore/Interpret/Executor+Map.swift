@@ -17,7 +17,7 @@ extension Executor {
         } catch {
             if error.error == "States.QueryEvaluationError" {
                 noteEvaluationFailure(error, run)
-                record(.mapStateFailed)
+                run.failedEvent = .mapStateFailed
             }
             throw error
         }
@@ -96,7 +96,7 @@ extension Executor {
                 itemInput = try selectItem(map, index: index, item: item, effective: effective, &run)
             } catch {
                 noteEvaluationFailure(error, run)
-                record(.mapStateFailed)
+                run.failedEvent = .mapStateFailed
                 throw error
             }
             if !distributed { record(.mapIterationStarted, state: state.name) }
@@ -108,13 +108,13 @@ extension Executor {
             } catch {
                 if !distributed {
                     record(.mapIterationFailed, state: state.name)
-                    record(.mapStateFailed)
+                    run.failedEvent = .mapStateFailed
                     throw error
                 }
                 failures += 1
                 if tolerance.exceeded(by: failures) {
                     record(.mapRunFailed)
-                    record(.mapStateFailed)
+                    run.failedEvent = .mapStateFailed
                     throw Self.thresholdExceeded()
                 }
                 results.append(Self.failedItem(error))
@@ -136,7 +136,7 @@ extension Executor {
             }
         } catch {
             noteEvaluationFailure(error, run)
-            record(.mapStateFailed)
+            run.failedEvent = .mapStateFailed
             throw error
         }
         let shared: SharedEventLog? = distributed ? nil : beginShared()
@@ -195,7 +195,7 @@ extension Executor {
         if let shared { finishShared(shared) }
         if let failure {
             if distributed { record(.mapRunFailed) }
-            record(.mapStateFailed)
+            run.failedEvent = .mapStateFailed
             throw failure
         }
         return results

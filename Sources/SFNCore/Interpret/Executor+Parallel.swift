@@ -85,7 +85,7 @@ extension Executor {
         }
         finishShared(shared)
         if let failure = failure ?? cancelled {
-            record(.parallelStateFailed)
+            run.failedEvent = .parallelStateFailed
             throw failure
         }
         do {

@@ -6,6 +6,8 @@ extension Executor {
     enum Recovery {
         case retry
         case caught(Transition)
+        /// Nothing matched: the error ends the state.
+        case fail
     }
 
     /// The name handlers give a task stopped by cancellation (a failed sibling branch); nothing
@@ -25,7 +27,7 @@ extension Executor {
     }
 
     /// Decides what follows a failed attempt: another attempt (after the back-off), a catcher's
-    /// Next state (with `run.output` set), or the error itself.
+    /// Next state (with `run.output` set), or failure.
     func recover(from error: StatesError, _ run: inout StateRun, retries: inout [Int]) async throws(StatesError) -> Recovery {
         let state = run.state
         if let r = state.retriers.firstIndex(where: { Self.matches($0.errorEquals, error.error) }) {
@@ -48,7 +50,7 @@ extension Executor {
                 return .retry
             }
         }
-        guard let catcher = state.catchers.first(where: { Self.matches($0.errorEquals, error.error) }) else { throw error }
+        guard let catcher = state.catchers.first(where: { Self.matches($0.errorEquals, error.error) }) else { return .fail }
         var errorOutput = JSONObject(minimumCapacity: 2)
         errorOutput.append("Error", .string(error.error))
         if let cause = error.cause { errorOutput.append("Cause", .string(cause)) }

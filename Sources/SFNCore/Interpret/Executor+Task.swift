@@ -20,6 +20,8 @@ extension Executor {
         let lambda = LambdaFunctionRef.isFunctionARN(task.resource)
         record(lambda ? .lambdaFunctionScheduled : .taskScheduled)
         record(lambda ? .lambdaFunctionStarted : .taskStarted)
+        // A `.sync` integration first reports the job as submitted, then its outcome.
+        if !lambda && task.resource.contains(".sync") { record(.taskSubmitted) }
         let context = execution.context(stateName: state.name, enteredMillis: run.enteredMillis,
                                         retryCount: run.retryCount, mapItem: nil)
         let request = TaskRequest(resource: task.resource, stateName: state.name, input: payload, context: context,

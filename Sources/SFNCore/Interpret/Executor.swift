@@ -130,12 +130,19 @@ final class Executor {
                     if !nests && error.error == "States.QueryEvaluationError" {
                         _ = add(.evaluationFailed, state.name)
                     }
-                    if state.retriers.isEmpty && state.catchers.isEmpty { throw error }
-                    switch try await recover(from: error, &run, retries: &retries) {
+                    let failedEvent = run.failedEvent
+                    run.failedEvent = nil
+                    let decision: Recovery = state.retriers.isEmpty && state.catchers.isEmpty
+                        ? .fail : try await recover(from: error, &run, retries: &retries)
+                    switch decision {
                     case .retry:
                         continue
                     case .caught(let target):
+                        if let failedEvent { _ = add(failedEvent, nil) }
                         next = target
+                    case .fail:
+                        if let failedEvent { _ = add(failedEvent, nil) }
+                        throw error
                     }
                     break
                 }
@@ -203,6 +210,9 @@ struct StateRun {
     var retryCount = 0
     /// `{"Index": i, "Value": item}` while a Map evaluates its ItemSelector (`$$.Map.Item`).
     var mapItem: JSONValue?
+    /// The event that marks the state as failed (MapStateFailed, ParallelStateFailed), recorded
+    /// only once no retrier runs it again.
+    var failedEvent: HistoryEventType?
 
     init(state: StateNode, enteredEventId: Int, enteredMillis: Double, input: JSONValue) {
         self.state = state
