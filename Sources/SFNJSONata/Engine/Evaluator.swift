@@ -10,10 +10,13 @@ final class Evaluator {
     let startMillis: Double
     var depth = 0
     var ticks = 0
+    let stack: StackGuard
     /// `$now()`/`$millis()` are fixed for one evaluation.
     lazy var nowMillis: Double = environment.nowMillis()
 
-    init(builtins: [String: Fn], environment: JSONataEnvironment, options: JSONataOptions) {
+    init(builtins: [String: Fn], environment: JSONataEnvironment, options: JSONataOptions,
+         stackBudget: UInt = StackGuard.callerBudget) {
+        self.stack = StackGuard(budget: stackBudget)
         self.builtins = builtins
         self.environment = environment
         self.options = options
@@ -32,6 +35,9 @@ final class Evaluator {
     func checkRunaway() throws(JSONataError) {
         if depth > maxDepth {
             throw JSONataError(code: "U1001", message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.")
+        }
+        if depth & 7 == 0 && stack.exhausted() {
+            throw JSONataError(code: StackGuard.exhaustedCode, message: "native stack exhausted")
         }
         ticks &+= 1
         if let deadline, ticks & 255 == 0, defaultNowMillis() > deadline {
