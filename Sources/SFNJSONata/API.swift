@@ -102,6 +102,8 @@ public struct JSONataOptions: Sendable {
     /// AWS Step Functions mode: adds `$partition`, `$range`, `$hash`, `$random([seed])`, `$uuid`,
     /// `$parse`, and removes `$eval`, as AWS does.
     public var awsFunctions: Bool
+    /// Testing aid: evaluate everything on the general path.
+    var disableFastPaths = false
     public init(awsFunctions: Bool = false) { self.awsFunctions = awsFunctions }
 }
 

@@ -11,12 +11,14 @@ final class Evaluator {
     var depth = 0
     var ticks = 0
     let stack: StackGuard
+    let fastPaths: Bool
     /// `$now()`/`$millis()` are fixed for one evaluation.
     lazy var nowMillis: Double = environment.nowMillis()
 
     init(builtins: [String: Fn], environment: JSONataEnvironment, options: JSONataOptions,
          stackBudget: UInt = StackGuard.callerBudget) {
         self.stack = StackGuard(budget: stackBudget)
+        self.fastPaths = !options.disableFastPaths
         self.builtins = builtins
         self.environment = environment
         self.options = options
@@ -46,7 +48,7 @@ final class Evaluator {
     }
 
     func eval(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
-        if let f = e.fast, let r = f.run(Evaluator.noArgs, input) { return r }
+        if fastPaths, let f = e.fast, let r = f.run(Evaluator.noArgs, input) { return r }
         depth += 1
         defer { depth -= 1 }
         try checkRunaway()
