@@ -83,6 +83,14 @@ import SFNJSON
         #expect(outcome(expr, environment: JSONataEnvironment(maxDepth: 300)) == "error U1001")
     }
 
+    @Test func defaultDepthLimitFitsInATaskStack() async {
+        let expr = "($f := function($n){ 1 + $f($n + 1) }; $f(0))"
+        let r = await Task.detached { outcome(expr) }.value
+        #expect(r == "error U1001")
+        let deepData = "($f := function($n){ $n = 0 ? 'end' : {'a': $f($n - 1)} }; $contains($string($f(300)), 'end'))"
+        #expect(await Task.detached { outcome(deepData) }.value == "true")
+    }
+
     @Test func timeLimitStopsWithU1001() {
         let expr = "($f := function($n){ $n = -1 ? 0 : $f($n + 1) }; $f(0))"
         #expect(outcome(expr, environment: JSONataEnvironment(maxDepth: 100_000, timeLimitMillis: 50)) == "error U1001")

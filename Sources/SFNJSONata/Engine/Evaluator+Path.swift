@@ -3,7 +3,7 @@ import SFNJSON
 extension Evaluator {
     /// A location path: each step maps over the sequence produced by the previous one.
     func evalPath(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
-        if e.simplePath, let r = fastPath(e, input, env) { return r }
+        if e.simplePath, fastPaths, let r = fastPath(e, input, env) { return r }
         var inputSequence: [Val]
         if input.isArray && e.steps[0].kind != .variable {
             inputSequence = input.elements

@@ -10,10 +10,15 @@ final class Evaluator {
     let startMillis: Double
     var depth = 0
     var ticks = 0
+    let stack: StackGuard
+    let fastPaths: Bool
     /// `$now()`/`$millis()` are fixed for one evaluation.
     lazy var nowMillis: Double = environment.nowMillis()
 
-    init(builtins: [String: Fn], environment: JSONataEnvironment, options: JSONataOptions) {
+    init(builtins: [String: Fn], environment: JSONataEnvironment, options: JSONataOptions,
+         stackBudget: UInt = StackGuard.callerBudget) {
+        self.stack = StackGuard(budget: stackBudget)
+        self.fastPaths = !options.disableFastPaths
         self.builtins = builtins
         self.environment = environment
         self.options = options
@@ -33,6 +38,9 @@ final class Evaluator {
         if depth > maxDepth {
             throw JSONataError(code: "U1001", message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.")
         }
+        if depth & 7 == 0 && stack.exhausted() {
+            throw JSONataError(code: StackGuard.exhaustedCode, message: "native stack exhausted")
+        }
         ticks &+= 1
         if let deadline, ticks & 255 == 0, defaultNowMillis() > deadline {
             throw JSONataError(code: "U1001", message: "Expression evaluation timeout: Check for infinite loop")
@@ -40,7 +48,7 @@ final class Evaluator {
     }
 
     func eval(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
-        if let f = e.fast, let r = f.run(Evaluator.noArgs, input) { return r }
+        if fastPaths, let f = e.fast, let r = f.run(Evaluator.noArgs, input) { return r }
         depth += 1
         defer { depth -= 1 }
         try checkRunaway()

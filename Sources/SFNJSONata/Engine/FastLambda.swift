@@ -243,9 +243,10 @@ enum FastSort {
         var buf = order
         var failed = false
         table.withUnsafeBufferPointer { t in
+            let compiled = SlottedCompiler.boolFn(slotted)
             func swap(_ a: Int, _ b: Int) -> Bool? {
-                guard let r = slotted.run(t, a * k, b * k), let truth = FastExpr.truth(r) else { return nil }
-                return truth
+                let r = compiled(t, a * k, b * k)
+                return r == 2 ? nil : r == 1
             }
             sortRange(&order, &buf, 0, order.count, swap, &failed)
         }
@@ -314,6 +315,86 @@ enum FastSort {
         case .arithmetic(let op, let l, let r): return .arithmetic(op, slot(l, distinct), slot(r, distinct))
         case .and(let l, let r): return .and(slot(l, distinct), slot(r, distinct))
         case .or(let l, let r): return .or(slot(l, distinct), slot(r, distinct))
+        }
+    }
+}
+
+/// The slotted comparator compiled to closures: one indirect call per node, booleans kept unboxed.
+enum SlottedCompiler {
+    typealias Table = UnsafeBufferPointer<Val>
+    typealias ValFn = (Table, Int, Int) -> Val?
+    /// 0 false, 1 true, 2 undecided (fall back to the general evaluator).
+    typealias BoolFn = (Table, Int, Int) -> UInt8
+
+    static func boolFn(_ s: FastSort.Slotted) -> BoolFn {
+        switch s {
+        case .and(let l, let r):
+            let lf = boolFn(l), rf = boolFn(r)
+            return { t, a, b in
+                let x = lf(t, a, b)
+                return x != 1 ? x : rf(t, a, b)
+            }
+        case .or(let l, let r):
+            let lf = boolFn(l), rf = boolFn(r)
+            return { t, a, b in
+                let x = lf(t, a, b)
+                return x != 0 ? x : rf(t, a, b)
+            }
+        case .compare(let op, .slot(let p1, let i1), .slot(let p2, let i2)) where p1 <= 1 && p2 <= 1:
+            return { t, a, b in
+                let x = t[(p1 == 0 ? a : b) + i1]
+                let y = t[(p2 == 0 ? a : b) + i2]
+                if case .number(let u) = x, case .number(let v) = y {
+                    let r: Bool
+                    switch op {
+                    case .lt: r = u < v
+                    case .le: r = u <= v
+                    case .gt: r = u > v
+                    case .ge: r = u >= v
+                    case .eq: r = u == v
+                    default: r = u != v
+                    }
+                    return r ? 1 : 0
+                }
+                guard let r = FastExpr.compareValues(op, x, y), let truth = FastExpr.truth(r) else { return 2 }
+                return truth ? 1 : 0
+            }
+        default:
+            let vf = valFn(s)
+            return { t, a, b in
+                guard let v = vf(t, a, b), let truth = FastExpr.truth(v) else { return 2 }
+                return truth ? 1 : 0
+            }
+        }
+    }
+
+    static func valFn(_ s: FastSort.Slotted) -> ValFn {
+        switch s {
+        case .slot(let p, let i):
+            if p > 1 { return { _, _, _ in .undefined } }
+            return { t, a, b in t[(p == 0 ? a : b) + i] }
+        case .unsupported:
+            return { _, _, _ in nil }
+        case .literal(let v):
+            return { _, _, _ in v }
+        case .compare(let op, let l, let r):
+            let lf = valFn(l), rf = valFn(r)
+            return { t, a, b in
+                guard let x = lf(t, a, b), let y = rf(t, a, b) else { return nil }
+                return FastExpr.compareValues(op, x, y)
+            }
+        case .arithmetic(let op, let l, let r):
+            let lf = valFn(l), rf = valFn(r)
+            return { t, a, b in
+                guard let x = lf(t, a, b), let y = rf(t, a, b) else { return nil }
+                return FastExpr.arithmeticValues(op, x, y)
+            }
+        case .and, .or:
+            let bf = boolFn(s)
+            return { t, a, b in
+                let x = bf(t, a, b)
+                return x == 2 ? nil : .bool(x == 1)
+            }
         }
     }
 }

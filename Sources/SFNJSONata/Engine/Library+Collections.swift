@@ -28,7 +28,7 @@ extension Library {
             let sorted: [Val]
             if case .function(let fn) = a.at(1) {
                 let f = a[1]
-                if fn.signature == nil, case .lambda(let node, _, _) = fn.kind, node.arguments.count == 2,
+                if ev.fastPaths, fn.signature == nil, case .lambda(let node, _, _) = fn.kind, node.arguments.count == 2,
                    let fast = node.fastBody, let fastSorted = FastSort.sort(items, fast) {
                     return .array(Seq(fastSorted, sequence: false))
                 }
