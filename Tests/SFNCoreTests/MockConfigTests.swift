@@ -67,6 +67,15 @@ import Darwin
         #expect(await call(d, "SQSState") == .success(["MessageId": "m-1"]))
     }
 
+    @Test func newExecutionsCountFromZero() async throws {
+        let first = try dispatcher("HappyPath")
+        #expect(await call(first, "SQSState") == .success(["MessageId": "m-1"]))
+        let shared = first
+        guard case .failure = await call(shared, "SQSState") else { Issue.record("copies must share counters"); return }
+        let second = first.forNewExecution()
+        #expect(await call(second, "SQSState") == .success(["MessageId": "m-1"]))
+    }
+
     @Test func unmockedStatesFallThrough() async throws {
         let d = try dispatcher("HappyPath")
         let out = try await d.invoke(TaskRequest(resource: "shell:cat", stateName: "Other", input: ["x": 1]))
@@ -77,6 +86,27 @@ import Darwin
         var d = try dispatcher("HappyPath")
         d.register(resource: "arn:aws:states:::sqs:sendMessage") { _ in "real" }
         #expect(try await d.invoke(TaskRequest(resource: "arn:aws:states:::sqs:sendMessage", stateName: "SQSState", input: nil)) == "real")
+    }
+
+    @Test func concurrentInvocationsEachTakeOneNumber() async throws {
+        let config: JSONValue = [
+            "StateMachines": ["M": ["TestCases": ["T": ["Item": "R"]]]],
+            "MockedResponses": ["R": ["0-98": ["Return": "ok"], "99": ["Throw": ["Error": "Last", "Cause": "c"]]]],
+        ]
+        var d = TaskDispatcher()
+        try d.useMockConfig(config, testCase: "T")
+        let dispatcher = d
+        let outcomes = await withTaskGroup(of: Result<JSONValue, StatesError>.self) { group in
+            for _ in 0..<100 {
+                group.addTask { await self.call(dispatcher, "Item") }
+            }
+            var all: [Result<JSONValue, StatesError>] = []
+            for await r in group { all.append(r) }
+            return all
+        }
+        #expect(outcomes.filter { $0 == .success("ok") }.count == 99)
+        #expect(outcomes.filter { $0 == .failure(StatesError("Last", "c")) }.count == 1)
+        #expect(d.mockResponder?.invocationCounts["Item"] == 100)
     }
 
     @Test(arguments: [

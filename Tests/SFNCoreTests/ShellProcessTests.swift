@@ -191,6 +191,23 @@ import Darwin
         #expect(sup.runningGroups.isEmpty)
     }
 
+    @Test func manyCommandsRunAtOnce() async throws {
+        // 60 half-second commands: all at once take ~0.5 s; run a few at a time they would take
+        // many seconds (a thread pool sized to the cores would do that).
+        let start = HandlerClock.now()
+        let results = try await withThrowingTaskGroup(of: JSONValue.self) { group in
+            for i in 0..<60 {
+                let h = ShellTaskHandler(command: ShellCommand("sleep 0.5; cat"), runner: runner())
+                group.addTask { try await h.run(input: .int(i), timeoutSeconds: 30, heartbeatSeconds: nil) }
+            }
+            var all: [JSONValue] = []
+            for try await r in group { all.append(r) }
+            return all
+        }
+        #expect(Set(results.compactMap(\.intValue)) == Set(0..<60))
+        #expect(HandlerClock.now() - start < 4)
+    }
+
     @Test func endlessOutputIsCutOff() async throws {
         var r = runner()
         r.maxOutputBytes = 1 << 20

@@ -11,6 +11,11 @@ public final class MockResponder: Sendable {
         responses = try config.testCase(machine: machine, testCase)
     }
 
+    /// A responder over already resolved responses, counting from 0.
+    public init(responses: [String: MockConfig.MockedResponse]) {
+        self.responses = responses
+    }
+
     /// True when the test case mocks this state.
     public func mocks(state: String) -> Bool { responses[state] != nil }
 

@@ -71,6 +71,11 @@ final class ProcessEventLoop: @unchecked Sendable {
             }
         }
 
+        if wakeRead < 0 {
+            // No wake pipe (descriptors ran out at start-up): look for new runs often instead.
+            adoptIncoming()
+            deadline = min(deadline, now + 0.001)
+        }
         pollFDs.removeAll(keepingCapacity: true)
         owners.removeAll(keepingCapacity: true)
         pollFDs.append(pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0))

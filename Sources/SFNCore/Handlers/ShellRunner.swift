@@ -1,4 +1,3 @@
-import Dispatch
 import SFNJSON
 #if canImport(Glibc)
 import Glibc

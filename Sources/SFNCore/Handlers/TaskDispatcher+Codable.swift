@@ -24,14 +24,18 @@ extension TaskDispatcher {
 
 /// A handler whose input and output are Codable types.
 public struct CodableTaskHandler<Input: Decodable, Output: Encodable>: TaskHandler {
-    private let body: @Sendable (Input, TaskRequest) async throws -> Output
+    // Two optionals rather than one adapting closure, which would capture the generic metatypes.
+    private let plain: (@Sendable (Input) async throws -> Output)?
+    private let withRequest: (@Sendable (Input, TaskRequest) async throws -> Output)?
 
     public init(_ body: @escaping @Sendable (Input) async throws -> Output) {
-        self.body = { input, _ in try await body(input) }
+        plain = body
+        withRequest = nil
     }
 
     public init(_ body: @escaping @Sendable (Input, TaskRequest) async throws -> Output) {
-        self.body = body
+        plain = nil
+        withRequest = body
     }
 
     public func invoke(_ request: TaskRequest) async throws -> JSONValue {
@@ -42,7 +46,14 @@ public struct CodableTaskHandler<Input: Decodable, Output: Encodable>: TaskHandl
             throw StatesError("States.TaskFailed",
                               "The input of resource '\(request.resource)' could not be decoded as \(Input.self): \(describe(error))")
         }
-        let output = try await body(input, request)
+        let output: Output
+        if let withRequest {
+            output = try await withRequest(input, request)
+        } else if let plain {
+            output = try await plain(input)
+        } else {
+            throw StatesError("States.Runtime", "No handler body.")
+        }
         do {
             return try JSONValueCoding.encode(output)
         } catch {

@@ -4,8 +4,8 @@ import SFNJSON
 /// (by state name), then the resources map, then `shell:` resources. An unmapped resource fails
 /// with an error that names it and shows how to map it.
 ///
-/// Build one per execution (mock invocation counts belong to an execution), then share it freely:
-/// it is a value, and `invoke` may run concurrently.
+/// Build one per execution (mock invocation counts belong to an execution; see `forNewExecution`),
+/// then share it freely: `invoke` may run concurrently.
 public struct TaskDispatcher: Sendable {
     private var handlers = LambdaKeyedTable<any TaskHandler>()
     private var mock: MockResponder?
@@ -55,6 +55,14 @@ public struct TaskDispatcher: Sendable {
 
     /// The mock responder in use, for its invocation counts.
     public var mockResponder: MockResponder? { mock }
+
+    /// A copy for another execution: same handlers, map and mocks, mock counters from 0. (Plain
+    /// copies share their counters, as Map iterations and Parallel branches of one execution must.)
+    public func forNewExecution() -> TaskDispatcher {
+        var copy = self
+        copy.mock = mock.map { MockResponder(responses: $0.responses) }
+        return copy
+    }
 
     // MARK: Running
 
