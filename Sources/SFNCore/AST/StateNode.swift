@@ -58,7 +58,9 @@ extension StateNode {
 }
 
 /// The type-specific part of a state.
-enum StateKind: Sendable {
+/// Indirect so that the enum is one reference wide: the run loop switches on it per transition, and
+/// the largest payload (Map) would otherwise be copied each time.
+indirect enum StateKind: Sendable {
     case pass(PassState)
     case task(TaskState)
     case choice(ChoiceState)

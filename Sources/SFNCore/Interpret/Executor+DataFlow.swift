@@ -72,9 +72,10 @@ extension Executor {
         case .literal(let v):
             return v
         case .object(let keys, let values):
+            // Keys are unique (the compiler keeps the last of duplicates), so members append.
             var out = JSONObject(minimumCapacity: keys.count)
             for i in 0..<keys.count {
-                out[keys[i]] = try evaluateTemplate(values[i], env: env, run)
+                out.append(keys[i], try evaluateTemplate(values[i], env: env, run))
             }
             return .object(out)
         case .array(let items):

@@ -52,7 +52,7 @@ extension Executor {
         case .object(let keys, let values):
             var out = JSONObject(minimumCapacity: keys.count)
             for i in 0..<keys.count {
-                out[keys[i]] = try evaluateJSONataTemplate(values[i], states: states, run)
+                out.append(keys[i], try evaluateJSONataTemplate(values[i], states: states, run))
             }
             return .object(out)
         case .array(let items):

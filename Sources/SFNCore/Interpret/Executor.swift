@@ -120,7 +120,12 @@ final class Executor {
                 let handOver = nests && shared == nil
                 if handOver { self.log = log }
                 do {
-                    next = try await step(state, &run)
+                    // The common kinds never suspend: calling them directly spares an async frame.
+                    switch state.kind {
+                    case .pass(let pass): next = try runPass(pass, &run)
+                    case .choice(let choice): next = try runChoice(choice, &run)
+                    default: next = try await step(state, &run)
+                    }
                     if handOver { log = self.log }
                     break
                 } catch {

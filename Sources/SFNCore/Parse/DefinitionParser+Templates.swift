@@ -38,6 +38,16 @@ extension DefinitionParser {
                     values.append(t)
                 }
             }
+            // "a" and "a.$" both name member "a": the last one written wins, as when assigning.
+            if Set(keys).count != keys.count {
+                var seen: Set<String> = []
+                var keep: [Int] = []
+                for i in stride(from: keys.count - 1, through: 0, by: -1) where seen.insert(keys[i]).inserted { keep.append(i) }
+                keep.reverse()
+                keys = keep.map { keys[$0] }
+                values = keep.map { values[$0] }
+                dynamic = values.contains { !$0.isLiteral }
+            }
             return dynamic ? .object(keys: keys, values: values) : .literal(.object(JSONObject(zip(keys, values.map(\.literalValue)))))
         case .array(let items):
             var out: [Template] = []
