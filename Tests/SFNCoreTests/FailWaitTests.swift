@@ -74,3 +74,23 @@ struct PayloadLimitTests {
         #expect(r.cause == "The state/task 'S' returned a result with a size exceeding the maximum number of bytes service limit.")
     }
 }
+
+struct ExecutionHandleTests {
+    @Test func stoppedExecutionIsAborted() async throws {
+        let machine = try StateMachine(definitionText: single(#"{"Type":"Wait","Seconds":3600,"End":true}"#))
+        var options = testOptions(skipWaits: false, recordHistory: true)
+        options.sleep = ExecutionOptions.systemSleep
+        let execution = machine.start(input: [:], options: options)
+        try await Task.sleep(nanoseconds: 50_000_000)
+        execution.stop()
+        let r = await execution.result
+        #expect(r.status == .aborted)
+        #expect(r.history?.last?.type == .executionAborted)
+    }
+
+    @Test func startedExecutionRunsToItsEnd() async throws {
+        let machine = try StateMachine(definitionText: single(#"{"Type":"Pass","Result":7,"End":true}"#))
+        let r = await machine.start(input: [:], options: testOptions()).result
+        #expect(r.output == 7)
+    }
+}

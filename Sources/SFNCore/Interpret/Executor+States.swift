@@ -122,6 +122,7 @@ extension Executor {
             } else {
                 await options.sleep(pause)
             }
+            if Task.isCancelled { throw StatesError(Self.cancelledErrorName, "The execution was stopped") }
             if pause < millis { throw executionTimeout() }
         }
         if jsonata {

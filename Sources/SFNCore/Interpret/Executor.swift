@@ -75,6 +75,10 @@ final class Executor {
             log.add(.executionSucceeded, at: self.now())
             return ExecutionResult(status: .succeeded, output: output, history: log.events, eventCount: log.count)
         } catch {
+            if Task.isCancelled {
+                log.add(.executionAborted, at: self.now())
+                return ExecutionResult(status: .aborted, history: log.events, eventCount: log.count)
+            }
             if timedOut {
                 log.add(.executionTimedOut, at: self.now())
                 return ExecutionResult(status: .timedOut, error: error.error, cause: error.cause,
