@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import SFNJSON
 
 /// Terminal and file helpers for the CLI.
 enum Console {
@@ -13,6 +14,23 @@ enum Console {
 
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// Writes a JSON document and a newline to standard output straight from its bytes.
+    static func outJSON(_ value: JSONValue, pretty: Bool) {
+        var bytes: [UInt8] = []
+        JSONPrinter.write(value, into: &bytes, indent: pretty ? 2 : nil)
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            var offset = 0
+            while offset < buf.count {
+                let n = write(STDOUT_FILENO, base + offset, buf.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                offset += n
+            }
+        }
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }

@@ -63,8 +63,9 @@ enum RunCommand {
         case .succeeded:
             let output = result.output ?? .null
             let pretty = args.has("--pretty") || (!args.has("--compact") && Console.stdoutIsTerminal)
-            Console.out(pretty ? JSONPrinter.pretty(output) : JSONPrinter.compact(output))
-            return 0
+            Console.outJSON(output, pretty: pretty)
+            // Exit at once: tearing down a large input and output would only cost time.
+            exit(0)
         default:
             var o = JSONObject()
             o.append("error", result.error.map(JSONValue.string) ?? .null)
