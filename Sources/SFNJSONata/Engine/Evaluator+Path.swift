@@ -329,6 +329,9 @@ extension Evaluator {
     /// Object construction and grouping `{key: value}`.
     func group(_ pairs: [(Expr, Expr)], position: Int, _ inputIn: Val, _ env: Frame) throws(JSONataError) -> Val {
         let reduce = inputIn.seq?.tupleStream ?? false
+        if !reduce && !inputIn.isArray {
+            return try construct(pairs, position: position, inputIn, env)
+        }
         var items = inputIn.isArray ? inputIn.elements : [inputIn]
         if items.isEmpty { items = [.undefined] }
         var order: [String] = []
@@ -377,6 +380,32 @@ extension Evaluator {
             }
             let value = try eval(pairs[exprIndexes[slot]].1, context, frame)
             if !value.isUndefined { result[k] = value }
+        }
+        return .object(result)
+    }
+
+    /// Object construction over a single context value: the grouping degenerates to one entry
+    /// per distinct key, so no grouping tables are needed.
+    func construct(_ pairs: [(Expr, Expr)], position: Int, _ item: Val, _ env: Frame) throws(JSONataError) -> Val {
+        var keys: [String] = []
+        var exprIndexes: [Int] = []
+        keys.reserveCapacity(pairs.count)
+        for (pairIndex, pair) in pairs.enumerated() {
+            let key = try eval(pair.0, item, env)
+            switch key {
+            case .undefined: continue
+            case .string(let k):
+                if keys.contains(k) { throw .make("D1009", position: position, value: key) }
+                keys.append(k)
+                exprIndexes.append(pairIndex)
+            default:
+                throw .make("T1003", position: position, value: key)
+            }
+        }
+        let result = Obj(capacity: keys.count)
+        for (slot, k) in keys.enumerated() {
+            let value = try eval(pairs[exprIndexes[slot]].1, item, env)
+            if !value.isUndefined { result.append(k, value) }
         }
         return .object(result)
     }

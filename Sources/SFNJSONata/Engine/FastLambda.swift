@@ -12,6 +12,8 @@ indirect enum FastExpr {
     case param(Int, [String])
     /// A relative path of names from the context value (`$` itself when empty).
     case context([String])
+    /// A variable bound in an enclosing frame, then a path of names.
+    case variable(String, [String])
     case literal(Val)
     case compare(FastOp, FastExpr, FastExpr)
     case arithmetic(FastOp, FastExpr, FastExpr)
@@ -23,7 +25,7 @@ indirect enum FastExpr {
         switch self {
         case .param(let i, let f):
             if !out.contains(where: { $0.0 == i && $0.1 == f }) { out.append((i, f)) }
-        case .literal, .context: break
+        case .literal, .context, .variable: break
         case .compare(_, let l, let r), .arithmetic(_, let l, let r), .and(let l, let r), .or(let l, let r):
             l.collectPaths(&out)
             r.collectPaths(&out)
@@ -56,13 +58,17 @@ indirect enum FastExpr {
             return .literal(body.literal)
         case .variable:
             if body.value.isEmpty { return .context([]) }
-            guard let i = params.firstIndex(of: body.value) else { return nil }
+            if body.value == "$" { return nil }
+            guard let i = params.firstIndex(of: body.value) else { return .variable(body.value, []) }
             return .param(i, [])
         case .path:
             guard Expr.isSimplePath(body) else { return nil }
             if body.steps[0].kind != .variable { return .context(body.steps.map { $0.value }) }
             if body.steps[0].value.isEmpty { return .context(body.steps.dropFirst().map { $0.value }) }
-            guard let i = params.firstIndex(of: body.steps[0].value) else { return nil }
+            if body.steps[0].value == "$" { return nil }
+            guard let i = params.firstIndex(of: body.steps[0].value) else {
+                return .variable(body.steps[0].value, body.steps.dropFirst().map { $0.value })
+            }
             return .param(i, body.steps.dropFirst().map { $0.value })
         case .block:
             guard body.expressions.count == 1 else { return nil }
@@ -107,10 +113,13 @@ indirect enum FastExpr {
         }
     }
 
-    func run(_ args: [Val], _ context: Val) -> Val? {
+    func run(_ args: [Val], _ context: Val, _ env: Frame?) -> Val? {
         switch self {
         case .literal(let v): return v
         case .context(let fields): return FastExpr.path(context, fields)
+        case .variable(let name, let fields):
+            guard let env, let v = env.lookup(name) else { return nil }
+            return FastExpr.path(v, fields)
         case .param(let i, let fields):
             var v = i < args.count ? args[i] : .undefined
             if v.isArray { return nil }
@@ -121,20 +130,20 @@ indirect enum FastExpr {
             }
             return v
         case .and(let l, let r):
-            guard let a = l.run(args, context), let ab = FastExpr.truth(a) else { return nil }
+            guard let a = l.run(args, context, env), let ab = FastExpr.truth(a) else { return nil }
             if !ab { return .bool(false) }
-            guard let b = r.run(args, context), let bb = FastExpr.truth(b) else { return nil }
+            guard let b = r.run(args, context, env), let bb = FastExpr.truth(b) else { return nil }
             return .bool(bb)
         case .or(let l, let r):
-            guard let a = l.run(args, context), let ab = FastExpr.truth(a) else { return nil }
+            guard let a = l.run(args, context, env), let ab = FastExpr.truth(a) else { return nil }
             if ab { return .bool(true) }
-            guard let b = r.run(args, context), let bb = FastExpr.truth(b) else { return nil }
+            guard let b = r.run(args, context, env), let bb = FastExpr.truth(b) else { return nil }
             return .bool(bb)
         case .compare(let op, let l, let r):
-            guard let a = l.run(args, context), let b = r.run(args, context) else { return nil }
+            guard let a = l.run(args, context, env), let b = r.run(args, context, env) else { return nil }
             return FastExpr.compareValues(op, a, b)
         case .arithmetic(let op, let l, let r):
-            guard let a = l.run(args, context), let b = r.run(args, context) else { return nil }
+            guard let a = l.run(args, context, env), let b = r.run(args, context, env) else { return nil }
             return FastExpr.arithmeticValues(op, a, b)
         }
     }
@@ -309,7 +318,7 @@ enum FastSort {
     static func slot(_ f: FastExpr, _ distinct: [[String]]) -> Slotted {
         switch f {
         case .param(let i, let fields): return .slot(param: i, index: distinct.firstIndex(of: fields) ?? 0)
-        case .context: return .unsupported
+        case .context, .variable: return .unsupported
         case .literal(let v): return .literal(v)
         case .compare(let op, let l, let r): return .compare(op, slot(l, distinct), slot(r, distinct))
         case .arithmetic(let op, let l, let r): return .arithmetic(op, slot(l, distinct), slot(r, distinct))
