@@ -236,12 +236,24 @@ extension Evaluator {
         let isTuple = input.seq?.tupleStream ?? false
         if isTuple { results.tupleStream = true }
         if input.isUndefined { return results }
-        let items = input.isArray ? input.elements : [input]
+        // Read elements in place: converting a large input array up front would copy it.
+        let count: Int
+        let jitems: [JSONValue]?
+        let vitems: [Val]?
+        switch input {
+        case .jarray(let a): count = a.count; jitems = a; vitems = nil
+        case .array(let s): count = s.items.count; jitems = nil; vitems = s.items
+        default: count = 1; jitems = nil; vitems = [input]
+        }
+        @inline(__always) func element(_ i: Int) -> Val {
+            if let jitems { return Val.from(jitems[i]) }
+            return vitems![i]
+        }
         if predicate.kind == .number, let d = predicate.literal.number {
             var index = Int(exactly: d.rounded(.down)) ?? Int.max
-            if index < 0 { index = items.count + index }
-            if index >= 0 && index < items.count {
-                let item = items[index]
+            if index < 0 { index = count + index }
+            if index >= 0 && index < count {
+                let item = element(index)
                 if item.isArray {
                     if case .array(let s) = item { return s }
                     return Seq(item.elements, sequence: false)
@@ -250,7 +262,8 @@ extension Evaluator {
             }
             return results
         }
-        for (index, item) in items.enumerated() {
+        for index in 0..<count {
+            let item = element(index)
             var context = item
             var frame = env
             if isTuple {
@@ -261,13 +274,13 @@ extension Evaluator {
             if case .number(let n) = res {
                 guard n.isFinite else { throw .make("D1001", value: res) }
                 var ii = Int(exactly: n.rounded(.down)) ?? Int.max
-                if ii < 0 { ii = items.count + ii }
+                if ii < 0 { ii = count + ii }
                 if ii == index { results.items.append(item) }
             } else if res.isArray, Functions.isArrayOfNumbers(res) {
                 for n in res.elements {
                     guard let d = n.number else { continue }
                     var ii = Int(exactly: d.rounded(.down)) ?? Int.max
-                    if ii < 0 { ii = items.count + ii }
+                    if ii < 0 { ii = count + ii }
                     if ii == index { results.items.append(item) }
                 }
             } else if Functions.boolean(res) == true {
