@@ -137,6 +137,16 @@ import SFNJSON
         }
     }
 
+    @Test func hostileArgumentsDoNotCrash() {
+        let matcher = "function($s){ {'match': 'b', 'start': -5, 'end': 1e300, 'groups': []} }"
+        for expr in ["$split('abc', \(matcher))", "$replace('abc', \(matcher), 'x')", "$match('abc', /b/, 1e300)",
+                     "$replace('abc', 'b', 'x', 1e300)", "$substring('abc', -1e300, 1e300)", "$random(1e300)",
+                     "$formatBase(1e300, 36)", "$pad('a', -1e300)", "[1..1e300]", "$round(1e300, 400)"] {
+            _ = outcome(expr, aws: true)
+        }
+        #expect(outcome("$match('abc', /b/, 1e300).match") == #""b""#)
+    }
+
     @Test func concurrentEvaluationOfOneExpression() async throws {
         let e = try JSONataExpression("$sum(n.($ * 2))")
         let input: JSONValue = ["n": [1, 2, 3]]
