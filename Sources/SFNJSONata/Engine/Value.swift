@@ -113,7 +113,7 @@ enum Val {
         case .undefined, .function: return nil
         case .null: return .null
         case .bool(let b): return .bool(b)
-        case .number(let d): return JSONValue.number(d)
+        case .number(let d): return d.isFinite ? JSONValue.number(d) : .null
         case .string(let s): return .string(s)
         case .jarray(let a): return .array(a)
         case .jobject(let o): return .object(o)
