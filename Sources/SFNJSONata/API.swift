@@ -29,16 +29,14 @@ public final class JSONataExpression: Sendable {
     public func evaluate(input: JSONValue?, bindings: [String: JSONValue] = [:],
                          environment: JSONataEnvironment = .init()) throws(JSONataError) -> JSONataResult {
         // $now()/$millis() must agree if the evaluation is restarted on a larger stack.
-        var fixed = environment
-        let now = environment.nowMillis()
-        fixed.nowMillis = { now }
-        let env = fixed
+        let clock = EvaluationClock(environment.nowMillis)
+        let env = environment
         do {
-            return try run(input: input, bindings: bindings, environment: env, stackBudget: StackGuard.callerBudget)
+            return try run(input: input, bindings: bindings, environment: env, clock: clock, stackBudget: StackGuard.callerBudget)
         } catch where error.code == StackGuard.exhaustedCode {
             let retried: Result<JSONataResult, JSONataError> = StackGuard.onLargeStack { [self] in
                 do throws(JSONataError) {
-                    return .success(try run(input: input, bindings: bindings, environment: env, stackBudget: StackGuard.largeBudget))
+                    return .success(try run(input: input, bindings: bindings, environment: env, clock: clock, stackBudget: StackGuard.largeBudget))
                 } catch {
                     return .failure(error)
                 }
@@ -53,9 +51,10 @@ public final class JSONataExpression: Sendable {
     }
 
     private func run(input: JSONValue?, bindings: [String: JSONValue],
-                     environment: JSONataEnvironment, stackBudget: UInt) throws(JSONataError) -> JSONataResult {
+                     environment: JSONataEnvironment, clock: EvaluationClock,
+                     stackBudget: UInt) throws(JSONataError) -> JSONataResult {
         let ev = Evaluator(builtins: options.awsFunctions ? Library.aws : Library.standard,
-                           environment: environment, options: options, stackBudget: stackBudget)
+                           environment: environment, options: options, clock: clock, stackBudget: stackBudget)
         let root = Frame(parent: nil)
         for (k, v) in bindings { root.bind(k, Val.from(v)) }
         var value: Val = input.map { Val.from($0) } ?? .undefined

@@ -8,6 +8,11 @@ import SFNJSON
         Row("$partition([1,2,3,4,5], 2)", nil, "[[1,2],[3,4],[5]]"),
         Row("$range(0, 9, 3)", nil, "[0,3,6,9]"),
         Row("$range(1, 9, 9)", nil, "1"),
+        Row("$range(0, 10, 3)", nil, "[0,3,6,9]"),
+        Row("$partition([0], 5)", nil, "[[0]]"),
+        Row("$partition([0,1,2,3], 3)", nil, "[[0,1,2],[3]]"),
+        Row("$parse('-0')", nil, "0"),
+        Row("$parse('[1, 2, \"HelloWorld\"]')", nil, #"[1,2,"HelloWorld"]"#),
         Row("$hash('abc', 'MD5')", nil, #""900150983cd24fb0d6963f7d28e17f72""#),
         Row("$hash('abc', 'SHA-1')", nil, #""a9993e364706816aba3e25717850c26c9cd0d89d""#),
         Row("$hash('abc', 'SHA-256')", nil, #""ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad""#),
@@ -135,6 +140,16 @@ import SFNJSON
             }
             _ = outcome(expr, #"{"a":[1,{"b":2}]}"#, environment: JSONataEnvironment(maxDepth: 200, timeLimitMillis: 200))
         }
+    }
+
+    @Test func hostileArgumentsDoNotCrash() {
+        let matcher = "function($s){ {'match': 'b', 'start': -5, 'end': 1e300, 'groups': []} }"
+        for expr in ["$split('abc', \(matcher))", "$replace('abc', \(matcher), 'x')", "$match('abc', /b/, 1e300)",
+                     "$replace('abc', 'b', 'x', 1e300)", "$substring('abc', -1e300, 1e300)", "$random(1e300)",
+                     "$formatBase(1e300, 36)", "$pad('a', -1e300)", "[1..1e300]", "$round(1e300, 400)"] {
+            _ = outcome(expr, aws: true)
+        }
+        #expect(outcome("$match('abc', /b/, 1e300).match") == #""b""#)
     }
 
     @Test func concurrentEvaluationOfOneExpression() async throws {

@@ -61,6 +61,7 @@ import SFNJSON
         Row("[[1,2],[3]]", nil, "[[1,2],[3]]"),
         Row("[1, [2], nothing]", nil, "[1,[2]]"),
         Row("/* c */ 42", nil, "42"),
+        Row("[1/0, 2]", nil, "[null,2]"),
     ]
 
     @Test(arguments: operators) func operatorsAndConstructors(_ row: Row) {

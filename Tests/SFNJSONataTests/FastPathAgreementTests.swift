@@ -47,6 +47,8 @@ import SFNJSON
     static let predicates = [
         "items[p > 1].id", "items[p = 3 and id > 0].id", "items[s = 'a' or p = 1].id",
         "items.(p * 10)", "items.(p + id)", "items[p].id", "items[$ .p > 1].id", "items[p < 'z'].id",
+        "($v := 2; items[p > $v].id)", "($o := {'k': 1}; items[p = $o.k].id)", "($f := $sum; items[p = $f].id)",
+        "($t := 2; $filter(items, function($x){ $x.p >= $t }).id)", "items[p = $$.items[0].p].id",
     ]
 
     @Test(arguments: predicates) func predicatesAgree(_ expr: String) {

@@ -5,7 +5,7 @@ import Testing
 @Suite struct PictureNumberTextTests {
     @Test(arguments: [
         (1e21, "1e+21"), (1e20, "100000000000000000000"), (0.000001, "0.000001"), (1e-7, "1e-7"),
-        (123.456, "123.456"), (-0.0, "0"), (5e-324, "5e-324"), (-42, "-42"), (0.1 + 0.2, "0.30000000000000004"),
+        (123.456, "123.456"), (-0.0, "0"), (Double.leastNonzeroMagnitude, "5e-324"), (-42, "-42"), (0.1 + 0.2, "0.30000000000000004"),
         (1.7976931348623157e308, "1.7976931348623157e+308"), (1234567.125, "1234567.125"),
     ])
     func javaScriptString(_ value: Double, _ expected: String) {
@@ -15,6 +15,10 @@ import Testing
     @Test(arguments: [
         (0.5, 0, "1"), (2.5, 0, "3"), (-1.5, 0, "-2"), (0.04, 1, "0.0"), (0.05, 1, "0.1"), (1e21, 2, "1e+21"),
         (12.346, 3, "12.346"), (99.99, 2, "99.99"), (0, 2, "0.00"), (1e20, 0, "100000000000000000000"),
+        // Rounding sees the exact binary value: 1.005 is 1.00499999999999989..., and
+        // 755796602458364.2 is exactly 755796602458364.25.
+        (1.005, 2, "1.00"), (755_796_602_458_364.2, 1, "755796602458364.3"), (-0.0001, 2, "-0.00"),
+        (Double.leastNonzeroMagnitude, 3, "0.000"), (0.1, 20, "0.10000000000000000555"), (123.456, 0, "123"),
     ])
     func javaScriptToFixed(_ value: Double, _ digits: Int, _ expected: String) {
         #expect(JSNumberText.fixed(value, fractionDigits: digits) == expected)
@@ -97,6 +101,18 @@ import Testing
         #expect(millis == -2_177_452_800_000)
     }
 
+    @Test func dayOfYearAloneTakesTheTimeOfDayFromTheClock() throws {
+        let now = 1_795_262_400_000.0 + 3_723_004 // 2026-11-21T13:02:03.004Z
+        #expect(try Pictures.parseDateTime("one", picture: "[dw]", nowMillis: now) == 1_767_225_600_000 + 3_723_004 + 43_200_000)
+        #expect(try Pictures.parseDateTime("2018--180", picture: "[Y]--[d]", nowMillis: now) == 1_530_230_400_000)
+    }
+
+    @Test func widthsBoundTheDigitsRead() throws {
+        #expect(try Pictures.parseDateTime("2018-3-5", picture: "[Y0001]-[M01]-[D01]") == nil)
+        #expect(try Pictures.parseDateTime("2018-3-5", picture: "[Y0001]-[M#1]-[D#1]") == 1_520_208_000_000)
+        #expect(try Pictures.formatDateTime(millis: 1_520_208_000_000, picture: "[D,2-2]/[Yw,*-2]", timezone: nil) == "05/eighteen")
+    }
+
     @Test func defaultFormatWithTimezone() throws {
         let millis = 1_540_127_100_000.0
         #expect(try Pictures.formatDateTime(millis: millis, picture: nil, timezone: nil) == "2018-10-21T13:05:00.000Z")
@@ -121,6 +137,10 @@ import Testing
 
     @Test func iso8601TextThatIsNoDate() throws {
         #expect(try Pictures.parseDateTime("2018-13-01", picture: nil) == nil)
+        // Passes the pattern with "-0230" read as an offset, but is no date for JavaScript.
+        #expect(try Pictures.parseDateTime("2018-0230", picture: nil) == nil)
+        // JavaScript's fallback reading: a UTC date.
+        #expect(try Pictures.parseDateTime("2018-02-03Z", picture: nil) == 1_517_616_000_000)
         #expect(throws: JSONataError.self) { try Pictures.parseDateTime("2018-1-01", picture: nil) }
     }
 }

@@ -7,25 +7,24 @@ final class Evaluator {
     let options: JSONataOptions
     let maxDepth: Int
     let deadline: Double?
-    let startMillis: Double
     var depth = 0
     var ticks = 0
     let stack: StackGuard
     let fastPaths: Bool
+    let clock: EvaluationClock
     /// `$now()`/`$millis()` are fixed for one evaluation.
-    lazy var nowMillis: Double = environment.nowMillis()
+    var nowMillis: Double { clock.now }
 
     init(builtins: [String: Fn], environment: JSONataEnvironment, options: JSONataOptions,
-         stackBudget: UInt = StackGuard.callerBudget) {
+         clock: EvaluationClock, stackBudget: UInt = StackGuard.callerBudget) {
+        self.clock = clock
         self.stack = StackGuard(budget: stackBudget)
         self.fastPaths = !options.disableFastPaths
         self.builtins = builtins
         self.environment = environment
         self.options = options
         self.maxDepth = environment.maxDepth
-        let start = defaultNowMillis()
-        self.startMillis = start
-        self.deadline = environment.timeLimitMillis.map { start + $0 }
+        self.deadline = environment.timeLimitMillis.map { defaultNowMillis() + $0 }
     }
 
     @inline(__always) func lookup(_ name: String, _ env: Frame) -> Val {
@@ -48,7 +47,7 @@ final class Evaluator {
     }
 
     func eval(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
-        if fastPaths, let f = e.fast, let r = f.run(Evaluator.noArgs, input) { return r }
+        if fastPaths, let f = e.fast, let r = f.run(Evaluator.noArgs, input, env) { return r }
         depth += 1
         defer { depth -= 1 }
         try checkRunaway()
@@ -208,5 +207,18 @@ final class Evaluator {
         default:
             out.append(input)
         }
+    }
+}
+
+/// Reads the environment's clock once per evaluation, on first use.
+final class EvaluationClock: @unchecked Sendable {
+    private let source: @Sendable () -> Double
+    private var value: Double?
+    init(_ source: @escaping @Sendable () -> Double) { self.source = source }
+    var now: Double {
+        if let value { return value }
+        let v = source()
+        value = v
+        return v
     }
 }

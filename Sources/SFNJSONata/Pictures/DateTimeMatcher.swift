@@ -1,16 +1,16 @@
 // One part of a date/time picture as a text matcher, and the anchored backtracking match of a
 // whole sequence of them (what jsonata-js does with a generated case-insensitive RegExp).
 
-struct DateTimeMatcher {
-    enum Kind {
+struct DateTimeMatcher: Sendable {
+    enum Kind: Sendable {
         case literal([Unicode.Scalar])
         /// (GMT)?[-+][0-9]+, then separator[0-9]+ when the picture has one.
         case timezone(gmt: Bool, separator: Unicode.Scalar?)
         case letters
         case roman
         case words
-        /// [0-9]{count} or [0-9]+, then (th|st|nd|rd) for ordinals.
-        case digits(count: Int?, ordinal: Bool)
+        /// [0-9]{lower,upper} or [0-9]+, then (th|st|nd|rd) for ordinals.
+        case digits(count: ClosedRange<Int>?, ordinal: Bool)
         /// A month, day or am/pm name: [a-zA-Z]+.
         case name
     }
@@ -25,9 +25,12 @@ struct DateTimeMatcher {
     /// Bounds the backtracking work on pathological pictures; a match needing more is treated
     /// as no match.
     static let stepLimit = 200_000
+    static let maxParts = 2000
 
     /// The end offsets of each matcher's text when the whole input matches, else nil.
     static func match(_ matchers: [DateTimeMatcher], _ input: [Unicode.Scalar]) -> [Int]? {
+        // The search recurses once per part; no real picture comes near this many parts.
+        guard matchers.count <= maxParts else { return nil }
         var ends: [Int] = []
         var steps = 0
         func attempt(_ index: Int, _ position: Int) -> Bool {
@@ -96,7 +99,10 @@ struct DateTimeMatcher {
             let runEnd = run(start, Self.isDigit)
             var ends: [Int] = []
             if let count {
-                if runEnd - start >= count { ends = [start + count] }
+                let longest = min(runEnd - start, count.upperBound)
+                if longest >= count.lowerBound {
+                    ends = Array(stride(from: start + longest, through: start + count.lowerBound, by: -1))
+                }
             } else {
                 ends = Array(stride(from: runEnd, to: start, by: -1))
             }
@@ -111,12 +117,10 @@ struct DateTimeMatcher {
 
     /// The component value of the matched text; nil for a name that is not known (JavaScript's
     /// undefined), NaN for text that makes no number.
-    func value(of text: [Unicode.Scalar]) throws(JSONataError) -> Double? {
-        var string = String.UnicodeScalarView()
-        string.append(contentsOf: text)
+    func value(of text: ArraySlice<Unicode.Scalar>) throws(JSONataError) -> Double? {
         switch kind {
         case .timezone(let gmt, let separator):
-            let body = gmt ? Array(text.dropFirst(3)) : text
+            let body = gmt ? text.dropFirst(3) : text
             var hours = 0.0
             var minutes = 0.0
             if let separator, let cut = body.firstIndex(of: separator) {
@@ -130,15 +134,17 @@ struct DateTimeMatcher {
             }
             return hours * 60 + minutes
         case .name:
-            return names[String(string)]
+            return names[String(String.UnicodeScalarView(text))]
         case .digits(_, let ordinal) where component == "f":
             // A fraction of a second: its first three digits are the milliseconds.
-            var digits = Array(text.prefix(ordinal ? max(text.count - 2, 0) : text.count).prefix(3))
-            while digits.count < 3 { digits.append("0") }
-            return JSNumberText.parseInt(digits)
+            let digits = text.prefix(ordinal ? max(text.count - 2, 0) : text.count).prefix(3)
+            var value = JSNumberText.parseInt(digits)
+            for _ in digits.count..<3 { value *= 10 }
+            return value
         default:
             guard let integerFormat else { return nil }
-            return try integerFormat.parse(String(string))
+            if integerFormat.primary == .decimal { return integerFormat.parseDecimal(text) }
+            return try integerFormat.parse(String(String.UnicodeScalarView(text)))
         }
     }
 }

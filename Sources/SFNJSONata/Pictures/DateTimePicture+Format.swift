@@ -22,44 +22,43 @@ extension DateTimePicture {
             switch part {
             case .literal(let text):
                 out += text
-            case .marker(let marker):
-                out += try formatComponent(marker, date, offsetHours: offsetHours, offsetMinutes: offsetMinutes)
+            case .marker(let box):
+                out += try formatComponent(box, date, offsetHours: offsetHours, offsetMinutes: offsetMinutes)
             }
         }
         return out
     }
 
-    private func formatComponent(_ marker: Marker, _ date: DateValue, offsetHours: Double,
+    private func formatComponent(_ box: MarkerBox, _ date: DateValue, offsetHours: Double,
                                  offsetMinutes: Double) throws(JSONataError) -> String {
-        guard let component = marker.component else { return "undefined" }
+        guard let component = box.marker.component else { return "undefined" }
         switch component {
         case "Y", "M", "D", "d", "F", "W", "w", "X", "x", "H", "h", "m", "s", "f":
             var value = date.fragment(component)
-            if component == "Y" && marker.n != -1 {
-                value = value.truncatingRemainder(dividingBy: NumberPicture.power10(marker.n))
+            if component == "Y" && box.marker.n != -1 {
+                value = value.truncatingRemainder(dividingBy: NumberPicture.power10(box.marker.n))
             }
-            if let names = marker.names, component != "f" {
+            if let names = box.marker.names, component != "f" {
                 var name: String
                 if component == "M" || component == "x" {
-                    name = Self.name(in: Self.monthNames, at: value - 1)
+                    name = Self.name(in: Self.monthNames, names, at: value - 1)
                 } else if component == "F" {
-                    name = Self.name(in: Self.dayNames, at: value)
+                    name = Self.name(in: Self.dayNames, names, at: value)
                 } else {
                     throw pictureError("D3133", value: String(component))
                 }
-                name = Self.applyCase(names, to: name)
-                if let max = marker.widthMax, name.utf16.count > max {
+                if let max = box.marker.widthMax, name.utf16.count > max {
                     name = String(decoding: name.utf16.prefix(Swift.max(max, 0)), as: UTF16.self)
                 }
                 return name
             }
-            guard let format = marker.integerFormat else { throw pictureError("D3133", value: String(component)) }
+            guard let format = box.marker.integerFormat else { throw pictureError("D3133", value: String(component)) }
             return try format.format(value)
         case "Z", "z":
-            return try formatTimezone(marker, hours: offsetHours, minutes: offsetMinutes)
+            return try formatTimezone(box, hours: offsetHours, minutes: offsetMinutes)
         case "P":
             let text = date.fragment("H") >= 12 ? "pm" : "am"
-            return marker.names.map { Self.applyCase($0, to: text) } ?? text
+            return box.marker.names.map { Self.applyCase($0, to: text) } ?? text
         case "C", "E":
             return "ISO"
         default:
@@ -67,8 +66,8 @@ extension DateTimePicture {
         }
     }
 
-    private func formatTimezone(_ marker: Marker, hours: Double, minutes: Double) throws(JSONataError) -> String {
-        guard let format = marker.integerFormat else { return "" }
+    private func formatTimezone(_ box: MarkerBox, hours: Double, minutes: Double) throws(JSONataError) -> String {
+        guard let format = box.marker.integerFormat else { return "" }
         let offset = hours * 100 + minutes
         var text: String
         if format.regularGrouping != nil {
@@ -85,14 +84,24 @@ extension DateTimePicture {
             }
         }
         if offset >= 0 { text = "+" + text }
-        if marker.component == "z" { text = "GMT" + text }
-        if offset == 0 && marker.presentation2 == "t" { text = "Z" }
+        if box.marker.component == "z" { text = "GMT" + text }
+        if offset == 0 && box.marker.presentation2 == "t" { text = "Z" }
         return text
     }
 
-    static func name(in names: [String], at index: Double) -> String {
+    /// Month and day names in each letter case, made once.
+    static let casedNames: [[[String]]] = [monthNames, dayNames].map { list in
+        [IntegerPicture.LetterCase.upper, .lower, .title].map { letterCase in list.map { applyCase(letterCase, to: $0) } }
+    }
+
+    static func name(in names: [String], _ letterCase: IntegerPicture.LetterCase, at index: Double) -> String {
         guard index.isFinite, index >= 0, index < Double(names.count) else { return "undefined" }
-        return names[Int(index)]
+        let list = casedNames[names.count == 12 ? 0 : 1]
+        switch letterCase {
+        case .upper: return list[0][Int(index)]
+        case .lower: return list[1][Int(index)]
+        case .title: return list[2][Int(index)]
+        }
     }
 
     static func applyCase(_ letterCase: IntegerPicture.LetterCase, to text: String) -> String {

@@ -6,14 +6,14 @@ extension DateTimePicture {
     /// The time value the text denotes; nil when it does not match the picture or has no
     /// components; NaN when the components make no date.
     func parse(_ text: String, nowMillis: Double) throws(JSONataError) -> Double? {
-        let matchers = try buildMatchers()
+        let matchers = try self.matchers.get()
         let input = Array(text.unicodeScalars)
         guard let ends = DateTimeMatcher.match(matchers, input) else { return nil }
-        var values: [Unicode.Scalar: Double] = [:]
+        var values = ComponentValues()
         var anyComponent = false
         var start = 0
         for (matcher, end) in zip(matchers, ends) {
-            let captured = Array(input[start..<end])
+            let captured = input[start..<end]
             start = end
             guard let component = matcher.component else { continue }
             anyComponent = true
@@ -23,23 +23,14 @@ extension DateTimePicture {
         return try DateTimePicture.resolve(values, now: DateValue(CivilCalendar.timeClip(nowMillis)))
     }
 
-    private func buildMatchers() throws(JSONataError) -> [DateTimeMatcher] {
+    static func buildMatchers(_ parts: [Part]) throws(JSONataError) -> [DateTimeMatcher] {
         var matchers: [DateTimeMatcher] = []
         for part in parts {
             switch part {
             case .literal(let text):
                 matchers.append(DateTimeMatcher(kind: .literal(Array(text.unicodeScalars))))
-            case .marker(let marker):
-                matchers.append(try Self.matcher(for: marker))
-            }
-        }
-        // A decimal component directly followed by another digit component takes exactly its
-        // mandatory digits, so pictures without separators ([Y0001][M01][D01]) read correctly.
-        for i in matchers.indices.dropLast() {
-            guard case .digits(count: .none, ordinal: false) = matchers[i].kind,
-                  case .digits = matchers[i + 1].kind else { continue }
-            if let digits = matchers[i].integerFormat?.mandatoryDigits, digits > 0 {
-                matchers[i].kind = .digits(count: digits, ordinal: false)
+            case .marker(let box):
+                matchers.append(try Self.matcher(for: box.marker))
             }
         }
         return matchers
@@ -58,7 +49,17 @@ extension DateTimePicture {
             case .letters: m = DateTimeMatcher(kind: .letters)
             case .roman: m = DateTimeMatcher(kind: .roman)
             case .words: m = DateTimeMatcher(kind: .words)
-            case .decimal: m = DateTimeMatcher(kind: .digits(count: marker.n > 0 ? marker.n : nil, ordinal: format.ordinal))
+            case .decimal:
+                // [0-9]{n}, or {n-optional,n} when some digits are optional, else [0-9]+.
+                // A negative lower bound makes jsonata-js's quantifier literal text, which real
+                // input never contains: such a part matches nothing.
+                let lower = marker.n - format.optionalDigits
+                if marker.n > 0 && lower < 0 {
+                    m = DateTimeMatcher(kind: .literal(Array("[0-9]{\(lower),\(marker.n)}".unicodeScalars)))
+                } else {
+                    let count = marker.n > 0 ? lower...marker.n : nil
+                    m = DateTimeMatcher(kind: .digits(count: count, ordinal: format.ordinal))
+                }
             case .sequence: throw pictureError("D3130", value: format.token)
             }
             m.component = component
@@ -91,7 +92,7 @@ extension DateTimePicture {
 
     /// Fills in the missing components (from `now` above the given ones, from zero below them)
     /// and computes the time value.
-    static func resolve(_ given: [Unicode.Scalar: Double], now: DateValue) throws(JSONataError) -> Double {
+    static func resolve(_ given: ComponentValues, now: DateValue) throws(JSONataError) -> Double {
         var c = given
         func truthy(_ k: Unicode.Scalar) -> Bool {
             guard let v = c[k] else { return false }
@@ -109,7 +110,9 @@ extension DateTimePicture {
         let timeMask = mask("PHhmsf")
         let timeA = isType(0b01_0111, timeMask)
         let timeB = !timeA && isType(0b10_1111, timeMask)
-        let dateComponents = dateB ? "Yd" : dateC ? "XxwF" : dateD ? "XWF" : "YMD"
+        // jsonata-js lists "YD" (not "Yd") for the day-of-year form: "d" alone then takes the time
+        // of day from the clock. Kept for identical results.
+        let dateComponents = dateB ? "YD" : dateC ? "XxwF" : dateD ? "XWF" : "YMD"
         let timeComponents = timeB ? "Phmsf" : "Hmsf"
         var startSpecified = false
         var endSpecified = false
@@ -147,5 +150,15 @@ extension DateTimePicture {
         let zone = truthy("Z") ? c["Z"] : truthy("z") ? c["z"] : nil
         if let zone { millis -= zone * 60_000 }
         return millis
+    }
+}
+
+/// Component values by specifier letter; nil is JavaScript's undefined.
+struct ComponentValues {
+    private var storage = [Double?](repeating: nil, count: 128)
+
+    subscript(_ key: Unicode.Scalar) -> Double? {
+        get { key.value < 128 ? storage[Int(key.value)] : nil }
+        set { if key.value < 128 { storage[Int(key.value)] = newValue } }
     }
 }

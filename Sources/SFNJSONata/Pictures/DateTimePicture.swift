@@ -13,16 +13,25 @@ struct DateTimePicture: Sendable {
         /// Set when the component is to be written as a name (N, n, Nn).
         var names: IntegerPicture.LetterCase?
         var integerFormat: IntegerPicture?
-        /// For the year: how many trailing digits to keep (-1 for all).
+        /// How many digits the component has: the year keeps that many trailing digits, and
+        /// parsing reads that many (-1: any number).
         var n = -1
+    }
+
+    /// A marker held by reference, so that walking the parts of a picture copies nothing.
+    final class MarkerBox: Sendable {
+        let marker: Marker
+        init(_ marker: Marker) { self.marker = marker }
     }
 
     enum Part: Sendable {
         case literal(String)
-        case marker(Marker)
+        case marker(MarkerBox)
     }
 
     let parts: [Part]
+    /// The parts as text matchers for parsing, or the error that makes the picture unusable there.
+    let matchers: Result<[DateTimeMatcher], JSONataError>
 
     static let defaultPresentation: [Unicode.Scalar: String] = [
         "Y": "1", "M": "1", "D": "1", "d": "1", "F": "n", "W": "1", "w": "1", "X": "1", "x": "1", "H": "1",
@@ -33,7 +42,10 @@ struct DateTimePicture: Sendable {
     static let iso8601: DateTimePicture =
         (try? DateTimePicture("[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]")) ?? DateTimePicture(parts: [])
 
-    private init(parts: [Part]) { self.parts = parts }
+    private init(parts: [Part]) {
+        self.parts = parts
+        self.matchers = .success([])
+    }
 
     init(_ picture: String) throws(JSONataError) {
         let text = Array(picture.unicodeScalars)
@@ -66,13 +78,14 @@ struct DateTimePicture: Sendable {
                 guard let close = text[start...].firstIndex(of: "]") else { throw pictureError("D3135") }
                 pos = close
                 let marker = text[(start + 1)..<pos].filter { !$0.properties.isWhitespace }
-                parts.append(.marker(try Self.analyseMarker(Array(marker))))
+                parts.append(.marker(MarkerBox(try Self.analyseMarker(Array(marker)))))
                 start = pos + 1
             }
             pos += 1
         }
         addLiteral(start, pos)
         self.parts = parts
+        self.matchers = Result { () throws(JSONataError) in try Self.buildMatchers(parts) }
     }
 
     private static func analyseMarker(_ marker: [Unicode.Scalar]) throws(JSONataError) -> Marker {
@@ -116,15 +129,20 @@ struct DateTimePicture: Sendable {
             var pattern = def.presentation1
             if let p2 = def.presentation2 { pattern += ";" + String(p2) }
             var format = try IntegerPicture(pattern)
-            if let min = def.widthMin, format.mandatoryDigits < min { format.mandatoryDigits = min }
-            if component == "Y" {
-                if let max = def.widthMax {
-                    def.n = max
-                    format.mandatoryDigits = max
-                } else {
-                    let w = format.mandatoryDigits + format.optionalDigits
-                    if w >= 2 { def.n = w }
-                }
+            // Digit counts exist only for decimal patterns (jsonata-js leaves them undefined for
+            // words, letters and numerals, so widths then only matter through a maximum).
+            let isDecimal = format.primary == .decimal
+            if isDecimal, let min = def.widthMin, format.mandatoryDigits < min { format.mandatoryDigits = min }
+            // n: how many digits the component has (-1: no fixed number). The year is cut to it
+            // when formatting; parsing reads that many digits, so that pictures without
+            // separators work. jsonata-js 2.0 derives n for Y, M, D only (where a maximum width
+            // also sets the digits written); 2.2 reads every integer component by its width.
+            if let max = def.widthMax {
+                def.n = max
+                if "YMD".unicodeScalars.contains(component) { format.mandatoryDigits = max }
+            } else if isDecimal {
+                let w = format.mandatoryDigits + format.optionalDigits
+                if w >= 2 { def.n = w }
             }
             def.integerFormat = format
         }

@@ -15,12 +15,22 @@ enum ISO8601Timestamp {
     /// ^\d{4}(-[01]\d)*(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$
     private static func matchesPattern(_ s: [UInt8]) -> Bool {
         guard s.count >= 4, s[0..<4].allSatisfy(isDigit) else { return false }
-        var i = 4
         // The month groups may all be empty, so the two runs together accept any run of "-dd"
-        // whose first digits are 0-3.
-        while i + 2 < s.count, s[i] == UInt8(ascii: "-"), isDigit(s[i + 1]), isDigit(s[i + 2]), s[i + 1] <= 51 {
-            i += 3
+        // whose first digits are 0-3. A trailing "-dd" may also be the start of an offset
+        // ("2018-0230"), so fewer groups are tried when the rest does not match.
+        var groups = 0
+        while 4 + 3 * groups + 2 < s.count, s[4 + 3 * groups] == UInt8(ascii: "-"), isDigit(s[4 + 3 * groups + 1]),
+              isDigit(s[4 + 3 * groups + 2]), s[4 + 3 * groups + 1] <= 51 {
+            groups += 1
         }
+        for taken in stride(from: groups, through: 0, by: -1) where matchesTail(s, from: 4 + 3 * taken) {
+            return true
+        }
+        return false
+    }
+
+    private static func matchesTail(_ s: [UInt8], from start: Int) -> Bool {
+        var i = start
         while i + 8 < s.count, s[i] == UInt8(ascii: "T"), s[i + 1] >= 48, s[i + 1] <= 50, isDigit(s[i + 2]),
               s[i + 3] == UInt8(ascii: ":"), s[i + 4] >= 48, s[i + 4] <= 53, isDigit(s[i + 5]),
               s[i + 6] == UInt8(ascii: ":"), s[i + 7] >= 48, s[i + 7] <= 53, isDigit(s[i + 8]) {
@@ -62,6 +72,13 @@ enum ISO8601Timestamp {
             }
         }
         var hours = 0.0, minutes = 0.0, seconds = 0.0, millis = 0.0, offset = 0.0
+        if i == s.count - 1 && s[i] == UInt8(ascii: "Z") {
+            // Not an ECMAScript date-time form; V8's fallback parser reads it as a UTC date, with
+            // two-digit-style years (0-49 → 2000s, 50-99 → 1900s) and days carried over.
+            guard month >= 1, month <= 12, day >= 1, day <= 31 else { return .nan }
+            let legacyYear = year < 50 ? year + 2000 : year < 100 ? year + 1900 : year
+            return CivilCalendar.utc(legacyYear, month - 1, day)
+        }
         if i < s.count {
             guard s[i] == UInt8(ascii: "T") else { return .nan }
             hours = number(i + 1, 2)
@@ -103,5 +120,37 @@ enum ISO8601Timestamp {
         let correction = year <= 99 ? CivilCalendar.utc(year + 400, month - 1, day, hours, minutes, seconds, millis)
             - 400 * 365.2425 * CivilCalendar.msPerDay : t
         return CivilCalendar.timeClip(correction - offset * 60_000)
+    }
+
+    /// $fromMillis(millis) in UTC, "2017-10-30T15:28:34.000Z", written directly: the common case
+    /// needs none of the picture machinery. nil for years outside 0...9999 or an invalid time.
+    static func formatUTC(_ millis: Double) -> String? {
+        let t = CivilCalendar.timeClip(millis)
+        guard t.isFinite else { return nil }
+        let f = CivilCalendar.Fields(t)
+        guard f.year >= 0 && f.year <= 9999 else { return nil }
+        var out = [UInt8](repeating: 0, count: 24)
+        func put(_ value: Double, _ at: Int, _ width: Int) {
+            var v = Int(value)
+            for k in stride(from: at + width - 1, through: at, by: -1) {
+                out[k] = UInt8(48 + v % 10)
+                v /= 10
+            }
+        }
+        put(f.year, 0, 4)
+        out[4] = UInt8(ascii: "-")
+        put(f.month, 5, 2)
+        out[7] = UInt8(ascii: "-")
+        put(f.day, 8, 2)
+        out[10] = UInt8(ascii: "T")
+        put(f.hours, 11, 2)
+        out[13] = UInt8(ascii: ":")
+        put(f.minutes, 14, 2)
+        out[16] = UInt8(ascii: ":")
+        put(f.seconds, 17, 2)
+        out[19] = UInt8(ascii: ".")
+        put(f.milliseconds, 20, 3)
+        out[23] = UInt8(ascii: "Z")
+        return String(decoding: out, as: UTF8.self)
     }
 }

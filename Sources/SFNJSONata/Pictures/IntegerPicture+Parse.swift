@@ -19,15 +19,16 @@ extension IntegerPicture {
         case .words:
             return NumberWords.parse(text.lowercased())
         case .decimal:
-            return parseDecimal(text)
+            return parseDecimal(text.unicodeScalars[...])
         case .sequence:
             throw pictureError("D3130", value: token)
         }
     }
 
-    private func parseDecimal(_ text: String) -> Double {
-        var scalars = Array(text.unicodeScalars)
+    func parseDecimal<C: Collection>(_ text: C) -> Double where C.Element == Unicode.Scalar {
+        var scalars = Array(text)
         if ordinal { scalars.removeLast(min(2, scalars.count)) }
+        if regularGrouping == nil && separators.isEmpty && zeroCode == 0x30 { return JSNumberText.parseInt(scalars) }
         if regularGrouping != nil {
             // jsonata-js strips "," here whatever the separator is.
             scalars.removeAll { $0 == "," }

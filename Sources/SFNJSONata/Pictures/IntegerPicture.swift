@@ -128,6 +128,10 @@ struct IntegerPicture: Sendable {
                 text = text.lowercased()
             }
         case .decimal:
+            if zeroCode == 0x30 && regularGrouping == nil && separators.isEmpty && !ordinal
+                && magnitude < 1e15 && magnitude.rounded(.down) == magnitude {
+                return Self.plainDigits(UInt64(magnitude), minimumDigits: mandatoryDigits, negative: negative)
+            }
             text = formatDecimal(magnitude)
         case .sequence:
             throw pictureError("D3130", value: token)
@@ -136,44 +140,88 @@ struct IntegerPicture: Sendable {
     }
 
     private func formatDecimal(_ value: Double) -> String {
-        var digits = Array(JSNumberText.string(value).unicodeScalars)
+        // Code points, so that digit families and separators outside ASCII need no special path.
+        var digits: [UInt32] = []
+        digits.reserveCapacity(24)
+        if value >= 0 && value < 1e15 && value.rounded(.down) == value {
+            var v = UInt64(value)
+            repeat {
+                digits.append(UInt32(v % 10) + 0x30)
+                v /= 10
+            } while v > 0
+            digits.reverse()
+        } else {
+            for scalar in JSNumberText.string(value).unicodeScalars { digits.append(scalar.value) }
+        }
         if digits.count < mandatoryDigits {
-            digits.insert(contentsOf: repeatElement(Unicode.Scalar(0x30), count: mandatoryDigits - digits.count), at: 0)
+            digits.insert(contentsOf: repeatElement(0x30, count: mandatoryDigits - digits.count), at: 0)
         }
         if zeroCode != 0x30 {
-            digits = digits.map { Unicode.Scalar($0.value + zeroCode - 0x30) ?? $0 }
+            for i in digits.indices { digits[i] = digits[i] &+ zeroCode &- 0x30 }
         }
         if let regular = regularGrouping {
             let count = (digits.count - 1) / regular.position
             if count > 0 {
                 for group in stride(from: count, to: 0, by: -1) {
-                    digits.insert(regular.character, at: digits.count - group * regular.position)
+                    digits.insert(regular.character.value, at: digits.count - group * regular.position)
                 }
             }
         } else {
             for separator in separators.reversed() {
-                Self.insertLikeSubstr(separator.character, at: digits.count - separator.position, into: &digits)
+                Self.insertLikeSubstr(separator.character.value, at: digits.count - separator.position, into: &digits)
             }
         }
         if ordinal {
-            let last = digits.last
-            var suffix: String
-            switch last {
-            case "1": suffix = "st"
-            case "2": suffix = "nd"
-            case "3": suffix = "rd"
-            default: suffix = "th"
+            var suffix: (UInt32, UInt32)
+            switch digits.last {
+            case 0x31: suffix = (0x73, 0x74) // st
+            case 0x32: suffix = (0x6E, 0x64) // nd
+            case 0x33: suffix = (0x72, 0x64) // rd
+            default: suffix = (0x74, 0x68) // th
             }
-            if digits.count > 1 && digits[digits.count - 2] == "1" { suffix = "th" }
-            digits.append(contentsOf: suffix.unicodeScalars)
+            if digits.count > 1 && digits[digits.count - 2] == 0x31 { suffix = (0x74, 0x68) }
+            digits.append(suffix.0)
+            digits.append(suffix.1)
+        }
+        return Self.string(fromCodePoints: digits)
+    }
+
+    /// ASCII digits of `value`, zero-padded to `minimumDigits`: the common case, written
+    /// straight into the string's storage.
+    static func plainDigits(_ value: UInt64, minimumDigits: Int, negative: Bool) -> String {
+        var digitCount = 1
+        var rest = value / 10
+        while rest > 0 {
+            digitCount += 1
+            rest /= 10
+        }
+        let width = max(digitCount, minimumDigits)
+        let total = width + (negative ? 1 : 0)
+        return String(unsafeUninitializedCapacity: total) { buffer in
+            var v = value
+            var i = total - 1
+            while i >= total - width {
+                buffer[i] = UInt8(48 + v % 10)
+                v /= 10
+                i -= 1
+            }
+            if negative { buffer[0] = UInt8(ascii: "-") }
+            return total
+        }
+    }
+
+    static func string(fromCodePoints points: [UInt32]) -> String {
+        if points.allSatisfy({ $0 < 0x80 }) {
+            let bytes = points.map { UInt8(truncatingIfNeeded: $0) }
+            return String(decoding: bytes, as: UTF8.self)
         }
         var out = String.UnicodeScalarView()
-        out.append(contentsOf: digits)
+        for p in points { out.append(Unicode.Scalar(p) ?? "\u{FFFD}") }
         return String(out)
     }
 
     /// `s.substr(0, pos) + c + s.substr(pos)`, including what JavaScript does for a negative pos.
-    static func insertLikeSubstr(_ c: Unicode.Scalar, at pos: Int, into s: inout [Unicode.Scalar]) {
+    static func insertLikeSubstr(_ c: UInt32, at pos: Int, into s: inout [UInt32]) {
         let head = pos >= 0 ? Array(s[..<min(pos, s.count)]) : []
         let tailStart = pos >= 0 ? min(pos, s.count) : max(s.count + pos, 0)
         s = head + [c] + Array(s[tailStart...])

@@ -81,54 +81,20 @@ enum JSNumberText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `value.toFixed(fractionDigits)` in JavaScript. Rounds half up on the shortest decimal digits,
-    /// which equals JavaScript's exact-value rounding for the already-rounded values the picture
-    /// code passes in.
+    /// `value.toFixed(fractionDigits)` in JavaScript: the exact binary value rounded half up
+    /// (on the magnitude) at the requested place.
     static func fixed(_ value: Double, fractionDigits dp: Int) -> String {
         if value.isNaN { return "NaN" }
         if !(abs(value) < 1e21) { return string(value) }
-        let negative = value < 0
-        var (digits, n) = value == 0 ? ([], 0) : shortestDigits(abs(value))
-        let keep = n + dp
-        if keep < digits.count {
-            if keep < 0 {
-                digits = []
-                n = 0
-            } else {
-                let roundUp = digits[keep] >= 5
-                digits.removeSubrange(keep...)
-                if roundUp {
-                    var i = keep - 1
-                    while i >= 0 && digits[i] == 9 {
-                        digits[i] = 0
-                        i -= 1
-                    }
-                    if i >= 0 {
-                        digits[i] += 1
-                    } else {
-                        digits.insert(1, at: 0)
-                        n += 1
-                    }
-                }
-            }
-        }
-        // Lay out integer digits (at least one) and exactly dp fraction digits.
-        var out: [UInt8] = []
-        let allZero = digits.allSatisfy { $0 == 0 }
-        if negative && !allZero { out.append(UInt8(ascii: "-")) }
-        func digit(at position: Int) -> UInt8 {
-            position >= 0 && position < digits.count ? digits[position] + 48 : 48
-        }
-        if n <= 0 {
-            out.append(48)
-        } else {
-            for i in 0..<n { out.append(digit(at: i)) }
-        }
+        var digits = ExactDecimal.scaledDigits(abs(value), fractionDigits: dp)
         if dp > 0 {
-            out.append(UInt8(ascii: "."))
-            for i in 0..<dp { out.append(digit(at: n + i)) }
+            if digits.count <= dp {
+                digits.insert(contentsOf: repeatElement(48, count: dp + 1 - digits.count), at: 0)
+            }
+            digits.insert(UInt8(ascii: "."), at: digits.count - dp)
         }
-        return String(decoding: out, as: UTF8.self)
+        if value < 0 { digits.insert(UInt8(ascii: "-"), at: 0) }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// JavaScript `parseInt(text)` (radix 10): leading white space, optional sign, then the
@@ -140,7 +106,8 @@ enum JSNumberText {
         var seenDigit = false
         for scalar in text {
             if !started {
-                if scalar.properties.isWhitespace { continue }
+                let isDigit = scalar.value >= 48 && scalar.value <= 57
+                if !isDigit && scalar.properties.isWhitespace { continue }
                 started = true
                 if scalar == "-" { sign = -1; continue }
                 if scalar == "+" { continue }

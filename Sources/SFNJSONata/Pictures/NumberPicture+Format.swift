@@ -30,8 +30,7 @@ extension NumberPicture {
             }
             exponent = e
         }
-        let rounded = Self.roundHalfEven(mantissa, precision: pic.maximumFractionalPartSize)
-        var text = makeString(rounded, fractionDigits: pic.maximumFractionalPartSize)
+        var text = roundedText(mantissa, fractionDigits: pic.maximumFractionalPartSize)
         let point = Array(".".utf16)
         let dot = Self.indexOf(text, point)
         if dot == -1 {
@@ -83,6 +82,67 @@ extension NumberPicture {
             text += digits
         }
         return String(decoding: pic.prefix + text + pic.suffix, as: UTF16.self)
+    }
+
+    /// `Math.abs($round(value, dp)).toFixed(dp)` in the zero-digit's family (bullets 6 and 7).
+    private func roundedText(_ value: Double, fractionDigits dp: Int) -> Units {
+        guard let ascii = Self.roundedFixedDigits(abs(value), fractionDigits: dp) else {
+            return makeString(Self.roundHalfEven(value, precision: dp), fractionDigits: dp)
+        }
+        let zero = symbols.zeroUnit
+        return ascii.map { $0 >= 0x30 && $0 <= 0x39 ? zero &+ UInt16($0 - 0x30) : UInt16($0) }
+    }
+
+    /// Rounds half to even directly on the shortest decimal digits and lays them out as toFixed
+    /// does. Equal to the decimal-shift rounding of JSONata whenever the digits fit a double
+    /// exactly (15 significant digits or fewer); nil otherwise, for the general route.
+    static func roundedFixedDigits(_ value: Double, fractionDigits dp: Int) -> [UInt8]? {
+        guard value.isFinite, value > 0, value < 1e21 else { return value == 0 ? zeroText(dp) : nil }
+        var (digits, point) = JSNumberText.shortestDigits(value)
+        guard digits.count <= 15 else { return nil }
+        let keep = point + dp
+        if keep < digits.count {
+            if keep < 0 {
+                return zeroText(dp)
+            }
+            let next = digits[keep]
+            let tie = next == 5 && keep + 1 == digits.count
+            let previousOdd = keep > 0 && digits[keep - 1] % 2 == 1
+            let up = next > 5 || (next == 5 && (!tie || previousOdd))
+            digits.removeSubrange(keep...)
+            if up {
+                var i = keep - 1
+                while i >= 0 && digits[i] == 9 {
+                    digits[i] = 0
+                    i -= 1
+                }
+                if i >= 0 {
+                    digits[i] += 1
+                } else {
+                    digits.insert(1, at: 0)
+                    point += 1
+                }
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(max(point, 1) + dp + 1)
+        func digit(_ position: Int) -> UInt8 {
+            position >= 0 && position < digits.count ? digits[position] + 48 : 48
+        }
+        if point <= 0 {
+            out.append(48)
+        } else {
+            for i in 0..<point { out.append(digit(i)) }
+        }
+        if dp > 0 {
+            out.append(UInt8(ascii: "."))
+            for i in 0..<dp { out.append(digit(point + i)) }
+        }
+        return out
+    }
+
+    private static func zeroText(_ dp: Int) -> [UInt8] {
+        dp > 0 ? [48, UInt8(ascii: ".")] + [UInt8](repeating: 48, count: dp) : [48]
     }
 
     /// `Math.abs(value).toFixed(dp)` with the digits taken from the zero-digit's family.

@@ -8,15 +8,13 @@ enum Pictures {
     /// grouping, `#`, other-digit families, `a`/`A` alphabetic, `i`/`I` roman, `w`/`W`/`Ww` words,
     /// `;o` ordinals, `;c`).
     static func formatInteger(_ value: Double, picture: String) throws(JSONataError) -> String {
-        let format = try IntegerPicture(picture)
-        return try format.format(value.rounded(.down))
+        return try integerPicture(picture).format(value.rounded(.down))
     }
 
     /// $parseInteger(string, picture): the inverse of formatInteger. nil when the text does not
     /// denote a number (jsonata-js would produce NaN there).
     static func parseInteger(_ text: String, picture: String) throws(JSONataError) -> Double? {
-        let format = try IntegerPicture(picture)
-        let value = try format.parse(text)
+        let value = try integerPicture(picture).parse(text)
         return value.isNaN ? nil : value
     }
 
@@ -24,18 +22,17 @@ enum Pictures {
     /// grouping-separator, exponent-separator, percent, per-mille, zero-digit, digit,
     /// pattern-separator, infinity, NaN, minus-sign keys in options).
     static func formatNumber(_ value: Double, picture: String, options: [String: String]) throws(JSONataError) -> String {
-        let symbols = NumberPicture.Symbols(options: options)
-        let format = try NumberPicture(picture, symbols: symbols)
-        return format.format(value)
+        return try numberPicture(picture, options: options).format(value)
     }
 
     /// $fromMillis(millis, picture?, timezone?): without picture, ISO 8601 with milliseconds
     /// ("2017-10-30T15:28:34.000Z", or the offset when a timezone is given); with picture, the
     /// XPath format-dateTime picture; timezone like "+0100" / "-0500".
     static func formatDateTime(millis: Double, picture: String?, timezone: String?) throws(JSONataError) -> String {
+        if picture == nil && timezone == nil, let text = ISO8601Timestamp.formatUTC(millis) { return text }
         let format: DateTimePicture
         if let picture {
-            format = try DateTimePicture(picture)
+            format = try dateTimePicture(picture)
         } else {
             format = DateTimePicture.iso8601
         }
@@ -53,7 +50,7 @@ enum Pictures {
             }
             return millis.isNaN ? nil : millis
         }
-        let format = try DateTimePicture(picture)
+        let format = try dateTimePicture(picture)
         let millis = try format.parse(text, nowMillis: nowMillis ?? defaultNowMillis())
         guard let millis, !millis.isNaN else { return nil }
         return millis
