@@ -28,8 +28,33 @@ public final class JSONataExpression: Sendable {
     /// "undefined") and `bindings` as extra variables (`bindings["x"]` is `$x`).
     public func evaluate(input: JSONValue?, bindings: [String: JSONValue] = [:],
                          environment: JSONataEnvironment = .init()) throws(JSONataError) -> JSONataResult {
+        // $now()/$millis() must agree if the evaluation is restarted on a larger stack.
+        let clock = EvaluationClock(environment.nowMillis)
+        let env = environment
+        do {
+            return try run(input: input, bindings: bindings, environment: env, clock: clock, stackBudget: StackGuard.callerBudget)
+        } catch where error.code == StackGuard.exhaustedCode {
+            let retried: Result<JSONataResult, JSONataError> = StackGuard.onLargeStack { [self] in
+                do throws(JSONataError) {
+                    return .success(try run(input: input, bindings: bindings, environment: env, clock: clock, stackBudget: StackGuard.largeBudget))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            switch retried {
+            case .success(let r): return r
+            case .failure(let e) where e.code == StackGuard.exhaustedCode:
+                throw JSONataError(code: "U1001", message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.")
+            case .failure(let e): throw e
+            }
+        }
+    }
+
+    private func run(input: JSONValue?, bindings: [String: JSONValue],
+                     environment: JSONataEnvironment, clock: EvaluationClock,
+                     stackBudget: UInt) throws(JSONataError) -> JSONataResult {
         let ev = Evaluator(builtins: options.awsFunctions ? Library.aws : Library.standard,
-                           environment: environment, options: options)
+                           environment: environment, options: options, clock: clock, stackBudget: stackBudget)
         let root = Frame(parent: nil)
         for (k, v) in bindings { root.bind(k, Val.from(v)) }
         var value: Val = input.map { Val.from($0) } ?? .undefined
@@ -39,7 +64,7 @@ public final class JSONataExpression: Sendable {
             wrapper.outerWrapper = true
             value = .array(wrapper)
         }
-        let result = try ev.eval(tree.node, value, root)
+        let result = try ev.eval(tree.expr, value, root)
         switch result {
         case .undefined: return .undefined
         case .function: return .function
@@ -58,7 +83,8 @@ public final class JSONataExpression: Sendable {
 /// Holds the compiled tree; the tree is read-only once built.
 final class TreeBox: @unchecked Sendable {
     let node: Node
-    init(_ node: Node) { self.node = node }
+    let expr: Expr
+    init(_ compiled: (Node, Expr)) { (node, expr) = compiled }
 }
 
 /// What an expression produced.
@@ -75,6 +101,8 @@ public struct JSONataOptions: Sendable {
     /// AWS Step Functions mode: adds `$partition`, `$range`, `$hash`, `$random([seed])`, `$uuid`,
     /// `$parse`, and removes `$eval`, as AWS does.
     public var awsFunctions: Bool
+    /// Testing aid: evaluate everything on the general path.
+    var disableFastPaths = false
     public init(awsFunctions: Bool = false) { self.awsFunctions = awsFunctions }
 }
 

@@ -28,27 +28,9 @@ extension Node {
 
 /// Compile-time passes over the processed tree.
 enum Compiler {
-    static func compile(_ text: String) throws(JSONataError) -> Node {
+    static func compile(_ text: String) throws(JSONataError) -> (Node, Expr) {
         let ast = try ASTProcessor.process(try Parser.parse(text))
-        markSimplePaths(ast)
-        return ast
-    }
-
-    static func markSimplePaths(_ root: Node) {
-        var stack: [Node] = [root]
-        var seen = Set<ObjectIdentifier>()
-        while let n = stack.popLast() {
-            guard seen.insert(ObjectIdentifier(n)).inserted else { continue }
-            if n.kind == .path {
-                n.simplePath = !n.steps.isEmpty && n.group == nil && !n.keepSingletonArray && !n.tuple && n.predicate == nil
-                    && n.steps.enumerated().allSatisfy { i, s in
-                        (s.kind == .name || (i == 0 && s.kind == .variable)) && s.predicate == nil && s.stages == nil
-                            && s.group == nil && s.focus == nil && s.index == nil && !s.tuple && !s.keepArray
-                            && s.ancestor == nil && !s.consarray
-                    }
-            }
-            n.forEachChild { stack.append($0) }
-        }
+        return (ast, Expr(ast))
     }
 
     /// Variables read but not bound by the expression itself.

@@ -1,7 +1,7 @@
 import SFNJSON
 
 extension Evaluator {
-    func evalBinary(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func evalBinary(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         let op = e.value
         if op == "[" || op == "^" || op == "{" { return .undefined }
         let lhs = try eval(e.lhs!, input, env)
@@ -117,7 +117,7 @@ extension Evaluator {
         return .array(Seq(items))
     }
 
-    func evalUnary(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func evalUnary(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         switch e.value {
         case "-":
             let v = try eval(e.expression!, input, env)
@@ -154,7 +154,7 @@ extension Evaluator {
 
     // MARK: - functions
 
-    func evalFunction(_ e: Node, _ input: Val, _ env: Frame, applyTo: Val?) throws(JSONataError) -> Val {
+    func evalFunction(_ e: Expr, _ input: Val, _ env: Frame, applyTo: Val?) throws(JSONataError) -> Val {
         let procNode = e.procedure!
         let proc = try eval(procNode, input, env)
         let procName = procNode.kind == .path ? procNode.steps[0].value : procNode.value
@@ -202,6 +202,7 @@ extension Evaluator {
         if let sig = f.signature { validated = try sig.validate(args, context: input) }
         switch f.kind {
         case .lambda(let node, let linput, let lenv):
+            if fastPaths, let fast = node.fastBody, let r = fast.run(validated, linput, lenv) { return r }
             let frame = Frame(parent: lenv)
             let params = node.arguments
             for i in 0..<params.count { frame.bind(params[i].value, i < validated.count ? validated[i] : .undefined) }
@@ -229,7 +230,7 @@ extension Evaluator {
         }
     }
 
-    func evalPartial(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func evalPartial(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         var bound: [Val?] = []
         for a in e.arguments {
             if a.kind == .op && a.value == "?" { bound.append(nil) } else { bound.append(try eval(a, input, env)) }
@@ -245,7 +246,7 @@ extension Evaluator {
         return .function(Fn(.partial(f, bound)))
     }
 
-    func evalApply(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func evalApply(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         let lhs = try eval(e.lhs!, input, env)
         let rhsNode = e.rhs!
         if rhsNode.kind == .function {
@@ -263,7 +264,7 @@ extension Evaluator {
 
     // MARK: - transform
 
-    func transform(_ node: Node, _ obj: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func transform(_ node: Expr, _ obj: Val, _ env: Frame) throws(JSONataError) -> Val {
         if obj.isUndefined { return .undefined }
         let cloneFn = lookup("clone", env)
         guard cloneFn.isFunction else { throw .make("T2013", position: node.position) }

@@ -2,8 +2,8 @@ import SFNJSON
 
 extension Evaluator {
     /// A location path: each step maps over the sequence produced by the previous one.
-    func evalPath(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
-        if e.simplePath, let r = fastPath(e, input, env) { return r }
+    func evalPath(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+        if e.simplePath, fastPaths, let r = fastPath(e, input, env) { return r }
         var inputSequence: [Val]
         if input.isArray && e.steps[0].kind != .variable {
             inputSequence = input.elements
@@ -65,7 +65,7 @@ extension Evaluator {
 
     /// Paths of plain names (after an optional variable) over a single object: no sequences built
     /// until an array turns up.
-    @inline(__always) func fastPath(_ e: Node, _ input: Val, _ env: Frame) -> Val? {
+    @inline(__always) func fastPath(_ e: Expr, _ input: Val, _ env: Frame) -> Val? {
         let steps = e.steps
         var current: Val
         var i = 0
@@ -107,14 +107,16 @@ extension Evaluator {
         return current
     }
 
-    func evalStep(_ step: Node, _ input: [Val], _ env: Frame, lastStep: Bool) throws(JSONataError) -> Val {
+    func evalStep(_ step: Expr, _ input: [Val], _ env: Frame, lastStep: Bool) throws(JSONataError) -> Val {
         if step.kind == .sort {
             var result = try sortExpression(step, .array(Seq(input)), env)
             if let stages = step.stages { result = try evalStages(stages, result, env) }
             return result
         }
-        var result: [Val] = []
-        result.reserveCapacity(input.count)
+        let out = Seq()
+        out.items.reserveCapacity(input.count)
+        var count = 0
+        var first: Val = .undefined
         for item in input {
             var res = try eval(step, item, env)
             if let stages = step.stages {
@@ -122,25 +124,23 @@ extension Evaluator {
                     if case .filter(let pe, _) = s { res = .array(try filter(pe, res, env)) }
                 }
             }
-            if !res.isUndefined { result.append(res) }
-        }
-        if lastStep && result.count == 1 && result[0].isArray && !result[0].isSequence {
-            return result[0]
-        }
-        let out = Seq()
-        out.items.reserveCapacity(result.count)
-        for res in result {
             switch res {
+            case .undefined: continue
             case .jarray(let a): for x in a { out.items.append(Val.from(x)) }
             case .array(let s):
                 if s.cons { out.items.append(res) } else { out.items += s.items }
             default: out.items.append(res)
             }
+            if count == 0 { first = res }
+            count += 1
+        }
+        if lastStep && count == 1 && first.isArray && !first.isSequence {
+            return first
         }
         return .array(out)
     }
 
-    func evalStages(_ stages: [Node.Stage], _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func evalStages(_ stages: [Expr.Stage], _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         var result = input
         for stage in stages {
             switch stage {
@@ -163,7 +163,7 @@ extension Evaluator {
         return frame
     }
 
-    func tupleStep(_ step: Node, _ input: [Val], _ bindings: Seq?, _ env: Frame) throws(JSONataError) -> Seq {
+    func tupleStep(_ step: Expr, _ input: [Val], _ bindings: Seq?, _ env: Frame) throws(JSONataError) -> Seq {
         if step.kind == .sort {
             var result: Val
             if let bindings {
@@ -218,7 +218,7 @@ extension Evaluator {
                         t["@"] = item
                     }
                     if let idx = step.index { t[idx] = .number(Double(bb)) }
-                    if let anc = step.ancestor { t[anc.label] = tuple["@"] ?? .undefined }
+                    if let anc = step.ancestorLabel { t[anc] = tuple["@"] ?? .undefined }
                 }
                 result.items.append(.object(t))
             }
@@ -231,17 +231,29 @@ extension Evaluator {
     }
 
     /// A predicate `[...]`: an index (or indexes) or a boolean test on each item.
-    func filter(_ predicate: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Seq {
+    func filter(_ predicate: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Seq {
         let results = Seq()
         let isTuple = input.seq?.tupleStream ?? false
         if isTuple { results.tupleStream = true }
         if input.isUndefined { return results }
-        let items = input.isArray ? input.elements : [input]
+        // Read elements in place: converting a large input array up front would copy it.
+        let count: Int
+        let jitems: [JSONValue]?
+        let vitems: [Val]?
+        switch input {
+        case .jarray(let a): count = a.count; jitems = a; vitems = nil
+        case .array(let s): count = s.items.count; jitems = nil; vitems = s.items
+        default: count = 1; jitems = nil; vitems = [input]
+        }
+        @inline(__always) func element(_ i: Int) -> Val {
+            if let jitems { return Val.from(jitems[i]) }
+            return vitems![i]
+        }
         if predicate.kind == .number, let d = predicate.literal.number {
             var index = Int(exactly: d.rounded(.down)) ?? Int.max
-            if index < 0 { index = items.count + index }
-            if index >= 0 && index < items.count {
-                let item = items[index]
+            if index < 0 { index = count + index }
+            if index >= 0 && index < count {
+                let item = element(index)
                 if item.isArray {
                     if case .array(let s) = item { return s }
                     return Seq(item.elements, sequence: false)
@@ -250,7 +262,8 @@ extension Evaluator {
             }
             return results
         }
-        for (index, item) in items.enumerated() {
+        for index in 0..<count {
+            let item = element(index)
             var context = item
             var frame = env
             if isTuple {
@@ -261,13 +274,13 @@ extension Evaluator {
             if case .number(let n) = res {
                 guard n.isFinite else { throw .make("D1001", value: res) }
                 var ii = Int(exactly: n.rounded(.down)) ?? Int.max
-                if ii < 0 { ii = items.count + ii }
+                if ii < 0 { ii = count + ii }
                 if ii == index { results.items.append(item) }
             } else if res.isArray, Functions.isArrayOfNumbers(res) {
                 for n in res.elements {
                     guard let d = n.number else { continue }
                     var ii = Int(exactly: d.rounded(.down)) ?? Int.max
-                    if ii < 0 { ii = items.count + ii }
+                    if ii < 0 { ii = count + ii }
                     if ii == index { results.items.append(item) }
                 }
             } else if Functions.boolean(res) == true {
@@ -275,118 +288,5 @@ extension Evaluator {
             }
         }
         return results
-    }
-
-    /// `^(...)` order-by.
-    func sortExpression(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
-        let isTupleSort = input.seq?.tupleStream ?? false
-        let items = input.elements
-        if items.count <= 1 { return input }
-        let terms = e.terms
-        let comparator = { (a: Val, b: Val) throws(JSONataError) -> Bool in
-            var comp = 0
-            var index = 0
-            while comp == 0 && index < terms.count {
-                let term = terms[index]
-                index += 1
-                var ctx = a
-                var frame = env
-                if isTupleSort { ctx = a.field("@"); frame = self.tupleFrame(env, a) }
-                let aa = try self.eval(term.expression, ctx, frame)
-                ctx = b
-                frame = env
-                if isTupleSort { ctx = b.field("@"); frame = self.tupleFrame(env, b) }
-                let bb = try self.eval(term.expression, ctx, frame)
-                if aa.isUndefined { comp = bb.isUndefined ? 0 : 1; continue }
-                if bb.isUndefined { comp = -1; continue }
-                switch (aa, bb) {
-                case (.number(let x), .number(let y)):
-                    if x == y { continue }
-                    comp = x < y ? -1 : 1
-                case (.string(let x), .string(let y)):
-                    if x == y { continue }
-                    comp = Functions.jsLess(x, y) ? -1 : 1
-                case (.number, .string), (.string, .number):
-                    throw .make("T2007", position: e.position, value: aa, value2: bb)
-                default:
-                    let bad: Val
-                    switch aa { case .number, .string: bad = bb; default: bad = aa }
-                    throw .make("T2008", position: e.position, value: bad)
-                }
-                if term.descending { comp = -comp }
-            }
-            return comp == 1
-        }
-        let sorted = try Functions.mergeSort(items, comparator)
-        if isTupleSort {
-            let s = Seq(sorted)
-            s.tupleStream = true
-            return .array(s)
-        }
-        return .array(Seq(sorted, sequence: false))
-    }
-
-    /// Object construction and grouping `{key: value}`.
-    func group(_ pairs: [(Node, Node)], position: Int, _ inputIn: Val, _ env: Frame) throws(JSONataError) -> Val {
-        let reduce = inputIn.seq?.tupleStream ?? false
-        var items = inputIn.isArray ? inputIn.elements : [inputIn]
-        if items.isEmpty { items = [.undefined] }
-        var order: [String] = []
-        var groups: [String: (data: [Val], single: Bool, exprIndex: Int)] = [:]
-        for item in items {
-            let frame = reduce ? tupleFrame(env, item) : env
-            for (pairIndex, pair) in pairs.enumerated() {
-                let key = try eval(pair.0, reduce ? item.field("@") : item, frame)
-                switch key {
-                case .undefined: continue
-                case .string(let k):
-                    if var entry = groups[k] {
-                        if entry.exprIndex != pairIndex {
-                            throw .make("D1009", position: position, value: key)
-                        }
-                        groups[k] = nil
-                        if entry.single {
-                            if entry.data[0].isArray { entry.data = entry.data[0].elements }
-                            entry.single = false
-                        }
-                        if item.isArray { entry.data += item.elements } else { entry.data.append(item) }
-                        groups[k] = entry
-                    } else {
-                        groups[k] = ([item], true, pairIndex)
-                        order.append(k)
-                    }
-                default:
-                    throw .make("T1003", position: position, value: key)
-                }
-            }
-        }
-        let result = Obj(capacity: order.count)
-        for k in order {
-            guard let entry = groups[k] else { continue }
-            var context: Val = entry.single ? entry.data[0] : .array(Seq(entry.data, sequence: false))
-            var frame = env
-            if reduce {
-                let tuple = reduceTupleStream(entry.data)
-                context = tuple["@"] ?? .undefined
-                tuple["@"] = nil
-                frame = tupleFrame(env, .object(tuple))
-            }
-            let value = try eval(pairs[entry.exprIndex].1, context, frame)
-            if !value.isUndefined { result[k] = value }
-        }
-        return .object(result)
-    }
-
-    func reduceTupleStream(_ tuples: [Val]) -> Obj {
-        let result = Obj()
-        guard let first = tuples.first, case .object(let f) = first else { return result }
-        for i in 0..<f.keys.count { result[f.keys[i]] = f.values[i] }
-        for t in tuples.dropFirst() {
-            guard case .object(let o) = t else { continue }
-            for i in 0..<o.keys.count {
-                result[o.keys[i]] = Functions.append(result[o.keys[i]] ?? .undefined, o.values[i])
-            }
-        }
-        return result
     }
 }

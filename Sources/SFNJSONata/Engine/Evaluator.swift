@@ -7,20 +7,24 @@ final class Evaluator {
     let options: JSONataOptions
     let maxDepth: Int
     let deadline: Double?
-    let startMillis: Double
     var depth = 0
     var ticks = 0
+    let stack: StackGuard
+    let fastPaths: Bool
+    let clock: EvaluationClock
     /// `$now()`/`$millis()` are fixed for one evaluation.
-    lazy var nowMillis: Double = environment.nowMillis()
+    var nowMillis: Double { clock.now }
 
-    init(builtins: [String: Fn], environment: JSONataEnvironment, options: JSONataOptions) {
+    init(builtins: [String: Fn], environment: JSONataEnvironment, options: JSONataOptions,
+         clock: EvaluationClock, stackBudget: UInt = StackGuard.callerBudget) {
+        self.clock = clock
+        self.stack = StackGuard(budget: stackBudget)
+        self.fastPaths = !options.disableFastPaths
         self.builtins = builtins
         self.environment = environment
         self.options = options
         self.maxDepth = environment.maxDepth
-        let start = defaultNowMillis()
-        self.startMillis = start
-        self.deadline = environment.timeLimitMillis.map { start + $0 }
+        self.deadline = environment.timeLimitMillis.map { defaultNowMillis() + $0 }
     }
 
     @inline(__always) func lookup(_ name: String, _ env: Frame) -> Val {
@@ -33,13 +37,17 @@ final class Evaluator {
         if depth > maxDepth {
             throw JSONataError(code: "U1001", message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.")
         }
+        if depth & 7 == 0 && stack.exhausted() {
+            throw JSONataError(code: StackGuard.exhaustedCode, message: "native stack exhausted")
+        }
         ticks &+= 1
         if let deadline, ticks & 255 == 0, defaultNowMillis() > deadline {
             throw JSONataError(code: "U1001", message: "Expression evaluation timeout: Check for infinite loop")
         }
     }
 
-    func eval(_ e: Node, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+    func eval(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
+        if fastPaths, let f = e.fast, let r = f.run(Evaluator.noArgs, input, env) { return r }
         depth += 1
         defer { depth -= 1 }
         try checkRunaway()
@@ -52,7 +60,7 @@ final class Evaluator {
         case .string, .number, .value: result = e.literal
         case .wildcard: result = wildcard(input)
         case .descendant: result = descendants(input)
-        case .parent: result = env.lookup(e.slot?.label ?? "") ?? .undefined
+        case .parent: result = env.lookup(e.slotLabel ?? "") ?? .undefined
         case .condition:
             let c = try eval(e.condition!, input, env)
             if Functions.boolean(c) == true {
@@ -63,7 +71,7 @@ final class Evaluator {
                 result = .undefined
             }
         case .block:
-            let frame = Frame(parent: env)
+            let frame = e.needsFrame ? Frame(parent: env) : env
             result = .undefined
             for x in e.expressions { result = try eval(x, input, frame) }
         case .bind:
@@ -104,6 +112,7 @@ final class Evaluator {
         return result
     }
 
+    nonisolated(unsafe) static let noArgs: [Val] = []
     nonisolated(unsafe) static let transformSignature = try? Signature("<(oa):o>")
 
     // MARK: - names, wildcards, descendants
@@ -111,7 +120,7 @@ final class Evaluator {
     /// `fn.lookup`: field of an object, or of every object in an array (flattened).
     func lookupField(_ input: Val, _ key: String) -> Val {
         switch input {
-        case .jobject(let o): return Val.from(o[key])
+        case .jobject(let o): return Val.from(jsonField(o, key))
         case .object(let o): return o[key] ?? .undefined
         case .jarray(let a):
             let result = Seq()
@@ -198,5 +207,18 @@ final class Evaluator {
         default:
             out.append(input)
         }
+    }
+}
+
+/// Reads the environment's clock once per evaluation, on first use.
+final class EvaluationClock: @unchecked Sendable {
+    private let source: @Sendable () -> Double
+    private var value: Double?
+    init(_ source: @escaping @Sendable () -> Double) { self.source = source }
+    var now: Double {
+        if let value { return value }
+        let v = source()
+        value = v
+        return v
     }
 }

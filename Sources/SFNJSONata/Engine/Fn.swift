@@ -3,12 +3,12 @@ import SFNJSON
 /// A function value: lambda, built-in, partial application, regex matcher, transform or chain.
 final class Fn {
     enum Kind {
-        case lambda(node: Node, input: Val, env: Frame)
+        case lambda(node: Expr, input: Val, env: Frame)
         case builtin(Builtin)
         /// nil arguments are the `?` placeholders.
         case partial(Fn, [Val?])
         case regex(RegexLiteral)
-        case transform(node: Node, env: Frame)
+        case transform(node: Expr, env: Frame)
         case chain(Fn, Fn)
     }
 
@@ -34,18 +34,42 @@ final class Fn {
 }
 
 /// One scope of variable bindings. Lookups walk outwards, then fall back to the built-ins.
+/// The first two bindings live inline, so lambda calls with one or two parameters allocate
+/// nothing beyond the frame itself.
 final class Frame {
     let parent: Frame?
+    var n0: String?
+    var v0: Val = .undefined
+    var n1: String?
+    var v1: Val = .undefined
     var names: [String] = []
     var values: [Val] = []
 
     init(parent: Frame?) { self.parent = parent }
 
-    @inline(__always) func bind(_ name: String, _ value: Val) {
+    @inline(__always) static func same(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a == b
+    }
+
+    func bind(_ name: String, _ value: Val) {
+        if let n = n0 {
+            if Frame.same(n, name) { v0 = value; return }
+        } else {
+            n0 = name
+            v0 = value
+            return
+        }
+        if let n = n1 {
+            if Frame.same(n, name) { v1 = value; return }
+        } else {
+            n1 = name
+            v1 = value
+            return
+        }
         var i = 0
         let n = names.count
         while i < n {
-            if names[i] == name { values[i] = value; return }
+            if Frame.same(names[i], name) { values[i] = value; return }
             i += 1
         }
         names.append(name)
@@ -53,17 +77,32 @@ final class Frame {
     }
 
     /// The bound value, or nil when no frame binds `name`.
-    @inline(__always) func lookup(_ name: String) -> Val? {
+    func lookup(_ name: String) -> Val? {
         var f: Frame? = self
         while let frame = f {
-            var i = 0
-            let n = frame.names.count
-            while i < n {
-                if frame.names[i] == name { return frame.values[i] }
-                i += 1
+            if let n = frame.n0 {
+                if Frame.same(n, name) { return frame.v0 }
+                if let m = frame.n1 {
+                    if Frame.same(m, name) { return frame.v1 }
+                    var i = 0
+                    let count = frame.names.count
+                    while i < count {
+                        if Frame.same(frame.names[i], name) { return frame.values[i] }
+                        i += 1
+                    }
+                }
             }
             f = frame.parent
         }
         return nil
+    }
+
+    /// Every binding, in order (for tuple frames).
+    var all: [(String, Val)] {
+        var out: [(String, Val)] = []
+        if let n = n0 { out.append((n, v0)) }
+        if let n = n1 { out.append((n, v1)) }
+        for i in 0..<names.count { out.append((names[i], values[i])) }
+        return out
     }
 }

@@ -47,7 +47,7 @@ extension Library {
         def(&t, "random", "<n?:n>", 1) { ev, a, _, _ throws(JSONataError) in
             if case .number(let seed) = a.at(0) {
                 // A seeded SplitMix64 step: the same seed always gives the same number.
-                var z = UInt64(bitPattern: Int64(seed.isFinite ? seed.rounded(.towardZero) : 0)) &+ 0x9E3779B97F4A7C15
+                var z = UInt64(bitPattern: Int64(exactly: seed.rounded(.towardZero)) ?? Int64(bitPattern: seed.bitPattern)) &+ 0x9E3779B97F4A7C15
                 z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
                 z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
                 z ^= z >> 31

@@ -26,8 +26,12 @@ extension Library {
             if v.arrayCount <= 1 { return v }
             let items = v.elements
             let sorted: [Val]
-            if case .function = a.at(1) {
+            if case .function(let fn) = a.at(1) {
                 let f = a[1]
+                if ev.fastPaths, fn.signature == nil, case .lambda(let node, _, _) = fn.kind, node.arguments.count == 2,
+                   let fast = node.fastBody, let fastSorted = FastSort.sort(items, fast) {
+                    return .array(Seq(fastSorted, sequence: false))
+                }
                 sorted = try Functions.mergeSort(items) { (x: Val, y: Val) throws(JSONataError) -> Bool in
                     Functions.truthy(try ev.apply(f, [x, y], input, env))
                 }

@@ -56,6 +56,14 @@ extension Library {
 
     static func u16(_ a: ArraySlice<UInt16>) -> String { String(decoding: a, as: UTF16.self) }
 
+    /// `String.prototype.substring(from, to)` on UTF-16 units: clamped, swapped when reversed.
+    static func slice(_ h: [UInt16], _ from: Int, _ to: Int) -> String {
+        var a = Swift.max(0, Swift.min(from, h.count))
+        var b = Swift.max(0, Swift.min(to, h.count))
+        if a > b { swap(&a, &b) }
+        return u16(h[a..<b])
+    }
+
     static func registerStrings(_ t: inout [String: Fn]) {
         def(&t, "string", "<x-b?:s>", 1) { _, a, _, _ throws(JSONataError) in
             if a.at(0).isUndefined { return .undefined }
@@ -116,6 +124,8 @@ extension Library {
             let width = jsInt(a.at(1).number ?? 0)
             let padLength = abs(width) - s.unicodeScalars.count
             if padLength <= 0 { return .string(s) }
+            // JavaScript cannot build such a string either (RangeError); refuse rather than exhaust memory.
+            if padLength > 50_000_000 { throw .make("D1001", value: a.at(1)) }
             var padding = String(repeating: padChar, count: padLength)
             if padChar.unicodeScalars.count > 1 { padding = substring(padding, 0, Double(padLength)) }
             return .string(width > 0 ? s + padding : padding + s)
@@ -159,11 +169,11 @@ extension Library {
                 var count = 0
                 for m in matches {
                     if let limit, count >= limit { break }
-                    result.append(.string(u16(h[Swift.min(start, h.count)..<Swift.max(Swift.min(m.start, h.count), Swift.min(start, h.count))])))
+                    result.append(.string(slice(h, start, m.start)))
                     start = m.end
                     count += 1
                 }
-                if limit == nil || count < limit! { result.append(.string(u16(h[Swift.min(start, h.count)...]))) }
+                if limit == nil || count < limit! { result.append(.string(slice(h, start, h.count))) }
             default: break
             }
             return .array(Seq(result, sequence: false))
@@ -178,7 +188,7 @@ extension Library {
             var limit: Int?
             if case .number(let l) = a.at(2) {
                 if l < 0 { throw .make("D3040", value: a[2]) }
-                limit = Int(l.rounded(.up))
+                limit = jsInt(l.rounded(.up))
             }
             let result = Seq()
             if limit == nil || limit! > 0, case .function(let f) = a.at(1) {
@@ -210,7 +220,7 @@ extension Library {
                 throw .make("T1010")
             }
             let groups = result.field("groups").elements.map { $0.string ?? "" }
-            out.append(RegexLiteral.Match(match: m, start: Int(st), end: Int(en), groups: groups))
+            out.append(RegexLiteral.Match(match: m, start: jsInt(st), end: jsInt(en), groups: groups))
             let next = result.field("next")
             guard next.isFunction else { break }
             result = try ev.apply(next, [], input, env)
@@ -226,7 +236,7 @@ extension Library {
         var limit: Int?
         if case .number(let l) = a.at(3) {
             if l < 0 { throw .make("D3011", value: a[3]) }
-            limit = Int(l.rounded(.up))
+            limit = jsInt(l.rounded(.up))
         }
         if let limit, limit <= 0 { return .string(s) }
         let h = Array(s.utf16)
@@ -253,7 +263,7 @@ extension Library {
             var out = ""
             var pos = 0
             for m in matches {
-                out += u16(h[Swift.min(pos, h.count)..<Swift.max(Swift.min(m.start, h.count), Swift.min(pos, h.count))])
+                out += slice(h, pos, m.start)
                 switch replacement {
                 case .string(let r):
                     out += substitute(r, m)
@@ -270,7 +280,7 @@ extension Library {
                 }
                 pos = m.start + m.match.utf16.count
             }
-            out += u16(h[Swift.min(pos, h.count)...])
+            out += slice(h, pos, h.count)
             return .string(out)
         default:
             return .string(s)

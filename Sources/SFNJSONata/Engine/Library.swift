@@ -43,10 +43,9 @@ enum Library {
                 focus = .array(s)
             }
         }
-        let ast: Node
+        let ast: Expr
         do {
-            ast = try ASTProcessor.process(try Parser.parse(text))
-            Compiler.markSimplePaths(ast)
+            ast = try Compiler.compile(text).1
         } catch {
             throw .make("D3120", value: .string(error.message))
         }

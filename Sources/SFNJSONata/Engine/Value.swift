@@ -69,7 +69,7 @@ enum Val {
     /// Member lookup for objects.
     @inline(__always) func field(_ key: String) -> Val {
         switch self {
-        case .jobject(let o): return Val.from(o[key])
+        case .jobject(let o): return Val.from(jsonField(o, key))
         case .object(let o): return o[key] ?? .undefined
         default: return .undefined
         }
@@ -113,7 +113,7 @@ enum Val {
         case .undefined, .function: return nil
         case .null: return .null
         case .bool(let b): return .bool(b)
-        case .number(let d): return JSONValue.number(d)
+        case .number(let d): return d.isFinite ? JSONValue.number(d) : .null
         case .string(let s): return .string(s)
         case .jarray(let a): return .array(a)
         case .jobject(let o): return .object(o)
@@ -157,39 +157,65 @@ final class Seq {
     @inline(__always) func append(_ v: Val) { items.append(v) }
 }
 
-/// An object built by the engine: ordered keys with a hash index.
+/// An object built by the engine: ordered keys, searched linearly while small, hashed when large.
 final class Obj {
     var keys: [String] = []
     var values: [Val] = []
-    var index: [String: Int] = [:]
+    var index: [String: Int]?
+
+    static let indexThreshold = 8
 
     init() {}
 
     init(capacity: Int) {
         keys.reserveCapacity(capacity)
         values.reserveCapacity(capacity)
-        index.reserveCapacity(capacity)
+    }
+
+    @inline(__always) func position(_ key: String) -> Int? {
+        if let index { return index[key] }
+        let len = key.utf8.count
+        var i = 0
+        let n = keys.count
+        while i < n {
+            if keys[i].utf8.count == len && keys[i] == key { return i }
+            i += 1
+        }
+        return nil
     }
 
     @inline(__always) subscript(key: String) -> Val? {
         get {
-            guard let i = index[key] else { return nil }
+            guard let i = position(key) else { return nil }
             return values[i]
         }
         set {
             if let newValue {
-                if let i = index[key] { values[i] = newValue } else {
-                    index[key] = keys.count
-                    keys.append(key)
-                    values.append(newValue)
-                }
-            } else if let i = index[key] {
+                if let i = position(key) { values[i] = newValue } else { append(key, newValue) }
+            } else if let i = position(key) {
                 keys.remove(at: i)
                 values.remove(at: i)
-                index.removeAll(keepingCapacity: true)
-                for (j, k) in keys.enumerated() { index[k] = j }
+                if index != nil { rebuildIndex() }
             }
         }
+    }
+
+    /// Adds a member the caller knows is new.
+    @inline(__always) func append(_ key: String, _ value: Val) {
+        keys.append(key)
+        values.append(value)
+        if index != nil {
+            index![key] = keys.count - 1
+        } else if keys.count > Obj.indexThreshold {
+            rebuildIndex()
+        }
+    }
+
+    func rebuildIndex() {
+        var d: [String: Int] = [:]
+        d.reserveCapacity(keys.count)
+        for (j, k) in keys.enumerated() { d[k] = j }
+        index = keys.count > Obj.indexThreshold ? d : nil
     }
 
     var count: Int { keys.count }

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SFNJSON
+
+/// Everything an execution takes from the outside world. Clock, sleeping, randomness and names are
+/// injected so that tests are deterministic and `--no-wait` can skip sleeping while time advances.
+public struct ExecutionOptions: Sendable {
+    /// Wall-clock time in milliseconds since 1970.
+    public var now: @Sendable () -> Double
+    /// Sleeps for the given number of milliseconds (real waiting).
+    public var sleep: @Sendable (Double) async -> Void
+    /// When true, Wait states do not sleep; the execution's clock jumps ahead by the skipped time.
+    public var skipWaits: Bool
+    /// Uniformly random 64 bits (States.UUID, States.MathRandom, `$random`, ids).
+    public var random: @Sendable () -> UInt64
+    /// Keep every history event (costs memory); otherwise events are only counted.
+    public var recordHistory: Bool
+    /// Enforce AWS's payload quota: a state output over 256 KiB (UTF-8) fails the execution with
+    /// States.DataLimitExceeded. Costs one serialisation per state, so it is off by default.
+    public var awsLimits = false
+
+    /// Runs Task states: Swift handlers, a mock config, a resources map, `shell:` commands.
+    /// One dispatcher per execution (mock invocation counts belong to it).
+    public var tasks: TaskDispatcher
+
+    public var executionName: String?
+    public var stateMachineName: String
+    public var region: String
+    public var accountId: String
+    public var partition: String
+    public var roleArn: String?
+
+    public init(now: @escaping @Sendable () -> Double = ExecutionOptions.systemNowMillis,
+                sleep: @escaping @Sendable (Double) async -> Void = ExecutionOptions.systemSleep,
+                skipWaits: Bool = false,
+                random: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
+                recordHistory: Bool = false, tasks: TaskDispatcher = TaskDispatcher(),
+                executionName: String? = nil, stateMachineName: String = "StateMachine",
+                region: String = "us-east-1", accountId: String = "123456789012",
+                partition: String = "aws", roleArn: String? = nil) {
+        self.now = now
+        self.sleep = sleep
+        self.skipWaits = skipWaits
+        self.random = random
+        self.recordHistory = recordHistory
+        self.tasks = tasks
+        self.executionName = executionName
+        self.stateMachineName = stateMachineName
+        self.region = region
+        self.accountId = accountId
+        self.partition = partition
+        self.roleArn = roleArn
+    }
+
+    /// The system clock in milliseconds since 1970.
+    public static let systemNowMillis: @Sendable () -> Double = {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec / 1_000_000)
+    }
+
+    /// Real sleeping, cancellable.
+    public static let systemSleep: @Sendable (Double) async -> Void = { millis in
+        guard millis > 0 else { return }
+        let nanos = min(millis, 9.0e12) * 1_000_000
+        try? await Task.sleep(nanoseconds: UInt64(nanos))
+    }
+}

@@ -1,0 +1,66 @@
+import SFNJSON
+
+/// The execution-wide part of the context object (`$$.Execution`, `$$.StateMachine`), built once.
+struct ExecutionInfo {
+    let startMillis: Double
+    let executionObject: JSONValue
+    let stateMachineObject: JSONValue
+    let executionArn: String
+
+    init(options: ExecutionOptions, input: JSONValue) {
+        startMillis = options.now()
+        let name = options.executionName ?? ExecutionInfo.uuid(options.random)
+        let prefix = "arn:\(options.partition):states:\(options.region):\(options.accountId):"
+        let machineArn = prefix + "stateMachine:" + options.stateMachineName
+        executionArn = prefix + "execution:" + options.stateMachineName + ":" + name
+        let role = options.roleArn ?? "arn:\(options.partition):iam::\(options.accountId):role/StepFunctionsExecutionRole"
+        var exec = JSONObject(minimumCapacity: 6)
+        exec.append("Id", .string(executionArn))
+        exec.append("Input", input)
+        exec.append("Name", .string(name))
+        exec.append("RoleArn", .string(role))
+        exec.append("StartTime", .string(Timestamp.format(millis: startMillis)))
+        exec.append("RedriveCount", .int(0))
+        executionObject = .object(exec)
+        var sm = JSONObject(minimumCapacity: 2)
+        sm.append("Id", .string(machineArn))
+        sm.append("Name", .string(options.stateMachineName))
+        stateMachineObject = .object(sm)
+    }
+
+    /// The context object as a state sees it on entry.
+    func context(stateName: String, enteredMillis: Double, retryCount: Int? = nil, mapItem: JSONValue? = nil) -> JSONValue {
+        var state = JSONObject(minimumCapacity: 3)
+        state.append("EnteredTime", .string(Timestamp.format(millis: enteredMillis)))
+        state.append("Name", .string(stateName))
+        if let retryCount { state.append("RetryCount", .int(retryCount)) }
+        var ctx = JSONObject(minimumCapacity: 4)
+        ctx.append("Execution", executionObject)
+        ctx.append("State", .object(state))
+        ctx.append("StateMachine", stateMachineObject)
+        if let mapItem {
+            var map = JSONObject(minimumCapacity: 1)
+            map.append("Item", mapItem)
+            ctx.append("Map", .object(map))
+        }
+        return .object(ctx)
+    }
+
+    /// A random version-4 UUID in lowercase hex.
+    static func uuid(_ random: () -> UInt64) -> String {
+        var hi = random(), lo = random()
+        hi = (hi & ~0xF000) | 0x4000
+        lo = (lo & ~(0xC << 60)) | (0x8 << 60)
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        for (i, word) in [hi, lo].enumerated() {
+            for k in 0..<16 {
+                let pos = i * 16 + k
+                if pos == 8 || pos == 12 || pos == 16 || pos == 20 { out.append(UInt8(ascii: "-")) }
+                out.append(hex[Int((word >> UInt64(60 - 4 * k)) & 0xF)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

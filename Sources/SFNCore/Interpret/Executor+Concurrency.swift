@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SFNJSON
+
+/// What a branch or iteration executor is made from: everything it needs, all Sendable, so it
+/// can be built inside a child task.
+struct ExecutorSeed: Sendable {
+    let machine: MachineDefinition
+    let options: ExecutionOptions
+    let execution: ExecutionInfo
+    let deadline: Double
+    let variables: [String: JSONValue]
+    let skippedMillis: Double
+    /// The shared log; nil for a child execution (a DISTRIBUTED Map iteration) with its own.
+    let shared: SharedEventLog?
+    let ownLog: EventLog
+}
+
+/// How a branch or iteration ended, carried back to the parent executor.
+struct BranchOutcome: Sendable {
+    var index: Int
+    var result: Result<JSONValue, StatesError>
+    var skippedMillis: Double
+    var timedOut: Bool
+}
+
+extension Executor {
+    /// A seed for executors that run beside each other, writing to `shared`.
+    func seed(shared: SharedEventLog?) -> ExecutorSeed {
+        ExecutorSeed(machine: machine, options: options, execution: execution, deadline: deadline,
+                     variables: variables, skippedMillis: skippedMillis, shared: shared,
+                     ownLog: EventLog(record: false))
+    }
+
+    /// The log siblings share: this executor's own when it has one, a new one seeded with the
+    /// events so far otherwise. `finishShared` takes the events back.
+    func beginShared() -> SharedEventLog {
+        if let shared { return shared }
+        return SharedEventLog(log)
+    }
+
+    func finishShared(_ shared: SharedEventLog) {
+        if self.shared == nil { log = shared.snapshot }
+    }
+
+    /// Takes the outcome of children: the latest virtual clock, and an execution timeout.
+    func absorb(_ outcome: BranchOutcome) {
+        skippedMillis = max(skippedMillis, outcome.skippedMillis)
+        if outcome.timedOut { timedOut = true }
+    }
+
+    /// Runs `graph` in a fresh executor made from `seed` (inside a child task).
+    static func runSeeded(_ seed: ExecutorSeed, _ graph: StateGraph, input: JSONValue, index: Int) async -> BranchOutcome {
+        let child = Executor(seed: seed)
+        if seed.shared == nil { child.log.add(.executionStarted, at: 0) }
+        do {
+            let out = try await child.runGraph(graph, input: input)
+            return BranchOutcome(index: index, result: .success(out), skippedMillis: child.skippedMillis, timedOut: false)
+        } catch {
+            return BranchOutcome(index: index, result: .failure(error), skippedMillis: child.skippedMillis, timedOut: child.timedOut)
+        }
+    }
+
+    /// Whether a graph can block (Task, Wait, or a nested graph that can): such work is worth
+    /// spreading over many concurrent workers, pure data work only over the processors.
+    static func mayBlock(_ graph: StateGraph) -> Bool {
+        graph.states.contains { state in
+            switch state.kind {
+            case .task, .wait: return true
+            case .parallel(let p): return p.branches.contains(where: mayBlock)
+            case .map(let m): return mayBlock(m.processor)
+            default: return false
+            }
+        }
+    }
+
+    static let processorCount: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+}

@@ -1,0 +1,288 @@
+import SFNJSON
+import SFNJSONPath
+
+/// The Map state: items, ItemSelector, iterations (inline in this history, distributed as child
+/// executions with their own), tolerated failures, and AWS's wording for bad counts.
+extension Executor {
+    func runMap(_ map: MapState, _ run: inout StateRun) async throws(StatesError) -> Transition {
+        let state = run.state
+        let jsonata = state.queryLanguage == .jsonata
+        let effective: JSONValue
+        let items: [JSONValue]
+        let limit: Int
+        do {
+            effective = jsonata ? run.input : try applyFilter(state.io.inputPath, to: run.input, run)
+            items = try mapItems(map, effective: effective, run)
+            limit = try count(map.maxConcurrency, "MaxConcurrency", float: false, input: effective, run).map { Int($0) } ?? 0
+        } catch {
+            if error.error == "States.QueryEvaluationError" {
+                noteEvaluationFailure(error, run)
+                run.failedEvent = .mapStateFailed
+            }
+            throw error
+        }
+        record(.mapStateStarted)
+        let toleratedCount = try count(map.toleratedFailureCount, "ToleratedFailureCount", float: false, input: effective, run)
+        let toleratedPercentage = try count(map.toleratedFailurePercentage, "ToleratedFailurePercentage", float: true, input: effective, run)
+        if let c = toleratedCount, c < 0 {
+            throw StatesError("States.Runtime", run.prefix + "ToleratedFailureCount cannot be negative.")
+        }
+        if let p = toleratedPercentage, p < 0 || p > 100 {
+            throw StatesError("States.Runtime", run.prefix + "ToleratedFailurePercentage must be between 0 and 100.")
+        }
+
+        let distributed = map.processorMode == "DISTRIBUTED"
+        if distributed { record(.mapRunStarted) }
+        let workers = Self.mapWorkers(limit: limit, items: items.count, processor: map.processor)
+        let tolerance = Tolerance(count: toleratedCount, percentage: toleratedPercentage, total: items.count)
+        let results: [JSONValue]
+        if workers <= 1 {
+            results = try await runIterationsInOrder(map, items: items, effective: effective, distributed: distributed,
+                                                     tolerance: tolerance, &run)
+        } else {
+            results = try await runIterationsSideBySide(map, items: items, effective: effective, distributed: distributed,
+                                                        tolerance: tolerance, workers: workers, &run)
+        }
+        if distributed { record(.mapRunSucceeded) }
+        record(.mapStateSucceeded)
+        do {
+            return try finish(with: .array(results), &run)
+        } catch {
+            noteEvaluationFailure(error, run)
+            throw error
+        }
+    }
+
+    /// How many failed iterations a DISTRIBUTED Map tolerates.
+    struct Tolerance {
+        var count: Double?
+        var percentage: Double?
+        var total: Int
+
+        func exceeded(by failures: Int) -> Bool {
+            let share = Double(failures) * 100 / Double(max(total, 1))
+            return Double(failures) > (count ?? 0) && share > (percentage ?? 0)
+        }
+    }
+
+    static func thresholdExceeded() -> StatesError {
+        StatesError("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded")
+    }
+
+    /// The output AWS gives a tolerated failed iteration.
+    static func failedItem(_ error: StatesError) -> JSONValue {
+        .object(JSONObject([("Error", .string(error.error)), ("Cause", error.cause.map(JSONValue.string) ?? .null)]))
+    }
+
+    /// Workers for the iterations: one when MaxConcurrency is 1; for work that can block (tasks,
+    /// waits) up to MaxConcurrency (0 means no limit, capped at 256); for pure data work no more
+    /// than there are processors.
+    static func mapWorkers(limit: Int, items: Int, processor: StateGraph) -> Int {
+        if limit == 1 || items <= 1 { return 1 }
+        let cap = mayBlock(processor) ? 256 : processorCount
+        return min(items, limit > 0 ? min(limit, cap) : cap)
+    }
+
+    /// Iterations one after another, in this executor.
+    private func runIterationsInOrder(_ map: MapState, items: [JSONValue], effective: JSONValue, distributed: Bool,
+                                      tolerance: Tolerance, _ run: inout StateRun) async throws(StatesError) -> [JSONValue] {
+        let state = run.state
+        var results: [JSONValue] = []
+        results.reserveCapacity(items.count)
+        var failures = 0
+        for (index, item) in items.enumerated() {
+            let itemInput: JSONValue
+            do {
+                itemInput = try selectItem(map, index: index, item: item, effective: effective, &run)
+            } catch {
+                noteEvaluationFailure(error, run)
+                run.failedEvent = .mapStateFailed
+                throw error
+            }
+            if !distributed { record(.mapIterationStarted, state: state.name) }
+            do {
+                let output = distributed ? try await runChildExecution(map.processor, input: itemInput)
+                                         : try await runBranch(map.processor, input: itemInput)
+                if !distributed { record(.mapIterationSucceeded, state: state.name) }
+                results.append(output)
+            } catch {
+                if !distributed {
+                    record(.mapIterationFailed, state: state.name)
+                    run.failedEvent = .mapStateFailed
+                    throw error
+                }
+                failures += 1
+                if tolerance.exceeded(by: failures) {
+                    record(.mapRunFailed)
+                    run.failedEvent = .mapStateFailed
+                    throw Self.thresholdExceeded()
+                }
+                results.append(Self.failedItem(error))
+            }
+        }
+        return results
+    }
+
+    /// Iterations spread over `workers` child tasks, each with executors of its own; results keep
+    /// the item order. An INLINE failure stops the others (they are aborted).
+    private func runIterationsSideBySide(_ map: MapState, items: [JSONValue], effective: JSONValue, distributed: Bool,
+                                         tolerance: Tolerance, workers: Int, _ run: inout StateRun) async throws(StatesError) -> [JSONValue] {
+        let state = run.state
+        var inputs: [JSONValue] = []
+        inputs.reserveCapacity(items.count)
+        do {
+            for (index, item) in items.enumerated() {
+                inputs.append(try selectItem(map, index: index, item: item, effective: effective, &run))
+            }
+        } catch {
+            noteEvaluationFailure(error, run)
+            run.failedEvent = .mapStateFailed
+            throw error
+        }
+        let shared: SharedEventLog? = distributed ? nil : beginShared()
+        let seed = self.seed(shared: shared)
+        let queue = WorkQueue(count: inputs.count)
+        let processor = map.processor
+        let name = state.name
+        let clock: @Sendable () -> Double = { [seed] in seed.options.now() + seed.skippedMillis }
+        var results = [JSONValue](repeating: .null, count: inputs.count)
+        var failure: StatesError?
+        var failures = 0
+        await withTaskGroup(of: [BranchOutcome].self) { group in
+            for _ in 0..<workers {
+                group.addTask { [inputs] in
+                    var outcomes: [BranchOutcome] = []
+                    while let i = queue.next() {
+                        shared?.add(.mapIterationStarted, state: name, at: clock())
+                        let outcome = await Executor.runSeeded(seed, processor, input: inputs[i], index: i)
+                        outcomes.append(outcome)
+                        guard case .failure(let e) = outcome.result else {
+                            shared?.add(.mapIterationSucceeded, state: name, at: clock())
+                            continue
+                        }
+                        let aborted = e.error == Executor.cancelledErrorName
+                        shared?.add(aborted ? .mapIterationAborted : .mapIterationFailed, state: name, at: clock())
+                        if !distributed {
+                            queue.stop()
+                            break
+                        }
+                    }
+                    return outcomes
+                }
+            }
+            for await outcomes in group {
+                for outcome in outcomes {
+                    absorb(outcome)
+                    switch outcome.result {
+                    case .success(let v):
+                        results[outcome.index] = v
+                    case .failure(let e):
+                        if distributed {
+                            failures += 1
+                            results[outcome.index] = Self.failedItem(e)
+                            if failure == nil && tolerance.exceeded(by: failures) {
+                                failure = Self.thresholdExceeded()
+                                queue.stop()
+                            }
+                        } else if failure == nil && e.error != Self.cancelledErrorName {
+                            failure = e
+                            group.cancelAll()
+                        }
+                    }
+                }
+            }
+        }
+        if let shared { finishShared(shared) }
+        if let failure {
+            if distributed { record(.mapRunFailed) }
+            run.failedEvent = .mapStateFailed
+            throw failure
+        }
+        return results
+    }
+
+    /// The array to iterate: Items (JSONata or literal), ItemsPath, or the effective input.
+    private func mapItems(_ map: MapState, effective: JSONValue, _ run: StateRun) throws(StatesError) -> [JSONValue] {
+        let jsonata = run.state.queryLanguage == .jsonata
+        let errorName = jsonata ? "States.QueryEvaluationError" : "States.Runtime"
+        if let template = map.items {
+            let value = jsonata ? try evaluateJSONataTemplate(template, states: jsonataStates(run), run)
+                                : try evaluateTemplate(template, input: effective, run)
+            if case .array(let a) = value { return a }
+            if case .jsonata(let expr, let field) = template {
+                throw StatesError(errorName, run.prefix + "The JSONata expression '\(expr.text)' specified for the field '\(field)' returned an unexpected result type. Expected 'array', but was '\(value.typeName)' for value: \(JSONPrinter.compact(value))")
+            }
+            throw StatesError(errorName, run.prefix + "Map state input must be an array but was: \(JSONPrinter.compact(value))")
+        }
+        var value = effective
+        if let path = map.itemsPath {
+            switch evaluatePath(path, input: effective, run) {
+            case .success(let v): value = v
+            case .failure(let f): throw invalidPath(path.text, f, run)
+            }
+        }
+        guard case .array(let a) = value else {
+            throw StatesError(errorName, run.prefix + "Map state input must be an array but was: \(JSONPrinter.compact(value))")
+        }
+        return a
+    }
+
+    /// An iteration's input: ItemSelector with `$$.Map.Item` bound, or the item itself.
+    private func selectItem(_ map: MapState, index: Int, item: JSONValue, effective: JSONValue,
+                            _ run: inout StateRun) throws(StatesError) -> JSONValue {
+        guard let selector = map.itemSelector else { return item }
+        var entry = JSONObject(minimumCapacity: 2)
+        entry.append("Index", .int(index))
+        entry.append("Value", item)
+        run.mapItem = .object(entry)
+        defer { run.mapItem = nil }
+        if run.state.queryLanguage == .jsonata {
+            return try evaluateJSONataTemplate(selector, states: jsonataStates(run), run)
+        }
+        return try evaluateTemplate(selector, input: effective, run)
+    }
+
+    /// A distributed iteration is a child execution: its events are its own, numbered from 1.
+    private func runChildExecution(_ graph: StateGraph, input: JSONValue) async throws(StatesError) -> JSONValue {
+        let outcome = await Self.runSeeded(seed(shared: nil), graph, input: input, index: 0)
+        absorb(outcome)
+        return try outcome.result.get()
+    }
+
+    /// MaxConcurrency / ToleratedFailureCount / ToleratedFailurePercentage, given literally, by
+    /// a `...Path` or by JSONata; nil when absent.
+    private func count(_ source: NumberSource?, _ field: String, float: Bool, input: JSONValue,
+                       _ run: StateRun) throws(StatesError) -> Double? {
+        guard let source else { return nil }
+        let value: JSONValue
+        let pathText: String?
+        switch source {
+        case .literal(let v):
+            value = v
+            pathText = nil
+        case .path(let p):
+            switch evaluatePath(p, input: input, run) {
+            case .success(let v): value = v
+            case .failure(let f): throw invalidPath(p.text, f, run)
+            }
+            pathText = p.text
+        case .jsonata(let e):
+            value = try evaluateJSONata(e, field: field, input: run.input, run)
+            pathText = nil
+        }
+        // Numbers in strings count, as Java's parsers read them.
+        var number: Double? = float ? value.doubleValue : value.intValue.map(Double.init)
+        if case .string(let s) = value {
+            number = float ? Double(s) : Int(s).map(Double.init)
+        } else if !value.isNumber {
+            number = nil
+        }
+        guard let number, number.isFinite else {
+            let kind = float ? "float" : "integer"
+            let message = pathText.map { "The \(field)Path field refers to value \"\(Self.plain(value))\" which is not a valid \(kind): \($0)" }
+                ?? "The \(field) field must be a valid \(kind) but was: \(JSONPrinter.compact(value))"
+            throw StatesError(pathText == nil ? "States.QueryEvaluationError" : "States.Runtime", run.prefix + message)
+        }
+        return number
+    }
+}

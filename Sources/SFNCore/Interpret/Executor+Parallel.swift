@@ -1,0 +1,98 @@
+import SFNJSON
+
+/// Parallel, and what Parallel, Map (and Task) share: nested graphs with their own variable
+/// scope, and the result processing after the state's work is done.
+extension Executor {
+    /// Runs a nested graph (a branch or a Map iteration). It reads the outer variables; what it
+    /// assigns stays inside it.
+    func runBranch(_ graph: StateGraph, input: JSONValue) async throws(StatesError) -> JSONValue {
+        let saved = variables
+        defer { variables = saved }
+        return try await runGraph(graph, input: input)
+    }
+
+    /// Records `EvaluationFailed` for a JSONata failure of a state that logs its own events.
+    func noteEvaluationFailure(_ error: StatesError, _ run: StateRun) {
+        if error.error == "States.QueryEvaluationError" {
+            record(.evaluationFailed, state: run.state.name)
+        }
+    }
+
+    /// The input a state hands to its work: Parameters (after InputPath) or JSONata Arguments.
+    func effectivePayload(_ run: StateRun) throws(StatesError) -> JSONValue {
+        let state = run.state
+        if state.queryLanguage == .jsonata {
+            guard let args = state.arguments else { return run.input }
+            return try evaluateJSONataTemplate(args, states: jsonataStates(run), run)
+        }
+        let effective = try applyFilter(state.io.inputPath, to: run.input, run)
+        guard let p = state.io.parameters else { return effective }
+        return try evaluateTemplate(p, input: effective, run)
+    }
+
+    /// ResultSelector, Assign, ResultPath and OutputPath (JSONPath) or Output and Assign with
+    /// `$states.result` (JSONata), applied to what the state's work produced.
+    func finish(with result: JSONValue, _ run: inout StateRun) throws(StatesError) -> Transition {
+        let state = run.state
+        if state.queryLanguage == .jsonata {
+            let states = jsonataStates(run, result: result)
+            run.output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? result
+            if let assign = state.assign { run.pendingAssign = try evaluateJSONataTemplate(assign, states: states, run) }
+        } else {
+            let selected = try state.io.resultSelector.map { t throws(StatesError) in try evaluateTemplate(t, input: result, run) } ?? result
+            if let assign = state.assign { run.pendingAssign = try evaluateTemplate(assign, input: selected, run) }
+            let combined = try applyResultPath(state.io.resultPath, input: run.input, result: selected, run)
+            run.output = try applyFilter(state.io.outputPath, to: combined, run)
+        }
+        return state.transition
+    }
+
+    func runParallel(_ parallel: ParallelState, _ run: inout StateRun) async throws(StatesError) -> Transition {
+        let input: JSONValue
+        do {
+            input = try effectivePayload(run)
+        } catch {
+            noteEvaluationFailure(error, run)
+            throw error
+        }
+        record(.parallelStateStarted)
+        // Branches run side by side, each in its own executor with the outer variables.
+        let shared = beginShared()
+        let seed = self.seed(shared: shared)
+        let branches = parallel.branches
+        var results = [JSONValue](repeating: .null, count: branches.count)
+        var failure: StatesError?
+        var cancelled: StatesError?
+        await withTaskGroup(of: BranchOutcome.self) { group in
+            for (i, branch) in branches.enumerated() {
+                group.addTask { await Executor.runSeeded(seed, branch, input: input, index: i) }
+            }
+            for await outcome in group {
+                absorb(outcome)
+                switch outcome.result {
+                case .success(let v):
+                    results[outcome.index] = v
+                case .failure(let e):
+                    // The first real failure stops the others; their cancellations are noise.
+                    if e.error == Self.cancelledErrorName {
+                        cancelled = e
+                    } else if failure == nil {
+                        failure = e
+                        group.cancelAll()
+                    }
+                }
+            }
+        }
+        finishShared(shared)
+        if let failure = failure ?? cancelled {
+            run.failedEvent = .parallelStateFailed
+            throw failure
+        }
+        do {
+            return try finish(with: .array(results), &run)
+        } catch {
+            noteEvaluationFailure(error, run)
+            throw error
+        }
+    }
+}

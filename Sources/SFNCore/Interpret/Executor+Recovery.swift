@@ -1,0 +1,69 @@
+import SFNJSON
+
+/// Retry and Catch: which error names match, the back-off between attempts, and the output a
+/// catcher hands to its Next state.
+extension Executor {
+    enum Recovery {
+        case retry
+        case caught(Transition)
+        /// Nothing matched: the error ends the state.
+        case fail
+    }
+
+    /// The name handlers give a task stopped by cancellation (a failed sibling branch); nothing
+    /// but an explicit name matches it.
+    static let cancelledErrorName = "sfn.Cancelled"
+
+    /// Whether `ErrorEquals` names match `error`, as AWS matches them.
+    static func matches(_ names: [String], _ error: String) -> Bool {
+        // States.Runtime ends the execution: nothing retries or catches it.
+        if error == "States.Runtime" { return false }
+        for name in names {
+            if name == error { return true }
+            if name == "States.ALL" { return error != Self.cancelledErrorName }
+            if name == "States.TaskFailed" && error != "States.Timeout" && error != Self.cancelledErrorName { return true }
+        }
+        return false
+    }
+
+    /// Decides what follows a failed attempt: another attempt (after the back-off), a catcher's
+    /// Next state (with `run.output` set), or failure.
+    func recover(from error: StatesError, _ run: inout StateRun, retries: inout [Int]) async throws(StatesError) -> Recovery {
+        let state = run.state
+        if let r = state.retriers.firstIndex(where: { Self.matches($0.errorEquals, error.error) }) {
+            if retries.isEmpty { retries = Array(repeating: 0, count: state.retriers.count) }
+            let retrier = state.retriers[r]
+            if retries[r] < retrier.maxAttempts {
+                var seconds = Double(retrier.intervalSeconds)
+                for _ in 0..<retries[r] { seconds *= retrier.backoffRate }
+                if let cap = retrier.maxDelaySeconds { seconds = min(seconds, Double(cap)) }
+                if retrier.jitterFull { seconds *= Double(options.random() >> 11) / Double(1 << 53) }
+                retries[r] += 1
+                run.retryCount += 1
+                let millis = seconds * 1000
+                if millis > 0 {
+                    if options.skipWaits { skip(millis) } else { await options.sleep(millis) }
+                }
+                if deadline < .infinity && now() >= deadline { throw executionTimeout() }
+                run.output = .null
+                run.pendingAssign = nil
+                return .retry
+            }
+        }
+        guard let catcher = state.catchers.first(where: { Self.matches($0.errorEquals, error.error) }) else { return .fail }
+        var errorOutput = JSONObject(minimumCapacity: 2)
+        errorOutput.append("Error", .string(error.error))
+        if let cause = error.cause { errorOutput.append("Cause", .string(cause)) }
+        let errorValue = JSONValue.object(errorOutput)
+        run.pendingAssign = nil
+        if state.queryLanguage == .jsonata {
+            let states = jsonataStates(run, errorOutput: errorValue)
+            run.output = try catcher.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? errorValue
+            if let assign = catcher.assign { run.pendingAssign = try evaluateJSONataTemplate(assign, states: states, run) }
+        } else {
+            if let assign = catcher.assign { run.pendingAssign = try evaluateTemplate(assign, input: errorValue, run) }
+            run.output = try applyResultPath(catcher.resultPath, input: run.input, result: errorValue, run)
+        }
+        return .caught(.next(catcher.next))
+    }
+}

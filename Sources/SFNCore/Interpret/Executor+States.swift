@@ -1,0 +1,145 @@
+import SFNJSON
+import SFNJSONPath
+import SFNJSONata
+
+/// Pass, Succeed, Fail and Wait.
+extension Executor {
+    func runPass(_ pass: PassState, _ run: inout StateRun) throws(StatesError) -> Transition {
+        let state = run.state
+        if state.queryLanguage == .jsonata {
+            let states = jsonataStates(run)
+            let output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
+            if let assign = state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
+            run.output = output
+            return state.transition
+        }
+        let io = state.io
+        let effective = try applyFilter(io.inputPath, to: run.input, run)
+        let result: JSONValue
+        if let r = pass.result {
+            result = r
+        } else if let p = io.parameters {
+            result = try evaluateTemplate(p, input: effective, run)
+        } else {
+            result = effective
+        }
+        if let assign = state.assign { try runAssign(assign, jsonPathInput: result, states: .null, &run) }
+        let combined = try applyResultPath(io.resultPath, input: run.input, result: result, run)
+        run.output = try applyFilter(io.outputPath, to: combined, run)
+        return state.transition
+    }
+
+    func runSucceed(_ run: inout StateRun) throws(StatesError) -> Transition {
+        let state = run.state
+        if state.queryLanguage == .jsonata {
+            run.output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: jsonataStates(run), run) } ?? run.input
+        } else {
+            let effective = try applyFilter(state.io.inputPath, to: run.input, run)
+            run.output = try applyFilter(state.io.outputPath, to: effective, run)
+        }
+        return .end
+    }
+
+    /// The error a Fail state raises (thrown by the caller, so it is never wrapped).
+    func failError(_ fail: FailState, _ run: inout StateRun) throws(StatesError) -> StatesError {
+        let error = try fail.error.map { s throws(StatesError) in try resolve(s, run) }
+        let cause = try fail.cause.map { s throws(StatesError) in try resolve(s, run) }
+        // An absent Error leaves the name empty, as AWS records it.
+        return StatesError(error ?? "", cause)
+    }
+
+    private func resolve(_ source: StringSource, _ run: StateRun) throws(StatesError) -> String {
+        let value: JSONValue
+        switch source {
+        case .literal(let s):
+            return s
+        case .path(let expr, let field):
+            value = try evaluateExpression(expr, field: field, env: pathEnvironment(run, input: run.input), run)
+        case .jsonata(let expr, let field):
+            value = try evaluateJSONata(expr, field: field, input: run.input, run)
+        }
+        if case .string(let s) = value { return s }
+        return JSONPrinter.compact(value)
+    }
+
+    func runWait(_ wait: WaitState, _ run: inout StateRun) async throws(StatesError) -> Transition {
+        let state = run.state
+        let jsonata = state.queryLanguage == .jsonata
+        let effective = jsonata ? run.input : try applyFilter(state.io.inputPath, to: run.input, run)
+        let millis: Double
+        switch wait.duration {
+        case .seconds(let s):
+            millis = Double(s) * 1000
+        case .timestamp(_, let at):
+            millis = at - now()
+        case .secondsPath(let path):
+            let v: JSONValue
+            switch evaluatePath(path, input: effective, run) {
+            case .success(let x): v = x
+            case .failure(let f): throw invalidPath(path.text, f, run)
+            }
+            guard case .int(let s) = v else {
+                throw StatesError("States.Runtime", run.prefix +
+                    "The SecondsPath parameter cannot be parsed as a long value: \(path.text) == \(Self.plain(v))")
+            }
+            guard s >= 0 else {
+                throw StatesError("States.Runtime", run.prefix +
+                    "The SecondsPath parameter references a negative value: \(path.text) == \(s)")
+            }
+            millis = Double(s) * 1000
+        case .timestampPath(let path):
+            let v: JSONValue
+            switch evaluatePath(path, input: effective, run) {
+            case .success(let x): v = x
+            case .failure(let f): throw invalidPath(path.text, f, run)
+            }
+            guard case .string(let text) = v, let at = Timestamp.parse(text) else {
+                throw StatesError("States.Runtime", run.prefix +
+                    "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path.text) == \(Self.plain(v))")
+            }
+            millis = at - now()
+        case .jsonataSeconds(let expr):
+            let v = try evaluateJSONata(expr, field: "Seconds", input: run.input, run)
+            guard let s = v.intValue, v.isNumber, s >= 0 else {
+                throw StatesError("States.QueryEvaluationError", run.prefix +
+                    "The Seconds field must be a non-negative integer but was: \(JSONPrinter.compact(v))")
+            }
+            millis = Double(s) * 1000
+        case .jsonataTimestamp(let expr):
+            let v = try evaluateJSONata(expr, field: "Timestamp", input: run.input, run)
+            guard case .string(let text) = v, let at = Timestamp.parse(text) else {
+                throw StatesError("States.QueryEvaluationError", run.prefix +
+                    "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: \(Self.plain(v))")
+            }
+            millis = at - now()
+        }
+        if millis > 0 {
+            // A wait past the execution's deadline ends the execution at the deadline.
+            let remaining = deadline - now()
+            let pause = min(millis, max(0, remaining))
+            if options.skipWaits {
+                skip(pause)
+            } else {
+                await options.sleep(pause)
+            }
+            if Task.isCancelled { throw StatesError(Self.cancelledErrorName, "The execution was stopped") }
+            if pause < millis { throw executionTimeout() }
+        }
+        if jsonata {
+            let states = jsonataStates(run)
+            let output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
+            if let assign = state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
+            run.output = output
+        } else {
+            if let assign = state.assign { try runAssign(assign, jsonPathInput: effective, states: .null, &run) }
+            run.output = try applyFilter(state.io.outputPath, to: effective, run)
+        }
+        return state.transition
+    }
+
+    /// A value as AWS quotes it after "==": strings bare, everything else as compact JSON.
+    static func plain(_ v: JSONValue) -> String {
+        if case .string(let s) = v { return s }
+        return JSONPrinter.compact(v)
+    }
+}

@@ -1,0 +1,237 @@
+import SFNJSON
+import SFNJSONPath
+import SFNJSONata
+
+/// Runs one execution of a machine. Not shared between tasks: one executor per execution, and
+/// one per Parallel branch or Map worker while those run side by side (with a shared event log).
+final class Executor {
+    let machine: MachineDefinition
+    let options: ExecutionOptions
+    /// The event log when this executor runs alone (`shared` is nil).
+    var log: EventLog
+    /// The event log shared with sibling branches or iterations running side by side.
+    let shared: SharedEventLog?
+    /// Time skipped by Wait states under `skipWaits`, added to the injected clock.
+    var skippedMillis = 0.0
+    var variables: [String: JSONValue] = [:] {
+        didSet { variableLookup = nil }
+    }
+    /// The `$name` resolver handed to paths, built once per change of `variables`.
+    var variableLookup: ((String) -> JSONValue?)?
+    let execution: ExecutionInfo
+    /// The machine's TimeoutSeconds as a point on the execution clock; infinity without one.
+    let deadline: Double
+    /// Set when the execution ran past its deadline.
+    var timedOut = false
+
+    init(machine: MachineDefinition, options: ExecutionOptions, input: JSONValue) {
+        self.machine = machine
+        self.options = options
+        self.log = EventLog(record: options.recordHistory)
+        self.shared = nil
+        let info = ExecutionInfo(options: options, input: input)
+        self.execution = info
+        deadline = machine.timeoutSeconds.map { info.startMillis + Double($0) * 1000 } ?? .infinity
+    }
+
+    /// An executor for a branch or iteration that runs beside others (see `ExecutorSeed`).
+    init(seed: ExecutorSeed) {
+        machine = seed.machine
+        options = seed.options
+        execution = seed.execution
+        deadline = seed.deadline
+        shared = seed.shared
+        log = seed.shared == nil ? seed.ownLog : EventLog(record: false)
+        variables = seed.variables
+        skippedMillis = seed.skippedMillis
+    }
+
+    /// Records an event in whichever log this executor writes to; returns its id.
+    @discardableResult
+    func record(_ type: HistoryEventType, state: String? = nil) -> Int {
+        if let shared { return shared.add(type, state: state, at: now()) }
+        return log.add(type, state: state, at: self.now())
+    }
+
+    /// The error that ends an execution past its TimeoutSeconds.
+    func executionTimeout() -> StatesError {
+        timedOut = true
+        return StatesError("States.Timeout", "The execution ran longer than its TimeoutSeconds")
+    }
+
+    @inline(__always) func now() -> Double { options.now() + skippedMillis }
+
+    /// Advances the virtual clock instead of sleeping; bounded so that clocks stay finite (a
+    /// JSONata `$now()` or a timestamp far past year 9999 has no meaning anyway).
+    func skip(_ millis: Double) {
+        skippedMillis = min(skippedMillis + max(0, millis), 1.0e15)
+    }
+
+    /// Runs the execution to its end.
+    func run(input: JSONValue) async -> ExecutionResult {
+        log.add(.executionStarted, at: self.execution.startMillis)
+        do {
+            let output = try await runGraph(machine.graph, input: input)
+            log.add(.executionSucceeded, at: self.now())
+            return ExecutionResult(status: .succeeded, output: output, history: log.events, eventCount: log.count)
+        } catch {
+            if Task.isCancelled {
+                log.add(.executionAborted, at: self.now())
+                return ExecutionResult(status: .aborted, history: log.events, eventCount: log.count)
+            }
+            if timedOut {
+                log.add(.executionTimedOut, at: self.now())
+                return ExecutionResult(status: .timedOut, error: error.error, cause: error.cause,
+                                       history: log.events, eventCount: log.count)
+            }
+            log.add(.executionFailed, at: self.now())
+            return ExecutionResult(status: .failed, error: error.error, cause: error.cause,
+                                   history: log.events, eventCount: log.count)
+        }
+    }
+
+    /// Runs states from the graph's start until one ends the graph.
+    func runGraph(_ graph: StateGraph, input: JSONValue) async throws(StatesError) -> JSONValue {
+        // The event log lives in a local while the loop runs alone: a class property would cost
+        // an exclusivity check on every event. Beside siblings, events go to the shared log.
+        var log = self.log
+        let shared = self.shared
+        defer { if shared == nil { self.log = log } }
+        @inline(__always) func add(_ type: HistoryEventType, _ name: String?) -> Int {
+            if let shared { return shared.add(type, state: name, at: now()) }
+            return log.add(type, state: name, at: self.now())
+        }
+        var index = graph.startIndex
+        var data = input
+        var steps = 0
+        while true {
+            steps += 1
+            // Siblings stop promptly when one of them failed; alone, a cheap periodic check.
+            if (shared != nil || steps & 0x3FF == 0) && Task.isCancelled {
+                throw StatesError(Self.cancelledErrorName, "The branch was cancelled")
+            }
+            if deadline < .infinity && now() >= deadline { throw executionTimeout() }
+            let state = graph.states[index]
+            let enteredId = add(state.kind.enteredEvent, state.name)
+            // The clock is read only when something can see the entered time (the context object).
+            let entered = state.usesContext || state.isTask || state.queryLanguage == .jsonata ? now() : 0
+            var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: entered, input: data)
+            var next: Transition
+            var retries: [Int] = []
+            while true {
+                // Parallel and Map add events from nested loops: hand them the log meanwhile.
+                let nests = state.nestsGraphs
+                let handOver = nests && shared == nil
+                if handOver { self.log = log }
+                do {
+                    // The common kinds never suspend: calling them directly spares an async frame.
+                    switch state.kind {
+                    case .pass(let pass): next = try runPass(pass, &run)
+                    case .choice(let choice): next = try runChoice(choice, &run)
+                    default: next = try await step(state, &run)
+                    }
+                    if handOver { log = self.log }
+                    break
+                } catch {
+                    if handOver { log = self.log }
+                    // JSONata evaluation errors get their own history event before the failure
+                    // (Task, Parallel and Map record their own).
+                    if !nests && error.error == "States.QueryEvaluationError" {
+                        _ = add(.evaluationFailed, state.name)
+                    }
+                    let failedEvent = run.failedEvent
+                    run.failedEvent = nil
+                    let decision: Recovery = state.retriers.isEmpty && state.catchers.isEmpty
+                        ? .fail : try await recover(from: error, &run, retries: &retries)
+                    switch decision {
+                    case .retry:
+                        continue
+                    case .caught(let target):
+                        if let failedEvent { _ = add(failedEvent, nil) }
+                        next = target
+                    case .fail:
+                        if let failedEvent { _ = add(failedEvent, nil) }
+                        throw error
+                    }
+                    break
+                }
+            }
+            if options.awsLimits { try checkPayloadSize(run) }
+            if let assigned = run.pendingAssign { assignVariables(assigned) }
+            if let exited = state.kind.exitedEvent { _ = add(exited, state.name) }
+            data = run.output
+            switch next {
+            case .end: return data
+            case .next(let i): index = i
+            }
+        }
+    }
+}
+
+extension Executor {
+    /// AWS's 256 KiB quota on what a state hands on.
+    static let maxPayloadBytes = 262_144
+
+    func checkPayloadSize(_ run: StateRun) throws(StatesError) {
+        var bytes: [UInt8] = []
+        JSONPrinter.write(run.output, into: &bytes, indent: nil)
+        if bytes.count > Self.maxPayloadBytes {
+            throw StatesError("States.DataLimitExceeded",
+                "The state/task '\(run.state.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
+        }
+    }
+
+    /// Runs one state of any kind; `run.output` holds its output afterwards.
+    @inline(__always)
+    func step(_ state: StateNode, _ run: inout StateRun) async throws(StatesError) -> Transition {
+        switch state.kind {
+        case .pass(let pass):
+            return try runPass(pass, &run)
+        case .succeed:
+            return try runSucceed(&run)
+        case .fail(let fail):
+            throw try failError(fail, &run)
+        case .choice(let choice):
+            return try runChoice(choice, &run)
+        case .wait(let wait):
+            return try await runWait(wait, &run)
+        case .task(let task):
+            return try await runTask(task, &run)
+        case .parallel(let parallel):
+            return try await runParallel(parallel, &run)
+        case .map(let map):
+            return try await runMap(map, &run)
+        }
+    }
+}
+
+/// What one state's execution works on.
+struct StateRun {
+    let state: StateNode
+    let enteredEventId: Int
+    let enteredMillis: Double
+    /// The raw state input.
+    let input: JSONValue
+    var output: JSONValue = .null
+    /// The evaluated Assign object, stored into the variables once the state is done.
+    var pendingAssign: JSONValue?
+    /// How often the state was retried so far (`$$.State.RetryCount` of a Task).
+    var retryCount = 0
+    /// `{"Index": i, "Value": item}` while a Map evaluates its ItemSelector (`$$.Map.Item`).
+    var mapItem: JSONValue?
+    /// The event that marks the state as failed (MapStateFailed, ParallelStateFailed), recorded
+    /// only once no retrier runs it again.
+    var failedEvent: HistoryEventType?
+
+    init(state: StateNode, enteredEventId: Int, enteredMillis: Double, input: JSONValue) {
+        self.state = state
+        self.enteredEventId = enteredEventId
+        self.enteredMillis = enteredMillis
+        self.input = input
+    }
+
+    /// "An error occurred while executing the state 'S' (entered at the event id #N). "
+    var prefix: String {
+        "An error occurred while executing the state '\(state.name)' (entered at the event id #\(enteredEventId)). "
+    }
+}

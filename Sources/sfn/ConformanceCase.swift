@@ -1,0 +1,57 @@
+import SFNCore
+import SFNJSON
+
+/// One case file of the conformance corpus (../shared/conformance/aws/<area>/<case>.json).
+struct ConformanceCase {
+    var name: String
+    var definition: JSONValue
+    var input: JSONValue
+    var mockConfig: JSONValue?
+    var expectedStatus: String
+    var expectedOutput: JSONValue?
+    var expectedError: String?
+    var expectedCause: String?
+    /// The recorded history as (event type, state name) pairs, when the case has one.
+    var history: [(type: String, name: String?)]?
+    /// Bare words the notes declare to be wildcards ("start-time", "RandomNumberGenerated", ...).
+    var bareWildcards: Set<String>
+
+    init(file: String, json: JSONValue) throws(CaseError) {
+        guard case .object(let o) = json else { throw CaseError("not a case object") }
+        name = o["name"]?.stringValue ?? file
+        guard let def = o["definition"] else { throw CaseError("no 'definition'") }
+        definition = def
+        input = o["input"] ?? .object(JSONObject())
+        mockConfig = o["mockConfig"]
+        guard case .object(let expected)? = o["expected"], let status = expected["status"]?.stringValue else {
+            throw CaseError("no 'expected.status'")
+        }
+        expectedStatus = status
+        expectedOutput = expected["output"]
+        expectedError = expected["error"]?.stringValue
+        expectedCause = expected["cause"]?.stringValue
+        bareWildcards = ConformanceCase.wildcards(inNotes: o["notes"]?.stringValue ?? "")
+        if case .array(let events)? = o["history"] {
+            history = events.compactMap { e in e["type"]?.stringValue.map { ($0, e["name"]?.stringValue) } }
+        }
+    }
+
+    /// Finds every "The bare string 'X' ... is a wildcard" in the notes.
+    static func wildcards(inNotes notes: String) -> Set<String> {
+        var out: Set<String> = []
+        let marker = "The bare string '"
+        var rest = notes[...]
+        while let r = rest.range(of: marker) {
+            let after = rest[r.upperBound...]
+            guard let close = after.range(of: "' in ") ?? after.range(of: "'") else { break }
+            out.insert(String(after[..<close.lowerBound]))
+            rest = after[close.upperBound...]
+        }
+        return out
+    }
+}
+
+struct CaseError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}

@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import SFNJSON
+
+/// Terminal and file helpers for the CLI.
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// Writes a JSON document and a newline to standard output straight from its bytes.
+    static func outJSON(_ value: JSONValue, pretty: Bool) {
+        var bytes: [UInt8] = []
+        JSONPrinter.write(value, into: &bytes, indent: pretty ? 2 : nil)
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            var offset = 0
+            while offset < buf.count {
+                let n = write(STDOUT_FILENO, base + offset, buf.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+    static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) != 0 }
+
+    /// The whole of a file as UTF-8 text; nil with a message when it cannot be read.
+    static func readFile(_ path: String) -> Result<String, CLIFailure> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(CLIFailure("cannot read '\(path)'"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(CLIFailure("\(path): not valid UTF-8"))
+        }
+        return .success(text)
+    }
+
+    static func readStandardInput() -> Result<String, CLIFailure> {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let text = String(data: data, encoding: .utf8) else { return .failure(CLIFailure("<stdin>: not valid UTF-8")) }
+        return .success(text)
+    }
+}
+
+/// A CLI problem with its message.
+struct CLIFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}

@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SFNCore
+import SFNJSON
+
+/// `sfn run DEFINITION [--input FILE] [--pretty] [--no-wait]`.
+enum RunCommand {
+    static func main(_ argv: [String]) async -> Int32 {
+        let args: Arguments
+        do {
+            args = try Arguments(argv, flags: ["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"],
+                                 values: ["--input", "--name", "--resources", "--mock-config", "--test-case"])
+        } catch {
+            Console.error("sfn run: \(error)\n\n\(Usage.run)")
+            return 2
+        }
+        if args.has("--help") || args.has("-h") {
+            print(Usage.run)
+            return 0
+        }
+        guard args.positional.count == 1, let file = args.positional.first else {
+            Console.error("sfn run: expected exactly one DEFINITION file\n\n\(Usage.run)")
+            return 2
+        }
+
+        let text: String
+        switch Console.readFile(file) {
+        case .success(let t): text = t
+        case .failure(let m):
+            Console.error("sfn: \(m)")
+            return 2
+        }
+        // Refuse what AWS would refuse, with every diagnostic, before compiling.
+        let refused = ValidationBridge.errors(definitionText: text)
+        if !refused.isEmpty {
+            Console.error(ValidationBridge.describe(refused, file: file))
+            return 2
+        }
+        let machine: StateMachine
+        do {
+            machine = try StateMachine(definitionText: text)
+        } catch {
+            Console.error(ValidationBridge.describe(error.diagnostics, file: file))
+            return 2
+        }
+
+        guard let input = readInput(args.values["--input"]) else { return 2 }
+
+        var options = ExecutionOptions()
+        guard let tasks = taskDispatcher(args) else { return 2 }
+        options.tasks = tasks
+        options.skipWaits = args.has("--no-wait")
+        options.awsLimits = args.has("--aws-limits")
+        options.executionName = args.values["--name"]
+        // Ctrl-C / SIGTERM: running commands are ended first, then sfn exits as signalled.
+        installTerminationHandlers { signal in exit(128 + signal) }
+        let result = await machine.run(input: input, options: options)
+
+        switch result.status {
+        case .succeeded:
+            let output = result.output ?? .null
+            let pretty = args.has("--pretty") || (!args.has("--compact") && Console.stdoutIsTerminal)
+            Console.outJSON(output, pretty: pretty)
+            // Exit at once: tearing down a large input and output would only cost time.
+            exit(0)
+        default:
+            var o = JSONObject()
+            o.append("error", result.error.map(JSONValue.string) ?? .null)
+            o.append("cause", result.cause.map(JSONValue.string) ?? .null)
+            Console.error(JSONPrinter.compact(.object(o)))
+            return 1
+        }
+    }
+
+    /// Task handlers from `--resources FILE` and `--mock-config FILE --test-case NAME`; nil (after
+    /// printing why) when a file is unusable.
+    static func taskDispatcher(_ args: Arguments) -> TaskDispatcher? {
+        var tasks = TaskDispatcher()
+        do {
+            if let file = args.values["--resources"] {
+                tasks.resources = try ResourceMap(contentsOfFile: file)
+            }
+            if let file = args.values["--mock-config"] {
+                guard let testCase = args.values["--test-case"] else {
+                    Console.error("sfn run: --mock-config needs --test-case NAME")
+                    return nil
+                }
+                try tasks.useMockConfig(MockConfig(contentsOfFile: file), testCase: testCase)
+            } else if args.values["--test-case"] != nil {
+                Console.error("sfn run: --test-case needs --mock-config FILE")
+                return nil
+            }
+        } catch {
+            Console.error("sfn: \(error.cause ?? error.error)")
+            return nil
+        }
+        return tasks
+    }
+
+    /// The execution input: from FILE, else stdin when it is not a terminal, else `{}`.
+    /// Prints the problem and returns nil when it is unreadable or not JSON.
+    static func readInput(_ path: String?) -> JSONValue? {
+        let name: String
+        let read: Result<String, CLIFailure>
+        if let path, path != "-" {
+            name = path
+            read = Console.readFile(path)
+        } else if path == "-" || !Console.stdinIsTerminal {
+            name = "<stdin>"
+            read = Console.readStandardInput()
+        } else {
+            return .object(JSONObject())
+        }
+        let text: String
+        switch read {
+        case .success(let t): text = t
+        case .failure(let m):
+            Console.error("sfn: \(m)")
+            return nil
+        }
+        // An empty pipe means no input at all, as with a terminal.
+        if path == nil && text.allSatisfy(\.isWhitespace) { return .object(JSONObject()) }
+        do {
+            return try JSONParser.parse(text)
+        } catch {
+            Console.error("sfn: \(name):\(error.line):\(error.column): the input is not valid JSON: \(error.message)")
+            return nil
+        }
+    }
+}
