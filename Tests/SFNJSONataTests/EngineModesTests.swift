@@ -96,6 +96,12 @@ import SFNJSON
         #expect(await Task.detached { outcome(deepData) }.value == "true")
     }
 
+    @Test func deepRecursionMovesToALargeStack() async {
+        let expr = "($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(3000))"
+        let r = await Task.detached { outcome(expr, environment: JSONataEnvironment(maxDepth: 20_000)) }.value
+        #expect(r == "3000")
+    }
+
     @Test func timeLimitStopsWithU1001() {
         let expr = "($f := function($n){ $n = -1 ? 0 : $f($n + 1) }; $f(0))"
         #expect(outcome(expr, environment: JSONataEnvironment(maxDepth: 100_000, timeLimitMillis: 50)) == "error U1001")
