@@ -96,6 +96,12 @@ import SFNJSON
         #expect(await Task.detached { outcome(deepData) }.value == "true")
     }
 
+    @Test func deepRecursionMovesToALargeStack() async {
+        let expr = "($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(3000))"
+        let r = await Task.detached { outcome(expr, environment: JSONataEnvironment(maxDepth: 20_000)) }.value
+        #expect(r == "3000")
+    }
+
     @Test func timeLimitStopsWithU1001() {
         let expr = "($f := function($n){ $n = -1 ? 0 : $f($n + 1) }; $f(0))"
         #expect(outcome(expr, environment: JSONataEnvironment(maxDepth: 100_000, timeLimitMillis: 50)) == "error U1001")
@@ -129,9 +135,11 @@ import SFNJSON
 
     @Test func malformedExpressionsNeverCrash() {
         let pieces = ["$", "a", ".", "[", "]", "(", ")", "{", "}", ":", ",", "1", "'s'", "+", "-", "*", "/", "%",
-                      "~>", "?", "@", "#", "^(", "|", "function", "$x:=", "..", "=", "<", "/r/", "**", "&", "`q`", ";"]
+                      "~>", "?", "@", "#", "^(", "|", "function", "$x:=", "..", "=", "<", "/r/", "**", "&", "`q`", ";",
+                      "\"", "λ", "<s-:s>", "?:", "!=", "in", "and", "//", "[0]", "{a:1}", "$f(", "[1..3]", "^(>a)",
+                      "@$x", "#$i", "|a|{}|", "function($a){$a}", "\u{1234}", "..1"]
         var seed: UInt64 = 0x1234_5678
-        for _ in 0..<3000 {
+        for _ in 0..<5000 {
             var expr = ""
             let n = Int(seed % 9) + 1
             for _ in 0..<n {

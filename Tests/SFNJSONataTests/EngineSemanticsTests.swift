@@ -62,6 +62,9 @@ import SFNJSON
         Row("[1, [2], nothing]", nil, "[1,[2]]"),
         Row("/* c */ 42", nil, "42"),
         Row("[1/0, 2]", nil, "[null,2]"),
+        Row("$keys({'b': 1, '10': 2, '2': 3, '02': 4})", nil, #"["2","10","b","02"]"#),
+        Row("$string({'b': 1, '1': 2})", nil, #""{\"1\":2,\"b\":1}""#),
+        Row("$keys($)", #"{"x":1,"7":2}"#, #"["7","x"]"#),
     ]
 
     @Test(arguments: operators) func operatorsAndConstructors(_ row: Row) {

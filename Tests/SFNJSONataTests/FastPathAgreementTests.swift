@@ -35,6 +35,10 @@ import SFNJSON
         "$a.p * 2 > $b.p + 1",
         "$a.missing > $b.missing",
         "$a.p",
+        "$b.p < $a.p",
+        "$a.p > 2 and $b.p <= 3",
+        "$a.id = $b.id or $a.p >= $b.p",
+        "$a.p != $b.p and $a.id > $b.id",
     ]
 
     @Test(arguments: comparators) func sortComparatorsAgree(_ body: String) {

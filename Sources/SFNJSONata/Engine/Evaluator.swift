@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SFNJSON
 
 /// Walks a processed expression tree. One evaluator serves one `evaluate` call.
@@ -19,7 +24,7 @@ final class Evaluator {
          clock: EvaluationClock, stackBudget: UInt = StackGuard.callerBudget) {
         self.clock = clock
         self.stack = StackGuard(budget: stackBudget)
-        self.fastPaths = !options.disableFastPaths
+        self.fastPaths = !options.disableFastPaths && !Evaluator.fastPathsOffByEnvironment
         self.builtins = builtins
         self.environment = environment
         self.options = options
@@ -113,6 +118,8 @@ final class Evaluator {
     }
 
     nonisolated(unsafe) static let noArgs: [Val] = []
+    /// Testing aid: SFNJSONATA_NO_FAST_PATHS=1 runs everything on the general evaluator.
+    static let fastPathsOffByEnvironment = getenv("SFNJSONATA_NO_FAST_PATHS") != nil
     nonisolated(unsafe) static let transformSignature = try? Signature("<(oa):o>")
 
     // MARK: - names, wildcards, descendants

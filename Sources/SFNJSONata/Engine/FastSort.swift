@@ -19,6 +19,7 @@ enum FastSort {
             }
         }
         let slotted = slot(fast, distinct)
+        if let sorted = NumericSort.sort(items, table, k, slotted) { return sorted }
         var order = Array(0..<items.count)
         var buf = order
         var failed = false

@@ -15,7 +15,7 @@ struct StackGuard {
     /// Stack an evaluation may use on the caller's thread (worker threads have 512 KB or more).
     static let callerBudget: UInt = 256 * 1024
     /// Stack an evaluation may use on the large-stack thread.
-    static let largeBudget: UInt = 400 << 20
+    static let largeBudget: UInt = 200 << 20
 
     /// Measures from the current stack position.
     @inline(never) init(budget: UInt) {
@@ -33,7 +33,7 @@ struct StackGuard {
 
     static let exhaustedCode = "__stack"
 
-    /// Runs `body` on a fresh thread with a 512 MB stack (virtual; only touched pages are used).
+    /// Runs `body` on a fresh thread with a 256 MB stack (virtual; only touched pages are used).
     static func onLargeStack<T>(_ body: @escaping @Sendable () -> T) -> T {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
@@ -41,7 +41,7 @@ struct StackGuard {
             box.value = body()
             done.signal()
         }
-        thread.stackSize = 512 << 20
+        thread.stackSize = 256 << 20
         thread.start()
         done.wait()
         return box.value!

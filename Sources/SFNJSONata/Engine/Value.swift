@@ -75,21 +75,60 @@ enum Val {
         }
     }
 
-    /// Object members in order.
+    /// Object members in JavaScript property order: integer-like keys ("0", "42") first in
+    /// ascending order, then the others in insertion order (as AWS's JSONata sees objects).
     var members: [(String, Val)] {
         switch self {
-        case .jobject(let o): return o.map { ($0.key, Val.from($0.value)) }
-        case .object(let o): return zip(o.keys, o.values).map { ($0, $1) }
+        case .jobject(let o):
+            let keys = o.keys
+            if let order = Val.jsOrder(keys) { return order.map { (keys[$0], Val.from(o.value(at: $0))) } }
+            return o.map { ($0.key, Val.from($0.value)) }
+        case .object(let o):
+            if let order = Val.jsOrder(o.keys) { return order.map { (o.keys[$0], o.values[$0]) } }
+            return zip(o.keys, o.values).map { ($0, $1) }
         default: return []
         }
     }
 
     var objectKeys: [String] {
         switch self {
-        case .jobject(let o): return o.keys
-        case .object(let o): return o.keys
+        case .jobject(let o):
+            let keys = o.keys
+            if let order = Val.jsOrder(keys) { return order.map { keys[$0] } }
+            return keys
+        case .object(let o):
+            if let order = Val.jsOrder(o.keys) { return order.map { o.keys[$0] } }
+            return o.keys
         default: return []
         }
+    }
+
+    /// A canonical array index ("0" ... "4294967294"), which JavaScript orders before other keys.
+    static func isArrayIndex(_ k: String) -> Bool {
+        var value: UInt64 = 0
+        var count = 0
+        for b in k.utf8 {
+            guard b >= 48 && b <= 57 else { return false }
+            if count == 0 && b == 48 && k.utf8.count > 1 { return false }
+            value = value * 10 + UInt64(b - 48)
+            count += 1
+            if count > 10 { return false }
+        }
+        return count > 0 && value <= 4_294_967_294
+    }
+
+    /// Positions in JavaScript order, or nil when insertion order already is that order.
+    static func jsOrder(_ keys: [String]) -> [Int]? {
+        guard keys.contains(where: { k in k.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? false && isArrayIndex(k) }) else {
+            return nil
+        }
+        var indexKeys: [(UInt64, Int)] = []
+        var others: [Int] = []
+        for (i, k) in keys.enumerated() {
+            if isArrayIndex(k) { indexKeys.append((UInt64(k) ?? 0, i)) } else { others.append(i) }
+        }
+        indexKeys.sort { $0.0 < $1.0 }
+        return indexKeys.map { $0.1 } + others
     }
 
     /// A value as `$type` names it.
@@ -124,8 +163,12 @@ enum Val {
             return .array(out)
         case .object(let o):
             var out = JSONObject(minimumCapacity: o.keys.count)
-            for i in 0..<o.keys.count {
-                if let j = o.values[i].toJSON() { out.append(o.keys[i], j) }
+            if let order = Val.jsOrder(o.keys) {
+                for i in order { if let j = o.values[i].toJSON() { out.append(o.keys[i], j) } }
+            } else {
+                for i in 0..<o.keys.count {
+                    if let j = o.values[i].toJSON() { out.append(o.keys[i], j) }
+                }
             }
             return .object(out)
         }
