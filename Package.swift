@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "sfn",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "SFNCore", targets: ["SFNCore"]),
         .library(name: "SFNJSONata", targets: ["SFNJSONata"]),

@@ -34,11 +34,12 @@ enum RunCommand {
             return 2
         }
         // Refuse what AWS would refuse, with every diagnostic, before compiling.
-        let refused = ValidationBridge.errors(definitionText: text)
-        if !refused.isEmpty {
-            Console.error(ValidationBridge.describe(refused, file: file))
+        let checked = ValidationBridge.check(definitionText: text)
+        if !checked.errors.isEmpty {
+            Console.error(ValidationBridge.describe(checked.errors, file: file))
             return 2
         }
+        if !checked.warnings.isEmpty { Console.error(ValidationBridge.describe(checked.warnings, file: file)) }
         let machine: StateMachine
         do {
             machine = try StateMachine(definitionText: text)

@@ -128,7 +128,7 @@ import SFNJSON
             #expect(error.error == "States.Timeout")
             #expect(error.cause?.contains("'Slow'") == true)
         }
-        #expect(HandlerClock.now() - start < 8, "loose: parallel tests share two cooperative threads")
+        #expect(HandlerClock.now() - start < 30, "the timeout did not cut the 60-second handler short")
         #expect(try await d.invoke(TaskRequest(resource: "local:fast", stateName: "F", input: nil, timeoutSeconds: 5)) == "quick")
     }
 

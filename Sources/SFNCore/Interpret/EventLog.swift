@@ -15,4 +15,7 @@ struct EventLog {
         }
         return count
     }
+
+    /// Counts events that were numbered elsewhere without being kept (siblings that only counted).
+    mutating func skip(_ n: Int) { count += n }
 }

@@ -106,8 +106,9 @@ final class Executor {
         var steps = 0
         while true {
             steps += 1
-            // Siblings stop promptly when one of them failed; alone, a cheap periodic check.
-            if (shared != nil || steps & 0x3FF == 0) && Task.isCancelled {
+            // Cancellation (a failed sibling, a stopped execution) is checked every few steps: often
+            // beside siblings, rarely alone; a Task that waits is cancelled through its handler.
+            if steps & (shared != nil ? 0x3F : 0x3FF) == 0 && Task.isCancelled {
                 throw StatesError(Self.cancelledErrorName, "The branch was cancelled")
             }
             if deadline < .infinity && now() >= deadline { throw executionTimeout() }

@@ -3,15 +3,25 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// The event log while Parallel branches or Map iterations run side by side: one numbering for
-/// all of them, behind a lock. A lone run loop keeps its `EventLog` in a local instead.
+/// all of them. When the history is kept, events go into the log behind a lock; when only the
+/// numbering matters (the common case), an atomic counter is all siblings share, so branches on
+/// different cores do not queue on each other for every transition.
+/// A lone run loop keeps its `EventLog` in a local instead.
 final class SharedEventLog: @unchecked Sendable {
     private var log: EventLog
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let recording: Bool
+    /// Events added while not recording; folded into `log` by `snapshot`.
+    private let counted = Atomic<Int>(0)
+    private let base: Int
 
     init(_ log: EventLog) {
         self.log = log
+        recording = log.events != nil
+        base = log.count
         mutex = .allocate(capacity: 1)
         pthread_mutex_init(mutex, nil)
     }
@@ -22,17 +32,22 @@ final class SharedEventLog: @unchecked Sendable {
     }
 
     @discardableResult
-    func add(_ type: HistoryEventType, state: String?, at millis: Double) -> Int {
+    func add(_ type: HistoryEventType, state: String?, at millis: @autoclosure () -> Double) -> Int {
+        if !recording {
+            return base + counted.wrappingAdd(1, ordering: .relaxed).newValue
+        }
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        return log.add(type, state: state, at: millis)
+        return log.add(type, state: state, at: millis())
     }
 
     /// The log with everything recorded so far (read when the side-by-side part is over).
     var snapshot: EventLog {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        return log
+        var result = log
+        if !recording { result.skip(counted.load(ordering: .relaxed)) }
+        return result
     }
 }
 
