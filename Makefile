@@ -33,10 +33,17 @@ jsonata-suite: release
 validate-corpus: build
 	.build/debug/sfn validate $(SHARED)/validate-corpus/*/valid/*.json
 
-# The performance yardstick: release build, every workload of ../shared/bench beside its baselines.
+# The performance yardstick: release build, every workload of ../shared/bench beside its
+# baselines, then the JSONata engine alone (parse and evaluate times over the 100,000 orders).
+BENCH_DIR ?= /tmp/sfn-bench
 bench: release
 	$(SHARED)/bench/run.sh .build/release/sfn
-	.build/release/jsonata-suite --bench-orders 100000
+	python3 $(SHARED)/bench/gen.py $(BENCH_DIR) >/dev/null
+	@echo "JSONata engine (input bound as \$$states.input):"
+	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$sum($$states.input.orders.(price * qty))' --aws --repeat 5
+	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$states.input.orders{region: $$sum(price)}' --aws --repeat 5
+	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$sort($$states.input.orders, function($$a, $$b) { $$a.price < $$b.price })[0].id' --aws --repeat 5
+	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$count($$states.input.orders[price > 50 and region = "north"])' --aws --repeat 5
 
 install: release
 	install -d $(PREFIX)/bin

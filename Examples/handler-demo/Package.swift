@@ -5,7 +5,7 @@ import PackageDescription
 // runs definitions/handler-demo.asl.json with it.
 let package = Package(
     name: "handler-demo",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         // Named explicitly: a path dependency is otherwise identified by its directory name,
         // which differs between checkouts.

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import SFNCore
 import SFNJSON
+import Synchronization
 
 /// `sfn run DEFINITION [--input FILE] [--pretty] [--no-wait]`.
 enum RunCommand {
@@ -56,9 +57,12 @@ enum RunCommand {
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
         options.executionName = args.values["--name"]
-        // Ctrl-C / SIGTERM: running commands are ended first, then sfn exits as signalled.
-        installTerminationHandlers { signal in exit(128 + signal) }
+        // Ctrl-C / SIGTERM: running commands are ended first, then the execution is reported as
+        // aborted and sfn exits with the shell's status for that signal (130, 143).
+        installTerminationHandlers { signal in reportAborted(signal) }
         let result = await machine.run(input: input, options: options)
+        // Commands killed by a termination signal make their Task fail; the execution was aborted.
+        if let signal = ProcessSupervisor.shared.receivedSignal { reportAborted(signal) }
 
         switch result.status {
         case .succeeded:
@@ -74,6 +78,23 @@ enum RunCommand {
             Console.error(JSONPrinter.compact(.object(o)))
             return 1
         }
+    }
+
+    private static let abortReported = Mutex(false)
+
+    /// Prints the one ABORTED line (whichever of the signal handler and the finished run gets
+    /// here first) and exits with 128 + the signal number.
+    static func reportAborted(_ signal: Int32) -> Never {
+        if abortReported.withLock({ done in defer { done = true }; return !done }) {
+            let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
+            var o = JSONObject()
+            o.append("status", "ABORTED")
+            o.append("cause", .string("The execution was aborted by \(name); every running command was stopped"))
+            Console.error(JSONPrinter.compact(.object(o)))
+            exit(128 + signal)
+        }
+        // The other path is printing and exiting.
+        while true { pause() }
     }
 
     /// Task handlers from `--resources FILE` and `--mock-config FILE --test-case NAME`; nil (after

@@ -64,6 +64,13 @@ let ruleCases: [ValidateRuleCase] = [
           "End": true
         }
     """),
+    c("shell: resource without a command", "INVALID_RESOURCE", "/States/A/Resource", 6, 7, """
+        "A": {
+          "Type": "Task",
+          "Resource": "shell:  ",
+          "End": true
+        }
+    """),
     c("BackoffRate below 1", schema, "/States/A/Retry/0/BackoffRate", 8, 41, """
         "A": {
           "Type": "Task",
@@ -596,4 +603,13 @@ func validationRuleIsReported(_ rule: ValidateRuleCase) {
     #expect(match?.location == SourceLocation(line: rule.line, column: rule.column))
     #expect(match?.severity == rule.severity)
     #expect(report.isValid == (rule.severity == .warning))
+}
+
+/// sfn's own `shell:` resources hold a command line, spaces and quotes included; AWS never sees them.
+@Test(arguments: ["shell:cat", "shell:tr a-z A-Z", "shell:jq -c '{total: (.a + .b)}'"])
+func shellResourcesWithCommandLinesAreAccepted(_ resource: String) {
+    let text = #"{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"# + JSONPrinter.compact(.string(resource))
+        + #","End":true}}}"#
+    let report = DefinitionValidator.validate(text: text)
+    #expect(report.isValid, "\(report.diagnostics.map(\.message))")
 }

@@ -15,12 +15,19 @@ public final class ProcessSupervisor: Sendable {
         var groups: Set<pid_t> = []
         /// Set by `terminateAll`: groups spawned afterwards are killed at once.
         var terminating = false
+        /// The termination signal received, set before any command is killed.
+        var signal: Int32?
     }
 
     private let state = HandlerLock(State())
     private let signalSources = HandlerLock<[DispatchSourceSignal]>([])
 
     public init() {}
+
+    /// The signal that a termination handler received, if any. It is set before the running
+    /// commands are killed, so an execution that then fails because its commands died can tell
+    /// that it was in fact aborted.
+    public var receivedSignal: Int32? { state.withLock { $0.signal } }
 
     /// The process group ids currently running.
     public var runningGroups: [pid_t] { state.withLock { Array($0.groups) } }
@@ -78,6 +85,7 @@ public final class ProcessSupervisor: Sendable {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler { [self] in
+                state.withLock { if $0.signal == nil { $0.signal = sig } }
                 terminateAll(graceSeconds: 1)
                 onSignal(sig)
             }

@@ -111,7 +111,14 @@ enum StateValidator {
             if v.boolValue == nil { ctx.error("The field 'End' must be a boolean", at: p) }
         case .resource:
             if let s = v.stringValue {
-                if !ValueChecks.isURI(s) { ctx.error("The field 'Resource' must be a URI such as an ARN, not '\(s)'", at: p, code: DiagnosticCode.invalidResource) }
+                // `shell:<command line>` is sfn's own resource: the command line may hold spaces.
+                if s.hasPrefix("shell:") {
+                    if s.dropFirst(6).allSatisfy(\.isWhitespace) {
+                        ctx.error("The field 'Resource' names no command after 'shell:'", at: p, code: DiagnosticCode.invalidResource)
+                    }
+                } else if !ValueChecks.isURI(s) {
+                    ctx.error("The field 'Resource' must be a URI such as an ARN, not '\(s)'", at: p, code: DiagnosticCode.invalidResource)
+                }
             } else {
                 ctx.error("The field 'Resource' must be a string", at: p, code: DiagnosticCode.invalidResource)
             }

@@ -74,18 +74,17 @@ do {
     fail("handler-demo: \(error)")
 }
 
-// Until the interpreter runs Task states, this demo drives a definition whose start state is a
-// single Task itself; with it, this block becomes
-//     let result = await StateMachine(definition: definition).run(input: input, options: ... tasks ...)
-guard let start = definition["StartAt"]?.stringValue, let state = definition["States"]?[start],
-      state["Type"] == "Task", state["End"] == true, let resource = state["Resource"]?.stringValue else {
-    fail("handler-demo: this demo runs definitions made of one Task state")
-}
-let request = TaskRequest(resource: resource, stateName: start, input: input,
-                          timeoutSeconds: state["TimeoutSeconds"]?.doubleValue)
+// The same engine as `sfn run`, with this program's handler in the dispatcher.
+let machine: StateMachine
 do {
-    let output = try await tasks.invoke(request)
-    print(JSONPrinter.compact(output))
+    machine = try StateMachine(definition: definition)
 } catch {
-    fail("handler-demo: execution failed: \(error.error)\(error.cause.map { ": \($0)" } ?? "")")
+    fail("handler-demo: invalid definition: \(error)")
 }
+var options = ExecutionOptions()
+options.tasks = tasks
+let result = await machine.run(input: input, options: options)
+guard result.status == .succeeded, let output = result.output else {
+    fail("handler-demo: execution \(result.status): \(result.error ?? "")\(result.cause.map { ": \($0)" } ?? "")")
+}
+print(JSONPrinter.compact(output))
