@@ -39,7 +39,7 @@ extension Library {
         def(&t, "hash", "<s-s:s>", 2) { _, a, _, _ throws(JSONataError) in
             guard case .string(let s) = a.at(0) else { return .undefined }
             let algorithm = a.at(1).string ?? ""
-            guard let d = Digest.digest(algorithm, Array(s.utf8)) else {
+            guard let d = Digest.hexDigest(algorithm, Array(s.utf8)) else {
                 throw .make("D3137", message: "Unsupported hash algorithm: \(algorithm). Supported algorithms are MD5, SHA-1, SHA-256, SHA-384, SHA-512")
             }
             return .string(d)

@@ -1,29 +1,29 @@
-import Foundation
-/// Message digests for AWS `$hash`: MD5, SHA-1, SHA-256, SHA-384, SHA-512 (hex output).
-enum Digest {
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
+/// MD5, SHA-1 and SHA-2 for States.Hash and JSONata's $hash. CryptoKit is not available on Linux and the package
+/// takes no dependencies, so these follow RFC 1321 and FIPS 180-4 directly.
+public enum Digest {
+    public static func hex(_ bytes: [UInt8]) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0xF)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Pads for 64-byte blocks with the bit length in `lengthBytes` bytes, big or little endian.
-    static func pad(_ msg: [UInt8], block: Int, lengthBytes: Int, bigEndian: Bool) -> [UInt8] {
-        var m = msg
-        let bitLen = UInt64(msg.count) &* 8
+    /// Appends the 0x80 marker, zeros and the bit length (big- or little-endian) to a whole block.
+    static func pad(_ message: [UInt8], blockSize: Int, lengthBytes: Int, bigEndian: Bool) -> [UInt8] {
+        var m = message
+        let bitLength = UInt64(message.count) &* 8
         m.append(0x80)
-        while (m.count + lengthBytes) % block != 0 { m.append(0) }
-        var len: [UInt8] = []
-        for i in 0..<8 { len.append(UInt8(truncatingIfNeeded: bitLen >> (8 * UInt64(i)))) }
-        if bigEndian {
-            m += [UInt8](repeating: 0, count: lengthBytes - 8)
-            m += len.reversed()
-        } else {
-            m += len
-            m += [UInt8](repeating: 0, count: lengthBytes - 8)
+        while (m.count + lengthBytes) % blockSize != 0 { m.append(0) }
+        var length = [UInt8](repeating: 0, count: lengthBytes)
+        for i in 0..<8 {
+            let byte = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(i)))
+            if bigEndian { length[lengthBytes - 1 - i] = byte } else { length[i] = byte }
         }
+        m.append(contentsOf: length)
         return m
     }
 
@@ -31,49 +31,70 @@ enum Digest {
     @inline(__always) static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
     @inline(__always) static func rotr64(_ x: UInt64, _ n: UInt64) -> UInt64 { (x >> n) | (x << (64 - n)) }
 
-    static func md5(_ msg: [UInt8]) -> [UInt8] {
-        let s: [UInt32] = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
-                           5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
-                           4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
-                           6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21]
-        var k = [UInt32](repeating: 0, count: 64)
-        for i in 0..<64 { k[i] = UInt32(truncatingIfNeeded: Int64(abs(sin(Double(i + 1))) * 4294967296.0)) }
+    // MARK: MD5
+
+    private static let md5Shifts: [UInt32] = [
+        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
+        5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
+        4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
+        6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
+    ]
+
+    /// floor(abs(sin(i + 1)) * 2^32), the RFC 1321 table.
+    private static let md5Table: [UInt32] = [
+        0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501,
+        0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821,
+        0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
+        0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a,
+        0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70,
+        0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
+        0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
+        0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391,
+    ]
+
+    public static func md5(_ message: [UInt8]) -> [UInt8] {
+        let m = pad(message, blockSize: 64, lengthBytes: 8, bigEndian: false)
         var a0: UInt32 = 0x67452301, b0: UInt32 = 0xefcdab89, c0: UInt32 = 0x98badcfe, d0: UInt32 = 0x10325476
-        let m = pad(msg, block: 64, lengthBytes: 8, bigEndian: false)
+        var words = [UInt32](repeating: 0, count: 16)
         for chunk in stride(from: 0, to: m.count, by: 64) {
-            var w = [UInt32](repeating: 0, count: 16)
             for i in 0..<16 {
-                let j = chunk + i * 4
-                w[i] = UInt32(m[j]) | UInt32(m[j + 1]) << 8 | UInt32(m[j + 2]) << 16 | UInt32(m[j + 3]) << 24
+                let j = chunk + 4 * i
+                words[i] = UInt32(m[j]) | UInt32(m[j + 1]) << 8 | UInt32(m[j + 2]) << 16 | UInt32(m[j + 3]) << 24
             }
             var a = a0, b = b0, c = c0, d = d0
             for i in 0..<64 {
                 var f: UInt32
-                var g: Int
+                let g: Int
                 switch i {
                 case 0..<16: f = (b & c) | (~b & d); g = i
                 case 16..<32: f = (d & b) | (~d & c); g = (5 * i + 1) % 16
                 case 32..<48: f = b ^ c ^ d; g = (3 * i + 5) % 16
                 default: f = c ^ (b | ~d); g = (7 * i) % 16
                 }
-                f = f &+ a &+ k[i] &+ w[g]
-                a = d; d = c; c = b
-                b = b &+ rotl(f, s[i])
+                f = f &+ a &+ md5Table[i] &+ words[g]
+                a = d
+                d = c
+                c = b
+                b = b &+ rotl(f, md5Shifts[i])
             }
             a0 = a0 &+ a; b0 = b0 &+ b; c0 = c0 &+ c; d0 = d0 &+ d
         }
         var out: [UInt8] = []
-        for v in [a0, b0, c0, d0] { for i in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) } }
+        for v in [a0, b0, c0, d0] {
+            for i in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) }
+        }
         return out
     }
 
-    static func sha1(_ msg: [UInt8]) -> [UInt8] {
+    // MARK: SHA-1
+
+    public static func sha1(_ message: [UInt8]) -> [UInt8] {
+        let m = pad(message, blockSize: 64, lengthBytes: 8, bigEndian: true)
         var h: [UInt32] = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0]
-        let m = pad(msg, block: 64, lengthBytes: 8, bigEndian: true)
         var w = [UInt32](repeating: 0, count: 80)
         for chunk in stride(from: 0, to: m.count, by: 64) {
             for i in 0..<16 {
-                let j = chunk + i * 4
+                let j = chunk + 4 * i
                 w[i] = UInt32(m[j]) << 24 | UInt32(m[j + 1]) << 16 | UInt32(m[j + 2]) << 8 | UInt32(m[j + 3])
             }
             for i in 16..<80 { w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1) }
@@ -91,10 +112,18 @@ enum Digest {
             }
             h[0] = h[0] &+ a; h[1] = h[1] &+ b; h[2] = h[2] &+ c; h[3] = h[3] &+ d; h[4] = h[4] &+ e
         }
-        return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32($0))) } }
+        return bigEndianBytes(h)
     }
 
-    static let k256: [UInt32] = [
+    static func bigEndianBytes(_ words: [UInt32]) -> [UInt8] {
+        var out: [UInt8] = []
+        for v in words { for i in (0..<4).reversed() { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) } }
+        return out
+    }
+
+    // MARK: SHA-256
+
+    private static let sha256K: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
         0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -105,13 +134,13 @@ enum Digest {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    static func sha256(_ msg: [UInt8]) -> [UInt8] {
+    public static func sha256(_ message: [UInt8]) -> [UInt8] {
+        let m = pad(message, blockSize: 64, lengthBytes: 8, bigEndian: true)
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        let m = pad(msg, block: 64, lengthBytes: 8, bigEndian: true)
         var w = [UInt32](repeating: 0, count: 64)
         for chunk in stride(from: 0, to: m.count, by: 64) {
             for i in 0..<16 {
-                let j = chunk + i * 4
+                let j = chunk + 4 * i
                 w[i] = UInt32(m[j]) << 24 | UInt32(m[j + 1]) << 16 | UInt32(m[j + 2]) << 8 | UInt32(m[j + 3])
             }
             for i in 16..<64 {
@@ -123,7 +152,7 @@ enum Digest {
             for i in 0..<64 {
                 let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
                 let ch = (e & f) ^ (~e & g)
-                let t1 = hh &+ s1 &+ ch &+ k256[i] &+ w[i]
+                let t1 = hh &+ s1 &+ ch &+ sha256K[i] &+ w[i]
                 let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
                 let maj = (a & b) ^ (a & c) ^ (b & c)
                 let t2 = s0 &+ maj
@@ -132,10 +161,12 @@ enum Digest {
             h[0] = h[0] &+ a; h[1] = h[1] &+ b; h[2] = h[2] &+ c; h[3] = h[3] &+ d
             h[4] = h[4] &+ e; h[5] = h[5] &+ f; h[6] = h[6] &+ g; h[7] = h[7] &+ hh
         }
-        return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32($0))) } }
+        return bigEndianBytes(h)
     }
 
-    static let k512: [UInt64] = [
+    // MARK: SHA-512 / SHA-384
+
+    private static let sha512K: [UInt64] = [
         0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc, 0x3956c25bf348b538,
         0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118, 0xd807aa98a3030242, 0x12835b0145706fbe,
         0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2, 0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235,
@@ -154,14 +185,19 @@ enum Digest {
         0x431d67c49c100d4c, 0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
     ]
 
-    static func sha512(_ msg: [UInt8], initial: [UInt64], outputWords: Int) -> [UInt8] {
-        var h = initial
-        let m = pad(msg, block: 128, lengthBytes: 16, bigEndian: true)
+    /// SHA-512 (64 output bytes) or SHA-384 (48 output bytes, its own initial values).
+    public static func sha512(_ message: [UInt8], outputBytes: Int) -> [UInt8] {
+        let m = pad(message, blockSize: 128, lengthBytes: 16, bigEndian: true)
+        var h: [UInt64] = outputBytes == 48
+            ? [0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
+               0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4]
+            : [0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+               0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179]
         var w = [UInt64](repeating: 0, count: 80)
         for chunk in stride(from: 0, to: m.count, by: 128) {
             for i in 0..<16 {
                 var v: UInt64 = 0
-                for k in 0..<8 { v = v << 8 | UInt64(m[chunk + i * 8 + k]) }
+                for j in 0..<8 { v = v << 8 | UInt64(m[chunk + 8 * i + j]) }
                 w[i] = v
             }
             for i in 16..<80 {
@@ -173,7 +209,7 @@ enum Digest {
             for i in 0..<80 {
                 let s1 = rotr64(e, 14) ^ rotr64(e, 18) ^ rotr64(e, 41)
                 let ch = (e & f) ^ (~e & g)
-                let t1 = hh &+ s1 &+ ch &+ k512[i] &+ w[i]
+                let t1 = hh &+ s1 &+ ch &+ sha512K[i] &+ w[i]
                 let s0 = rotr64(a, 28) ^ rotr64(a, 34) ^ rotr64(a, 39)
                 let maj = (a & b) ^ (a & c) ^ (b & c)
                 let t2 = s0 &+ maj
@@ -182,20 +218,20 @@ enum Digest {
             h[0] = h[0] &+ a; h[1] = h[1] &+ b; h[2] = h[2] &+ c; h[3] = h[3] &+ d
             h[4] = h[4] &+ e; h[5] = h[5] &+ f; h[6] = h[6] &+ g; h[7] = h[7] &+ hh
         }
-        return h.prefix(outputWords).flatMap { v in (0..<8).map { UInt8(truncatingIfNeeded: v >> (56 - 8 * UInt64($0))) } }
+        var out: [UInt8] = []
+        for v in h { for i in (0..<8).reversed() { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) } }
+        return Array(out.prefix(outputBytes))
     }
 
-    static func digest(_ algorithm: String, _ bytes: [UInt8]) -> String? {
+    /// The lowercase hex digest of `bytes` by the algorithm's AWS name (MD5, SHA-1, SHA-256,
+    /// SHA-384, SHA-512); nil for any other name.
+    public static func hexDigest(_ algorithm: String, _ bytes: [UInt8]) -> String? {
         switch algorithm {
         case "MD5": return hex(md5(bytes))
         case "SHA-1": return hex(sha1(bytes))
         case "SHA-256": return hex(sha256(bytes))
-        case "SHA-384":
-            return hex(sha512(bytes, initial: [0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
-                                               0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4], outputWords: 6))
-        case "SHA-512":
-            return hex(sha512(bytes, initial: [0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
-                                               0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179], outputWords: 8))
+        case "SHA-384": return hex(sha512(bytes, outputBytes: 48))
+        case "SHA-512": return hex(sha512(bytes, outputBytes: 64))
         default: return nil
         }
     }
