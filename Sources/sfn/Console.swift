@@ -39,7 +39,17 @@ enum Console {
     /// The whole of a file as UTF-8 text; nil with a message when it cannot be read.
     static func readFile(_ path: String) -> Result<String, CLIFailure> {
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(CLIFailure("cannot read '\(path)'"))
+            // Say why: the usual reasons are a wrong path, a folder, or permissions.
+            var isDirectory: ObjCBool = false
+            let why: String
+            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                why = "no such file"
+            } else if isDirectory.boolValue {
+                why = "it is a directory"
+            } else {
+                why = "permission denied or unreadable"
+            }
+            return .failure(CLIFailure("cannot read '\(path)': \(why)"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return .failure(CLIFailure("\(path): not valid UTF-8"))
