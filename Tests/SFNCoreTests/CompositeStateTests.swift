@@ -87,6 +87,8 @@ struct RetryCatchTests {
     @Test(arguments: [
         (["States.ALL"], "Custom", true),
         (["States.ALL"], "States.Runtime", false),
+        (["States.ALL"], "States.DataLimitExceeded", false),
+        (["States.ALL"], "States.Timeout", true),
         (["States.TaskFailed"], "States.Timeout", false),
         (["States.TaskFailed"], "Lambda.Unknown", true),
         (["A", "B"], "B", true),

@@ -20,7 +20,8 @@ extension Executor {
         if error == "States.Runtime" { return false }
         for name in names {
             if name == error { return true }
-            if name == "States.ALL" { return error != Self.cancelledErrorName }
+            // States.ALL leaves out the terminal States.DataLimitExceeded, as AWS documents.
+            if name == "States.ALL" { return error != Self.cancelledErrorName && error != "States.DataLimitExceeded" }
             if name == "States.TaskFailed" && error != "States.Timeout" && error != Self.cancelledErrorName { return true }
         }
         return false
