@@ -1,3 +1,5 @@
+import SFNJSON
+
 // Proleptic Gregorian calendar arithmetic on ECMAScript time values (milliseconds since 1970 UTC),
 // with the behaviour of JavaScript's Date.UTC and UTC getters.
 
@@ -6,28 +8,15 @@ enum CivilCalendar {
     /// ECMAScript's time value range: ±100,000,000 days.
     static let maxTime = 8.64e15
 
-    /// Days since 1970-01-01 of a civil date (month 1...12). After H. Hinnant's days_from_civil.
+    /// Days since 1970-01-01 of a civil date (month 1...12).
     static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int64(CivilDate.days(year: Int(year), month: Int(month), day: Int(day)))
     }
 
     /// The civil date (month 1...12) of a day number.
     static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (month <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, month, day)
+        let d = CivilDate.date(days: Int(days))
+        return (Int64(d.year), Int64(d.month), Int64(d.day))
     }
 
     /// ECMAScript TimeClip: NaN outside the range, otherwise truncated to whole milliseconds.
