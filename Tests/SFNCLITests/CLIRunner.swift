@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `sfn` binary and captures what it did.
 struct CLIRun {
@@ -38,7 +39,7 @@ enum CLI {
 
     /// Runs `sfn ARGS` with `stdin` (nil: an empty, closed standard input), killing it after `timeout`.
     static func run(_ args: [String], stdin: Data? = nil, timeout: TimeInterval = 60) throws -> CLIRun {
-        guard let binary else { throw CLIError.noBinary }
+        let binary = try #require(Self.binary, "the sfn binary was not found; run `swift build` first")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sfn-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -81,9 +82,4 @@ enum CLI {
         try Data(text.utf8).write(to: url)
         return url.path
     }
-}
-
-enum CLIError: Error, CustomStringConvertible {
-    case noBinary
-    var description: String { "the sfn binary was not found; run `swift build` first" }
 }
