@@ -18,6 +18,10 @@ final class Executor {
     }
     /// The `$name` resolver handed to paths, built once per change of `variables`.
     var variableLookup: ((String) -> JSONValue?)?
+    /// The size of each variable (exact, or an upper bound for small ones) and their sum, for
+    /// AWS's quotas on variables.
+    var variableBytes: [String: Int] = [:]
+    var variableBytesTotal = 0
     let execution: ExecutionInfo
     /// The machine's TimeoutSeconds as a point on the execution clock; infinity without one.
     let deadline: Double
@@ -43,6 +47,8 @@ final class Executor {
         shared = seed.shared
         log = seed.shared == nil ? seed.ownLog : EventLog(record: false)
         variables = seed.variables
+        variableBytes = seed.variableBytes
+        variableBytesTotal = seed.variableBytesTotal
         skippedMillis = seed.skippedMillis
     }
 
@@ -158,7 +164,7 @@ final class Executor {
                 }
             }
             if options.awsLimits { try checkPayloadSize(run) }
-            if let assigned = run.pendingAssign { assignVariables(assigned) }
+            if let assigned = run.pendingAssign { assignVariables(assigned, bytes: run.pendingAssignBytes) }
             if let exited = state.kind.exitedEvent { _ = add(exited, state.name) }
             data = run.output
             switch next {
@@ -216,6 +222,8 @@ struct StateRun {
     var output: JSONValue = .null
     /// The evaluated Assign object, stored into the variables once the state is done.
     var pendingAssign: JSONValue?
+    /// The sizes of the pending Assign's values, in order (see `pendAssign`).
+    var pendingAssignBytes: [Int] = []
     /// How often the state was retried so far (`$$.State.RetryCount` of a Task).
     var retryCount = 0
     /// `{"Index": i, "Value": item}` while a Map evaluates its ItemSelector (`$$.Map.Item`).
