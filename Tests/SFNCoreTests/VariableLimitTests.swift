@@ -97,4 +97,13 @@ struct VariableLimitTests {
         #expect(r.error == "States.DataLimitExceeded")
         #expect(r.cause?.hasSuffix("The workflow variables of the execution would exceed the maximum total size of 10485760 bytes (10 MiB).") == true)
     }
+
+    @Test func iterationVariablesLeaveNoSizeBehind() async throws {
+        // 40 outer variables (10,000,000 bytes); in-order Map iterations each assign one of
+        // 250,000 inside; afterwards a 41st outer one still fits (10,250,000 bytes).
+        let map = #"{"Type":"Map","MaxConcurrency":1,"ItemsPath":"$.xs","ItemSelector":{"s.$":"$.s"},"ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","Assign":{"inner.$":"$.s"},"End":true}}},"ResultPath":null,"Next":"U"},"U":{"Type":"Pass","Assign":{"last.$":"$.s"},"End":true}"#
+        let def = chain(40, then: map) { i in #""v\#(i).$":"$.s""# }
+        let r = try await execute(def, input: ["s": text(bytes: 250_000), "xs": [1, 2, 3]])
+        #expect(r.status == .succeeded)
+    }
 }

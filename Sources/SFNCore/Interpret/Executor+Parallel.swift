@@ -6,8 +6,15 @@ extension Executor {
     /// Runs a nested graph (a branch or a Map iteration). It reads the outer variables; what it
     /// assigns stays inside it.
     func runBranch(_ graph: StateGraph, input: JSONValue) async throws(StatesError) -> JSONValue {
+        // What an iteration assigns stays inside it, sizes included.
         let saved = variables
-        defer { variables = saved }
+        let savedBytes = variableBytes
+        let savedTotal = variableBytesTotal
+        defer {
+            variables = saved
+            variableBytes = savedBytes
+            variableBytesTotal = savedTotal
+        }
         return try await runGraph(graph, input: input)
     }
 

@@ -16,7 +16,7 @@ extension Executor {
     func pendAssign(_ value: JSONValue, _ run: inout StateRun) throws(StatesError) {
         guard case .object(let assigned) = value else {
             run.pendingAssign = value
-            run.pendingAssignBytes = []
+            pendingAssignBytes = []
             return
         }
         var sizes: [Int] = []
@@ -56,7 +56,7 @@ extension Executor {
             }
         }
         run.pendingAssign = value
-        run.pendingAssignBytes = sizes
+        pendingAssignBytes = sizes
     }
 
     /// The execution's variable bytes once `assigned` (of `sizes`) replaces what it names.
@@ -68,10 +68,11 @@ extension Executor {
         return total
     }
 
-    /// Stores a pending Assign. All values were computed before any is stored, so each
-    /// expression saw the variables as they were on entry.
+    /// Stores a pending Assign with the sizes `pendAssign` found. All values were computed before
+    /// any is stored, so each expression saw the variables as they were on entry.
     func assignVariables(_ value: JSONValue, bytes: [Int]) {
         guard case .object(let o) = value else { return }
+        // Sizes of another Assign (not expected) are not trusted: measured again instead.
         let sized = bytes.count == o.count
         for (i, (k, v)) in o.enumerated() {
             variables[k] = v

@@ -22,6 +22,9 @@ final class Executor {
     /// AWS's quotas on variables.
     var variableBytes: [String: Int] = [:]
     var variableBytesTotal = 0
+    /// The sizes of the values of the Assign `pendAssign` accepted last, in order. Kept here,
+    /// not in `StateRun`, so that states without Assign carry nothing more per transition.
+    var pendingAssignBytes: [Int] = []
     let execution: ExecutionInfo
     /// The machine's TimeoutSeconds as a point on the execution clock; infinity without one.
     let deadline: Double
@@ -164,7 +167,7 @@ final class Executor {
                 }
             }
             if options.awsLimits { try checkPayloadSize(run) }
-            if let assigned = run.pendingAssign { assignVariables(assigned, bytes: run.pendingAssignBytes) }
+            if let assigned = run.pendingAssign { assignVariables(assigned, bytes: pendingAssignBytes) }
             if let exited = state.kind.exitedEvent { _ = add(exited, state.name) }
             data = run.output
             switch next {
@@ -222,8 +225,6 @@ struct StateRun {
     var output: JSONValue = .null
     /// The evaluated Assign object, stored into the variables once the state is done.
     var pendingAssign: JSONValue?
-    /// The sizes of the pending Assign's values, in order (see `pendAssign`).
-    var pendingAssignBytes: [Int] = []
     /// How often the state was retried so far (`$$.State.RetryCount` of a Task).
     var retryCount = 0
     /// `{"Index": i, "Value": item}` while a Map evaluates its ItemSelector (`$$.Map.Item`).
