@@ -106,4 +106,15 @@ struct VariableLimitTests {
         let r = try await execute(def, input: ["s": text(bytes: 250_000), "xs": [1, 2, 3]])
         #expect(r.status == .succeeded)
     }
+
+    @Test func trackedSizesFollowReassignments() async throws {
+        // 20 variables of 250,000 bytes assigned three times over (past 4 MiB every size is
+        // tracked), then new ones: 41 distinct fit, the 42nd does not.
+        let name: (Int) -> String = { i in i < 60 ? "v\(i % 20)" : "v\(i - 40)" }
+        let input: JSONValue = ["s": text(bytes: 250_000)]
+        let fits = try await execute(chain(81) { i in #""\#(name(i)).$":"$.s""# }, input: input)
+        #expect(fits.status == .succeeded)
+        let r = try await execute(chain(82) { i in #""\#(name(i)).$":"$.s""# }, input: input)
+        #expect(r.cause == prefix("S81", 164) + "The workflow variables of the execution would exceed the maximum total size of 10485760 bytes (10 MiB).")
+    }
 }

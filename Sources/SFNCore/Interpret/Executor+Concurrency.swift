@@ -13,8 +13,7 @@ struct ExecutorSeed: Sendable {
     let execution: ExecutionInfo
     let deadline: Double
     let variables: [String: JSONValue]
-    let variableBytes: [String: Int]
-    let variableBytesTotal: Int
+    let variableQuota: Executor.VariableQuota
     let skippedMillis: Double
     /// The shared log; nil for a child execution (a DISTRIBUTED Map iteration) with its own.
     let shared: SharedEventLog?
@@ -33,7 +32,7 @@ extension Executor {
     /// A seed for executors that run beside each other, writing to `shared`.
     func seed(shared: SharedEventLog?) -> ExecutorSeed {
         ExecutorSeed(machine: machine, options: options, execution: execution, deadline: deadline,
-                     variables: variables, variableBytes: variableBytes, variableBytesTotal: variableBytesTotal,
+                     variables: variables, variableQuota: variableQuota,
                      skippedMillis: skippedMillis, shared: shared,
                      ownLog: EventLog(record: false))
     }

@@ -8,12 +8,10 @@ extension Executor {
     func runBranch(_ graph: StateGraph, input: JSONValue) async throws(StatesError) -> JSONValue {
         // What an iteration assigns stays inside it, sizes included.
         let saved = variables
-        let savedBytes = variableBytes
-        let savedTotal = variableBytesTotal
+        let savedQuota = variableQuota
         defer {
             variables = saved
-            variableBytes = savedBytes
-            variableBytesTotal = savedTotal
+            variableQuota = savedQuota
         }
         return try await runGraph(graph, input: input)
     }

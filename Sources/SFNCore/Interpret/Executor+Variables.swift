@@ -5,24 +5,35 @@ import SFNJSON
 /// AWS allows at most 256 KiB per variable, 256 KiB for all variables of one Assign together,
 /// and 10 MiB for all variables an execution holds. Sizes are the UTF-8 bytes of the compact
 /// JSON of each value. A cheap upper bound clears the common small values; only values near a
-/// quota are measured exactly, and the sizes are kept so that the execution total is a sum.
+/// quota are measured exactly.
 extension Executor {
     static let maxVariableBytes = 262_144
     static let maxAssignBytes = 262_144
     static let maxVariablesTotalBytes = 10 * 1_048_576
+    /// Held bytes past which every variable's size is tracked, instead of a growing bound.
+    static let trackVariablesFrom = 4 * 1_048_576
+
+    /// The 10 MiB quota's bookkeeping. While little is held, `total` is only a bound that every
+    /// Assign grows (no per-variable work); when the bound passes the quota, what is held is
+    /// measured, and from `trackVariablesFrom` on each variable's size is kept (`sizes`).
+    struct VariableQuota: Sendable {
+        var total = 0
+        /// Exact size per variable once tracked; nil while `total` is a bound.
+        var sizes: [String: Int]?
+        /// What the Assign accepted last adds: its bound, or its exact sizes in order once tracked.
+        var pendingBound = 0
+        var pendingSizes: [Int] = []
+    }
 
     /// Checks an evaluated Assign object against the quotas and makes it the state's pending
     /// assignment (stored by the run loop once the state is done).
     func pendAssign(_ value: JSONValue, _ run: inout StateRun) throws(StatesError) {
         guard case .object(let assigned) = value else {
             run.pendingAssign = value
-            pendingAssignBytes = []
+            variableQuota.pendingBound = 0
             return
         }
-        var sizes: [Int] = []
-        sizes.reserveCapacity(assigned.count)
         var sum = 0
-        var exact = true
         for (name, v) in assigned {
             var n = JSONSize.upperBound(v, cap: Self.maxVariableBytes)
             if n > Self.maxVariableBytes {
@@ -31,53 +42,62 @@ extension Executor {
                     throw StatesError("States.DataLimitExceeded", run.prefix +
                         "The value assigned to the variable '\(name)' exceeds the maximum size of 262144 bytes (256 KiB) for a variable.")
                 }
-            } else {
-                exact = false
             }
-            sizes.append(n)
             sum += n
         }
-        if sum > Self.maxAssignBytes && !exact {
-            sizes = assigned.values.map { JSONSize.exact($0, cap: Self.maxAssignBytes) }
-            sum = sizes.reduce(0, +)
-        }
         if sum > Self.maxAssignBytes {
-            throw StatesError("States.DataLimitExceeded", run.prefix +
-                "The variables assigned by the state exceed the maximum size of 262144 bytes (256 KiB) for one Assign.")
-        }
-        if total(after: assigned, sizes) > Self.maxVariablesTotalBytes {
-            // The stored sizes may be bounds: measure everything before refusing.
-            for (name, v) in variables { variableBytes[name] = JSONSize.exact(v, cap: Self.maxVariableBytes) }
-            variableBytesTotal = variableBytes.values.reduce(0, +)
-            sizes = assigned.values.map { JSONSize.exact($0, cap: Self.maxVariableBytes) }
-            if total(after: assigned, sizes) > Self.maxVariablesTotalBytes {
+            sum = 0
+            for v in assigned.values { sum += JSONSize.exact(v, cap: Self.maxAssignBytes) }
+            if sum > Self.maxAssignBytes {
                 throw StatesError("States.DataLimitExceeded", run.prefix +
-                    "The workflow variables of the execution would exceed the maximum total size of 10485760 bytes (10 MiB).")
+                    "The variables assigned by the state exceed the maximum size of 262144 bytes (256 KiB) for one Assign.")
             }
         }
-        run.pendingAssign = value
-        pendingAssignBytes = sizes
-    }
-
-    /// The execution's variable bytes once `assigned` (of `sizes`) replaces what it names.
-    private func total(after assigned: JSONObject, _ sizes: [Int]) -> Int {
-        var total = variableBytesTotal
+        if variableQuota.sizes == nil {
+            if variableQuota.total + sum <= Self.maxVariablesTotalBytes {
+                variableQuota.pendingBound = sum
+                run.pendingAssign = value
+                return
+            }
+            // The bound has passed the quota: measure what is held.
+            var held = 0
+            for v in variables.values { held += JSONSize.exact(v, cap: Self.maxVariableBytes) }
+            variableQuota.total = held
+            if held <= Self.trackVariablesFrom && held + sum <= Self.maxVariablesTotalBytes {
+                variableQuota.pendingBound = sum
+                run.pendingAssign = value
+                return
+            }
+            variableQuota.sizes = variables.mapValues { JSONSize.exact($0, cap: Self.maxVariableBytes) }
+        }
+        let sizes = assigned.values.map { JSONSize.exact($0, cap: Self.maxVariableBytes) }
+        var total = variableQuota.total
         for (i, name) in assigned.keys.enumerated() {
-            total += sizes[i] - (variableBytes[name] ?? 0)
+            total += sizes[i] - (variableQuota.sizes?[name] ?? 0)
         }
-        return total
+        if total > Self.maxVariablesTotalBytes {
+            throw StatesError("States.DataLimitExceeded", run.prefix +
+                "The workflow variables of the execution would exceed the maximum total size of 10485760 bytes (10 MiB).")
+        }
+        variableQuota.pendingSizes = sizes
+        run.pendingAssign = value
     }
 
-    /// Stores a pending Assign with the sizes `pendAssign` found. All values were computed before
-    /// any is stored, so each expression saw the variables as they were on entry.
-    func assignVariables(_ value: JSONValue, bytes: [Int]) {
+    /// Stores a pending Assign with what `pendAssign` found. All values were computed before any
+    /// is stored, so each expression saw the variables as they were on entry.
+    func assignVariables(_ value: JSONValue) {
         guard case .object(let o) = value else { return }
-        // Sizes of another Assign (not expected) are not trusted: measured again instead.
-        let sized = bytes.count == o.count
-        for (i, (k, v)) in o.enumerated() {
-            variables[k] = v
-            let n = sized ? bytes[i] : JSONSize.exact(v, cap: Self.maxVariablesTotalBytes)
-            variableBytesTotal += n - (variableBytes.updateValue(n, forKey: k) ?? 0)
+        for (k, v) in o { variables[k] = v }
+        guard var sizes = variableQuota.sizes.take() else {
+            variableQuota.total += variableQuota.pendingBound
+            return
         }
+        let pending = variableQuota.pendingSizes
+        for (i, (k, v)) in o.enumerated() {
+            // Sizes of another Assign (not expected) are not trusted: measured again instead.
+            let n = pending.count == o.count ? pending[i] : JSONSize.exact(v, cap: Self.maxVariablesTotalBytes)
+            variableQuota.total += n - (sizes.updateValue(n, forKey: k) ?? 0)
+        }
+        variableQuota.sizes = sizes
     }
 }

@@ -18,13 +18,9 @@ final class Executor {
     }
     /// The `$name` resolver handed to paths, built once per change of `variables`.
     var variableLookup: ((String) -> JSONValue?)?
-    /// The size of each variable (exact, or an upper bound for small ones) and their sum, for
-    /// AWS's quotas on variables.
-    var variableBytes: [String: Int] = [:]
-    var variableBytesTotal = 0
-    /// The sizes of the values of the Assign `pendAssign` accepted last, in order. Kept here,
-    /// not in `StateRun`, so that states without Assign carry nothing more per transition.
-    var pendingAssignBytes: [Int] = []
+    /// AWS's 10 MiB quota on all variables (see Executor+Variables). Kept here, not in
+    /// `StateRun`, so that states without Assign carry nothing more per transition.
+    var variableQuota = VariableQuota()
     let execution: ExecutionInfo
     /// The machine's TimeoutSeconds as a point on the execution clock; infinity without one.
     let deadline: Double
@@ -50,8 +46,7 @@ final class Executor {
         shared = seed.shared
         log = seed.shared == nil ? seed.ownLog : EventLog(record: false)
         variables = seed.variables
-        variableBytes = seed.variableBytes
-        variableBytesTotal = seed.variableBytesTotal
+        variableQuota = seed.variableQuota
         skippedMillis = seed.skippedMillis
     }
 
@@ -167,7 +162,7 @@ final class Executor {
                 }
             }
             if options.awsLimits { try checkPayloadSize(run) }
-            if let assigned = run.pendingAssign { assignVariables(assigned, bytes: pendingAssignBytes) }
+            if let assigned = run.pendingAssign { assignVariables(assigned) }
             if let exited = state.kind.exitedEvent { _ = add(exited, state.name) }
             data = run.output
             switch next {
