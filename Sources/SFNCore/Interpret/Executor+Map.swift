@@ -1,8 +1,9 @@
 import SFNJSON
 import SFNJSONPath
 
-/// The Map state: items, ItemSelector, iterations (inline in this history, distributed as child
-/// executions with their own), tolerated failures, and AWS's wording for bad counts.
+/// The Map state: items, ItemSelector, ItemBatcher (Executor+MapBatching), iterations (inline in
+/// this history, distributed as child executions with their own), tolerated failures, and AWS's
+/// wording for bad counts.
 extension Executor {
     func runMap(_ map: MapState, _ run: inout StateRun) async throws(StatesError) -> Transition {
         let state = run.state
