@@ -173,12 +173,22 @@ struct MapState: Sendable {
     var items: Template?
     var itemSelector: Template?
     var itemReader: JSONValue?
-    var itemBatcher: JSONValue?
+    var itemBatcher: ItemBatcher?
     var resultWriter: JSONValue?
     var maxConcurrency: NumberSource?
     var toleratedFailurePercentage: NumberSource?
     var toleratedFailureCount: NumberSource?
     var label: String?
+}
+
+/// A Map's ItemBatcher: iterations get `{"BatchInput": ..., "Items": [...]}` instead of one item.
+struct ItemBatcher: Sendable {
+    /// MaxItemsPerBatch(Path); absent or 0 means no limit on the count.
+    var maxItemsPerBatch: NumberSource?
+    /// MaxInputBytesPerBatch(Path); absent or 0 means AWS's 256 KiB payload quota.
+    var maxInputBytesPerBatch: NumberSource?
+    /// Added to every batch, evaluated once per Map run.
+    var batchInput: Template?
 }
 
 struct Retrier: Sendable {

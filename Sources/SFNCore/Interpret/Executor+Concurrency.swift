@@ -13,6 +13,7 @@ struct ExecutorSeed: Sendable {
     let execution: ExecutionInfo
     let deadline: Double
     let variables: [String: JSONValue]
+    let variableQuota: Executor.VariableQuota
     let skippedMillis: Double
     /// The shared log; nil for a child execution (a DISTRIBUTED Map iteration) with its own.
     let shared: SharedEventLog?
@@ -31,7 +32,8 @@ extension Executor {
     /// A seed for executors that run beside each other, writing to `shared`.
     func seed(shared: SharedEventLog?) -> ExecutorSeed {
         ExecutorSeed(machine: machine, options: options, execution: execution, deadline: deadline,
-                     variables: variables, skippedMillis: skippedMillis, shared: shared,
+                     variables: variables, variableQuota: variableQuota,
+                     skippedMillis: skippedMillis, shared: shared,
                      ownLog: EventLog(record: false))
     }
 

@@ -100,11 +100,4 @@ extension Executor {
         StatesError("States.Runtime", run.prefix +
             "The JSONPath '\(path)' specified for the field '\(field)' could not be found in the input '\(JSONPrinter.compact(input))'")
     }
-
-    /// Sets workflow variables from an evaluated Assign object. All values were computed before
-    /// any is stored, so each expression saw the variables as they were on entry.
-    func assignVariables(_ value: JSONValue) {
-        guard case .object(let o) = value else { return }
-        for (k, v) in o { variables[k] = v }
-    }
 }

@@ -63,9 +63,9 @@ extension Executor {
     func runAssign(_ template: Template, jsonPathInput: JSONValue, states: @autoclosure () -> JSONValue,
                    _ run: inout StateRun) throws(StatesError) {
         if run.state.queryLanguage == .jsonata {
-            run.pendingAssign = try evaluateJSONataTemplate(template, states: states(), run)
+            try pendAssign(evaluateJSONataTemplate(template, states: states(), run), &run)
         } else {
-            run.pendingAssign = try evaluateTemplate(template, input: jsonPathInput, run)
+            try pendAssign(evaluateTemplate(template, input: jsonPathInput, run), &run)
         }
     }
 }

@@ -1,14 +1,15 @@
 import SFNJSON
 import SFNJSONPath
 
-/// The Map state: items, ItemSelector, iterations (inline in this history, distributed as child
-/// executions with their own), tolerated failures, and AWS's wording for bad counts.
+/// The Map state: items, ItemSelector, ItemBatcher (Executor+MapBatching), iterations (inline in
+/// this history, distributed as child executions with their own), tolerated failures, and AWS's
+/// wording for bad counts.
 extension Executor {
     func runMap(_ map: MapState, _ run: inout StateRun) async throws(StatesError) -> Transition {
         let state = run.state
         let jsonata = state.queryLanguage == .jsonata
         let effective: JSONValue
-        let items: [JSONValue]
+        var items: [JSONValue]
         let limit: Int
         do {
             effective = jsonata ? run.input : try applyFilter(state.io.inputPath, to: run.input, run)
@@ -29,6 +30,14 @@ extension Executor {
         }
         if let p = toleratedPercentage, p < 0 || p > 100 {
             throw StatesError("States.Runtime", run.prefix + "ToleratedFailurePercentage must be between 0 and 100.")
+        }
+
+        // With an ItemBatcher, iterations work on batches of selected items: the selector has
+        // been applied, and failures are counted per batch (child execution).
+        var map = map
+        if let batcher = map.itemBatcher {
+            items = try batched(map, batcher, items: items, effective: effective, &run)
+            map.itemSelector = nil
         }
 
         let distributed = map.processorMode == "DISTRIBUTED"
@@ -227,6 +236,28 @@ extension Executor {
         return a
     }
 
+    /// The batches of an ItemBatcher: ItemSelector on every item first (as AWS orders them),
+    /// then BatchInput, then the grouping.
+    private func batched(_ map: MapState, _ batcher: ItemBatcher, items: [JSONValue], effective: JSONValue,
+                         _ run: inout StateRun) throws(StatesError) -> [JSONValue] {
+        do {
+            let limits = try batchLimits(batcher, effective: effective, run)
+            var selected = items
+            if map.itemSelector != nil {
+                selected.removeAll(keepingCapacity: true)
+                for (index, item) in items.enumerated() {
+                    selected.append(try selectItem(map, index: index, item: item, effective: effective, &run))
+                }
+            }
+            let input = try batchInput(batcher, effective: effective, run)
+            return try batches(of: selected, batchInput: input, limits: limits, run)
+        } catch {
+            noteEvaluationFailure(error, run)
+            run.failedEvent = .mapStateFailed
+            throw error
+        }
+    }
+
     /// An iteration's input: ItemSelector with `$$.Map.Item` bound, or the item itself.
     private func selectItem(_ map: MapState, index: Int, item: JSONValue, effective: JSONValue,
                             _ run: inout StateRun) throws(StatesError) -> JSONValue {
@@ -251,7 +282,7 @@ extension Executor {
 
     /// MaxConcurrency / ToleratedFailureCount / ToleratedFailurePercentage, given literally, by
     /// a `...Path` or by JSONata; nil when absent.
-    private func count(_ source: NumberSource?, _ field: String, float: Bool, input: JSONValue,
+    func count(_ source: NumberSource?, _ field: String, float: Bool, input: JSONValue,
                        _ run: StateRun) throws(StatesError) -> Double? {
         guard let source else { return nil }
         let value: JSONValue

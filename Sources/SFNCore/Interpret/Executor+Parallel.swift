@@ -6,8 +6,13 @@ extension Executor {
     /// Runs a nested graph (a branch or a Map iteration). It reads the outer variables; what it
     /// assigns stays inside it.
     func runBranch(_ graph: StateGraph, input: JSONValue) async throws(StatesError) -> JSONValue {
+        // What an iteration assigns stays inside it, sizes included.
         let saved = variables
-        defer { variables = saved }
+        let savedQuota = variableQuota
+        defer {
+            variables = saved
+            variableQuota = savedQuota
+        }
         return try await runGraph(graph, input: input)
     }
 
@@ -37,10 +42,10 @@ extension Executor {
         if state.queryLanguage == .jsonata {
             let states = jsonataStates(run, result: result)
             run.output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? result
-            if let assign = state.assign { run.pendingAssign = try evaluateJSONataTemplate(assign, states: states, run) }
+            if let assign = state.assign { try pendAssign(evaluateJSONataTemplate(assign, states: states, run), &run) }
         } else {
             let selected = try state.io.resultSelector.map { t throws(StatesError) in try evaluateTemplate(t, input: result, run) } ?? result
-            if let assign = state.assign { run.pendingAssign = try evaluateTemplate(assign, input: selected, run) }
+            if let assign = state.assign { try pendAssign(evaluateTemplate(assign, input: selected, run), &run) }
             let combined = try applyResultPath(state.io.resultPath, input: run.input, result: selected, run)
             run.output = try applyFilter(state.io.outputPath, to: combined, run)
         }

@@ -60,9 +60,9 @@ extension Executor {
         if state.queryLanguage == .jsonata {
             let states = jsonataStates(run, errorOutput: errorValue)
             run.output = try catcher.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? errorValue
-            if let assign = catcher.assign { run.pendingAssign = try evaluateJSONataTemplate(assign, states: states, run) }
+            if let assign = catcher.assign { try pendAssign(evaluateJSONataTemplate(assign, states: states, run), &run) }
         } else {
-            if let assign = catcher.assign { run.pendingAssign = try evaluateTemplate(assign, input: errorValue, run) }
+            if let assign = catcher.assign { try pendAssign(evaluateTemplate(assign, input: errorValue, run), &run) }
             run.output = try applyResultPath(catcher.resultPath, input: run.input, result: errorValue, run)
         }
         return .caught(.next(catcher.next))

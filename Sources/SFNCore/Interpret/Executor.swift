@@ -18,6 +18,9 @@ final class Executor {
     }
     /// The `$name` resolver handed to paths, built once per change of `variables`.
     var variableLookup: ((String) -> JSONValue?)?
+    /// AWS's 10 MiB quota on all variables (see Executor+Variables). Kept here, not in
+    /// `StateRun`, so that states without Assign carry nothing more per transition.
+    var variableQuota = VariableQuota()
     let execution: ExecutionInfo
     /// The machine's TimeoutSeconds as a point on the execution clock; infinity without one.
     let deadline: Double
@@ -43,6 +46,7 @@ final class Executor {
         shared = seed.shared
         log = seed.shared == nil ? seed.ownLog : EventLog(record: false)
         variables = seed.variables
+        variableQuota = seed.variableQuota
         skippedMillis = seed.skippedMillis
     }
 

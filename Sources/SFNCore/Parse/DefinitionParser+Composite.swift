@@ -47,13 +47,27 @@ extension DefinitionParser {
             map.itemSelector = compileTemplate(sel, pointer: JSONPointer.appending(pointer, selectorKey), ql: ql, field: selectorKey)
         }
         map.itemReader = obj["ItemReader"]
-        map.itemBatcher = obj["ItemBatcher"]
+        if case .object(let batcher)? = obj["ItemBatcher"] {
+            map.itemBatcher = parseItemBatcher(batcher, pointer: JSONPointer.appending(pointer, "ItemBatcher"), ql: ql)
+        }
         map.resultWriter = obj["ResultWriter"]
         map.maxConcurrency = numberSource(obj, "MaxConcurrency", pointer: pointer, ql: ql)
         map.toleratedFailurePercentage = numberSource(obj, "ToleratedFailurePercentage", pointer: pointer, ql: ql)
         map.toleratedFailureCount = numberSource(obj, "ToleratedFailureCount", pointer: pointer, ql: ql)
         map.label = obj["Label"]?.stringValue
         return map
+    }
+
+    /// ItemBatcher's counts compile like the Map's own (literal, `...Path` or JSONata); BatchInput
+    /// is a payload template in either query language.
+    mutating func parseItemBatcher(_ obj: JSONObject, pointer: String, ql: ExpressionLanguage) -> ItemBatcher {
+        var batcher = ItemBatcher()
+        batcher.maxItemsPerBatch = numberSource(obj, "MaxItemsPerBatch", pointer: pointer, ql: ql)
+        batcher.maxInputBytesPerBatch = numberSource(obj, "MaxInputBytesPerBatch", pointer: pointer, ql: ql)
+        if let input = obj["BatchInput"] {
+            batcher.batchInput = compileTemplate(input, pointer: JSONPointer.appending(pointer, "BatchInput"), ql: ql, field: "BatchInput")
+        }
+        return batcher
     }
 
     mutating func errorEquals(_ o: JSONObject, pointer: String) -> [String] {
