@@ -68,12 +68,25 @@ extension Executor {
     }
 
     func evaluateTemplate(_ template: Template, env: PathEnvironment, _ run: StateRun) throws(StatesError) -> JSONValue {
-        try template.resolve { leaf throws(StatesError) in
-            switch leaf {
-            case .path(let expr, let field): return try evaluateExpression(expr, field: field, env: env, run)
-            case .jsonata(let expr, let field): return try evaluateJSONata(expr, field: field, input: env.input, run)
-            default: return try evaluateTemplate(leaf, env: env, run)
+        switch template {
+        case .literal(let v):
+            return v
+        case .object(let keys, let values):
+            // Keys are unique (the compiler keeps the last of duplicates), so members append.
+            var out = JSONObject(minimumCapacity: keys.count)
+            for i in 0..<keys.count {
+                out.append(keys[i], try evaluateTemplate(values[i], env: env, run))
             }
+            return .object(out)
+        case .array(let items):
+            var out: [JSONValue] = []
+            out.reserveCapacity(items.count)
+            for item in items { out.append(try evaluateTemplate(item, env: env, run)) }
+            return .array(out)
+        case .path(let expr, let field):
+            return try evaluateExpression(expr, field: field, env: env, run)
+        case .jsonata(let expr, let field):
+            return try evaluateJSONata(expr, field: field, input: env.input, run)
         }
     }
 
