@@ -87,7 +87,8 @@ struct RetryCatchTests {
     @Test(arguments: [
         (["States.ALL"], "Custom", true),
         (["States.ALL"], "States.Runtime", false),
-        (["States.ALL"], "States.DataLimitExceeded", false),
+        // Caught, as AWS does in the recordings (error_handling/*_data_limit_exceeded_on_large_utf8_response).
+        (["States.ALL"], "States.DataLimitExceeded", true),
         (["States.ALL"], "States.Timeout", true),
         (["States.TaskFailed"], "States.Timeout", false),
         (["States.TaskFailed"], "Lambda.Unknown", true),
