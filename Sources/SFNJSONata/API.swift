@@ -5,7 +5,7 @@ import Darwin
 #endif
 import SFNJSON
 
-// The public surface of SFNJSONata. Bodies marked "scaffold" are replaced by the implementation.
+// The public surface of SFNJSONata: compile an expression once, evaluate it many times.
 
 /// A compiled JSONata expression (JSONata 2.0.6 semantics).
 ///
