@@ -6,10 +6,12 @@
 public struct JSONObject: Sendable {
     @usableFromInline static let indexThreshold = 12
 
+    /// Mutated only while uniquely referenced (copy-on-write), so no two accesses can overlap:
+    /// the runtime's dynamic exclusivity checks would only cost time on every member lookup.
     @usableFromInline final class Storage: @unchecked Sendable {
-        @usableFromInline var keys: [String]
-        @usableFromInline var values: [JSONValue]
-        @usableFromInline var index: [String: Int]?
+        @exclusivity(unchecked) @usableFromInline var keys: [String]
+        @exclusivity(unchecked) @usableFromInline var values: [JSONValue]
+        @exclusivity(unchecked) @usableFromInline var index: [String: Int]?
 
         @usableFromInline init(keys: [String], values: [JSONValue], index: [String: Int]?) {
             self.keys = keys

@@ -40,4 +40,27 @@ struct ConcurrencyTests {
         let r = try await execute(def)
         #expect(r.output == ["t": "2023-11-14T22:13:50.000Z"])
     }
+
+    @Test func eventIdsAfterSiblingsDoNotDependOnKeepingTheHistory() async throws {
+        // Branches longer than one reserved id block (32), then a state whose cause quotes its
+        // entered event id: counting without a history must land on the recorded numbering.
+        func chain(_ n: Int) -> String {
+            let states = (0..<n).map { i in
+                let next = i + 1 < n ? "\"Next\":\"S\(i + 1)\"" : "\"End\":true"
+                return "\"S\(i)\":{\"Type\":\"Pass\",\(next)}"
+            }
+            return "{\"StartAt\":\"S0\",\"States\":{" + states.joined(separator: ",") + "}}"
+        }
+        let branches = [chain(45), chain(7), chain(33)].joined(separator: ",")
+        let def = #"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":["# + branches
+            + #"],"Next":"M"},"M":{"Type":"Map","ItemsPath":"$[0]","MaxConcurrency":2,"ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"Next":"X"},"X":{"Type":"Pass","End":true}}},"Next":"Bad"},"#
+            + #""Bad":{"Type":"Pass","Parameters":{"x.$":"$.missing"},"End":true}}}"#
+        let counted = try await execute(def, input: [1, 2, 3], options: testOptions(recordHistory: false))
+        let recorded = try await execute(def, input: [1, 2, 3], options: testOptions(recordHistory: true))
+        #expect(counted.status == .failed)
+        #expect(counted.cause == recorded.cause)
+        let entered = recorded.history?.first { $0.type == .passStateEntered && $0.stateName == "Bad" }?.id
+        #expect(entered != nil && counted.cause?.contains("(entered at the event id #\(entered ?? 0))") == true)
+        #expect(counted.eventCount == recorded.history?.count)
+    }
 }

@@ -58,6 +58,7 @@ extension Executor {
     static func runSeeded(_ seed: ExecutorSeed, _ graph: StateGraph, input: JSONValue, index: Int) async -> BranchOutcome {
         let child = Executor(seed: seed)
         if seed.shared == nil { child.log.add(.executionStarted, at: 0) }
+        defer { seed.shared?.release(child.idBlock) }
         do {
             let out = try await child.runGraph(graph, input: input)
             return BranchOutcome(index: index, result: .success(out), skippedMillis: child.skippedMillis, timedOut: false)

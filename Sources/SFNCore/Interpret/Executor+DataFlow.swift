@@ -18,7 +18,7 @@ extension Executor {
             lookup = { vars[$0] }
             variableLookup = lookup
         }
-        return PathEnvironment(input: input, context: context, variable: lookup, random: options.random)
+        return PathEnvironment(input: input, context: context, variable: lookup, random: random)
     }
 
     /// InputPath / OutputPath.

@@ -4,34 +4,45 @@ import SFNJSONata
 
 /// Runs one execution of a machine. Not shared between tasks: one executor per execution, and
 /// one per Parallel branch or Map worker while those run side by side (with a shared event log).
+///
+/// Its mutable properties are `@exclusivity(unchecked)`: an executor belongs to one task, so the
+/// runtime's dynamic exclusivity checks guard nothing here, yet they cost about a tenth of every
+/// transition (a thread-local access set per read and write).
 final class Executor {
     let machine: MachineDefinition
     let options: ExecutionOptions
     /// The event log when this executor runs alone (`shared` is nil).
-    var log: EventLog
+    @exclusivity(unchecked) var log: EventLog
     /// The event log shared with sibling branches or iterations running side by side.
     let shared: SharedEventLog?
+    /// The ids this executor reserved in `shared` and has not used yet.
+    @exclusivity(unchecked) var idBlock = SharedEventLog.IdBlock()
+    /// `options.random` behind a closure context of this executor's own: paths take it on every
+    /// transition, and retaining the options' context from branches on several cores would pass
+    /// its reference count back and forth between them.
+    let random: @Sendable () -> UInt64
     /// Time skipped by Wait states under `skipWaits`, added to the injected clock.
-    var skippedMillis = 0.0
-    var variables: [String: JSONValue] = [:] {
+    @exclusivity(unchecked) var skippedMillis = 0.0
+    @exclusivity(unchecked) var variables: [String: JSONValue] = [:] {
         didSet { variableLookup = nil }
     }
     /// The `$name` resolver handed to paths, built once per change of `variables`.
-    var variableLookup: ((String) -> JSONValue?)?
+    @exclusivity(unchecked) var variableLookup: ((String) -> JSONValue?)?
     /// AWS's 10 MiB quota on all variables (see Executor+Variables). Kept here, not in
     /// `StateRun`, so that states without Assign carry nothing more per transition.
-    var variableQuota = VariableQuota()
+    @exclusivity(unchecked) var variableQuota = VariableQuota()
     let execution: ExecutionInfo
     /// The machine's TimeoutSeconds as a point on the execution clock; infinity without one.
     let deadline: Double
     /// Set when the execution ran past its deadline.
-    var timedOut = false
+    @exclusivity(unchecked) var timedOut = false
 
     init(machine: MachineDefinition, options: ExecutionOptions, input: JSONValue) {
         self.machine = machine
         self.options = options
         self.log = EventLog(record: options.recordHistory)
         self.shared = nil
+        random = { [source = options.random] in source() }
         let info = ExecutionInfo(options: options, input: input)
         self.execution = info
         deadline = machine.timeoutSeconds.map { info.startMillis + Double($0) * 1000 } ?? .infinity
@@ -48,12 +59,13 @@ final class Executor {
         variables = seed.variables
         variableQuota = seed.variableQuota
         skippedMillis = seed.skippedMillis
+        random = { [source = seed.options.random] in source() }
     }
 
     /// Records an event in whichever log this executor writes to; returns its id.
     @discardableResult
     func record(_ type: HistoryEventType, state: String? = nil) -> Int {
-        if let shared { return shared.add(type, state: state, at: now()) }
+        if let shared { return shared.add(type, state: state, at: now(), block: &idBlock) }
         return log.add(type, state: state, at: self.now())
     }
 
@@ -102,7 +114,7 @@ final class Executor {
         let shared = self.shared
         defer { if shared == nil { self.log = log } }
         @inline(__always) func add(_ type: HistoryEventType, _ name: String?) -> Int {
-            if let shared { return shared.add(type, state: name, at: now()) }
+            if let shared { return shared.add(type, state: name, at: now(), block: &idBlock) }
             return log.add(type, state: name, at: self.now())
         }
         var index = graph.startIndex
