@@ -18,3 +18,24 @@ func execute(_ definition: String, input: JSONValue = [:], options: ExecutionOpt
 func single(_ stateBody: String) -> String {
     #"{"StartAt":"S","States":{"S":"# + stateBody + "}}"
 }
+
+import Testing
+
+/// The helpers' contract, which other suites rely on: a fixed execution name, start time and
+/// randomness, so that expected outputs can be written out literally.
+struct TestSupportTests {
+    @Test func optionsAreDeterministic() async throws {
+        let def = single(#"{"Type":"Pass","Parameters":{"name.$":"$$.Execution.Name","start.$":"$$.Execution.StartTime","id.$":"States.UUID()"},"End":true}"#)
+        let first = try await execute(def)
+        let second = try await execute(def)
+        #expect(first.status == .succeeded)
+        #expect(first.output?["name"] == "exec-1")
+        #expect(first.output?["start"] == "2023-11-14T22:13:20.000Z")
+        #expect(first.output?["id"] != nil && first.output == second.output)
+    }
+
+    @Test func singleWrapsOneStateAsTheWholeMachine() async throws {
+        let r = try await execute(single(#"{"Type":"Pass","Result":7,"End":true}"#))
+        #expect(r.output == 7)
+    }
+}

@@ -48,3 +48,26 @@ struct Row: CustomTestStringConvertible, Sendable {
 }
 
 import Testing
+
+/// The helpers' contract, which the table-driven suites rely on: each kind of outcome renders
+/// differently, so a row expecting "undefined" can never pass on null or an error.
+struct EngineTestSupportTests {
+    @Test(arguments: [
+        Row("missing", #"{"a": 1}"#, "undefined"),
+        Row("null", nil, "null"),
+        Row("function($x) { $x }", nil, "function"),
+        Row("'a' + 1", nil, "error T2001"),
+        Row("1 + 'a'", nil, "error T2002"),
+        Row("$", "{not json", "bad input JSON"),
+        Row("a", #"{"a": [1, "x"]}"#, #"[1,"x"]"#),
+    ])
+    func outcomesAreTold(row: Row) {
+        #expect(outcome(row.expr, row.input) == row.expected)
+    }
+
+    @Test func raisedReportsTheCodeOrNothing() {
+        #expect(raised("1 + 'a'")?.code == "T2002")
+        #expect(raised("1 + 1") == nil)
+        #expect(raised("$uuid()", aws: true) == nil)
+    }
+}
