@@ -14,6 +14,11 @@ enum DiagnosticPrinter {
         return "\(file): \(severity): \(d.message)\(pointer) [\(d.code)]"
     }
 
+    /// Several diagnostics, one per line.
+    static func text(_ diagnostics: [Diagnostic], file: String) -> String {
+        diagnostics.map { text($0, file: file) }.joined(separator: "\n")
+    }
+
     /// The ValidateStateMachineDefinition response: result OK|FAIL, diagnostics with severity,
     /// code, message and location (the JSON pointer), plus our line and column, and truncated.
     static func json(_ report: ValidationReport, file: String? = nil) -> JSONValue {
@@ -23,7 +28,7 @@ enum DiagnosticPrinter {
         out["diagnostics"] = .array(report.diagnostics.map { d in
             var o = JSONObject()
             o["severity"] = .string(d.severity.rawValue)
-            o["code"] = .string(d.code)
+            o["code"] = .string(d.code.rawValue)
             o["message"] = .string(d.message)
             o["location"] = .string(d.pointer)
             if let l = d.location {

@@ -34,18 +34,14 @@ enum RunCommand {
             Console.error("sfn: \(m)")
             return 2
         }
-        // Refuse what AWS would refuse, with every diagnostic, before compiling.
-        let checked = ValidationBridge.check(definitionText: text)
-        if !checked.errors.isEmpty {
-            Console.error(ValidationBridge.describe(checked.errors, file: file))
-            return 2
-        }
-        if !checked.warnings.isEmpty { Console.error(ValidationBridge.describe(checked.warnings, file: file)) }
+        // The library refuses what AWS would refuse (LoadOptions says what still runs), with every diagnostic.
         let machine: StateMachine
         do {
-            machine = try StateMachine(definitionText: text)
+            let loaded = try StateMachine.load(text)
+            if !loaded.warnings.isEmpty { Console.error(DiagnosticPrinter.text(loaded.warnings, file: file)) }
+            machine = loaded.machine
         } catch {
-            Console.error(ValidationBridge.describe(error.diagnostics, file: file))
+            Console.error(DiagnosticPrinter.text(error.diagnostics, file: file))
             return 2
         }
 

@@ -45,7 +45,7 @@ enum ValidateCommand {
             guard let text = readFile(file) else {
                 let message = "cannot read '\(file)'"
                 if format == .json {
-                    let d = Diagnostic(code: DiagnosticCode.missingDescription, message: message, pointer: "")
+                    let d = Diagnostic(code: .missingDescription, message: message, pointer: "")
                     jsonReports.append(DiagnosticPrinter.json(ValidationReport(diagnostics: [d]), file: file))
                 } else {
                     writeError("\(file): error: \(message)")
@@ -54,8 +54,7 @@ enum ValidateCommand {
                 continue
             }
             report = DefinitionValidator.validate(text: text)
-            let unreadable = report.diagnostics.contains { $0.code == DiagnosticCode.invalidJSON || $0.code == DiagnosticCode.missingDescription }
-            if unreadable { status = 2 } else if !report.isValid, status == 0 { status = 1 }
+            if report.isUnreadable { status = 2 } else if !report.isValid, status == 0 { status = 1 }
             switch format {
             case .text:
                 for d in report.diagnostics {

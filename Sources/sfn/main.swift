@@ -19,7 +19,7 @@ case "run":
 case "test":
     status = await TestCommand.main(Array(arguments.dropFirst()))
 case "validate":
-    status = ValidationBridge.validateCommand(Array(arguments.dropFirst()))
+    status = ValidateCommand.main(Array(arguments.dropFirst()))
 default:
     Console.error("sfn: unknown command '\(arguments[0])'\n\n\(Usage.main)")
     status = 2

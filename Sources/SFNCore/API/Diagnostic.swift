@@ -10,7 +10,7 @@ public struct Diagnostic: Error, Sendable, Hashable {
 
     public var severity: Severity
     /// AWS's diagnostic code where one exists (SCHEMA_VALIDATION_FAILED, MISSING_END_STATE, ...).
-    public var code: String
+    public var code: DiagnosticCode
     /// Names the state and the field.
     public var message: String
     /// RFC 6901 pointer into the definition ("/States/Check/Choices/0/Next").
@@ -18,7 +18,7 @@ public struct Diagnostic: Error, Sendable, Hashable {
     /// Line and column in the definition file, when it was parsed from text.
     public var location: SourceLocation?
 
-    public init(severity: Severity = .error, code: String, message: String, pointer: String, location: SourceLocation? = nil) {
+    public init(severity: Severity = .error, code: DiagnosticCode, message: String, pointer: String, location: SourceLocation? = nil) {
         self.severity = severity
         self.code = code
         self.message = message

@@ -11,38 +11,50 @@ public struct ValidationReport: Sendable {
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+
+    /// True when the text could not be read as a definition at all (empty, or not JSON).
+    public var isUnreadable: Bool {
+        diagnostics.contains { $0.code == .invalidJSON || $0.code == .missingDescription }
+    }
 }
 
 /// Checks an Amazon States Language definition the way AWS's ValidateStateMachineDefinition does,
 /// reporting every problem at once with a JSON pointer and, when parsed from text, a line:column.
+/// It is the same load pass that `StateMachine.load` makes, without keeping the model.
 public enum DefinitionValidator {
-    /// Parses with locations (SFNJSON.JSONParser.parseWithLocations) and validates.
-    /// A JSON syntax error becomes one Diagnostic with code "INVALID_JSON_DESCRIPTION" and its line:column.
+    /// Parses with locations and validates. An empty text gives one MISSING_DESCRIPTION, a JSON
+    /// syntax error one INVALID_JSON_DESCRIPTION with its line:column.
     public static func validate(text: String) -> ValidationReport {
-        if text.allSatisfy({ $0.isWhitespace }) {
-            return ValidationReport(diagnostics: [Diagnostic(
-                code: DiagnosticCode.missingDescription,
-                message: "The definition is empty", pointer: "", location: SourceLocation(line: 1, column: 1))])
-        }
-        do {
-            let (value, locations) = try JSONParser.parseWithLocations(text)
-            return validate(definition: value, locations: locations)
-        } catch {
-            return ValidationReport(diagnostics: [jsonSyntaxDiagnostic(error)])
-        }
+        ValidationReport(diagnostics: DefinitionLoader.load(text: text).diagnostics)
     }
 
     /// Validates an already parsed definition; `locations` (when given) adds line:column to each diagnostic.
     public static func validate(definition: JSONValue, locations: SourceLocations?) -> ValidationReport {
-        let sink = DiagnosticSink(locations: locations)
-        MachineValidator.validateRoot(definition, sink: sink)
-        return ValidationReport(diagnostics: sink.sorted())
+        ValidationReport(diagnostics: DefinitionLoader.load(definition, locations: locations).diagnostics)
+    }
+}
+
+/// The one load pass behind `DefinitionValidator` and `StateMachine.load`: text to JSON with
+/// locations, then the walk that checks and builds at once.
+enum DefinitionLoader {
+    static func load(text: String) -> (definition: MachineDefinition?, diagnostics: [Diagnostic]) {
+        if text.allSatisfy({ $0.isWhitespace }) {
+            return (nil, [Diagnostic(code: .missingDescription, message: "The definition is empty", pointer: "",
+                                     location: SourceLocation(line: 1, column: 1))])
+        }
+        do {
+            let (value, locations) = try JSONParser.parseWithLocations(text)
+            return load(value, locations: locations)
+        } catch {
+            return (nil, [Diagnostic(code: .invalidJSON, message: "Invalid JSON: \(error.message)", pointer: "",
+                                     location: SourceLocation(line: error.line, column: error.column))])
+        }
     }
 
-    /// The diagnostic for a definition that is not JSON at all.
-    public static func jsonSyntaxDiagnostic(_ error: JSONParseError) -> Diagnostic {
-        Diagnostic(code: DiagnosticCode.invalidJSON,
-                   message: "Invalid JSON: \(error.message)",
-                   pointer: "", location: SourceLocation(line: error.line, column: error.column))
+    static func load(_ value: JSONValue, locations: SourceLocations?)
+        -> (definition: MachineDefinition?, diagnostics: [Diagnostic]) {
+        let sink = DiagnosticSink(locations: locations)
+        let definition = MachineLoader.loadRoot(value, sink: sink)
+        return (definition, sink.sorted())
     }
 }

@@ -17,13 +17,17 @@ final class VariableScope {
     }
 }
 
-/// State shared by every rule during one validation: the diagnostics, the state names seen in the
-/// whole definition (names must be unique across nesting levels) and the variable reads to check
-/// once every Assign is known.
-final class ValidationWalk {
+/// State shared by every rule during the one load pass: the diagnostics, the state names seen in
+/// the whole definition (names must be unique across nesting levels), the variable reads to check
+/// once every Assign is known, and which expressions read the context object.
+final class LoadWalk {
     let sink: DiagnosticSink
     var stateNames: [String: String] = [:]
     private var reads: [(name: String, pointer: String, scope: VariableScope)] = []
+    /// Some expression of the definition reads the context object.
+    var usesContext = false
+    /// Some expression of the state being loaded reads the context object.
+    var stateUsesContext = false
 
     /// Nested machines (Parallel in Map in ...) beyond this depth are refused.
     static let maxMachineDepth = 40
@@ -31,6 +35,12 @@ final class ValidationWalk {
     static let maxValueDepth = 200
 
     init(sink: DiagnosticSink) { self.sink = sink }
+
+    /// Notes that an expression reads `$$` or `$states`, so the run loop builds the context object.
+    func readsContext() {
+        usesContext = true
+        stateUsesContext = true
+    }
 
     func read(_ name: String, at pointer: String, in scope: VariableScope) {
         reads.append((name, pointer, scope))
@@ -48,17 +58,19 @@ final class ValidationWalk {
 
 /// What the rules know about the state being checked.
 struct StateContext {
-    let walk: ValidationWalk
+    let walk: LoadWalk
     let name: String
     let pointer: String
     let object: JSONObject
     let type: String
-    let language: QueryLanguage
+    let language: ExpressionLanguage
     /// The language the state's machine gives its states: the top-level one, since nested
     /// machines inherit the definition's QueryLanguage, not their Map's or Parallel's.
-    let machineLanguage: QueryLanguage
+    let machineLanguage: ExpressionLanguage
     let scope: VariableScope
     let machineDepth: Int
+    /// The states of the state's own machine, by name, to resolve transitions to indexes.
+    let names: [String: Int]
 
     var sink: DiagnosticSink { walk.sink }
 
@@ -67,7 +79,7 @@ struct StateContext {
     /// Prefixes a message with the state's name, so each one says where it is.
     func say(_ message: String) -> String { "State '\(name)': \(message)" }
 
-    func error(_ message: String, at pointer: String, code: String = DiagnosticCode.schema) {
+    func error(_ message: String, at pointer: String, code: DiagnosticCode = .schema) {
         sink.error(code, say(message), at: pointer)
     }
 }

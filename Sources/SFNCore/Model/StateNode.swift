@@ -5,34 +5,36 @@ import SFNJSONata
 /// One state, with the fields every state type shares and its type-specific part.
 ///
 /// A class so that the run loop passes a reference instead of copying a dozen fields per
-/// transition. Fields are set only while the definition loads; afterwards the node is immutable,
-/// which is what makes the unchecked Sendable sound.
-final class StateNode: @unchecked Sendable {
-    var name: String
+/// transition; every field is a `let` of a Sendable type, so it is Sendable by construction.
+public final class StateNode: Sendable {
+    public let name: String
     /// JSON pointer of the state in the definition ("/States/Name"), for diagnostics.
-    var pointer: String
-    var queryLanguage: ExpressionLanguage
-    var comment: String?
-    var transition: Transition
-    var kind: StateKind
+    public let pointer: String
+    /// Line and column of the state in the definition text (nil when loaded from a parsed value).
+    public let location: SourceLocation?
+    public let queryLanguage: ExpressionLanguage
+    public let comment: String?
+    public let transition: Transition
+    public let kind: StateKind
     /// JSONPath data flow (InputPath, Parameters, ResultSelector, ResultPath, OutputPath).
-    var io: PathDataFlow
+    public let io: PathDataFlow
     /// JSONata data flow (Arguments, Output).
-    var arguments: Template?
-    var output: Template?
+    public let arguments: Template?
+    public let output: Template?
     /// Workflow variables to set when the state finishes (both query languages).
-    var assign: Template?
-    var retriers: [Retrier]
-    var catchers: [Catcher]
+    public let assign: Template?
+    public let retriers: [Retrier]
+    public let catchers: [Catcher]
     /// Whether an expression of this state reads the context object (`$$`, `$states`), so
     /// that it is built only for states that can see it.
-    var usesContext = false
+    public let usesContext: Bool
 
-    init(name: String, pointer: String, queryLanguage: ExpressionLanguage, comment: String?, transition: Transition,
-         kind: StateKind, io: PathDataFlow, arguments: Template?, output: Template?, assign: Template?,
-         retriers: [Retrier], catchers: [Catcher]) {
+    init(name: String, pointer: String, location: SourceLocation?, queryLanguage: ExpressionLanguage,
+         comment: String?, transition: Transition, kind: StateKind, io: PathDataFlow, arguments: Template?,
+         output: Template?, assign: Template?, retriers: [Retrier], catchers: [Catcher], usesContext: Bool) {
         self.name = name
         self.pointer = pointer
+        self.location = location
         self.queryLanguage = queryLanguage
         self.comment = comment
         self.transition = transition
@@ -43,6 +45,7 @@ final class StateNode: @unchecked Sendable {
         self.assign = assign
         self.retriers = retriers
         self.catchers = catchers
+        self.usesContext = usesContext
     }
 }
 
@@ -60,7 +63,7 @@ extension StateNode {
 /// The type-specific part of a state.
 /// Indirect so that the enum is one reference wide: the run loop switches on it per transition, and
 /// the largest payload (Map) would otherwise be copied each time.
-indirect enum StateKind: Sendable {
+public indirect enum StateKind: Sendable {
     case pass(PassState)
     case task(TaskState)
     case choice(ChoiceState)
@@ -69,6 +72,20 @@ indirect enum StateKind: Sendable {
     case fail(FailState)
     case parallel(ParallelState)
     case map(MapState)
+
+    /// The state's `Type` as written in the definition: "Pass", "Task", "Choice", ...
+    public var typeName: String {
+        switch self {
+        case .pass: return "Pass"
+        case .task: return "Task"
+        case .choice: return "Choice"
+        case .wait: return "Wait"
+        case .succeed: return "Succeed"
+        case .fail: return "Fail"
+        case .parallel: return "Parallel"
+        case .map: return "Map"
+        }
+    }
 
     /// The event types that mark entering and leaving a state of this kind.
     var enteredEvent: HistoryEventType {
@@ -99,45 +116,45 @@ indirect enum StateKind: Sendable {
 }
 
 /// InputPath / OutputPath: `$` (the default) keeps the value, null gives `{}`.
-enum FilterPath: Sendable {
+public enum FilterPath: Sendable {
     case identity
     case null
     case path(JSONPath)
 }
 
 /// ResultPath: `$` (the default) replaces the input, null discards the result.
-enum ResultPathSpec: Sendable {
+public enum ResultPathSpec: Sendable {
     case replace
     case discard
     case path(JSONPath)
 }
 
-struct PathDataFlow: Sendable {
-    var inputPath: FilterPath = .identity
-    var parameters: Template?
-    var resultSelector: Template?
-    var resultPath: ResultPathSpec = .replace
-    var outputPath: FilterPath = .identity
+public struct PathDataFlow: Sendable {
+    public let inputPath: FilterPath
+    public let parameters: Template?
+    public let resultSelector: Template?
+    public let resultPath: ResultPathSpec
+    public let outputPath: FilterPath
 }
 
-struct PassState: Sendable {
-    var result: JSONValue?
+public struct PassState: Sendable {
+    public let result: JSONValue?
 }
 
-struct FailState: Sendable {
-    var error: StringSource?
-    var cause: StringSource?
+public struct FailState: Sendable {
+    public let error: StringSource?
+    public let cause: StringSource?
 }
 
 /// A string field that may be given literally, by a path (`ErrorPath`) or by JSONata.
-enum StringSource: Sendable {
+public enum StringSource: Sendable {
     case literal(String)
     case path(PathExpression, field: String)
     case jsonata(JSONataExpression, field: String)
 }
 
-struct WaitState: Sendable {
-    enum Duration: Sendable {
+public struct WaitState: Sendable {
+    public enum Duration: Sendable {
         case seconds(Int)
         case timestamp(String, millis: Double)
         case secondsPath(JSONPath)
@@ -145,65 +162,66 @@ struct WaitState: Sendable {
         case jsonataSeconds(JSONataExpression)
         case jsonataTimestamp(JSONataExpression)
     }
-    var duration: Duration
+    public let duration: Duration
 }
 
-struct TaskState: Sendable {
-    var resource: String
-    var timeoutSeconds: NumberSource?
-    var heartbeatSeconds: NumberSource?
-    var credentials: JSONValue?
+public struct TaskState: Sendable {
+    public let resource: String
+    public let timeoutSeconds: NumberSource?
+    public let heartbeatSeconds: NumberSource?
+    public let credentials: JSONValue?
 }
 
 /// An integer/number field that may be literal, given by a path (`...Path`) or by JSONata.
-enum NumberSource: Sendable {
+public enum NumberSource: Sendable {
     case literal(JSONValue)
     case path(JSONPath)
     case jsonata(JSONataExpression)
 }
 
-struct ParallelState: Sendable {
-    var branches: [StateGraph]
+public struct ParallelState: Sendable {
+    public let branches: [StateGraph]
 }
 
-struct MapState: Sendable {
-    var processor: StateGraph
-    var processorMode: String
-    var itemsPath: JSONPath?
-    var items: Template?
-    var itemSelector: Template?
-    var itemReader: JSONValue?
-    var itemBatcher: ItemBatcher?
-    var resultWriter: JSONValue?
-    var maxConcurrency: NumberSource?
-    var toleratedFailurePercentage: NumberSource?
-    var toleratedFailureCount: NumberSource?
-    var label: String?
+public struct MapState: Sendable {
+    public let processor: StateGraph
+    public let processorMode: String
+    public let itemsPath: JSONPath?
+    public let items: Template?
+    /// Settable inside SFNCore only: a run with an ItemBatcher applies it itself, on a copy.
+    public internal(set) var itemSelector: Template?
+    public let itemReader: JSONValue?
+    public let itemBatcher: ItemBatcher?
+    public let resultWriter: JSONValue?
+    public let maxConcurrency: NumberSource?
+    public let toleratedFailurePercentage: NumberSource?
+    public let toleratedFailureCount: NumberSource?
+    public let label: String?
 }
 
 /// A Map's ItemBatcher: iterations get `{"BatchInput": ..., "Items": [...]}` instead of one item.
-struct ItemBatcher: Sendable {
+public struct ItemBatcher: Sendable {
     /// MaxItemsPerBatch(Path); absent or 0 means no limit on the count.
-    var maxItemsPerBatch: NumberSource?
+    public let maxItemsPerBatch: NumberSource?
     /// MaxInputBytesPerBatch(Path); absent or 0 means AWS's 256 KiB payload quota.
-    var maxInputBytesPerBatch: NumberSource?
+    public let maxInputBytesPerBatch: NumberSource?
     /// Added to every batch, evaluated once per Map run.
-    var batchInput: Template?
+    public let batchInput: Template?
 }
 
-struct Retrier: Sendable {
-    var errorEquals: [String]
-    var intervalSeconds: Int
-    var maxAttempts: Int
-    var backoffRate: Double
-    var maxDelaySeconds: Int?
-    var jitterFull: Bool
+public struct Retrier: Sendable {
+    public let errorEquals: [String]
+    public let intervalSeconds: Int
+    public let maxAttempts: Int
+    public let backoffRate: Double
+    public let maxDelaySeconds: Int?
+    public let jitterFull: Bool
 }
 
-struct Catcher: Sendable {
-    var errorEquals: [String]
-    var next: Int
-    var resultPath: ResultPathSpec
-    var output: Template?
-    var assign: Template?
+public struct Catcher: Sendable {
+    public let errorEquals: [String]
+    public let next: Int
+    public let resultPath: ResultPathSpec
+    public let output: Template?
+    public let assign: Template?
 }

@@ -1,33 +1,40 @@
 import SFNJSON
 
-/// Checks a state machine (the definition itself, a Parallel branch or a Map's ItemProcessor):
+/// Loads a state machine (the definition itself, a Parallel branch or a Map's ItemProcessor):
 /// its own fields, every state in it, and the graph the states form.
-enum MachineValidator {
+enum MachineLoader {
     enum Kind { case root, branch, processor }
 
-    static func validateRoot(_ definition: JSONValue, sink: DiagnosticSink) {
-        let walk = ValidationWalk(sink: sink)
-        var language = QueryLanguage.jsonPath
-        if let q = definition["QueryLanguage"]?.stringValue, let l = QueryLanguage(rawValue: q) { language = l }
-        validate(definition, pointer: "", kind: .root, language: language,
-                 scope: VariableScope(parent: nil), depth: 1, walk: walk)
+    /// The one load pass over a whole definition: every diagnostic goes to `sink`; the model is
+    /// returned when every state could be built, which errors that do not touch the model (a
+    /// duplicate name, an unknown field) allow. Whether it may run is the caller's policy.
+    static func loadRoot(_ definition: JSONValue, sink: DiagnosticSink) -> MachineDefinition? {
+        let walk = LoadWalk(sink: sink)
+        var language = ExpressionLanguage.jsonPath
+        if let q = definition["QueryLanguage"]?.stringValue, let l = ExpressionLanguage(rawValue: q) { language = l }
+        let graph = load(definition, pointer: "", kind: .root, language: language,
+                         scope: VariableScope(parent: nil), depth: 1, walk: walk)
         walk.finishVariables()
+        guard let graph else { return nil }
+        return MachineDefinition(graph: graph, timeoutSeconds: definition["TimeoutSeconds"]?.intValue,
+                                 version: definition["Version"]?.stringValue,
+                                 comment: definition["Comment"]?.stringValue, usesContext: walk.usesContext)
     }
 
     private static let topFields: Set<String> = ["StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"]
     private static let nestedFields: Set<String> = ["StartAt", "States", "Comment"]
 
-    static func validate(_ value: JSONValue, pointer: String, kind: Kind, language: QueryLanguage,
-                         scope: VariableScope, depth: Int, walk: ValidationWalk) {
+    static func load(_ value: JSONValue, pointer: String, kind: Kind, language: ExpressionLanguage,
+                     scope: VariableScope, depth: Int, walk: LoadWalk) -> StateGraph? {
         let sink = walk.sink
         let what = kind == .root ? "The state machine" : kind == .branch ? "The branch" : "The item processor"
         guard case .object(let machine) = value else {
             sink.error(DiagnosticCode.schema, "\(what) must be a JSON object", at: pointer)
-            return
+            return nil
         }
-        guard depth <= ValidationWalk.maxMachineDepth else {
-            sink.error(DiagnosticCode.tooDeeplyNested, "\(what) is nested more than \(ValidationWalk.maxMachineDepth) levels deep", at: pointer)
-            return
+        guard depth <= LoadWalk.maxMachineDepth else {
+            sink.error(DiagnosticCode.tooDeeplyNested, "\(what) is nested more than \(LoadWalk.maxMachineDepth) levels deep", at: pointer)
+            return nil
         }
         checkOwnFields(machine, pointer: pointer, kind: kind, what: what, sink: sink)
 
@@ -41,23 +48,27 @@ enum MachineValidator {
         let statesPointer = JSONPointer.appending(pointer, "States")
         guard let statesValue = machine["States"] else {
             sink.error(DiagnosticCode.schema, "\(what) is missing the required field 'States'", at: pointer)
-            return
+            return nil
         }
         guard case .object(let states) = statesValue else {
             sink.error(DiagnosticCode.schema, "\(what)'s 'States' must be a JSON object", at: statesPointer)
-            return
+            return nil
         }
         if states.isEmpty {
             sink.error(DiagnosticCode.schema, "\(what)'s 'States' must contain at least one state", at: statesPointer)
         }
 
+        var names: [String: Int] = [:]
+        for (i, name) in states.keys.enumerated() { names[name] = i }
         var edges: [String: [String]] = [:]
         var hasTerminal = false
+        var nodes: [StateNode] = []
         for (name, stateValue) in states {
             let statePointer = JSONPointer.appending(statesPointer, name)
             checkName(name, pointer: statePointer, walk: walk)
-            let info = StateValidator.validate(name: name, value: stateValue, pointer: statePointer,
-                                               machineLanguage: language, scope: scope, depth: depth, walk: walk)
+            let info = StateLoader.load(name: name, value: stateValue, pointer: statePointer, machineLanguage: language,
+                                        scope: scope, depth: depth, names: names, walk: walk)
+            if let node = info.node { nodes.append(node) }
             if info.isTerminal { hasTerminal = true }
             for t in info.transitions {
                 if states[t.target] == nil {
@@ -81,6 +92,9 @@ enum MachineValidator {
         } else if let start = startAt?.stringValue, states[start] != nil {
             reportUnreachable(from: start, states: states, edges: edges, statesPointer: statesPointer, sink: sink)
         }
+        guard nodes.count == states.count, let start = startAt?.stringValue.flatMap({ names[$0] }) else { return nil }
+        return StateGraph(states: nodes, startIndex: start, indexByName: names, queryLanguage: language,
+                          comment: machine["Comment"]?.stringValue, pointer: pointer)
     }
 
     private static func checkOwnFields(_ machine: JSONObject, pointer: String, kind: Kind, what: String, sink: DiagnosticSink) {
@@ -101,7 +115,7 @@ enum MachineValidator {
                     sink.error(DiagnosticCode.schema, "\(what)'s 'TimeoutSeconds' must be a positive integer", at: p)
                 }
             case "QueryLanguage":
-                if value.stringValue.flatMap(QueryLanguage.init(rawValue:)) == nil {
+                if value.stringValue.flatMap(ExpressionLanguage.init(rawValue:)) == nil {
                     sink.error(DiagnosticCode.schema, "\(what)'s 'QueryLanguage' must be \"JSONPath\" or \"JSONata\"", at: p)
                 }
             default: break
@@ -110,7 +124,7 @@ enum MachineValidator {
     }
 
     /// AWS caps state names at 80 characters and wants them unique in the whole definition.
-    private static func checkName(_ name: String, pointer: String, walk: ValidationWalk) {
+    private static func checkName(_ name: String, pointer: String, walk: LoadWalk) {
         if name.isEmpty || name.unicodeScalars.count > 80 {
             walk.sink.error(DiagnosticCode.invalidStateName, "The state name '\(name)' must be 1 to 80 characters long", at: pointer)
         } else if name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {

@@ -5,7 +5,7 @@ import SFNJSONata
 /// A payload template compiled once at load: Parameters, ResultSelector, ItemSelector, Assign,
 /// Arguments, Output. Constant subtrees collapse into one literal so that evaluating a template
 /// copies nothing that does not change.
-indirect enum Template: Sendable {
+public indirect enum Template: Sendable {
     case literal(JSONValue)
     /// An object with at least one dynamic member; keys already stripped of `.$`.
     case object(keys: [String], values: [Template])
@@ -15,5 +15,11 @@ indirect enum Template: Sendable {
     /// A `{% expr %}` string in JSONata mode. `field` names it as AWS does ("Output/result").
     case jsonata(JSONataExpression, field: String)
 
-    var isLiteral: Bool { if case .literal = self { return true } else { return false } }
+    public var isLiteral: Bool { if case .literal = self { return true } else { return false } }
+
+    /// The value of a literal template (only called on literals).
+    var literalValue: JSONValue {
+        if case .literal(let v) = self { return v }
+        return .null
+    }
 }

@@ -1,11 +1,11 @@
 /// A `StringMatches` pattern: `*` matches any run of characters, `\*` a literal star and `\\` a
 /// literal backslash. Compiled once into the literal pieces between the stars.
-struct StringPattern: Sendable, Hashable {
+public struct StringPattern: Sendable, Hashable {
     /// Literal pieces; a star sits between each two consecutive pieces.
-    let pieces: [[Unicode.Scalar]]
-    let text: String
+    public let pieces: [[Unicode.Scalar]]
+    public let text: String
 
-    init(_ text: String) {
+    public init(_ text: String) {
         self.text = text
         var pieces: [[Unicode.Scalar]] = [[]]
         var escaped = false
@@ -26,7 +26,7 @@ struct StringPattern: Sendable, Hashable {
         self.pieces = pieces
     }
 
-    func matches(_ string: String) -> Bool {
+    public func matches(_ string: String) -> Bool {
         let s = Array(string.unicodeScalars)
         if pieces.count == 1 { return s == pieces[0] }
         let first = pieces[0], last = pieces[pieces.count - 1]

@@ -1,6 +1,6 @@
 import SFNJSON
 
-/// Collects diagnostics while the validator walks a definition, attaching source locations.
+/// Collects diagnostics while the load pass walks a definition, attaching source locations.
 final class DiagnosticSink {
     private(set) var diagnostics: [Diagnostic] = []
     private var seen: Set<String> = []
@@ -8,19 +8,23 @@ final class DiagnosticSink {
 
     init(locations: SourceLocations?) { self.locations = locations }
 
-    func error(_ code: String = DiagnosticCode.schema, _ message: String, at pointer: String) {
+    func error(_ code: DiagnosticCode = .schema, _ message: String, at pointer: String) {
         add(Diagnostic(severity: .error, code: code, message: message, pointer: pointer,
                        location: locations?.location(of: pointer)))
     }
 
-    func warning(_ code: String, _ message: String, at pointer: String) {
+    func warning(_ code: DiagnosticCode, _ message: String, at pointer: String) {
         add(Diagnostic(severity: .warning, code: code, message: message, pointer: pointer,
                        location: locations?.location(of: pointer)))
     }
 
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    func location(of pointer: String) -> SourceLocation? { locations?.location(of: pointer) }
+
     private func add(_ d: Diagnostic) {
         // Two rules may notice the same thing (a bad path seen as a path and as a reference path).
-        guard seen.insert(d.pointer + "\u{0}" + d.code + "\u{0}" + d.message).inserted else { return }
+        guard seen.insert(d.pointer + "\u{0}" + d.code.rawValue + "\u{0}" + d.message).inserted else { return }
         diagnostics.append(d)
     }
 

@@ -1,10 +1,3 @@
-/// Which fields each state type takes, of what kind, and in which query language: the table the
-/// state checks are driven by.
-enum QueryLanguage: String {
-    case jsonPath = "JSONPath"
-    case jsonata = "JSONata"
-}
-
 /// How a field's value is checked.
 enum FieldKind: Equatable {
     case type
@@ -49,7 +42,7 @@ enum FieldKind: Equatable {
 struct FieldSpec {
     let kind: FieldKind
     /// nil: allowed in both query languages.
-    let language: QueryLanguage?
+    let language: ExpressionLanguage?
 }
 
 enum FieldTable {

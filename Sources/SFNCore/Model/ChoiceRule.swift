@@ -2,20 +2,22 @@ import SFNJSON
 import SFNJSONPath
 import SFNJSONata
 
-struct ChoiceState: Sendable {
-    var choices: [ChoiceRule]
-    var defaultIndex: Int?
+public struct ChoiceState: Sendable {
+    public let choices: [ChoiceRule]
+    /// Index of the `Default` state in the Choice state's graph.
+    public let defaultIndex: Int?
 }
 
 /// One entry of `Choices`: a condition and where it leads.
-struct ChoiceRule: Sendable {
-    var condition: ChoiceCondition
-    var next: Int
-    var assign: Template?
-    var output: Template?
+public struct ChoiceRule: Sendable {
+    public let condition: ChoiceCondition
+    /// Index of the `Next` state in the Choice state's graph.
+    public let next: Int
+    public let assign: Template?
+    public let output: Template?
 }
 
-indirect enum ChoiceCondition: Sendable {
+public indirect enum ChoiceCondition: Sendable {
     case and([ChoiceCondition])
     case or([ChoiceCondition])
     case not(ChoiceCondition)
@@ -27,9 +29,9 @@ indirect enum ChoiceCondition: Sendable {
 }
 
 /// A comparison operator applied to the `Variable` value.
-enum ChoiceTest: Sendable {
-    enum Relation: Sendable { case equals, lessThan, greaterThan, lessThanEquals, greaterThanEquals }
-    enum Operand: Sendable {
+public enum ChoiceTest: Sendable {
+    public enum Relation: Sendable { case equals, lessThan, greaterThan, lessThanEquals, greaterThanEquals }
+    public enum Operand: Sendable {
         case literal(JSONValue)
         case path(JSONPath)
     }

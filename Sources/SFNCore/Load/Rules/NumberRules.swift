@@ -4,28 +4,29 @@ import SFNJSON
 /// JSONata expression allowed instead in JSONata states.
 extension StateContext {
     /// A value that must be a number in range, or (in JSONata states) an expression.
-    func checkNumber(_ value: JSONValue, field: String, at pointer: String, kind: FieldKind) {
+    @discardableResult
+    func checkNumber(_ value: JSONValue, field: String, at pointer: String, kind: FieldKind) -> NumberSource? {
         if language == .jsonata, let body = ValueChecks.jsonataBody(value) {
-            checkExpression(body, field: field, at: pointer, access: [])
-            return
+            return checkExpression(body, field: field, at: pointer, access: []).map(NumberSource.jsonata)
         }
         let orExpression = language == .jsonata ? " or a JSONata expression" : ""
         switch kind {
         case .integer(let min, let max):
             guard value.isNumber, let n = value.intValue else {
                 error("Field '\(field)' must be an integer\(orExpression)", at: pointer)
-                return
+                return nil
             }
             if n < min { error("Field '\(field)': Minimum value is \(min)", at: pointer) }
             else if n > max { error("Field '\(field)': Maximum value is \(max)", at: pointer) }
         case .number(let min, let max):
             guard let d = value.doubleValue else {
                 error("Field '\(field)' must be a number\(orExpression)", at: pointer)
-                return
+                return nil
             }
             if d < min { error("Field '\(field)': Minimum value is \(min)", at: pointer) }
             else if d > max { error("Field '\(field)': Maximum value is \(max)", at: pointer) }
         default: break
         }
+        return .literal(value)
     }
 }

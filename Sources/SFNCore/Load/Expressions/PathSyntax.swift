@@ -107,10 +107,14 @@ struct PathSyntax {
 struct PathProblem: Error { let reason: String; init(_ reason: String) { self.reason = reason } }
 
 extension String {
+    /// Trims ASCII spaces, tabs and line breaks at both ends (JSONata text inside `{% %}`). By
+    /// scalars, so that a CR LF pair counts as the two spaces it is.
     func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s = s.dropLast() }
-        return String(s)
+        let scalars = unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\n" || s == "\r" }
+        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
     }
 }

@@ -1,34 +1,49 @@
 import SFNJSON
+import SFNJSONPath
 
 /// Map states: the item processor (a state machine of its own, with ProcessorConfig), ItemsPath /
 /// Items, ItemSelector, and the Distributed-mode fields ItemReader, ItemBatcher, ResultWriter, Label.
 enum MapRules {
-    static func check(_ ctx: StateContext) {
+    static func check(_ ctx: StateContext, fields: CompiledFields) -> MapState? {
         let o = ctx.object
         let processorField = o["ItemProcessor"] != nil ? "ItemProcessor" : "Iterator"
         var inline = false
-        if let processor = o[processorField] {
-            inline = !checkProcessorConfig(processor, field: processorField, ctx: ctx)
-            MachineValidator.validate(processor, pointer: ctx.at(processorField), kind: .processor,
-                                      language: ctx.machineLanguage, scope: VariableScope(parent: ctx.scope),
-                                      depth: ctx.machineDepth + 1, walk: ctx.walk)
+        var processor: StateGraph?
+        if let value = o[processorField] {
+            inline = !checkProcessorConfig(value, field: processorField, ctx: ctx)
+            processor = MachineLoader.load(value, pointer: ctx.at(processorField), kind: .processor,
+                                           language: ctx.machineLanguage, scope: VariableScope(parent: ctx.scope),
+                                           depth: ctx.machineDepth + 1, walk: ctx.walk)
         } else {
             ctx.error("A Map state must have the field 'ItemProcessor' (or the older 'Iterator')", at: ctx.pointer)
         }
         if let itemsPath = o["ItemsPath"], itemsPath.isNull {
             ctx.error("The field 'ItemsPath' may not be null", at: ctx.at("ItemsPath"))
         }
+        // In a Map, the legacy `Parameters` is what ItemSelector now is.
+        var itemSelector = fields.template("Parameters")
         if let selector = o["ItemSelector"] {
-            if ctx.language == .jsonata { ctx.checkJSONataValue(selector, field: "ItemSelector", at: ctx.at("ItemSelector"), access: []) }
-            else { ctx.checkPayloadTemplate(selector, field: "ItemSelector", at: ctx.at("ItemSelector")) }
+            itemSelector = ctx.language == .jsonata
+                ? ctx.checkJSONataValue(selector, field: "ItemSelector", at: ctx.at("ItemSelector"), access: [])
+                : ctx.checkPayloadTemplate(selector, field: "ItemSelector", at: ctx.at("ItemSelector"))
         }
         for field in ["ItemReader", "ItemBatcher", "ResultWriter"] where o[field] != nil && inline && o[processorField]?["ProcessorConfig"]?["Mode"] != nil {
             ctx.error("The field '\(field)' is only supported when the ProcessorConfig Mode is DISTRIBUTED", at: ctx.at(field))
         }
         if let reader = o["ItemReader"] { checkItemReader(reader, ctx: ctx) }
-        if let batcher = o["ItemBatcher"] { checkItemBatcher(batcher, ctx: ctx) }
+        let batcher = o["ItemBatcher"].flatMap { checkItemBatcher($0, ctx: ctx) }
         if let writer = o["ResultWriter"] { checkResultWriter(writer, ctx: ctx) }
-        if let label = o["Label"] { checkLabel(label, ctx: ctx) }
+        let label = o["Label"].flatMap { checkLabel($0, ctx: ctx) }
+        guard let processor else { return nil }
+        var mode = "INLINE"
+        if let m = o[processorField]?["ProcessorConfig"]?["Mode"]?.stringValue { mode = m }
+        var itemsPath: JSONPath?
+        if case .path(let p)? = fields["ItemsPath"] { itemsPath = p }
+        return MapState(processor: processor, processorMode: mode, itemsPath: itemsPath, items: fields.template("Items"),
+                        itemSelector: itemSelector, itemReader: o["ItemReader"], itemBatcher: batcher,
+                        resultWriter: o["ResultWriter"], maxConcurrency: fields.number("MaxConcurrency"),
+                        toleratedFailurePercentage: fields.number("ToleratedFailurePercentage"),
+                        toleratedFailureCount: fields.number("ToleratedFailureCount"), label: label)
     }
 
     /// Returns true for Distributed mode.
@@ -72,7 +87,10 @@ enum MapRules {
     }
 
     /// Checks the fields of a sub-object against an allow-list.
-    private static func checkFields(_ o: JSONObject, of field: String, at p: String, allowed: [String: FieldSpec], ctx: StateContext) {
+    @discardableResult
+    private static func checkFields(_ o: JSONObject, of field: String, at p: String, allowed: [String: FieldSpec],
+                                    ctx: StateContext) -> CompiledFields {
+        var fields = CompiledFields()
         for (k, v) in o {
             let fp = JSONPointer.appending(p, k)
             guard let entry = allowed[k] else {
@@ -85,17 +103,18 @@ enum MapRules {
                 continue
             }
             switch spec.kind {
-            case .integer, .number: ctx.checkNumber(v, field: k, at: fp, kind: spec.kind)
-            case .valuePath: ctx.checkPath(v, field: k, at: fp, rules: [.reference, .variables])
-            case .payloadTemplate: ctx.checkPayloadTemplate(v, field: k, at: fp)
-            case .jsonataValue: ctx.checkJSONataValue(v, field: k, at: fp, access: [])
+            case .integer, .number: fields[k] = ctx.checkNumber(v, field: k, at: fp, kind: spec.kind).map(Compiled.number)
+            case .valuePath: fields[k] = ctx.checkPath(v, field: k, at: fp, rules: [.reference, .variables]).map(Compiled.path)
+            case .payloadTemplate: fields[k] = ctx.checkPayloadTemplate(v, field: k, at: fp).map(Compiled.template)
+            case .jsonataValue: fields[k] = ctx.checkJSONataValue(v, field: k, at: fp, access: []).map(Compiled.template)
             case .resource:
                 if !(v.stringValue.map(ValueChecks.isURI) ?? false) {
-                    ctx.error("The field 'Resource' in '\(field)' must be a URI such as an ARN", at: fp, code: DiagnosticCode.invalidResource)
+                    ctx.error("The field 'Resource' in '\(field)' must be a URI such as an ARN", at: fp, code: .invalidResource)
                 }
             default: break
             }
         }
+        return fields
     }
 
     private static func enumField(_ o: JSONObject, _ k: String, _ values: [String], at p: String, ctx: StateContext) {
@@ -144,12 +163,12 @@ enum MapRules {
         pairs(config, [["MaxItems", "MaxItemsPath"]], at: rp, ctx: ctx)
     }
 
-    private static func checkItemBatcher(_ v: JSONValue, ctx: StateContext) {
-        guard let o = object(v, field: "ItemBatcher", ctx: ctx) else { return }
+    private static func checkItemBatcher(_ v: JSONValue, ctx: StateContext) -> ItemBatcher? {
+        guard let o = object(v, field: "ItemBatcher", ctx: ctx) else { return nil }
         let p = ctx.at("ItemBatcher")
         let batchInput: FieldSpec = ctx.language == .jsonata
             ? FieldSpec(kind: .jsonataValue, language: nil) : FieldSpec(kind: .payloadTemplate, language: nil)
-        checkFields(o, of: "ItemBatcher", at: p, allowed: [
+        let fields = checkFields(o, of: "ItemBatcher", at: p, allowed: [
             "MaxItemsPerBatch": FieldSpec(kind: .integer(min: 0, max: Int.max), language: nil),
             "MaxItemsPerBatchPath": FieldSpec(kind: .valuePath, language: .jsonPath),
             "MaxInputBytesPerBatch": FieldSpec(kind: .integer(min: 0, max: 262_144), language: nil),
@@ -157,6 +176,9 @@ enum MapRules {
             "BatchInput": batchInput,
         ], ctx: ctx)
         pairs(o, [["MaxItemsPerBatch", "MaxItemsPerBatchPath"], ["MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"]], at: p, ctx: ctx)
+        return ItemBatcher(maxItemsPerBatch: fields.number("MaxItemsPerBatch"),
+                           maxInputBytesPerBatch: fields.number("MaxInputBytesPerBatch"),
+                           batchInput: fields.template("BatchInput"))
     }
 
     private static func checkResultWriter(_ v: JSONValue, ctx: StateContext) {
@@ -184,16 +206,17 @@ enum MapRules {
     }
 
     /// Labels appear in child execution names: at most 40 characters, none of the reserved ones.
-    private static func checkLabel(_ v: JSONValue, ctx: StateContext) {
+    private static func checkLabel(_ v: JSONValue, ctx: StateContext) -> String? {
         let p = ctx.at("Label")
         guard let s = v.stringValue else {
-            ctx.error("The field 'Label' must be a string", at: p, code: DiagnosticCode.invalidLabelName)
-            return
+            ctx.error("The field 'Label' must be a string", at: p, code: .invalidLabelName)
+            return nil
         }
         let forbidden = Set(" <>{}[]?*\"#%\\^|~`$&,;:/".unicodeScalars)
         if s.isEmpty || s.unicodeScalars.count > 40
             || s.unicodeScalars.contains(where: { forbidden.contains($0) || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-            ctx.error("The Label '\(s)' must be 1 to 40 characters without whitespace, control characters or any of <>{}[]?*\"#%\\^|~`$&,;:/", at: p, code: DiagnosticCode.invalidLabelName)
+            ctx.error("The Label '\(s)' must be 1 to 40 characters without whitespace, control characters or any of <>{}[]?*\"#%\\^|~`$&,;:/", at: p, code: .invalidLabelName)
         }
+        return s
     }
 }
