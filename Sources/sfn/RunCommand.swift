@@ -38,7 +38,7 @@ enum RunCommand {
         let machine: StateMachine
         do {
             let loaded = try StateMachine.load(text)
-            if !loaded.warnings.isEmpty { Console.error(DiagnosticPrinter.text(loaded.warnings, file: file)) }
+            if !loaded.overridden.isEmpty { Console.error(DiagnosticPrinter.text(loaded.overridden, file: file)) }
             machine = loaded.machine
         } catch {
             Console.error(DiagnosticPrinter.text(error.diagnostics, file: file))

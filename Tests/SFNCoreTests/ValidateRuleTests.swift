@@ -7,7 +7,7 @@ import Testing
 struct ValidateRuleCase: CustomTestStringConvertible, Sendable {
     let rule: String
     let states: String
-    let code: String
+    let code: DiagnosticCode
     let pointer: String
     let line: Int
     let column: Int
@@ -21,12 +21,12 @@ struct ValidateRuleCase: CustomTestStringConvertible, Sendable {
     }
 }
 
-private func c(_ rule: String, _ code: String, _ pointer: String, _ line: Int, _ column: Int,
+private func c(_ rule: String, _ code: DiagnosticCode, _ pointer: String, _ line: Int, _ column: Int,
                severity: Diagnostic.Severity = .error, _ states: String) -> ValidateRuleCase {
     ValidateRuleCase(rule: rule, states: states, code: code, pointer: pointer, line: line, column: column, severity: severity)
 }
 
-let schema = "SCHEMA_VALIDATION_FAILED"
+let schema: DiagnosticCode = "SCHEMA_VALIDATION_FAILED"
 
 let ruleCases: [ValidateRuleCase] = [
     c("unknown field", schema, "/States/A/Foo", 6, 7, """

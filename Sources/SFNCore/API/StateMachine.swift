@@ -22,8 +22,11 @@ public struct LoadOptions: Sendable {
 /// A loaded machine with the warnings its definition gave.
 public struct LoadResult: Sendable {
     public let machine: StateMachine
-    /// Warnings, and the errors `LoadOptions.runnableDespite` let through, in file order.
+    /// Every warning: the definition's own, and the errors `LoadOptions.runnableDespite` let through.
     public let warnings: [Diagnostic]
+    /// The errors AWS would refuse that `LoadOptions.runnableDespite` let through, as warnings:
+    /// what a command that runs the machine tells its user.
+    public let overridden: [Diagnostic]
 }
 
 /// A loaded state machine: every path, intrinsic call and JSONata expression compiled, every
@@ -49,6 +52,7 @@ public final class StateMachine: Sendable {
                                options: LoadOptions) throws(DefinitionError) -> LoadResult {
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
+        var overridden: [Diagnostic] = []
         for d in loaded.diagnostics {
             if d.severity == .warning {
                 warnings.append(d)
@@ -57,6 +61,7 @@ public final class StateMachine: Sendable {
                 w.severity = .warning
                 w.message += " (AWS refuses this definition; sfn runs it anyway)"
                 warnings.append(w)
+                overridden.append(w)
             } else {
                 errors.append(d)
             }
@@ -67,7 +72,7 @@ public final class StateMachine: Sendable {
             }
             throw DefinitionError(diagnostics: errors)
         }
-        return LoadResult(machine: StateMachine(definition: definition), warnings: warnings)
+        return LoadResult(machine: StateMachine(definition: definition), warnings: warnings, overridden: overridden)
     }
 
     /// Loads a definition given as JSON text with the default options, dropping the warnings.
