@@ -128,6 +128,14 @@ public enum PathExpression: Sendable, Hashable {
         return .intrinsic(try IntrinsicCall(text))
     }
 
+    /// The path or call as written in the definition.
+    public var text: String {
+        switch self {
+        case .path(let path): return path.text
+        case .intrinsic(let call): return call.text
+        }
+    }
+
     public func evaluate(in environment: PathEnvironment) -> Result<JSONValue, PathExpressionFailure> {
         switch self {
         case .path(let path):

@@ -61,7 +61,9 @@ struct RetryCatchTests {
     }
 
     @Test func retriesThenFails() async throws {
-        let r = try await execute(machine(#""Retry":[{"ErrorEquals":["Boom"],"MaxAttempts":2}]"#), input: [1],
+        // The catcher matches nothing here; it only makes "Caught" reachable, as AWS requires.
+        let fields = #""Retry":[{"ErrorEquals":["Boom"],"MaxAttempts":2}],"Catch":[{"ErrorEquals":["Other"],"Next":"Caught"}]"#
+        let r = try await execute(machine(fields), input: [1],
                                   options: testOptions(recordHistory: true))
         #expect(r.error == "Boom")
         #expect(r.history?.filter { $0.type == .mapStateStarted }.count == 3)

@@ -23,7 +23,8 @@ struct DefinitionLoadingTests {
             _ = try StateMachine(definitionText: text)
             Issue.record("expected a DefinitionError")
         } catch {
-            let d = error.diagnostics.first
+            // Every problem is reported (the missing end state too); the bad Next is one of them.
+            let d = error.diagnostics.first { $0.code == .missingTransitionTarget }
             #expect(d?.pointer == "/States/A/Next")
             #expect(d?.location?.line == 4)
         }
@@ -34,7 +35,7 @@ struct DefinitionLoadingTests {
             _ = try StateMachine(definitionText: "{\n  \"StartAt\": ")
             Issue.record("expected a DefinitionError")
         } catch {
-            #expect(error.diagnostics.first?.code == "INVALID_JSON")
+            #expect(error.diagnostics.first?.code == "INVALID_JSON_DESCRIPTION")
             #expect(error.diagnostics.first?.location?.line == 2)
         }
     }
