@@ -82,4 +82,17 @@ struct StateContext {
     func error(_ message: String, at pointer: String, code: DiagnosticCode = .schema) {
         sink.error(code, say(message), at: pointer)
     }
+
+    /// A field the state type requires that holds a non-empty array (Choices, Branches).
+    func requiredList(_ field: String, of what: String) -> [JSONValue]? {
+        guard let value = object[field] else {
+            error("A \(type) state must have the field '\(field)'", at: pointer)
+            return nil
+        }
+        guard case .array(let list) = value, !list.isEmpty else {
+            error("The field '\(field)' must be a non-empty array of \(what)", at: at(field))
+            return nil
+        }
+        return list
+    }
 }

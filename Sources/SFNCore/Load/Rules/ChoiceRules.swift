@@ -33,14 +33,7 @@ enum ChoiceRules {
     }
 
     static func check(_ ctx: StateContext, fields: CompiledFields, info: inout StateLoader.Info) -> ChoiceState? {
-        guard let choices = ctx.object["Choices"] else {
-            ctx.error("A Choice state must have the field 'Choices'", at: ctx.pointer)
-            return nil
-        }
-        guard case .array(let rules) = choices, !rules.isEmpty else {
-            ctx.error("The field 'Choices' must be a non-empty array of Choice Rules", at: ctx.at("Choices"))
-            return nil
-        }
+        guard let rules = ctx.requiredList("Choices", of: "Choice Rules") else { return nil }
         var loaded: [ChoiceRule] = []
         for (i, rule) in rules.enumerated() {
             let p = JSONPointer.appending(ctx.at("Choices"), i)

@@ -131,15 +131,20 @@ enum MapRules {
         }
     }
 
-    private static func checkItemReader(_ v: JSONValue, ctx: StateContext) {
-        guard let o = object(v, field: "ItemReader", ctx: ctx) else { return }
-        let p = ctx.at("ItemReader")
-        checkFields(o, of: "ItemReader", at: p, allowed: [
+    /// ItemReader and ResultWriter: a resource called with Parameters or Arguments, and a config.
+    private static func resourceCall(config: String) -> [String: FieldSpec] {
+        [
             "Resource": FieldSpec(kind: .resource, language: nil),
             "Parameters": FieldSpec(kind: .payloadTemplate, language: .jsonPath),
             "Arguments": FieldSpec(kind: .jsonataValue, language: .jsonata),
-            "ReaderConfig": other,
-        ], ctx: ctx)
+            config: other,
+        ]
+    }
+
+    private static func checkItemReader(_ v: JSONValue, ctx: StateContext) {
+        guard let o = object(v, field: "ItemReader", ctx: ctx) else { return }
+        let p = ctx.at("ItemReader")
+        checkFields(o, of: "ItemReader", at: p, allowed: resourceCall(config: "ReaderConfig"), ctx: ctx)
         if o["Resource"] == nil { ctx.error("'ItemReader' must have the field 'Resource'", at: p) }
         guard let rc = o["ReaderConfig"] else { return }
         let rp = JSONPointer.appending(p, "ReaderConfig")
@@ -184,12 +189,7 @@ enum MapRules {
     private static func checkResultWriter(_ v: JSONValue, ctx: StateContext) {
         guard let o = object(v, field: "ResultWriter", ctx: ctx) else { return }
         let p = ctx.at("ResultWriter")
-        checkFields(o, of: "ResultWriter", at: p, allowed: [
-            "Resource": FieldSpec(kind: .resource, language: nil),
-            "Parameters": FieldSpec(kind: .payloadTemplate, language: .jsonPath),
-            "Arguments": FieldSpec(kind: .jsonataValue, language: .jsonata),
-            "WriterConfig": other,
-        ], ctx: ctx)
+        checkFields(o, of: "ResultWriter", at: p, allowed: resourceCall(config: "WriterConfig"), ctx: ctx)
         if o["Resource"] == nil, o["WriterConfig"] == nil {
             ctx.error("'ResultWriter' must have 'Resource' or 'WriterConfig'", at: p)
         }
