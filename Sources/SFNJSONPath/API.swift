@@ -175,6 +175,42 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
         self.node = node
     }
 
+    /// What AWS refuses in this call when the definition loads, though it parses and would fail only
+    /// when it runs: a string, boolean or null literal where a number must go. nil when nothing is.
+    public var problemAtLoad: String? {
+        func problem(_ node: IntrinsicNode) -> String? {
+            for (i, argument) in node.arguments.enumerated() {
+                var numeric = true
+                switch argument {
+                case .call(let inner):
+                    if let p = problem(inner) { return p }
+                case .literal(let v): numeric = v.isNumber
+                case .string: numeric = false
+                case .path: break
+                }
+                if !numeric, node.function.numericArguments.contains(i) {
+                    return "passes a non-numeric literal as argument \(i + 1) of \(node.function.rawValue)"
+                }
+            }
+            return nil
+        }
+        return problem(node)
+    }
+
+    /// Every path argument, nested calls' too, in the order written (for the variables a call reads).
+    public var pathArguments: [JSONPath] {
+        func paths(_ node: IntrinsicNode) -> [JSONPath] {
+            node.arguments.flatMap { argument -> [JSONPath] in
+                switch argument {
+                case .path(let p): return [p]
+                case .call(let inner): return paths(inner)
+                case .literal, .string: return []
+                }
+            }
+        }
+        return paths(node)
+    }
+
     /// Evaluates the arguments left to right, then the function. A path argument that matches
     /// nothing gives `.pathNotFound` (AWS: States.Runtime); a bad argument `.intrinsicFailure`.
     public func evaluate(in environment: PathEnvironment) -> Result<JSONValue, PathExpressionFailure> {

@@ -21,6 +21,17 @@ enum IntrinsicFunction: String, Sendable, Hashable, CaseIterable {
     case stringSplit = "States.StringSplit"
     case uuid = "States.UUID"
 
+    /// Argument positions where a string, boolean or null literal can never work: AWS refuses
+    /// such a call when the definition loads.
+    var numericArguments: Set<Int> {
+        switch self {
+        case .arrayPartition, .arrayGetItem: return [1]
+        case .arrayRange, .mathRandom: return [0, 1, 2]
+        case .mathAdd: return [0, 1]
+        default: return []
+        }
+    }
+
     /// How many arguments the function takes (upper bound nil: any number).
     var arity: (min: Int, max: Int?) {
         switch self {

@@ -16,7 +16,7 @@ enum IntrinsicParser {
 
     static func parseCall(_ s: inout PathScanner, level: Int) throws(JSONPathSyntaxError) -> IntrinsicNode {
         guard level <= maxNesting else {
-            throw s.error("Intrinsic functions may be nested at most \(maxNesting) deep")
+            throw s.error("nests intrinsic functions more than \(maxNesting) deep")
         }
         let start = s.pos
         while let c = s.current, c == "." || c == "_" || c.properties.isAlphabetic || (c >= "0" && c <= "9") {
@@ -25,7 +25,7 @@ enum IntrinsicParser {
         let name = s.text(start..<s.pos)
         guard let function = IntrinsicFunction(rawValue: name) else {
             s.pos = start
-            throw s.error(name.isEmpty ? "Expected an intrinsic function call" : "Unknown intrinsic function '\(name)'")
+            throw s.error(name.isEmpty ? "Expected an intrinsic function call" : "calls the unknown intrinsic function '\(name)'")
         }
         s.skipSpaces()
         guard s.current == "(" else { throw s.error("Expected '(' after \(name)") }
@@ -45,10 +45,10 @@ enum IntrinsicParser {
         }
         let (minCount, maxCount) = function.arity
         if arguments.count < minCount || (maxCount.map { arguments.count > $0 } ?? false) {
-            let expected = maxCount == minCount ? "\(minCount)" : (maxCount.map { "\(minCount) to \($0)" } ?? "at least \(minCount)")
-            throw JSONPathSyntaxError(
-                message: "\(name) takes \(expected) argument\(expected == "1" ? "" : "s") but was given \(arguments.count)",
-                offset: start)
+            let expected = maxCount == minCount
+                ? "\(minCount)" : (maxCount.map { "\(minCount) to \($0)" } ?? "at least \(minCount)")
+            throw JSONPathSyntaxError(message: "calls \(name) with \(arguments.count) arguments; it takes \(expected)",
+                                      offset: start)
         }
         if function == .format, case .literal = arguments[0] {
             throw JSONPathSyntaxError(message: "The first argument of States.Format must be a string", offset: start)

@@ -31,14 +31,14 @@ func pathSyntax(_ text: String, _ valid: Bool, _ reference: Bool) {
     (String(repeating: "States.Array(", count: 11) + String(repeating: ")", count: 11), false),
 ])
 func intrinsicSyntax(_ text: String, _ valid: Bool) {
-    switch IntrinsicSyntax.check(text) {
+    switch ExpressionChecker.intrinsic(text) {
     case .success: #expect(valid, "'\(text)' should be rejected")
     case .failure(let p): #expect(!valid, "'\(text)' should parse: \(p.reason)")
     }
 }
 
 @Test func intrinsicReportsVariablesRead() throws {
-    let vars = try IntrinsicSyntax.check("States.Format('{}{}', $.a, $other)").get()
+    let vars = try ExpressionChecker.intrinsic("States.Format('{}{}', $.a, $other)").get().variables
     #expect(vars == ["other"])
 }
 

@@ -14,13 +14,26 @@ enum ExpressionChecker {
         }
     }
 
-    /// Compiles an intrinsic function call; also returns the variables it reads.
+    /// True when `text` looks like an attempt at an intrinsic call (so a failure is reported as such).
+    static func looksLikeCall(_ text: String) -> Bool {
+        text.hasPrefix("States.") && text.contains("(")
+    }
+
+    /// Compiles an intrinsic function call (the library checks names, arities and nesting, and says
+    /// what AWS refuses at load time); each path argument must also be one AWS accepts. Also returns
+    /// the variables it reads.
     static func intrinsic(_ text: String) -> Result<(variables: [String], call: IntrinsicCall), PathProblem> {
-        switch IntrinsicSyntax.check(text) {
-        case .failure(let p): return .failure(p)
-        case .success(let variables):
-            do { return .success((variables, try IntrinsicCall(text))) } catch { return .failure(PathProblem(error.message)) }
+        let call: IntrinsicCall
+        do { call = try IntrinsicCall(text) } catch { return .failure(PathProblem(error.message)) }
+        if let problem = call.problemAtLoad { return .failure(PathProblem(problem)) }
+        var variables: [String] = []
+        for path in call.pathArguments {
+            if case .failure(let e) = PathSyntax.parse(path.text) {
+                return .failure(PathProblem("has an invalid path argument '\(path.text)': it \(e.reason)"))
+            }
+            if case .variable(let v) = path.root { variables.append(v) }
         }
+        return .success((variables, call))
     }
 
     /// Compiles the body of a `{% ... %}` JSONata string (spaces around it trimmed).

@@ -24,7 +24,7 @@ extension StateContext {
         }
         switch ExpressionChecker.path(text) {
         case .failure(let p):
-            let why = IntrinsicSyntax.looksLikeCall(text) ? "an intrinsic function is not allowed here" : "'\(text)' \(p.reason)"
+            let why = ExpressionChecker.looksLikeCall(text) ? "an intrinsic function is not allowed here" : "'\(text)' \(p.reason)"
             error("Field '\(field)': Value must be a valid JSONPath (\(why))", at: pointer)
             return nil
         case .success(let (syntax, path)):
@@ -48,7 +48,7 @@ extension StateContext {
     /// A path or an intrinsic function call (`.$` members, ErrorPath, CausePath).
     func checkPathExpression(_ value: JSONValue, field: String, at pointer: String,
                              rules: PathRules) -> PathExpression? {
-        guard let text = value.stringValue, IntrinsicSyntax.looksLikeCall(text) else {
+        guard let text = value.stringValue, ExpressionChecker.looksLikeCall(text) else {
             return checkPath(value, field: field, at: pointer, rules: rules).map(PathExpression.path)
         }
         switch ExpressionChecker.intrinsic(text) {
