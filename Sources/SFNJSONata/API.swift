@@ -78,6 +78,11 @@ public final class JSONataExpression: Sendable {
     public var freeVariables: Set<String> {
         Compiler.freeVariables(tree.node, builtins: options.awsFunctions ? Library.aws : Library.standard)
     }
+
+    /// What the expression reads from its input document outside any relative context: names
+    /// that start a path at the top level (`phone` in `phone.number`, each once, in the order
+    /// written) and whether it reads `$$`. Step Functions gives JSONata no input document.
+    public var inputReads: (names: [String], readsRoot: Bool) { InputReads.of(tree.node) }
 }
 
 /// Holds the compiled tree; the tree is read-only once built.

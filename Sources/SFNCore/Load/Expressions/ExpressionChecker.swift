@@ -36,14 +36,23 @@ enum ExpressionChecker {
         return .success((variables, call))
     }
 
+    /// What a JSONata expression reads that the load pass checks: free variables and input reads.
+    struct JSONataReads {
+        /// `$name` reads not bound by `:=` or a lambda parameter, function calls excluded.
+        var freeVariables: Set<String>
+        /// Names that start a path with no context (`phone` in `{% phone %}`), each once.
+        var topLevelReferences: [String]
+        /// `$$`, the root of an input document Step Functions does not give JSONata.
+        var readsRoot: Bool
+    }
+
     /// Compiles the body of a `{% ... %}` JSONata string (spaces around it trimmed).
-    static func jsonata(_ body: String) -> Result<(info: JSONataSyntax.Info, expression: JSONataExpression), PathProblem> {
-        let text = body.trimmingSpaces()
+    static func jsonata(_ body: String) -> Result<(info: JSONataReads, expression: JSONataExpression), PathProblem> {
         do {
-            let e = try JSONataExpression(text, options: .init(awsFunctions: true))
-            var info = (try? JSONataSyntax.check(text).get()) ?? JSONataSyntax.Info()
-            info.freeVariables = e.freeVariables
-            return .success((info, e))
+            let e = try JSONataExpression(body.trimmingSpaces(), options: .init(awsFunctions: true))
+            let input = e.inputReads
+            return .success((JSONataReads(freeVariables: e.freeVariables, topLevelReferences: input.names,
+                                          readsRoot: input.readsRoot), e))
         } catch {
             return .failure(PathProblem(error.message))
         }
