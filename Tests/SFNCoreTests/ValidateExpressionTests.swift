@@ -12,7 +12,7 @@ import Testing
     ("$.a[", false, false), ("$.a[]", false, false), ("$.length()", false, false), ("", false, false),
 ])
 func pathSyntax(_ text: String, _ valid: Bool, _ reference: Bool) {
-    switch PathSyntax.parse(text) {
+    switch ExpressionChecker.path(text) {
     case .success(let p):
         #expect(valid, "'\(text)' should be rejected")
         #expect(p.isReferencePath == reference, "'\(text)' reference path")

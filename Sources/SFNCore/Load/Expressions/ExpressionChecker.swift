@@ -2,16 +2,14 @@ import SFNJSONPath
 import SFNJSONata
 
 /// The one place the load pass compiles an expression: the real compilers (SFNJSONPath,
-/// SFNJSONata) have the last word and their compiled value goes into the model; the light syntax
-/// checks kept here add AWS's classification (reference paths, top-level JSONata names).
+/// SFNJSONata) answer, and their compiled value goes into the model. The only check of our own is
+/// PathSyntax, for the paths Jayway's grammar takes but AWS refuses at definition time.
 enum ExpressionChecker {
-    /// Compiles a JSONPath (`$.a`, `$$.Execution.Id`, `$var.x`).
-    static func path(_ text: String) -> Result<(syntax: PathSyntax, path: JSONPath), PathProblem> {
-        switch PathSyntax.parse(text) {
-        case .failure(let p): return .failure(p)
-        case .success(let syntax):
-            do { return .success((syntax, try JSONPath(text))) } catch { return .failure(PathProblem(error.message)) }
-        }
+    /// Compiles a JSONPath (`$.a`, `$$.Execution.Id`, `$var.x`) that AWS accepts; the compiled path
+    /// says its root and whether it is a reference path.
+    static func path(_ text: String) -> Result<JSONPath, PathProblem> {
+        if let problem = PathSyntax.problem(text) { return .failure(problem) }
+        do { return .success(try JSONPath(text)) } catch { return .failure(PathProblem(error.message)) }
     }
 
     /// True when `text` looks like an attempt at an intrinsic call (so a failure is reported as such).
@@ -28,7 +26,7 @@ enum ExpressionChecker {
         if let problem = call.problemAtLoad { return .failure(PathProblem(problem)) }
         var variables: [String] = []
         for path in call.pathArguments {
-            if case .failure(let e) = PathSyntax.parse(path.text) {
+            if let e = PathSyntax.problem(path.text) {
                 return .failure(PathProblem("has an invalid path argument '\(path.text)': it \(e.reason)"))
             }
             if case .variable(let v) = path.root { variables.append(v) }

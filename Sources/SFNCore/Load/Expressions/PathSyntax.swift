@@ -1,42 +1,27 @@
-/// What a JSONPath as AWS accepts it looks like, checked without evaluating anything.
-///
-/// Reads the same grammar the Jayway library does, loosely: the aim is to reject what AWS rejects
-/// at definition time (a path not starting at a root, empty member names, unbalanced brackets,
-/// a context path glued to its root) and to tell reference paths from indefinite ones.
-struct PathSyntax {
-    enum Root: Equatable { case input, context, variable(String) }
-
-    let root: Root
-    /// A definite path of member names and non-negative indexes (what ResultPath etc. need).
-    let isReferencePath: Bool
-
-    /// Parses `text`; returns nil with a reason when it is not a JSONPath.
-    static func parse(_ text: String) -> Result<PathSyntax, PathProblem> {
+/// What AWS refuses in a JSONPath at definition time though Jayway's grammar (SFNJSONPath) may take
+/// it: a path not starting at a root, empty member names, unbalanced or empty brackets, a context
+/// path glued to its root, Jayway functions. Root and reference-ness come from the compiled path.
+enum PathSyntax {
+    /// Why AWS refuses `text` as a path; nil when it does not.
+    static func problem(_ text: String) -> PathProblem? {
         let b = Array(text.utf8)
-        guard b.first == UInt8(ascii: "$") else { return .failure(.init("must start with '$'")) }
+        guard b.first == UInt8(ascii: "$") else { return .init("must start with '$'") }
         var i = 1
-        var root = Root.input
         if i < b.count, b[i] == UInt8(ascii: "$") {
-            root = .context
             i += 1
         } else if i < b.count, isIdentifierStart(b[i]) {
-            let start = i
             while i < b.count, isIdentifierPart(b[i]) { i += 1 }
-            root = .variable(String(decoding: b[start..<i], as: UTF8.self))
         }
-        var reference = true
         while i < b.count {
             switch b[i] {
             case UInt8(ascii: "."):
                 i += 1
                 if i < b.count, b[i] == UInt8(ascii: ".") {
-                    reference = false
                     i += 1
                     if i < b.count, b[i] == UInt8(ascii: "[") { continue }
                 }
-                guard i < b.count else { return .failure(.init("ends with '.'")) }
+                guard i < b.count else { return .init("ends with '.'") }
                 if b[i] == UInt8(ascii: "*") {
-                    reference = false
                     i += 1
                     continue
                 }
@@ -44,24 +29,23 @@ struct PathSyntax {
                 while i < b.count, b[i] != UInt8(ascii: "."), b[i] != UInt8(ascii: "[") {
                     if b[i] == UInt8(ascii: "(") || b[i] == UInt8(ascii: ")") {
                         // `.length()` and friends: Jayway functions, which AWS does not offer.
-                        return .failure(.init("functions are not supported in paths"))
+                        return .init("functions are not supported in paths")
                     }
                     i += 1
                 }
-                if i == start { return .failure(.init("has an empty member name")) }
+                if i == start { return .init("has an empty member name") }
             case UInt8(ascii: "["):
-                guard let (end, definite) = bracket(b, from: i) else { return .failure(.init("has an unbalanced or empty '['")) }
-                if !definite { reference = false }
+                guard let end = bracket(b, from: i) else { return .init("has an unbalanced or empty '['") }
                 i = end
             default:
-                return .failure(.init("has an unexpected character after the root"))
+                return .init("has an unexpected character after the root")
             }
         }
-        return .success(PathSyntax(root: root, isReferencePath: reference))
+        return nil
     }
 
-    /// Reads `[...]` starting at `start`; returns the index after `]` and whether it names one node.
-    private static func bracket(_ b: [UInt8], from start: Int) -> (Int, Bool)? {
+    /// Reads `[...]` starting at `start`; returns the index after `]`.
+    private static func bracket(_ b: [UInt8], from start: Int) -> Int? {
         var i = start + 1
         var depth = 0
         var quote: UInt8? = nil
@@ -86,15 +70,7 @@ struct PathSyntax {
         guard i < b.count, quote == nil else { return nil }
         let inner = String(decoding: b[(start + 1)..<i], as: UTF8.self).trimmingSpaces()
         if inner.isEmpty { return nil }
-        return (i + 1, isDefiniteSelector(inner))
-    }
-
-    private static func isDefiniteSelector(_ s: String) -> Bool {
-        if s.allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
-        guard let f = s.first, f == "'" || f == "\"", s.count >= 2, s.last == f else { return false }
-        // One quoted name, not a union of several.
-        let body = s.dropFirst().dropLast()
-        return !body.contains(f)
+        return i + 1
     }
 
     static func isIdentifierStart(_ c: UInt8) -> Bool {

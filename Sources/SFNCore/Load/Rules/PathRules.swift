@@ -27,11 +27,11 @@ extension StateContext {
             let why = ExpressionChecker.looksLikeCall(text) ? "an intrinsic function is not allowed here" : "'\(text)' \(p.reason)"
             error("Field '\(field)': Value must be a valid JSONPath (\(why))", at: pointer)
             return nil
-        case .success(let (syntax, path)):
-            if rules.contains(.reference), !syntax.isReferencePath {
+        case .success(let path):
+            if rules.contains(.reference), !path.isReferencePath {
                 error("Field '\(field)': Value is not a Reference Path ('\(text)' must name a single node)", at: pointer)
             }
-            switch syntax.root {
+            switch path.root {
             case .context where !rules.contains(.context):
                 error("Field '\(field)': Value is not a Reference Path ('\(text)' reads the context object, which is not allowed here)", at: pointer)
             case .context:
