@@ -76,7 +76,8 @@ struct LoadAPITests {
     }
 
     @Test func compiledExpressionsKeepTheirSource() throws {
-        let text = #"{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$.in","Parameters":{"x.$":"States.Format('{}', $.a)"},"End":true}}}"#
+        let text =
+            #"{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$.in","Parameters":{"x.$":"States.Format('{}', $.a)"},"End":true}}}"#
         let state = try StateMachine.load(text).machine.definition.graph.start
         guard case .path(let input) = state.io.inputPath else { Issue.record("no InputPath"); return }
         #expect(input.text == "$.in")
@@ -95,7 +96,8 @@ struct LoadAPITests {
         #expect(loaded.overridden.isEmpty)
     }
 
-    static let duplicateNames = #"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":["#
+    static let duplicateNames =
+        #"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":["#
         + #"{"StartAt":"X","States":{"X":{"Type":"Pass","End":true}}},"#
         + #"{"StartAt":"X","States":{"X":{"Type":"Pass","End":true}}}],"End":true}}}"#
 
@@ -118,7 +120,8 @@ struct LoadAPITests {
     }
 
     @Test func definitionTextInitReportsEveryError() {
-        let text = #"{"StartAt":"A","States":{"A":{"Type":"Pass","Nxt":"B","Result":1},"B":{"Type":"Wait","End":true}}}"#
+        let text =
+            #"{"StartAt":"A","States":{"A":{"Type":"Pass","Nxt":"B","Result":1},"B":{"Type":"Wait","End":true}}}"#
         do {
             _ = try StateMachine(definitionText: text)
             Issue.record("expected a DefinitionError")

@@ -18,7 +18,10 @@ public struct Diagnostic: Error, Sendable, Hashable {
     /// Line and column in the definition file, when it was parsed from text.
     public var location: SourceLocation?
 
-    public init(severity: Severity = .error, code: DiagnosticCode, message: String, pointer: String, location: SourceLocation? = nil) {
+    public init(
+        severity: Severity = .error, code: DiagnosticCode, message: String, pointer: String,
+        location: SourceLocation? = nil
+    ) {
         self.severity = severity
         self.code = code
         self.message = message

@@ -39,17 +39,22 @@ public final class StateMachine: Sendable {
 
     /// Loads a definition given as JSON text in one pass: checked as `sfn validate` checks it and
     /// compiled at once. Throws every error (with line and column) when the definition cannot run.
-    public static func load(_ text: String, options: LoadOptions = LoadOptions()) throws(DefinitionError) -> LoadResult {
+    public static func load(_ text: String, options: LoadOptions = LoadOptions()) throws(DefinitionError) -> LoadResult
+    {
         try accept(DefinitionLoader.load(text: text), options: options)
     }
 
     /// Loads a definition that is already parsed (no line and column in diagnostics).
-    public static func load(definition: JSONValue, options: LoadOptions = LoadOptions()) throws(DefinitionError) -> LoadResult {
+    public static func load(definition: JSONValue, options: LoadOptions = LoadOptions()) throws(DefinitionError)
+        -> LoadResult
+    {
         try accept(DefinitionLoader.load(definition, locations: nil), options: options)
     }
 
-    private static func accept(_ loaded: (definition: MachineDefinition?, diagnostics: [Diagnostic]),
-                               options: LoadOptions) throws(DefinitionError) -> LoadResult {
+    private static func accept(
+        _ loaded: (definition: MachineDefinition?, diagnostics: [Diagnostic]),
+        options: LoadOptions
+    ) throws(DefinitionError) -> LoadResult {
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var overridden: [Diagnostic] = []

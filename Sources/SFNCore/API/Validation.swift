@@ -39,20 +39,33 @@ public enum DefinitionValidator {
 enum DefinitionLoader {
     static func load(text: String) -> (definition: MachineDefinition?, diagnostics: [Diagnostic]) {
         if text.allSatisfy({ $0.isWhitespace }) {
-            return (nil, [Diagnostic(code: .missingDescription, message: "The definition is empty", pointer: "",
-                                     location: SourceLocation(line: 1, column: 1))])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        code: .missingDescription, message: "The definition is empty", pointer: "",
+                        location: SourceLocation(line: 1, column: 1))
+                ]
+            )
         }
         do {
             let (value, locations) = try JSONParser.parseWithLocations(text)
             return load(value, locations: locations)
         } catch {
-            return (nil, [Diagnostic(code: .invalidJSON, message: "Invalid JSON: \(error.message)", pointer: "",
-                                     location: SourceLocation(line: error.line, column: error.column))])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        code: .invalidJSON, message: "Invalid JSON: \(error.message)", pointer: "",
+                        location: SourceLocation(line: error.line, column: error.column))
+                ]
+            )
         }
     }
 
     static func load(_ value: JSONValue, locations: SourceLocations?)
-        -> (definition: MachineDefinition?, diagnostics: [Diagnostic]) {
+        -> (definition: MachineDefinition?, diagnostics: [Diagnostic])
+    {
         let sink = DiagnosticSink(locations: locations)
         let definition = MachineLoader.loadRoot(value, sink: sink)
         return (definition, sink.sorted())

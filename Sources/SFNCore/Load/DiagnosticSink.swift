@@ -9,13 +9,17 @@ final class DiagnosticSink {
     init(locations: SourceLocations?) { self.locations = locations }
 
     func error(_ code: DiagnosticCode = .schema, _ message: String, at pointer: String) {
-        add(Diagnostic(severity: .error, code: code, message: message, pointer: pointer,
-                       location: locations?.location(of: pointer)))
+        add(
+            Diagnostic(
+                severity: .error, code: code, message: message, pointer: pointer,
+                location: locations?.location(of: pointer)))
     }
 
     func warning(_ code: DiagnosticCode, _ message: String, at pointer: String) {
-        add(Diagnostic(severity: .warning, code: code, message: message, pointer: pointer,
-                       location: locations?.location(of: pointer)))
+        add(
+            Diagnostic(
+                severity: .warning, code: code, message: message, pointer: pointer,
+                location: locations?.location(of: pointer)))
     }
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -33,7 +37,8 @@ final class DiagnosticSink {
         let indexed = diagnostics.enumerated().map { ($0.offset, $0.element) }
         return indexed.sorted { a, b in
             if a.1.severity != b.1.severity { return a.1.severity == .error }
-            let la = a.1.location, lb = b.1.location
+            let la = a.1.location
+            let lb = b.1.location
             if let la, let lb, la != lb { return (la.line, la.column) < (lb.line, lb.column) }
             return a.0 < b.0
         }.map(\.1)

@@ -70,38 +70,52 @@ enum FieldTable {
     }
 
     static let byType: [String: [String: FieldSpec]] = [
-        "Pass": merge(common, io, transition, assign, [
-            "ResultPath": path(.resultPath), "Parameters": path(.payloadTemplate), "Result": path(.literal),
-        ]),
-        "Task": merge(common, io, transition, assign, result, errors, [
-            "Resource": both(.resource), "Parameters": path(.payloadTemplate), "Arguments": ata(.jsonataValue),
-            "TimeoutSeconds": both(.integer(min: 1, max: maxSeconds)), "TimeoutSecondsPath": path(.valuePath),
-            "HeartbeatSeconds": both(.integer(min: 1, max: maxSeconds)), "HeartbeatSecondsPath": path(.valuePath),
-            "Credentials": both(.credentials),
-        ]),
+        "Pass": merge(
+            common, io, transition, assign,
+            [
+                "ResultPath": path(.resultPath), "Parameters": path(.payloadTemplate), "Result": path(.literal),
+            ]),
+        "Task": merge(
+            common, io, transition, assign, result, errors,
+            [
+                "Resource": both(.resource), "Parameters": path(.payloadTemplate), "Arguments": ata(.jsonataValue),
+                "TimeoutSeconds": both(.integer(min: 1, max: maxSeconds)), "TimeoutSecondsPath": path(.valuePath),
+                "HeartbeatSeconds": both(.integer(min: 1, max: maxSeconds)), "HeartbeatSecondsPath": path(.valuePath),
+                "Credentials": both(.credentials),
+            ]),
         "Choice": merge(common, io, assign, ["Choices": both(.custom), "Default": both(.stateName)]),
-        "Wait": merge(common, io, transition, assign, [
-            "Seconds": both(.integer(min: 0, max: maxSeconds)), "SecondsPath": path(.valuePath),
-            "Timestamp": both(.timestamp), "TimestampPath": path(.valuePath),
-        ]),
+        "Wait": merge(
+            common, io, transition, assign,
+            [
+                "Seconds": both(.integer(min: 0, max: maxSeconds)), "SecondsPath": path(.valuePath),
+                "Timestamp": both(.timestamp), "TimestampPath": path(.valuePath),
+            ]),
         "Succeed": merge(common, io),
-        "Fail": merge(common, [
-            "Error": both(.text), "ErrorPath": path(.pathOrIntrinsic),
-            "Cause": both(.text), "CausePath": path(.pathOrIntrinsic),
-        ]),
-        "Parallel": merge(common, io, transition, assign, result, errors, [
-            "Branches": both(.custom), "Parameters": path(.payloadTemplate), "Arguments": ata(.jsonataValue),
-        ]),
-        "Map": merge(common, io, transition, assign, result, errors, [
-            "ItemProcessor": both(.custom), "Iterator": both(.custom),
-            "ItemsPath": path(.itemsPath), "Items": ata(.items),
-            "ItemSelector": both(.custom), "Parameters": path(.payloadTemplate),
-            "MaxConcurrency": both(.integer(min: 0, max: Int.max)), "MaxConcurrencyPath": path(.countPath),
-            "ToleratedFailureCount": both(.integer(min: 0, max: Int.max)), "ToleratedFailureCountPath": path(.countPath),
-            "ToleratedFailurePercentage": both(.number(min: 0, max: 100)), "ToleratedFailurePercentagePath": path(.countPath),
-            "ItemReader": both(.custom), "ItemBatcher": both(.custom), "ResultWriter": both(.custom),
-            "Label": both(.custom),
-        ]),
+        "Fail": merge(
+            common,
+            [
+                "Error": both(.text), "ErrorPath": path(.pathOrIntrinsic),
+                "Cause": both(.text), "CausePath": path(.pathOrIntrinsic),
+            ]),
+        "Parallel": merge(
+            common, io, transition, assign, result, errors,
+            [
+                "Branches": both(.custom), "Parameters": path(.payloadTemplate), "Arguments": ata(.jsonataValue),
+            ]),
+        "Map": merge(
+            common, io, transition, assign, result, errors,
+            [
+                "ItemProcessor": both(.custom), "Iterator": both(.custom),
+                "ItemsPath": path(.itemsPath), "Items": ata(.items),
+                "ItemSelector": both(.custom), "Parameters": path(.payloadTemplate),
+                "MaxConcurrency": both(.integer(min: 0, max: Int.max)), "MaxConcurrencyPath": path(.countPath),
+                "ToleratedFailureCount": both(.integer(min: 0, max: Int.max)),
+                "ToleratedFailureCountPath": path(.countPath),
+                "ToleratedFailurePercentage": both(.number(min: 0, max: 100)),
+                "ToleratedFailurePercentagePath": path(.countPath),
+                "ItemReader": both(.custom), "ItemBatcher": both(.custom), "ResultWriter": both(.custom),
+                "Label": both(.custom),
+            ]),
     ]
 
     /// Every field some state type takes, to tell "wrong state type" from "no such field".

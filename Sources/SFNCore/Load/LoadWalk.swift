@@ -50,8 +50,9 @@ final class LoadWalk {
     /// definitions; the read fails at run time.
     func finishVariables() {
         for r in reads where r.name != "states" && !r.scope.canSee(r.name) {
-            sink.warning(DiagnosticCode.undefinedVariable,
-                         "The variable '$\(r.name)' is never assigned in a scope visible here", at: r.pointer)
+            sink.warning(
+                DiagnosticCode.undefinedVariable,
+                "The variable '$\(r.name)' is never assigned in a scope visible here", at: r.pointer)
         }
     }
 }
@@ -81,6 +82,13 @@ struct StateContext {
 
     func error(_ message: String, at pointer: String, code: DiagnosticCode = .schema) {
         sink.error(code, say(message), at: pointer)
+    }
+
+    /// A field that only the other query language takes.
+    func wrongLanguage(_ field: String, needs required: ExpressionLanguage, at pointer: String) {
+        error(
+            "The QueryLanguage is set to '\(language.rawValue)', but field '\(field)' is only supported for the "
+                + "'\(required.rawValue)' QueryLanguage", at: pointer)
     }
 
     /// A field the state type requires that holds a non-empty array (Choices, Branches).

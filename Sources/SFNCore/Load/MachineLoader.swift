@@ -12,20 +12,26 @@ enum MachineLoader {
         let walk = LoadWalk(sink: sink)
         var language = ExpressionLanguage.jsonPath
         if let q = definition["QueryLanguage"]?.stringValue, let l = ExpressionLanguage(rawValue: q) { language = l }
-        let graph = load(definition, pointer: "", kind: .root, language: language,
-                         scope: VariableScope(parent: nil), depth: 1, walk: walk)
+        let graph = load(
+            definition, pointer: "", kind: .root, language: language,
+            scope: VariableScope(parent: nil), depth: 1, walk: walk)
         walk.finishVariables()
         guard let graph else { return nil }
-        return MachineDefinition(graph: graph, timeoutSeconds: definition["TimeoutSeconds"]?.intValue,
-                                 version: definition["Version"]?.stringValue,
-                                 comment: definition["Comment"]?.stringValue, usesContext: walk.usesContext)
+        return MachineDefinition(
+            graph: graph, timeoutSeconds: definition["TimeoutSeconds"]?.intValue,
+            version: definition["Version"]?.stringValue,
+            comment: definition["Comment"]?.stringValue, usesContext: walk.usesContext)
     }
 
-    private static let topFields: Set<String> = ["StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"]
+    private static let topFields: Set<String> = [
+        "StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage",
+    ]
     private static let nestedFields: Set<String> = ["StartAt", "States", "Comment"]
 
-    static func load(_ value: JSONValue, pointer: String, kind: Kind, language: ExpressionLanguage,
-                     scope: VariableScope, depth: Int, walk: LoadWalk) -> StateGraph? {
+    static func load(
+        _ value: JSONValue, pointer: String, kind: Kind, language: ExpressionLanguage,
+        scope: VariableScope, depth: Int, walk: LoadWalk
+    ) -> StateGraph? {
         let sink = walk.sink
         let what = kind == .root ? "The state machine" : kind == .branch ? "The branch" : "The item processor"
         guard case .object(let machine) = value else {
@@ -33,7 +39,9 @@ enum MachineLoader {
             return nil
         }
         guard depth <= LoadWalk.maxMachineDepth else {
-            sink.error(DiagnosticCode.tooDeeplyNested, "\(what) is nested more than \(LoadWalk.maxMachineDepth) levels deep", at: pointer)
+            sink.error(
+                DiagnosticCode.tooDeeplyNested, "\(what) is nested more than \(LoadWalk.maxMachineDepth) levels deep",
+                at: pointer)
             return nil
         }
         checkOwnFields(machine, pointer: pointer, kind: kind, what: what, sink: sink)
@@ -66,15 +74,18 @@ enum MachineLoader {
         for (name, stateValue) in states {
             let statePointer = JSONPointer.appending(statesPointer, name)
             checkName(name, pointer: statePointer, walk: walk)
-            let info = StateLoader.load(name: name, value: stateValue, pointer: statePointer, machineLanguage: language,
-                                        scope: scope, depth: depth, names: names, walk: walk)
+            let info = StateLoader.load(
+                name: name, value: stateValue, pointer: statePointer, machineLanguage: language,
+                scope: scope, depth: depth, names: names, walk: walk)
             if let node = info.node { nodes.append(node) }
             if info.isTerminal { hasTerminal = true }
             for t in info.transitions {
                 if states[t.target] == nil {
-                    sink.error(DiagnosticCode.missingTransitionTarget,
-                               "State '\(name)': Missing 'Next' target: \(t.target) (no such state in this \(kind == .root ? "state machine" : kind == .branch ? "branch" : "item processor"))",
-                               at: t.pointer)
+                    sink.error(
+                        DiagnosticCode.missingTransitionTarget,
+                        "State '\(name)': Missing 'Next' target: \(t.target) (no such state in this "
+                            + "\(kind == .root ? "state machine" : kind == .branch ? "branch" : "item processor"))",
+                        at: t.pointer)
                 } else {
                     edges[name, default: []].append(t.target)
                 }
@@ -82,41 +93,56 @@ enum MachineLoader {
         }
 
         if let start = startAt?.stringValue, states[start] == nil {
-            sink.error(DiagnosticCode.missingTransitionTarget, "\(what)'s 'StartAt' names '\(start)', which is not one of its states", at: startPointer)
+            sink.error(
+                DiagnosticCode.missingTransitionTarget,
+                "\(what)'s 'StartAt' names '\(start)', which is not one of its states", at: startPointer)
         }
         if !states.isEmpty, !hasTerminal {
             // AWS reports only this then, not the states a loop leaves unreachable.
-            sink.error(DiagnosticCode.missingEndState,
-                       (kind == .root ? "Workflow" : what) + " has no terminal state (a Succeed or Fail state, or one with \"End\": true)",
-                       at: statesPointer)
+            sink.error(
+                DiagnosticCode.missingEndState,
+                (kind == .root ? "Workflow" : what)
+                    + " has no terminal state (a Succeed or Fail state, or one with \"End\": true)",
+                at: statesPointer)
         } else if let start = startAt?.stringValue, states[start] != nil {
             reportUnreachable(from: start, states: states, edges: edges, statesPointer: statesPointer, sink: sink)
         }
         guard nodes.count == states.count, let start = startAt?.stringValue.flatMap({ names[$0] }) else { return nil }
-        return StateGraph(states: nodes, startIndex: start, indexByName: names, queryLanguage: language,
-                          comment: machine["Comment"]?.stringValue, pointer: pointer)
+        return StateGraph(
+            states: nodes, startIndex: start, indexByName: names, queryLanguage: language,
+            comment: machine["Comment"]?.stringValue, pointer: pointer)
     }
 
-    private static func checkOwnFields(_ machine: JSONObject, pointer: String, kind: Kind, what: String, sink: DiagnosticSink) {
+    private static func checkOwnFields(
+        _ machine: JSONObject, pointer: String, kind: Kind, what: String, sink: DiagnosticSink
+    ) {
         for (key, value) in machine {
             let p = JSONPointer.appending(pointer, key)
-            let allowed = kind == .root ? topFields.contains(key) : (nestedFields.contains(key) || (kind == .processor && key == "ProcessorConfig"))
+            let allowed =
+                kind == .root
+                ? topFields.contains(key)
+                : (nestedFields.contains(key) || (kind == .processor && key == "ProcessorConfig"))
             if !allowed {
                 sink.error(DiagnosticCode.schema, "Field '\(key)' is not supported (in \(what.lowercased()))", at: p)
                 continue
             }
             switch key {
             case "Comment":
-                if value.stringValue == nil { sink.error(DiagnosticCode.schema, "\(what)'s 'Comment' must be a string", at: p) }
+                if value.stringValue == nil {
+                    sink.error(DiagnosticCode.schema, "\(what)'s 'Comment' must be a string", at: p)
+                }
             case "Version":
-                if value.stringValue != "1.0" { sink.error(DiagnosticCode.schema, "\(what)'s 'Version' must be \"1.0\"", at: p) }
+                if value.stringValue != "1.0" {
+                    sink.error(DiagnosticCode.schema, "\(what)'s 'Version' must be \"1.0\"", at: p)
+                }
             case "TimeoutSeconds":
                 if !ValueChecks.isInteger(value, min: 1, max: Int.max) {
                     sink.error(DiagnosticCode.schema, "\(what)'s 'TimeoutSeconds' must be a positive integer", at: p)
                 }
             case "QueryLanguage":
                 if value.stringValue.flatMap(ExpressionLanguage.init(rawValue:)) == nil {
-                    sink.error(DiagnosticCode.schema, "\(what)'s 'QueryLanguage' must be \"JSONPath\" or \"JSONata\"", at: p)
+                    sink.error(
+                        DiagnosticCode.schema, "\(what)'s 'QueryLanguage' must be \"JSONPath\" or \"JSONata\"", at: p)
                 }
             default: break
             }
@@ -126,19 +152,28 @@ enum MachineLoader {
     /// AWS caps state names at 80 characters and wants them unique in the whole definition.
     private static func checkName(_ name: String, pointer: String, walk: LoadWalk) {
         if name.isEmpty || name.unicodeScalars.count > 80 {
-            walk.sink.error(DiagnosticCode.invalidStateName, "The state name '\(name)' must be 1 to 80 characters long", at: pointer)
+            walk.sink.error(
+                DiagnosticCode.invalidStateName, "The state name '\(name)' must be 1 to 80 characters long", at: pointer
+            )
         } else if name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-            walk.sink.error(DiagnosticCode.invalidStateName, "The state name '\(name)' contains a control character", at: pointer)
+            walk.sink.error(
+                DiagnosticCode.invalidStateName, "The state name '\(name)' contains a control character", at: pointer)
         }
         if let first = walk.stateNames[name] {
-            walk.sink.error(DiagnosticCode.duplicateStateName, "The state name '\(name)' is already used at \(first); state names must be unique in the whole definition", at: pointer)
+            walk.sink.error(
+                DiagnosticCode.duplicateStateName,
+                "The state name '\(name)' is already used at \(first); state names must be unique in the whole "
+                    + "definition",
+                at: pointer)
         } else {
             walk.stateNames[name] = pointer
         }
     }
 
-    private static func reportUnreachable(from start: String, states: JSONObject, edges: [String: [String]],
-                                          statesPointer: String, sink: DiagnosticSink) {
+    private static func reportUnreachable(
+        from start: String, states: JSONObject, edges: [String: [String]],
+        statesPointer: String, sink: DiagnosticSink
+    ) {
         var seen: Set<String> = [start]
         var queue = [start]
         while let s = queue.popLast() {
@@ -148,7 +183,9 @@ enum MachineLoader {
             }
         }
         for name in states.keys where !seen.contains(name) {
-            sink.error(DiagnosticCode.missingTransitionTarget, "State \"\(name)\" is not reachable.", at: JSONPointer.appending(statesPointer, name))
+            sink.error(
+                DiagnosticCode.missingTransitionTarget, "State \"\(name)\" is not reachable.",
+                at: JSONPointer.appending(statesPointer, name))
         }
     }
 }

@@ -14,8 +14,10 @@ enum StateLoader {
         var node: StateNode?
     }
 
-    static func load(name: String, value: JSONValue, pointer: String, machineLanguage: ExpressionLanguage,
-                     scope: VariableScope, depth: Int, names: [String: Int], walk: LoadWalk) -> Info {
+    static func load(
+        name: String, value: JSONValue, pointer: String, machineLanguage: ExpressionLanguage,
+        scope: VariableScope, depth: Int, names: [String: Int], walk: LoadWalk
+    ) -> Info {
         var info = Info()
         let sink = walk.sink
         guard case .object(let object) = value else {
@@ -24,15 +26,20 @@ enum StateLoader {
         }
         // Without a usable Type, still follow Next and End so the graph checks do not pile on.
         var fallback = Info()
-        if let next = object["Next"]?.stringValue { fallback.transitions.append(.init(target: next, pointer: JSONPointer.appending(pointer, "Next"))) }
+        if let next = object["Next"]?.stringValue {
+            fallback.transitions.append(.init(target: next, pointer: JSONPointer.appending(pointer, "Next")))
+        }
         fallback.isTerminal = object["End"]?.boolValue == true
         guard let typeValue = object["Type"] else {
             sink.error(DiagnosticCode.schema, "State '\(name)' is missing the required field 'Type'", at: pointer)
             return fallback
         }
         guard let type = typeValue.stringValue, let table = FieldTable.byType[type] else {
-            sink.error(DiagnosticCode.schema, "State '\(name)' has the unknown Type \(typeValue); expected one of Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map",
-                       at: JSONPointer.appending(pointer, "Type"))
+            sink.error(
+                DiagnosticCode.schema,
+                "State '\(name)' has the unknown Type \(typeValue); expected one of Pass, Task, Choice, Wait, "
+                    + "Succeed, Fail, Parallel, Map",
+                at: JSONPointer.appending(pointer, "Type"))
             return fallback
         }
         var language = machineLanguage
@@ -41,18 +48,23 @@ enum StateLoader {
                 // Only checked for top-level states: a JSONPath state inside a Distributed Map's
                 // processor of a JSONata machine is accepted (asl-validator's valid corpus has one).
                 if machineLanguage == .jsonata, l == .jsonPath, depth == 1 {
-                    sink.error(DiagnosticCode.schema, "State '\(name)': 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
-                               at: JSONPointer.appending(pointer, "QueryLanguage"))
+                    sink.error(
+                        DiagnosticCode.schema,
+                        "State '\(name)': 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole "
+                            + "state machine",
+                        at: JSONPointer.appending(pointer, "QueryLanguage"))
                 }
                 language = l
             } else {
-                sink.error(DiagnosticCode.schema, "State '\(name)': 'QueryLanguage' must be \"JSONPath\" or \"JSONata\"",
-                           at: JSONPointer.appending(pointer, "QueryLanguage"))
+                sink.error(
+                    DiagnosticCode.schema, "State '\(name)': 'QueryLanguage' must be \"JSONPath\" or \"JSONata\"",
+                    at: JSONPointer.appending(pointer, "QueryLanguage"))
             }
         }
-        let ctx = StateContext(walk: walk, name: name, pointer: pointer, object: object, type: type,
-                               language: language, machineLanguage: machineLanguage, scope: scope, machineDepth: depth,
-                               names: names)
+        let ctx = StateContext(
+            walk: walk, name: name, pointer: pointer, object: object, type: type,
+            language: language, machineLanguage: machineLanguage, scope: scope, machineDepth: depth,
+            names: names)
         let outerUsesContext = walk.stateUsesContext
         walk.stateUsesContext = false
         defer { walk.stateUsesContext = outerUsesContext || walk.stateUsesContext }
@@ -69,7 +81,7 @@ enum StateLoader {
                 continue
             }
             if let required = spec.language, required != language {
-                ctx.error("The QueryLanguage is set to '\(language.rawValue)', but field '\(field)' is only supported for the '\(required.rawValue)' QueryLanguage", at: p)
+                ctx.wrongLanguage(field, needs: required, at: p)
                 continue
             }
             fields[field] = checkField(field, v, kind: spec.kind, at: p, ctx: ctx, info: &info)
@@ -78,7 +90,9 @@ enum StateLoader {
         for group in FieldTable.exclusiveGroups {
             let present = group.filter { object[$0] != nil }
             if present.count > 1 {
-                ctx.error("There should only be one of the following fields: [\(present.joined(separator: ", "))]", at: ctx.at(present[1]))
+                ctx.error(
+                    "There should only be one of the following fields: [\(present.joined(separator: ", "))]",
+                    at: ctx.at(present[1]))
             }
         }
 
@@ -98,8 +112,11 @@ enum StateLoader {
             info.isTerminal = true
             kind = .fail(FailState(error: fields.string("Error"), cause: fields.string("Cause")))
         case "Pass":
-            if case .value(let result)? = fields["Result"] { kind = .pass(PassState(result: result)) }
-            else { kind = .pass(PassState(result: nil)) }
+            if case .value(let result)? = fields["Result"] {
+                kind = .pass(PassState(result: result))
+            } else {
+                kind = .pass(PassState(result: nil))
+            }
         case "Task": kind = TaskRules.check(ctx, fields: fields).map(StateKind.task)
         case "Wait": kind = WaitRules.check(ctx, fields: fields).map(StateKind.wait)
         case "Choice": kind = ChoiceRules.check(ctx, fields: fields, info: &info).map(StateKind.choice)
@@ -107,26 +124,31 @@ enum StateLoader {
         case "Map": kind = MapRules.check(ctx, fields: fields).map(StateKind.map)
         default: break
         }
-        var retriers: [Retrier] = [], catchers: [Catcher] = []
+        var retriers: [Retrier] = []
+        var catchers: [Catcher] = []
         if object["Retry"] != nil || object["Catch"] != nil {
             (retriers, catchers) = RetryCatchRules.check(ctx, info: &info)
         }
         guard let kind else { return info }
         let transition = fields.target("Next").map(Transition.next) ?? .end
-        let io = PathDataFlow(inputPath: fields.filter("InputPath"), parameters: fields.template("Parameters"),
-                              resultSelector: fields.template("ResultSelector"), resultPath: fields.resultPath,
-                              outputPath: fields.filter("OutputPath"))
-        info.node = StateNode(name: name, pointer: pointer, location: walk.sink.location(of: pointer),
-                              queryLanguage: language, comment: object["Comment"]?.stringValue,
-                              transition: transition, kind: kind, io: io, arguments: fields.template("Arguments"),
-                              output: fields.template("Output"), assign: fields.template("Assign"),
-                              retriers: retriers, catchers: catchers, usesContext: walk.stateUsesContext)
+        let io = PathDataFlow(
+            inputPath: fields.filter("InputPath"), parameters: fields.template("Parameters"),
+            resultSelector: fields.template("ResultSelector"), resultPath: fields.resultPath,
+            outputPath: fields.filter("OutputPath"))
+        info.node = StateNode(
+            name: name, pointer: pointer, location: walk.sink.location(of: pointer),
+            queryLanguage: language, comment: object["Comment"]?.stringValue,
+            transition: transition, kind: kind, io: io, arguments: fields.template("Arguments"),
+            output: fields.template("Output"), assign: fields.template("Assign"),
+            retriers: retriers, catchers: catchers, usesContext: walk.stateUsesContext)
         return info
     }
 
     /// Checks one field and returns what it compiles to (nil for fields the rules load themselves).
-    private static func checkField(_ field: String, _ v: JSONValue, kind: FieldKind, at p: String,
-                                   ctx: StateContext, info: inout Info) -> Compiled? {
+    private static func checkField(
+        _ field: String, _ v: JSONValue, kind: FieldKind, at p: String,
+        ctx: StateContext, info: inout Info
+    ) -> Compiled? {
         let producesResult = ["Task", "Map", "Parallel", "Pass"].contains(ctx.type)
         switch kind {
         case .type, .queryLanguage, .custom:
@@ -149,7 +171,9 @@ enum StateLoader {
             return .value(v)
         case .inputOutputPath:
             if v.isNull || v.stringValue == "$" { return .filter(v.isNull ? .null : .identity) }
-            return ctx.checkPath(v, field: field, at: p, rules: [.null, .context, .variables]).map { .filter(.path($0)) }
+            return ctx.checkPath(v, field: field, at: p, rules: [.null, .context, .variables]).map {
+                .filter(.path($0))
+            }
         case .resultPath:
             return resultPath(v, at: p, ctx: ctx).map(Compiled.resultPath)
         case .valuePath, .itemsPath:
@@ -168,7 +192,9 @@ enum StateLoader {
             return ctx.checkAssign(v, at: p, access: producesResult ? .result : []).map(Compiled.template)
         case .literal:
             if let s = v.stringValue, s.hasPrefix("$.") || s.hasPrefix("$$.") {
-                ctx.sink.warning(.passResultIsStatic, ctx.say("'Result' is taken literally; '\(s)' is not evaluated as a path"), at: p)
+                ctx.sink.warning(
+                    .passResultIsStatic, ctx.say("'Result' is taken literally; '\(s)' is not evaluated as a path"),
+                    at: p)
             }
             return .value(v)
         case .jsonataValue:
@@ -176,9 +202,13 @@ enum StateLoader {
             return ctx.checkJSONataValue(v, field: field, at: p, access: access).map(Compiled.template)
         case .items:
             if let body = ValueChecks.jsonataBody(v) {
-                return ctx.checkExpression(body, field: field, at: p, access: []).map { .template(.jsonata($0, field: field)) }
+                return ctx.checkExpression(body, field: field, at: p, access: []).map {
+                    .template(.jsonata($0, field: field))
+                }
             }
-            if case .array = v { return ctx.checkJSONataValue(v, field: field, at: p, access: []).map(Compiled.template) }
+            if case .array = v {
+                return ctx.checkJSONataValue(v, field: field, at: p, access: []).map(Compiled.template)
+            }
             ctx.error("The field 'Items' must be an array or a JSONata expression", at: p)
             return nil
         case .integer, .number:
@@ -194,7 +224,9 @@ enum StateLoader {
             return .value(v)
         case .text:
             if ctx.language == .jsonata, let body = ValueChecks.jsonataBody(v) {
-                return ctx.checkExpression(body, field: field, at: p, access: []).map { .string(.jsonata($0, field: field)) }
+                return ctx.checkExpression(body, field: field, at: p, access: []).map {
+                    .string(.jsonata($0, field: field))
+                }
             }
             guard let s = v.stringValue else {
                 ctx.error("The field '\(field)' must be a string", at: p)
@@ -235,7 +267,10 @@ enum StateLoader {
             }
             return
         }
-        if ctx.language == .jsonata { _ = ctx.checkJSONataValue(v, field: "Credentials", at: p, access: []) }
-        else { _ = ctx.checkPayloadTemplate(v, field: "Credentials", at: p) }
+        if ctx.language == .jsonata {
+            _ = ctx.checkJSONataValue(v, field: "Credentials", at: p, access: [])
+        } else {
+            _ = ctx.checkPayloadTemplate(v, field: "Credentials", at: p)
+        }
     }
 }

@@ -34,8 +34,9 @@ enum ValueChecks {
             return b[from..<(from + n)].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
         }
         guard b.count >= 20, digits(0, 4), b[4] == UInt8(ascii: "-"), digits(5, 2), b[7] == UInt8(ascii: "-"),
-              digits(8, 2), b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t"), digits(11, 2),
-              b[13] == UInt8(ascii: ":"), digits(14, 2), b[16] == UInt8(ascii: ":"), digits(17, 2) else { return false }
+            digits(8, 2), b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t"), digits(11, 2),
+            b[13] == UInt8(ascii: ":"), digits(14, 2), b[16] == UInt8(ascii: ":"), digits(17, 2)
+        else { return false }
         var i = 19
         if i < b.count, b[i] == UInt8(ascii: ".") {
             i += 1

@@ -29,9 +29,11 @@ public final class StateNode: Sendable {
     /// that it is built only for states that can see it.
     public let usesContext: Bool
 
-    init(name: String, pointer: String, location: SourceLocation?, queryLanguage: ExpressionLanguage,
-         comment: String?, transition: Transition, kind: StateKind, io: PathDataFlow, arguments: Template?,
-         output: Template?, assign: Template?, retriers: [Retrier], catchers: [Catcher], usesContext: Bool) {
+    init(
+        name: String, pointer: String, location: SourceLocation?, queryLanguage: ExpressionLanguage,
+        comment: String?, transition: Transition, kind: StateKind, io: PathDataFlow, arguments: Template?,
+        output: Template?, assign: Template?, retriers: [Retrier], catchers: [Catcher], usesContext: Bool
+    ) {
         self.name = name
         self.pointer = pointer
         self.location = location

@@ -29,9 +29,11 @@ public struct StringPattern: Sendable, Hashable {
     public func matches(_ string: String) -> Bool {
         let s = Array(string.unicodeScalars)
         if pieces.count == 1 { return s == pieces[0] }
-        let first = pieces[0], last = pieces[pieces.count - 1]
+        let first = pieces[0]
+        let last = pieces[pieces.count - 1]
         guard s.count >= first.count + last.count,
-              s.starts(with: first), s[(s.count - last.count)...].elementsEqual(last) else { return false }
+            s.starts(with: first), s[(s.count - last.count)...].elementsEqual(last)
+        else { return false }
         var pos = first.count
         let end = s.count - last.count
         // Middle pieces: leftmost match of each is always safe for a pattern of stars.

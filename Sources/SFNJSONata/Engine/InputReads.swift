@@ -41,8 +41,10 @@ struct InputReads {
         default:
             break
         }
-        for child in [n.lhs, n.rhs, n.expression, n.procedure, n.condition, n.then, n.otherwise, n.pattern,
-                      n.update, n.delete].compactMap({ $0 }) + n.expressions + n.arguments {
+        for child in [
+            n.lhs, n.rhs, n.expression, n.procedure, n.condition, n.then, n.otherwise, n.pattern,
+            n.update, n.delete,
+        ].compactMap({ $0 }) + n.expressions + n.arguments {
             walk(child, relative: relative, depth: depth + 1)
         }
         for (k, v) in n.pairs {

@@ -49,8 +49,12 @@ enum ExpressionChecker {
         do {
             let e = try JSONataExpression(body.trimmingSpaces(), options: .init(awsFunctions: true))
             let input = e.inputReads
-            return .success((JSONataReads(freeVariables: e.freeVariables, topLevelReferences: input.names,
-                                          readsRoot: input.readsRoot), e))
+            return .success(
+                (
+                    JSONataReads(
+                        freeVariables: e.freeVariables, topLevelReferences: input.names,
+                        readsRoot: input.readsRoot), e
+                ))
         } catch {
             return .failure(PathProblem(error.message))
         }

@@ -37,7 +37,8 @@ enum ChoiceRules {
         var loaded: [ChoiceRule] = []
         for (i, rule) in rules.enumerated() {
             let p = JSONPointer.appending(ctx.at("Choices"), i)
-            let r = ctx.language == .jsonata
+            let r =
+                ctx.language == .jsonata
                 ? checkJSONataRule(rule, at: p, ctx: ctx, info: &info)
                 : checkRule(rule, at: p, topLevel: true, depth: 0, ctx: ctx, info: &info)
             if let condition = r.condition, let next = r.next {
@@ -48,8 +49,10 @@ enum ChoiceRules {
         return ChoiceState(choices: loaded, defaultIndex: fields.target("Default"))
     }
 
-    private static func checkJSONataRule(_ value: JSONValue, at p: String, ctx: StateContext,
-                                         info: inout StateLoader.Info) -> Loaded {
+    private static func checkJSONataRule(
+        _ value: JSONValue, at p: String, ctx: StateContext,
+        info: inout StateLoader.Info
+    ) -> Loaded {
         var loaded = Loaded()
         guard case .object(let rule) = value else {
             ctx.error("A Choice Rule must be a JSON object", at: p)
@@ -74,7 +77,7 @@ enum ChoiceRules {
                 if v.stringValue == nil { ctx.error("The field 'Comment' must be a string", at: fp) }
             default:
                 if k == "Variable" || comparisons[k] != nil || ["And", "Or", "Not"].contains(k) {
-                    ctx.error("The QueryLanguage is set to 'JSONata', but field '\(k)' is only supported for the 'JSONPath' QueryLanguage", at: fp)
+                    ctx.wrongLanguage(k, needs: .jsonPath, at: fp)
                 } else {
                     ctx.error("The field '\(k)' is not supported in a Choice Rule", at: fp)
                 }
@@ -85,7 +88,8 @@ enum ChoiceRules {
         return loaded
     }
 
-    private static func checkNext(_ v: JSONValue, at p: String, ctx: StateContext, info: inout StateLoader.Info) -> Int? {
+    private static func checkNext(_ v: JSONValue, at p: String, ctx: StateContext, info: inout StateLoader.Info) -> Int?
+    {
         guard let t = v.stringValue else {
             ctx.error("The Choice Rule's 'Next' must be a string naming a state", at: p)
             return nil
@@ -94,8 +98,10 @@ enum ChoiceRules {
         return ctx.names[t]
     }
 
-    private static func checkRule(_ value: JSONValue, at p: String, topLevel: Bool, depth: Int,
-                                  ctx: StateContext, info: inout StateLoader.Info) -> Loaded {
+    private static func checkRule(
+        _ value: JSONValue, at p: String, topLevel: Bool, depth: Int,
+        ctx: StateContext, info: inout StateLoader.Info
+    ) -> Loaded {
         var loaded = Loaded()
         guard depth < LoadWalk.maxValueDepth else {
             ctx.error("The Choice Rule is nested too deeply", at: p, code: .tooDeeplyNested)
@@ -112,13 +118,19 @@ enum ChoiceRules {
             let fp = JSONPointer.appending(p, k)
             switch k {
             case "Next":
-                if !topLevel { ctx.error("A nested Choice Rule may not have 'Next'", at: fp) }
-                else { loaded.next = checkNext(v, at: fp, ctx: ctx, info: &info) }
+                if !topLevel {
+                    ctx.error("A nested Choice Rule may not have 'Next'", at: fp)
+                } else {
+                    loaded.next = checkNext(v, at: fp, ctx: ctx, info: &info)
+                }
             case "Comment":
                 if v.stringValue == nil { ctx.error("The field 'Comment' must be a string", at: fp) }
             case "Assign":
-                if topLevel { loaded.assign = ctx.checkAssign(v, at: fp, access: []) }
-                else { ctx.error("A nested Choice Rule may not have 'Assign'", at: fp) }
+                if topLevel {
+                    loaded.assign = ctx.checkAssign(v, at: fp, access: [])
+                } else {
+                    ctx.error("A nested Choice Rule may not have 'Assign'", at: fp)
+                }
             case "Variable":
                 variable = ctx.checkPath(v, field: "Variable", at: fp, rules: [.context, .variables])
             case "And", "Or":
@@ -128,8 +140,10 @@ enum ChoiceRules {
                     continue
                 }
                 let conditions = subs.enumerated().compactMap { j, s in
-                    checkRule(s, at: JSONPointer.appending(fp, j), topLevel: false, depth: depth + 1, ctx: ctx,
-                              info: &info).condition
+                    checkRule(
+                        s, at: JSONPointer.appending(fp, j), topLevel: false, depth: depth + 1, ctx: ctx,
+                        info: &info
+                    ).condition
                 }
                 if conditions.count == subs.count { loaded.condition = k == "And" ? .and(conditions) : .or(conditions) }
             case "Not":
@@ -137,7 +151,7 @@ enum ChoiceRules {
                 loaded.condition = checkRule(v, at: fp, topLevel: false, depth: depth + 1, ctx: ctx, info: &info)
                     .condition.map(ChoiceCondition.not)
             case "Condition", "Output":
-                ctx.error("The QueryLanguage is set to 'JSONPath', but field '\(k)' is only supported for the 'JSONata' QueryLanguage", at: fp)
+                ctx.wrongLanguage(k, needs: .jsonata, at: fp)
             default:
                 guard let operand = comparisons[k] else {
                     ctx.error("The field '\(k)' is not supported in a Choice Rule", at: fp)
@@ -148,16 +162,22 @@ enum ChoiceRules {
             }
         }
         if operators.isEmpty {
-            ctx.error("A Choice Rule must have a comparison operator (such as StringEquals) or one of And, Or, Not", at: p)
+            ctx.error(
+                "A Choice Rule must have a comparison operator (such as StringEquals) or one of And, Or, Not", at: p)
         } else if operators.count > 1 {
-            ctx.error("A Choice Rule may have only one of the comparison operators and And, Or, Not; found \(operators.joined(separator: ", "))", at: p)
+            ctx.error(
+                "A Choice Rule may have only one of the comparison operators and And, Or, Not; found "
+                    + "\(operators.joined(separator: ", "))",
+                at: p)
         }
         let combinator = operators.contains { ["And", "Or", "Not"].contains($0) }
         if rule["Variable"] == nil, !operators.isEmpty, !combinator {
             ctx.error("A Choice Rule with '\(operators[0])' must have the field 'Variable'", at: p)
         }
         if rule["Variable"] != nil, combinator {
-            ctx.error("A Choice Rule with '\(operators[0])' may not have the field 'Variable'", at: JSONPointer.appending(p, "Variable"))
+            ctx.error(
+                "A Choice Rule with '\(operators[0])' may not have the field 'Variable'",
+                at: JSONPointer.appending(p, "Variable"))
         }
         if topLevel, rule["Next"] == nil {
             ctx.error("A Choice Rule must have the field 'Next'", at: p)
@@ -166,8 +186,10 @@ enum ChoiceRules {
         return loaded
     }
 
-    private static func checkOperand(_ v: JSONValue, operator op: String, operand: Operand, at p: String,
-                                     ctx: StateContext) -> ChoiceTest? {
+    private static func checkOperand(
+        _ v: JSONValue, operator op: String, operand: Operand, at p: String,
+        ctx: StateContext
+    ) -> ChoiceTest? {
         switch operand {
         case .string:
             guard let s = v.stringValue else {

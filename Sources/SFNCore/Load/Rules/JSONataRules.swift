@@ -14,31 +14,42 @@ extension StateContext {
 
     /// Checks and compiles one JSONata expression body found in `field`.
     @discardableResult
-    func checkExpression(_ body: String, field: String, at pointer: String, access: StatesAccess) -> JSONataExpression? {
+    func checkExpression(_ body: String, field: String, at pointer: String, access: StatesAccess) -> JSONataExpression?
+    {
         let compiled: JSONataExpression
         switch ExpressionChecker.jsonata(body) {
         case .failure(let p):
-            error("Invalid JSONata expression '\(body.trimmingSpaces())' in '\(field)': \(p.reason)", at: pointer,
-                  code: .invalidJSONata)
+            error(
+                "Invalid JSONata expression '\(body.trimmingSpaces())' in '\(field)': \(p.reason)", at: pointer,
+                code: .invalidJSONata)
             return nil
         case .success(let (info, expression)):
             compiled = expression
             for v in info.freeVariables where v != "states" { walk.read(v, at: pointer, in: scope) }
             if info.readsRoot {
-                error("Reference to '$$' is not supported (in '\(field)'; read data from $states.input or a variable)",
-                      at: pointer, code: .unsupportedJSONata)
+                error(
+                    "Reference to '$$' is not supported (in '\(field)'; read data from $states.input or a variable)",
+                    at: pointer, code: .unsupportedJSONata)
             }
             for name in info.topLevelReferences {
-                error("Reference to '\(name)' at the top level is not supported (in '\(field)'; read data from $states.input or a variable)",
-                      at: pointer, code: .unsupportedJSONata)
+                error(
+                    "Reference to '\(name)' at the top level is not supported (in '\(field)'; read data from "
+                        + "$states.input or a variable)",
+                    at: pointer, code: .unsupportedJSONata)
             }
         }
         if compiled.text.contains("$states") { walk.readsContext() }
         if !access.contains(.result), mentions(body, "$states.result") {
-            error("The field '\(field)' uses $states.result, which is only available in the Output and Assign of Task, Map, Parallel and Pass states", at: pointer)
+            error(
+                "The field '\(field)' uses $states.result, which is only available in the Output and Assign of "
+                    + "Task, Map, Parallel and Pass states",
+                at: pointer)
         }
         if !access.contains(.errorOutput), mentions(body, "$states.errorOutput") {
-            error("The field '\(field)' uses $states.errorOutput, which is only available in the Output and Assign of a Catcher", at: pointer)
+            error(
+                "The field '\(field)' uses $states.errorOutput, which is only available in the Output and "
+                    + "Assign of a Catcher",
+                at: pointer)
         }
         return compiled
     }
@@ -46,8 +57,10 @@ extension StateContext {
     @discardableResult
     /// Checks and compiles any JSON value whose `{% %}` strings are expressions. `awsField` names
     /// the position as AWS's error causes do ("Output/result"); it defaults to `field`.
-    func checkJSONataValue(_ value: JSONValue, field: String, awsField: String? = nil, at pointer: String,
-                           access: StatesAccess, depth: Int = 0) -> Template? {
+    func checkJSONataValue(
+        _ value: JSONValue, field: String, awsField: String? = nil, at pointer: String,
+        access: StatesAccess, depth: Int = 0
+    ) -> Template? {
         guard depth < LoadWalk.maxValueDepth else {
             error("The field '\(field)' is nested too deeply", at: pointer, code: .tooDeeplyNested)
             return nil
@@ -61,8 +74,9 @@ extension StateContext {
             var items: [Template] = []
             for (i, v) in a.enumerated() {
                 let p = JSONPointer.appending(pointer, i)
-                let t = checkJSONataValue(v, field: field, awsField: here + "/" + String(i), at: p, access: access,
-                                          depth: depth + 1)
+                let t = checkJSONataValue(
+                    v, field: field, awsField: here + "/" + String(i), at: p, access: access,
+                    depth: depth + 1)
                 if let t { items.append(t) }
             }
             return Template.assemble(items)
@@ -70,8 +84,9 @@ extension StateContext {
             var members: [(key: String, value: Template)] = []
             for (k, v) in o {
                 let p = JSONPointer.appending(pointer, k)
-                let t = checkJSONataValue(v, field: field, awsField: here + "/" + k, at: p, access: access,
-                                          depth: depth + 1)
+                let t = checkJSONataValue(
+                    v, field: field, awsField: here + "/" + k, at: p, access: access,
+                    depth: depth + 1)
                 if let t { members.append((k, t)) }
             }
             return Template.assemble(members)
@@ -113,7 +128,8 @@ extension StateContext {
 
     /// True when `name` occurs in `body` and is not the start of a longer name.
     private func mentions(_ body: String, _ name: String) -> Bool {
-        let b = Array(body.utf8), n = Array(name.utf8)
+        let b = Array(body.utf8)
+        let n = Array(name.utf8)
         guard b.count >= n.count, !n.isEmpty else { return false }
         var i = 0
         while i + n.count <= b.count {

@@ -11,9 +11,10 @@ enum MapRules {
         var processor: StateGraph?
         if let value = o[processorField] {
             inline = !checkProcessorConfig(value, field: processorField, ctx: ctx)
-            processor = MachineLoader.load(value, pointer: ctx.at(processorField), kind: .processor,
-                                           language: ctx.machineLanguage, scope: VariableScope(parent: ctx.scope),
-                                           depth: ctx.machineDepth + 1, walk: ctx.walk)
+            processor = MachineLoader.load(
+                value, pointer: ctx.at(processorField), kind: .processor,
+                language: ctx.machineLanguage, scope: VariableScope(parent: ctx.scope),
+                depth: ctx.machineDepth + 1, walk: ctx.walk)
         } else {
             ctx.error("A Map state must have the field 'ItemProcessor' (or the older 'Iterator')", at: ctx.pointer)
         }
@@ -23,12 +24,16 @@ enum MapRules {
         // In a Map, the legacy `Parameters` is what ItemSelector now is.
         var itemSelector = fields.template("Parameters")
         if let selector = o["ItemSelector"] {
-            itemSelector = ctx.language == .jsonata
+            itemSelector =
+                ctx.language == .jsonata
                 ? ctx.checkJSONataValue(selector, field: "ItemSelector", at: ctx.at("ItemSelector"), access: [])
                 : ctx.checkPayloadTemplate(selector, field: "ItemSelector", at: ctx.at("ItemSelector"))
         }
-        for field in ["ItemReader", "ItemBatcher", "ResultWriter"] where o[field] != nil && inline && o[processorField]?["ProcessorConfig"]?["Mode"] != nil {
-            ctx.error("The field '\(field)' is only supported when the ProcessorConfig Mode is DISTRIBUTED", at: ctx.at(field))
+        for field in ["ItemReader", "ItemBatcher", "ResultWriter"]
+        where o[field] != nil && inline && o[processorField]?["ProcessorConfig"]?["Mode"] != nil {
+            ctx.error(
+                "The field '\(field)' is only supported when the ProcessorConfig Mode is DISTRIBUTED", at: ctx.at(field)
+            )
         }
         if let reader = o["ItemReader"] { checkItemReader(reader, ctx: ctx) }
         let batcher = o["ItemBatcher"].flatMap { checkItemBatcher($0, ctx: ctx) }
@@ -39,11 +44,12 @@ enum MapRules {
         if let m = o[processorField]?["ProcessorConfig"]?["Mode"]?.stringValue { mode = m }
         var itemsPath: JSONPath?
         if case .path(let p)? = fields["ItemsPath"] { itemsPath = p }
-        return MapState(processor: processor, processorMode: mode, itemsPath: itemsPath, items: fields.template("Items"),
-                        itemSelector: itemSelector, itemReader: o["ItemReader"], itemBatcher: batcher,
-                        resultWriter: o["ResultWriter"], maxConcurrency: fields.number("MaxConcurrency"),
-                        toleratedFailurePercentage: fields.number("ToleratedFailurePercentage"),
-                        toleratedFailureCount: fields.number("ToleratedFailureCount"), label: label)
+        return MapState(
+            processor: processor, processorMode: mode, itemsPath: itemsPath, items: fields.template("Items"),
+            itemSelector: itemSelector, itemReader: o["ItemReader"], itemBatcher: batcher,
+            resultWriter: o["ResultWriter"], maxConcurrency: fields.number("MaxConcurrency"),
+            toleratedFailurePercentage: fields.number("ToleratedFailurePercentage"),
+            toleratedFailureCount: fields.number("ToleratedFailureCount"), label: label)
     }
 
     /// Returns true for Distributed mode.
@@ -59,8 +65,11 @@ enum MapRules {
             let fp = JSONPointer.appending(p, k)
             switch k {
             case "Mode":
-                if let m = v.stringValue, m == "INLINE" || m == "DISTRIBUTED" { mode = m }
-                else { ctx.error("'ProcessorConfig.Mode' must be \"INLINE\" or \"DISTRIBUTED\"", at: fp) }
+                if let m = v.stringValue, m == "INLINE" || m == "DISTRIBUTED" {
+                    mode = m
+                } else {
+                    ctx.error("'ProcessorConfig.Mode' must be \"INLINE\" or \"DISTRIBUTED\"", at: fp)
+                }
             case "ExecutionType":
                 if v.stringValue != "STANDARD", v.stringValue != "EXPRESS" {
                     ctx.error("'ProcessorConfig.ExecutionType' must be \"STANDARD\" or \"EXPRESS\"", at: fp)
@@ -88,8 +97,10 @@ enum MapRules {
 
     /// Checks the fields of a sub-object against an allow-list.
     @discardableResult
-    private static func checkFields(_ o: JSONObject, of field: String, at p: String, allowed: [String: FieldSpec],
-                                    ctx: StateContext) -> CompiledFields {
+    private static func checkFields(
+        _ o: JSONObject, of field: String, at p: String, allowed: [String: FieldSpec],
+        ctx: StateContext
+    ) -> CompiledFields {
         var fields = CompiledFields()
         for (k, v) in o {
             let fp = JSONPointer.appending(p, k)
@@ -99,17 +110,22 @@ enum MapRules {
             }
             let spec = entry
             if let lang = spec.language, lang != ctx.language {
-                ctx.error("The QueryLanguage is set to '\(ctx.language.rawValue)', but field '\(k)' is only supported for the '\(lang.rawValue)' QueryLanguage", at: fp)
+                ctx.wrongLanguage(k, needs: lang, at: fp)
                 continue
             }
             switch spec.kind {
-            case .integer, .number: fields[k] = ctx.checkNumber(v, field: k, at: fp, kind: spec.kind).map(Compiled.number)
-            case .valuePath: fields[k] = ctx.checkPath(v, field: k, at: fp, rules: [.reference, .variables]).map(Compiled.path)
+            case .integer, .number:
+                fields[k] = ctx.checkNumber(v, field: k, at: fp, kind: spec.kind).map(Compiled.number)
+            case .valuePath:
+                fields[k] = ctx.checkPath(v, field: k, at: fp, rules: [.reference, .variables]).map(Compiled.path)
             case .payloadTemplate: fields[k] = ctx.checkPayloadTemplate(v, field: k, at: fp).map(Compiled.template)
-            case .jsonataValue: fields[k] = ctx.checkJSONataValue(v, field: k, at: fp, access: []).map(Compiled.template)
+            case .jsonataValue:
+                fields[k] = ctx.checkJSONataValue(v, field: k, at: fp, access: []).map(Compiled.template)
             case .resource:
                 if !(v.stringValue.map(ValueChecks.isURI) ?? false) {
-                    ctx.error("The field 'Resource' in '\(field)' must be a URI such as an ARN", at: fp, code: .invalidResource)
+                    ctx.error(
+                        "The field 'Resource' in '\(field)' must be a URI such as an ARN", at: fp,
+                        code: .invalidResource)
                 }
             default: break
             }
@@ -121,13 +137,16 @@ enum MapRules {
         guard let v = o[k] else { return }
         if ctx.language == .jsonata, ValueChecks.jsonataBody(v) != nil { return }
         if !(v.stringValue.map(values.contains) ?? false) {
-            ctx.error("The field '\(k)' must be one of \(values.joined(separator: ", "))", at: JSONPointer.appending(p, k))
+            ctx.error(
+                "The field '\(k)' must be one of \(values.joined(separator: ", "))", at: JSONPointer.appending(p, k))
         }
     }
 
     private static func pairs(_ o: JSONObject, _ groups: [[String]], at p: String, ctx: StateContext) {
         for g in groups where g.allSatisfy({ o[$0] != nil }) {
-            ctx.error("There should only be one of the following fields: [\(g.joined(separator: ", "))]", at: JSONPointer.appending(p, g[1]))
+            ctx.error(
+                "There should only be one of the following fields: [\(g.joined(separator: ", "))]",
+                at: JSONPointer.appending(p, g[1]))
         }
     }
 
@@ -152,12 +171,14 @@ enum MapRules {
             ctx.error("'ReaderConfig' must be a JSON object", at: rp)
             return
         }
-        checkFields(config, of: "ReaderConfig", at: rp, allowed: [
-            "InputType": other, "CSVHeaderLocation": other, "CSVHeaders": other, "CSVDelimiter": other,
-            "ManifestType": other,
-            "MaxItems": FieldSpec(kind: .integer(min: 0, max: 100_000_000), language: nil),
-            "MaxItemsPath": FieldSpec(kind: .valuePath, language: .jsonPath),
-        ], ctx: ctx)
+        checkFields(
+            config, of: "ReaderConfig", at: rp,
+            allowed: [
+                "InputType": other, "CSVHeaderLocation": other, "CSVHeaders": other, "CSVDelimiter": other,
+                "ManifestType": other,
+                "MaxItems": FieldSpec(kind: .integer(min: 0, max: 100_000_000), language: nil),
+                "MaxItemsPath": FieldSpec(kind: .valuePath, language: .jsonPath),
+            ], ctx: ctx)
         enumField(config, "InputType", ["CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"], at: rp, ctx: ctx)
         enumField(config, "CSVHeaderLocation", ["FIRST_ROW", "GIVEN"], at: rp, ctx: ctx)
         enumField(config, "CSVDelimiter", ["COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"], at: rp, ctx: ctx)
@@ -171,19 +192,26 @@ enum MapRules {
     private static func checkItemBatcher(_ v: JSONValue, ctx: StateContext) -> ItemBatcher? {
         guard let o = object(v, field: "ItemBatcher", ctx: ctx) else { return nil }
         let p = ctx.at("ItemBatcher")
-        let batchInput: FieldSpec = ctx.language == .jsonata
+        let batchInput: FieldSpec =
+            ctx.language == .jsonata
             ? FieldSpec(kind: .jsonataValue, language: nil) : FieldSpec(kind: .payloadTemplate, language: nil)
-        let fields = checkFields(o, of: "ItemBatcher", at: p, allowed: [
-            "MaxItemsPerBatch": FieldSpec(kind: .integer(min: 0, max: Int.max), language: nil),
-            "MaxItemsPerBatchPath": FieldSpec(kind: .valuePath, language: .jsonPath),
-            "MaxInputBytesPerBatch": FieldSpec(kind: .integer(min: 0, max: 262_144), language: nil),
-            "MaxInputBytesPerBatchPath": FieldSpec(kind: .valuePath, language: .jsonPath),
-            "BatchInput": batchInput,
-        ], ctx: ctx)
-        pairs(o, [["MaxItemsPerBatch", "MaxItemsPerBatchPath"], ["MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"]], at: p, ctx: ctx)
-        return ItemBatcher(maxItemsPerBatch: fields.number("MaxItemsPerBatch"),
-                           maxInputBytesPerBatch: fields.number("MaxInputBytesPerBatch"),
-                           batchInput: fields.template("BatchInput"))
+        let fields = checkFields(
+            o, of: "ItemBatcher", at: p,
+            allowed: [
+                "MaxItemsPerBatch": FieldSpec(kind: .integer(min: 0, max: Int.max), language: nil),
+                "MaxItemsPerBatchPath": FieldSpec(kind: .valuePath, language: .jsonPath),
+                "MaxInputBytesPerBatch": FieldSpec(kind: .integer(min: 0, max: 262_144), language: nil),
+                "MaxInputBytesPerBatchPath": FieldSpec(kind: .valuePath, language: .jsonPath),
+                "BatchInput": batchInput,
+            ], ctx: ctx)
+        pairs(
+            o,
+            [["MaxItemsPerBatch", "MaxItemsPerBatchPath"], ["MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"]],
+            at: p, ctx: ctx)
+        return ItemBatcher(
+            maxItemsPerBatch: fields.number("MaxItemsPerBatch"),
+            maxInputBytesPerBatch: fields.number("MaxInputBytesPerBatch"),
+            batchInput: fields.template("BatchInput"))
     }
 
     private static func checkResultWriter(_ v: JSONValue, ctx: StateContext) {
@@ -199,7 +227,8 @@ enum MapRules {
                 ctx.error("'WriterConfig' must be a JSON object", at: wp)
                 return
             }
-            checkFields(c, of: "WriterConfig", at: wp, allowed: ["OutputType": other, "Transformation": other], ctx: ctx)
+            checkFields(
+                c, of: "WriterConfig", at: wp, allowed: ["OutputType": other, "Transformation": other], ctx: ctx)
             enumField(c, "OutputType", ["JSON", "JSONL"], at: wp, ctx: ctx)
             enumField(c, "Transformation", ["NONE", "COMPACT", "FLATTEN"], at: wp, ctx: ctx)
         }
@@ -214,8 +243,14 @@ enum MapRules {
         }
         let forbidden = Set(" <>{}[]?*\"#%\\^|~`$&,;:/".unicodeScalars)
         if s.isEmpty || s.unicodeScalars.count > 40
-            || s.unicodeScalars.contains(where: { forbidden.contains($0) || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-            ctx.error("The Label '\(s)' must be 1 to 40 characters without whitespace, control characters or any of <>{}[]?*\"#%\\^|~`$&,;:/", at: p, code: .invalidLabelName)
+            || s.unicodeScalars.contains(where: {
+                forbidden.contains($0) || $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
+            })
+        {
+            ctx.error(
+                "The Label '\(s)' must be 1 to 40 characters without whitespace, control characters or any of "
+                    + "<>{}[]?*\"#%\\^|~`$&,;:/",
+                at: p, code: .invalidLabelName)
         }
         return s
     }

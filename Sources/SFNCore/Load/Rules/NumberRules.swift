@@ -16,15 +16,21 @@ extension StateContext {
                 error("Field '\(field)' must be an integer\(orExpression)", at: pointer)
                 return nil
             }
-            if n < min { error("Field '\(field)': Minimum value is \(min)", at: pointer) }
-            else if n > max { error("Field '\(field)': Maximum value is \(max)", at: pointer) }
+            if n < min {
+                error("Field '\(field)': Minimum value is \(min)", at: pointer)
+            } else if n > max {
+                error("Field '\(field)': Maximum value is \(max)", at: pointer)
+            }
         case .number(let min, let max):
             guard let d = value.doubleValue else {
                 error("Field '\(field)' must be a number\(orExpression)", at: pointer)
                 return nil
             }
-            if d < min { error("Field '\(field)': Minimum value is \(min)", at: pointer) }
-            else if d > max { error("Field '\(field)': Maximum value is \(max)", at: pointer) }
+            if d < min {
+                error("Field '\(field)': Minimum value is \(min)", at: pointer)
+            } else if d > max {
+                error("Field '\(field)': Maximum value is \(max)", at: pointer)
+            }
         default: break
         }
         return .literal(value)

@@ -24,21 +24,30 @@ extension StateContext {
         }
         switch ExpressionChecker.path(text) {
         case .failure(let p):
-            let why = ExpressionChecker.looksLikeCall(text) ? "an intrinsic function is not allowed here" : "'\(text)' \(p.reason)"
+            let why =
+                ExpressionChecker.looksLikeCall(text)
+                ? "an intrinsic function is not allowed here" : "'\(text)' \(p.reason)"
             error("Field '\(field)': Value must be a valid JSONPath (\(why))", at: pointer)
             return nil
         case .success(let path):
             if rules.contains(.reference), !path.isReferencePath {
-                error("Field '\(field)': Value is not a Reference Path ('\(text)' must name a single node)", at: pointer)
+                error(
+                    "Field '\(field)': Value is not a Reference Path ('\(text)' must name a single node)", at: pointer)
             }
             switch path.root {
             case .context where !rules.contains(.context):
-                error("Field '\(field)': Value is not a Reference Path ('\(text)' reads the context object, which is not allowed here)", at: pointer)
+                error(
+                    "Field '\(field)': Value is not a Reference Path ('\(text)' reads the context object, which "
+                        + "is not allowed here)",
+                    at: pointer)
             case .context:
                 walk.readsContext()
             case .variable(let v):
-                if rules.contains(.variables) { walk.read(v, at: pointer, in: scope) }
-                else { error("The field '\(field)' may not refer to a variable ('\(text)')", at: pointer) }
+                if rules.contains(.variables) {
+                    walk.read(v, at: pointer, in: scope)
+                } else {
+                    error("The field '\(field)' may not refer to a variable ('\(text)')", at: pointer)
+                }
             default: break
             }
             return path
@@ -46,8 +55,10 @@ extension StateContext {
     }
 
     /// A path or an intrinsic function call (`.$` members, ErrorPath, CausePath).
-    func checkPathExpression(_ value: JSONValue, field: String, at pointer: String,
-                             rules: PathRules) -> PathExpression? {
+    func checkPathExpression(
+        _ value: JSONValue, field: String, at pointer: String,
+        rules: PathRules
+    ) -> PathExpression? {
         guard let text = value.stringValue, ExpressionChecker.looksLikeCall(text) else {
             return checkPath(value, field: field, at: pointer, rules: rules).map(PathExpression.path)
         }
@@ -75,8 +86,9 @@ extension StateContext {
             var members: [(key: String, value: Template)] = []
             for (key, v) in o {
                 if key.hasSuffix(".$"), o[String(key.dropLast(2))] != nil {
-                    error("The field '\(field)' has both '\(key.dropLast(2))' and '\(key)'",
-                          at: JSONPointer.appending(pointer, key))
+                    error(
+                        "The field '\(field)' has both '\(key.dropLast(2))' and '\(key)'",
+                        at: JSONPointer.appending(pointer, key))
                 }
                 if let m = templateMember(key, v, field: field, at: pointer, depth: depth) {
                     members.append(m)
@@ -99,19 +111,26 @@ extension StateContext {
 
     /// One member of a payload template object at `pointer`: `key.$` compiles its path or call,
     /// any other key its value as a template.
-    func templateMember(_ key: String, _ v: JSONValue, field: String, at pointer: String,
-                        depth: Int) -> (key: String, value: Template)? {
+    func templateMember(
+        _ key: String, _ v: JSONValue, field: String, at pointer: String,
+        depth: Int
+    ) -> (key: String, value: Template)? {
         let p = JSONPointer.appending(pointer, key)
         guard key.hasSuffix(".$") else {
             if let s = v.stringValue, s.hasPrefix("$.") || s.hasPrefix("$$.") {
-                sink.warning(.noDollar, say("The value of '\(key)' in '\(field)' looks like a JSONPath; did you mean '\(key).$'?"), at: p)
+                sink.warning(
+                    .noDollar,
+                    say("The value of '\(key)' in '\(field)' looks like a JSONPath; did you mean '\(key).$'?"), at: p)
             }
             return checkPayloadTemplate(v, field: field, at: p, depth: depth + 1).map { (key, $0) }
         }
         guard v.stringValue != nil else {
-            error("The value of '\(key)' in '\(field)' must be a string holding a JSONPath or intrinsic function", at: p)
+            error(
+                "The value of '\(key)' in '\(field)' must be a string holding a JSONPath or intrinsic function", at: p)
             return nil
         }
-        return checkPathExpression(v, field: key, at: p, rules: [.context, .variables]).map { (String(key.dropLast(2)), .path($0, field: key)) }
+        return checkPathExpression(v, field: key, at: p, rules: [.context, .variables]).map {
+            (String(key.dropLast(2)), .path($0, field: key))
+        }
     }
 }

@@ -12,11 +12,16 @@ enum RetryCatchRules {
         "States.Timeout", "States.QueryEvaluationError", "States.BranchFailed",
     ]
 
-    private static let retrierFields: Set<String> = ["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"]
-    private static let catcherFields: Set<String> = ["ErrorEquals", "Next", "ResultPath", "Output", "Assign", "Comment"]
+    private static let retrierFields: Set<String> = [
+        "ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment",
+    ]
+    private static let catcherFields: Set<String> = [
+        "ErrorEquals", "Next", "ResultPath", "Output", "Assign", "Comment",
+    ]
 
     static func check(_ ctx: StateContext, info: inout StateLoader.Info) -> ([Retrier], [Catcher]) {
-        var retriers: [Retrier] = [], catchers: [Catcher] = []
+        var retriers: [Retrier] = []
+        var catchers: [Catcher] = []
         if let retry = ctx.object["Retry"] {
             retriers = checkList(retry, field: "Retry", ctx: ctx, info: &info).compactMap(retrier)
         }
@@ -35,20 +40,24 @@ enum RetryCatchRules {
     private static func retrier(_ r: Loaded) -> Retrier? {
         guard let errors = r.errorEquals else { return nil }
         func int(_ k: String) -> Int? { r.fields.value(k)?.intValue }
-        return Retrier(errorEquals: errors, intervalSeconds: int("IntervalSeconds") ?? 1, maxAttempts: int("MaxAttempts") ?? 3,
-                       backoffRate: r.fields.value("BackoffRate")?.doubleValue ?? 2.0,
-                       maxDelaySeconds: int("MaxDelaySeconds"),
-                       jitterFull: r.fields.value("JitterStrategy")?.stringValue == "FULL")
+        return Retrier(
+            errorEquals: errors, intervalSeconds: int("IntervalSeconds") ?? 1, maxAttempts: int("MaxAttempts") ?? 3,
+            backoffRate: r.fields.value("BackoffRate")?.doubleValue ?? 2.0,
+            maxDelaySeconds: int("MaxDelaySeconds"),
+            jitterFull: r.fields.value("JitterStrategy")?.stringValue == "FULL")
     }
 
     private static func catcher(_ c: Loaded) -> Catcher? {
         guard let errors = c.errorEquals, let index = c.fields.target("Next") else { return nil }
-        return Catcher(errorEquals: errors, next: index, resultPath: c.fields.resultPath,
-                       output: c.fields.template("Output"), assign: c.fields.template("Assign"))
+        return Catcher(
+            errorEquals: errors, next: index, resultPath: c.fields.resultPath,
+            output: c.fields.template("Output"), assign: c.fields.template("Assign"))
     }
 
-    private static func checkList(_ value: JSONValue, field: String, ctx: StateContext,
-                                  info: inout StateLoader.Info) -> [Loaded] {
+    private static func checkList(
+        _ value: JSONValue, field: String, ctx: StateContext,
+        info: inout StateLoader.Info
+    ) -> [Loaded] {
         let listPointer = ctx.at(field)
         guard case .array(let rules) = value else {
             ctx.error("The field '\(field)' must be an array", at: listPointer)
@@ -72,7 +81,8 @@ enum RetryCatchRules {
                 }
                 one.fields[k] = checkRuleField(k, v, at: fp, noun: noun, ctx: ctx, info: &info)
             }
-            one.errorEquals = checkErrorEquals(rule["ErrorEquals"], at: p, noun: noun, isLast: i == rules.count - 1, ctx: ctx)
+            one.errorEquals = checkErrorEquals(
+                rule["ErrorEquals"], at: p, noun: noun, isLast: i == rules.count - 1, ctx: ctx)
             if field == "Catch", rule["Next"] == nil {
                 ctx.error("A Catcher must have the field 'Next'", at: p)
             }
@@ -81,8 +91,10 @@ enum RetryCatchRules {
         return loaded
     }
 
-    private static func checkRuleField(_ k: String, _ v: JSONValue, at p: String, noun: String,
-                                       ctx: StateContext, info: inout StateLoader.Info) -> Compiled? {
+    private static func checkRuleField(
+        _ k: String, _ v: JSONValue, at p: String, noun: String,
+        ctx: StateContext, info: inout StateLoader.Info
+    ) -> Compiled? {
         switch k {
         case "IntervalSeconds":
             ctx.checkNumber(v, field: k, at: p, kind: .integer(min: 1, max: FieldTable.maxSeconds))
@@ -109,13 +121,13 @@ enum RetryCatchRules {
             return ctx.names[t].map(Compiled.target)
         case "ResultPath":
             if ctx.language == .jsonata {
-                ctx.error("The QueryLanguage is set to 'JSONata', but field 'ResultPath' is only supported for the 'JSONPath' QueryLanguage", at: p)
+                ctx.wrongLanguage("ResultPath", needs: .jsonPath, at: p)
                 return nil
             }
             return StateLoader.resultPath(v, at: p, ctx: ctx).map(Compiled.resultPath)
         case "Output":
             if ctx.language == .jsonPath {
-                ctx.error("The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage", at: p)
+                ctx.wrongLanguage("Output", needs: .jsonata, at: p)
                 return nil
             }
             return ctx.checkJSONataValue(v, field: "Output", at: p, access: .errorOutput).map(Compiled.template)
@@ -127,8 +139,10 @@ enum RetryCatchRules {
         return .value(v)
     }
 
-    private static func checkErrorEquals(_ value: JSONValue?, at p: String, noun: String, isLast: Bool,
-                                         ctx: StateContext) -> [String]? {
+    private static func checkErrorEquals(
+        _ value: JSONValue?, at p: String, noun: String, isLast: Bool,
+        ctx: StateContext
+    ) -> [String]? {
         guard let value else {
             ctx.error("A \(noun) must have the field 'ErrorEquals'", at: p)
             return nil
@@ -147,10 +161,13 @@ enum RetryCatchRules {
             }
             errors.append(name)
             if name == "States.ALL" {
-                if names.count > 1 { ctx.error("'States.ALL' must appear alone in its \(noun)'s 'ErrorEquals'", at: np) }
+                if names.count > 1 {
+                    ctx.error("'States.ALL' must appear alone in its \(noun)'s 'ErrorEquals'", at: np)
+                }
                 if !isLast { ctx.error("A \(noun) with 'States.ALL' must be the last one", at: np) }
             } else if name.hasPrefix("States."), !knownErrors.contains(name), !name.hasPrefix("States.Http.") {
-                ctx.error("'\(name)' is not a predefined error name; names beginning with 'States.' are reserved", at: np)
+                ctx.error(
+                    "'\(name)' is not a predefined error name; names beginning with 'States.' are reserved", at: np)
             }
         }
         return errors.count == names.count ? errors : nil

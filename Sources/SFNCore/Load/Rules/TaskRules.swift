@@ -9,13 +9,18 @@ enum TaskRules {
             }
             return nil
         }
-        let timeout = fields.number("TimeoutSeconds"), heartbeat = fields.number("HeartbeatSeconds")
+        let timeout = fields.number("TimeoutSeconds")
+        let heartbeat = fields.number("HeartbeatSeconds")
         if case .literal(let tv)? = timeout, case .literal(let hv)? = heartbeat,
-           let t = tv.intValue, let h = hv.intValue, h >= t {
-            ctx.error("'HeartbeatSeconds' (\(h)) must be smaller than 'TimeoutSeconds' (\(t))", at: ctx.at("HeartbeatSeconds"))
+            let t = tv.intValue, let h = hv.intValue, h >= t
+        {
+            ctx.error(
+                "'HeartbeatSeconds' (\(h)) must be smaller than 'TimeoutSeconds' (\(t))", at: ctx.at("HeartbeatSeconds")
+            )
         }
-        return TaskState(resource: resource, timeoutSeconds: timeout, heartbeatSeconds: heartbeat,
-                         credentials: fields.value("Credentials"))
+        return TaskState(
+            resource: resource, timeoutSeconds: timeout, heartbeatSeconds: heartbeat,
+            credentials: fields.value("Credentials"))
     }
 }
 
@@ -34,8 +39,9 @@ enum WaitRules {
         case .jsonata(let e)?: return WaitState(duration: .jsonataTimestamp(e))
         case .value(.string(let s))?:
             guard let millis = Timestamp.parse(s) else {
-                ctx.error("The field 'Timestamp' must be an ISO-8601 date-time such as \"2016-03-14T01:59:00Z\"",
-                          at: ctx.at("Timestamp"))
+                ctx.error(
+                    "The field 'Timestamp' must be an ISO-8601 date-time such as \"2016-03-14T01:59:00Z\"",
+                    at: ctx.at("Timestamp"))
                 return nil
             }
             return WaitState(duration: .timestamp(s, millis: millis))
@@ -43,7 +49,9 @@ enum WaitRules {
         }
         if case .path(let p)? = fields["TimestampPath"] { return WaitState(duration: .timestampPath(p)) }
         if !["Seconds", "SecondsPath", "Timestamp", "TimestampPath"].contains(where: { ctx.object[$0] != nil }) {
-            ctx.error("A Wait state must have one of 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath'", at: ctx.pointer)
+            ctx.error(
+                "A Wait state must have one of 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath'",
+                at: ctx.pointer)
         }
         return nil
     }
