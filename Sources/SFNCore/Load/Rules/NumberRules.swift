@@ -16,23 +16,23 @@ extension StateContext {
                 error("Field '\(field)' must be an integer\(orExpression)", at: pointer)
                 return nil
             }
-            if n < min {
-                error("Field '\(field)': Minimum value is \(min)", at: pointer)
-            } else if n > max {
-                error("Field '\(field)': Maximum value is \(max)", at: pointer)
-            }
+            checkRange(n, min: min, max: max, field: field, at: pointer)
         case .number(let min, let max):
             guard let d = value.doubleValue else {
                 error("Field '\(field)' must be a number\(orExpression)", at: pointer)
                 return nil
             }
-            if d < min {
-                error("Field '\(field)': Minimum value is \(min)", at: pointer)
-            } else if d > max {
-                error("Field '\(field)': Maximum value is \(max)", at: pointer)
-            }
+            checkRange(d, min: min, max: max, field: field, at: pointer)
         default: break
         }
         return .literal(value)
+    }
+
+    private func checkRange<T: Comparable>(_ n: T, min: T, max: T, field: String, at pointer: String) {
+        if n < min {
+            error("Field '\(field)': Minimum value is \(min)", at: pointer)
+        } else if n > max {
+            error("Field '\(field)': Maximum value is \(max)", at: pointer)
+        }
     }
 }
