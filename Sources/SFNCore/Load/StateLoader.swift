@@ -137,7 +137,7 @@ enum StateLoader {
             outputPath: fields.filter("OutputPath"))
         info.node = StateNode(
             name: name, pointer: pointer, location: walk.sink.location(of: pointer),
-            queryLanguage: language, comment: object["Comment"]?.stringValue,
+            queryLanguage: language, comment: fields.value("Comment")?.stringValue,
             transition: transition, kind: kind, io: io, arguments: fields.template("Arguments"),
             output: fields.template("Output"), assign: fields.template("Assign"),
             retriers: retriers, catchers: catchers, usesContext: walk.stateUsesContext)

@@ -7,10 +7,10 @@ enum MapRules {
     static func check(_ ctx: StateContext, fields: CompiledFields) -> MapState? {
         let o = ctx.object
         let processorField = o["ItemProcessor"] != nil ? "ItemProcessor" : "Iterator"
-        var inline = false
+        var config = (distributed: false, modeGiven: false)
         var processor: StateGraph?
         if let value = o[processorField] {
-            inline = !checkProcessorConfig(value, field: processorField, ctx: ctx)
+            config = checkProcessorConfig(value, field: processorField, ctx: ctx)
             processor = MachineLoader.load(
                 value, pointer: ctx.at(processorField), kind: .processor,
                 language: ctx.machineLanguage, scope: VariableScope(parent: ctx.scope),
@@ -30,7 +30,7 @@ enum MapRules {
                 : ctx.checkPayloadTemplate(selector, field: "ItemSelector", at: ctx.at("ItemSelector"))
         }
         for field in ["ItemReader", "ItemBatcher", "ResultWriter"]
-        where o[field] != nil && inline && o[processorField]?["ProcessorConfig"]?["Mode"] != nil {
+        where o[field] != nil && !config.distributed && config.modeGiven {
             ctx.error(
                 "The field '\(field)' is only supported when the ProcessorConfig Mode is DISTRIBUTED", at: ctx.at(field)
             )
@@ -40,8 +40,7 @@ enum MapRules {
         if let writer = o["ResultWriter"] { checkResultWriter(writer, ctx: ctx) }
         let label = o["Label"].flatMap { checkLabel($0, ctx: ctx) }
         guard let processor else { return nil }
-        var mode = "INLINE"
-        if let m = o[processorField]?["ProcessorConfig"]?["Mode"]?.stringValue { mode = m }
+        let mode = config.distributed ? "DISTRIBUTED" : "INLINE"
         var itemsPath: JSONPath?
         if case .path(let p)? = fields["ItemsPath"] { itemsPath = p }
         return MapState(
@@ -52,13 +51,15 @@ enum MapRules {
             toleratedFailureCount: fields.number("ToleratedFailureCount"), label: label)
     }
 
-    /// Returns true for Distributed mode.
-    private static func checkProcessorConfig(_ processor: JSONValue, field: String, ctx: StateContext) -> Bool {
-        guard let config = processor["ProcessorConfig"] else { return false }
+    /// Whether the processor runs in Distributed mode, and whether a Mode is given at all.
+    private static func checkProcessorConfig(_ processor: JSONValue, field: String, ctx: StateContext)
+        -> (distributed: Bool, modeGiven: Bool)
+    {
+        guard let config = processor["ProcessorConfig"] else { return (false, false) }
         let p = JSONPointer.appending(ctx.at(field), "ProcessorConfig")
         guard case .object(let c) = config else {
             ctx.error("'ProcessorConfig' must be a JSON object", at: p)
-            return false
+            return (false, false)
         }
         var mode = "INLINE"
         for (k, v) in c {
@@ -81,7 +82,7 @@ enum MapRules {
         if mode == "DISTRIBUTED", c["ExecutionType"] == nil {
             ctx.error("A DISTRIBUTED 'ProcessorConfig' must have the field 'ExecutionType'", at: p)
         }
-        return mode == "DISTRIBUTED"
+        return (mode == "DISTRIBUTED", c["Mode"] != nil)
     }
 
     /// A field the caller checks itself.
