@@ -75,6 +75,25 @@ struct LoadAPITests {
         guard case .end = each.transition else { Issue.record("Each does not end"); return }
     }
 
+    @Test func edgesListEveryTransition() throws {
+        let graph = try StateMachine.load(Self.walked).machine.definition.graph
+        func edges(_ name: String) throws -> [String] {
+            try #require(graph.state(named: name)).edges.map { edge in
+                let target = graph.states[edge.target].name
+                switch edge.kind {
+                case .next: return "next " + target
+                case .choice(let i): return "choice \(i) " + target
+                case .default: return "default " + target
+                case .catch(let i): return "catch \(i) " + target
+                }
+            }
+        }
+        #expect(try edges("Check") == ["choice 0 Work", "default Fan"])
+        #expect(try edges("Work") == ["next Fan", "catch 0 Failed"])
+        #expect(try edges("Each").isEmpty)
+        #expect(try edges("Failed").isEmpty)
+    }
+
     @Test func compiledExpressionsKeepTheirSource() throws {
         let text =
             #"{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$.in","Parameters":{"x.$":"States.Format('{}', $.a)"},"End":true}}}"#
