@@ -12,15 +12,15 @@ enum MachineLoader {
         let walk = LoadWalk(sink: sink)
         var language = ExpressionLanguage.jsonPath
         if let q = definition["QueryLanguage"]?.stringValue, let l = ExpressionLanguage(rawValue: q) { language = l }
+        var fields = CompiledFields()
         let graph = load(
             definition, pointer: "", kind: .root, language: language,
-            scope: VariableScope(parent: nil), depth: 1, walk: walk)
+            scope: VariableScope(parent: nil), depth: 1, walk: walk, fields: &fields)
         walk.finishVariables()
         guard let graph else { return nil }
         return MachineDefinition(
-            graph: graph, timeoutSeconds: definition["TimeoutSeconds"]?.intValue,
-            version: definition["Version"]?.stringValue,
-            comment: definition["Comment"]?.stringValue, usesContext: walk.usesContext)
+            graph: graph, timeoutSeconds: fields.value("TimeoutSeconds")?.intValue,
+            version: fields.value("Version")?.stringValue, comment: graph.comment, usesContext: walk.usesContext)
     }
 
     private static let topFields: Set<String> = [
@@ -28,9 +28,20 @@ enum MachineLoader {
     ]
     private static let nestedFields: Set<String> = ["StartAt", "States", "Comment"]
 
+    /// Loads a machine; `fields` gets its own fields (Comment, Version, TimeoutSeconds) once checked.
     static func load(
         _ value: JSONValue, pointer: String, kind: Kind, language: ExpressionLanguage,
         scope: VariableScope, depth: Int, walk: LoadWalk
+    ) -> StateGraph? {
+        var fields = CompiledFields()
+        return load(
+            value, pointer: pointer, kind: kind, language: language, scope: scope, depth: depth, walk: walk,
+            fields: &fields)
+    }
+
+    private static func load(
+        _ value: JSONValue, pointer: String, kind: Kind, language: ExpressionLanguage,
+        scope: VariableScope, depth: Int, walk: LoadWalk, fields: inout CompiledFields
     ) -> StateGraph? {
         let sink = walk.sink
         let what = kind == .root ? "The state machine" : kind == .branch ? "The branch" : "The item processor"
@@ -44,7 +55,7 @@ enum MachineLoader {
                 at: pointer)
             return nil
         }
-        checkOwnFields(machine, pointer: pointer, kind: kind, what: what, sink: sink)
+        fields = checkOwnFields(machine, pointer: pointer, kind: kind, what: what, sink: sink)
 
         let startPointer = JSONPointer.appending(pointer, "StartAt")
         let startAt = machine["StartAt"]
@@ -110,12 +121,13 @@ enum MachineLoader {
         guard nodes.count == states.count, let start = startAt?.stringValue.flatMap({ names[$0] }) else { return nil }
         return StateGraph(
             states: nodes, startIndex: start, indexByName: names, queryLanguage: language,
-            comment: machine["Comment"]?.stringValue, pointer: pointer)
+            comment: fields.value("Comment")?.stringValue, pointer: pointer)
     }
 
     private static func checkOwnFields(
         _ machine: JSONObject, pointer: String, kind: Kind, what: String, sink: DiagnosticSink
-    ) {
+    ) -> CompiledFields {
+        var fields = CompiledFields()
         for (key, value) in machine {
             let p = JSONPointer.appending(pointer, key)
             let allowed =
@@ -146,7 +158,9 @@ enum MachineLoader {
                 }
             default: break
             }
+            fields[key] = .value(value)
         }
+        return fields
     }
 
     /// AWS caps state names at 80 characters and wants them unique in the whole definition.
