@@ -80,6 +80,18 @@ struct CLICommandTests {
         #expect(try CLI.run(["run", def, "--mock-config", mock]).status == 2)
     }
 
+    @Test func unmappedResourceNamesTheOptionsThatServeIt() throws {
+        let def = try CLI.temporaryFile(#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:Nope","End":true}}}"#)
+        let r = try CLI.run(["run", def])
+        #expect(r.status == 1)
+        let err = try JSONParser.parse(r.stderr)
+        #expect(err["error"] == "States.Runtime")
+        let cause = try #require(err["cause"]?.stringValue)
+        #expect(cause.contains("'arn:aws:lambda:us-east-1:123456789012:function:Nope'"))
+        #expect(cause.contains("--resources FILE"))
+        #expect(cause.contains(#"{"arn:aws:lambda:us-east-1:123456789012:function:Nope":"python3 handler.py"}"#))
+    }
+
     @Test func testCommandReplaysMockConfigs() throws {
         let c = try CLI.temporaryFile(#"{"name":"mocked","definition":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}}},"input":{},"mockConfig":{"StateMachines":{"Machine":{"TestCases":{"Recorded":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Return":{"MessageId":"m-1"}}}}},"expected":{"status":"SUCCEEDED","output":{"MessageId":"<uuid:1>"}}}"#, name: "mocked.json")
         let r = try CLI.run(["test", c])

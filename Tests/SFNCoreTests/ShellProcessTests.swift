@@ -1,6 +1,7 @@
 import Testing
 import SFNJSON
 @testable import SFNCore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -198,7 +199,7 @@ import Darwin
     @Test func signalHandlersTerminateEverything() async throws {
         // SIGHUP only: the test process keeps its usual SIGINT/SIGTERM behaviour for the others.
         let sup = ProcessSupervisor()
-        let got = HandlerLock<Int32?>(nil)
+        let got = Mutex<Int32?>(nil)
         sup.installTerminationHandlers(signals: [SIGHUP]) { sig in got.withLock { $0 = sig } }
         let pid = PidFile()
         let h = ShellTaskHandler(command: ShellCommand("echo $$ > \(pid.path); sleep 100 & sleep 100"), runner: runner(sup))
