@@ -19,12 +19,10 @@ struct ConformanceRatchetTests {
         #expect(!Self.areas.isEmpty)
     }
 
-    @Test(arguments: ConformanceRatchetTests.areas)
+    @Test(.enabled(if: CLI.shared != nil, "../shared (the conformance corpus) is not next to the package"),
+          arguments: ConformanceRatchetTests.areas)
     func area(_ name: String) throws {
-        guard let shared = CLI.shared else {
-            print("skipped: ../shared (the conformance corpus) is not next to the package")
-            return
-        }
+        let shared = try #require(CLI.shared)
         let text = try String(contentsOf: Self.ratchetFile, encoding: .utf8)
         let minimum = try JSONParser.parse(text)[name]?.intValue ?? 0
         let dir = shared.appendingPathComponent("conformance/aws").appendingPathComponent(name).path

@@ -18,7 +18,7 @@ import Darwin
             guard let f = fopen(path, "r") else { return nil }
             defer { fclose(f) }
             var v: Int32 = 0
-            return fscanf_int(f, &v) ? v : nil
+            return scanInt(f, &v) ? v : nil
         }
         deinit { unlink(path) }
     }
@@ -267,7 +267,7 @@ import Darwin
     }
 }
 
-private func fscanf_int(_ f: UnsafeMutablePointer<FILE>, _ v: inout Int32) -> Bool {
+private func scanInt(_ f: UnsafeMutablePointer<FILE>, _ v: inout Int32) -> Bool {
     var buf = [CChar](repeating: 0, count: 32)
     guard fgets(&buf, 32, f) != nil else { return false }
     let s = String(cString: buf).filter { $0.isNumber }
