@@ -265,6 +265,39 @@ import Darwin
         let again = ShellTaskHandler(command: ShellCommand("echo 1"), runner: runner(sup))
         #expect(try await again.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) == 1)
     }
+
+    @Test func eachExecutionStopsOnlyItsOwnCommands() async throws {
+        var first = TaskDispatcher()
+        first.runner.killGraceSeconds = 0.2
+        let second = first.forNewExecution()
+        let branch = first
+        // Copies within an execution share its supervisor; another execution has its own.
+        #expect(branch.runner.supervisor === first.runner.supervisor)
+        #expect(second.runner.supervisor !== first.runner.supervisor)
+        let ownA = PidFile(), ownB = PidFile(), release = PidFile()
+        func start(_ d: TaskDispatcher, _ pid: PidFile) -> Task<JSONValue, any Error> {
+            let line = "shell:echo $$ > \(pid.path); while [ ! -e \(release.path) ]; do sleep 0.05; done; echo 7"
+            return Task { try await d.invoke(TaskRequest(resource: line, stateName: "S", input: [:])) }
+        }
+        let a = start(branch, ownA), b = start(second, ownB)
+        try await Self.waitFor { ownA.read() != nil && ownB.read() != nil }
+        try await Self.waitFor { first.runner.supervisor.runningGroups.count == 1 }
+        try await Self.waitFor { second.runner.supervisor.runningGroups.count == 1 }
+        #expect(first.runner.supervisor.runningGroups == [try #require(ownA.read())])
+        #expect(second.runner.supervisor.runningGroups == [try #require(ownB.read())])
+
+        first.runner.supervisor.terminateAll(graceSeconds: 0.5)
+        guard case .failure(let error) = await a.result, let e = error as? StatesError else {
+            Issue.record("the terminated command succeeded")
+            return
+        }
+        #expect(e.error == "States.TaskFailed")
+        try await Self.expectGone(ownA.read())
+        #expect(Self.groupAlive(try #require(ownB.read())), "the other execution's command was stopped too")
+        #expect(second.runner.supervisor.runningGroups.count == 1)
+        fclose(fopen(release.path, "w"))
+        #expect(try await b.value == 7)
+    }
 }
 
 private func scanInt(_ f: UnsafeMutablePointer<FILE>, _ v: inout Int32) -> Bool {
