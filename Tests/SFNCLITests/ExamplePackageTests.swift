@@ -13,7 +13,8 @@ struct ExamplePackageTests {
         let build = try await CLI.runProcess(URL(fileURLWithPath: "/usr/bin/env"),
                                              ["swift", "build", "--package-path", package, "--scratch-path", scratch],
                                              timeout: 900)
-        try #require(build.status == 0, "swift build of handler-demo failed:\n\(build.stdout.suffix(1500))\n\(build.stderr.suffix(1500))")
+        try #require(build.status == 0,
+                     "swift build of handler-demo failed:\n\(build.stdout.suffix(1500))\n\(build.stderr.suffix(1500))")
 
         let demo = scratch + "/debug/handler-demo"
         let run = try await CLI.runProcess(URL(fileURLWithPath: demo), [], timeout: 60)

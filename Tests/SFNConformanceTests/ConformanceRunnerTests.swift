@@ -51,14 +51,16 @@ struct ConformanceRunnerTests {
     @Test func unusableFilesSayWhy() async {
         #expect(await run("{")?.hasPrefix("f.json: not JSON") == true)
         #expect(await run(#"{"definition": {}}"#) == "f.json: not a case file (no 'expected.status')")
-        let refused = Self.caseText(definition: ["StartAt": "Nowhere", "States": [:]], expected: ["status": "SUCCEEDED"])
+        let refused = Self.caseText(definition: ["StartAt": "Nowhere", "States": [:]],
+                                    expected: ["status": "SUCCEEDED"])
         #expect(await run(refused)?.hasPrefix("c: the definition was refused") == true)
     }
 
     @Test func caseFilesAreFoundSorted() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sfn-cases-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let sub = dir.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
         for name in ["b.json", "a.json", "sub/c.json", "notes.txt"] {
             try Data("{}".utf8).write(to: dir.appendingPathComponent(name))
         }

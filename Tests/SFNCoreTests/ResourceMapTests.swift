@@ -143,7 +143,10 @@ import Darwin
         }
         // A host explains it in its own terms (the CLI names --resources FILE: CLICommandTests).
         d.describeUnmapped = { "map \($0.key) for \($0.stateName)" }
-        do { _ = try await invoke(d, "arn:aws:states:::lambda:invoke", ["FunctionName": "Nope"]); Issue.record("no error") } catch {
+        do {
+            _ = try await invoke(d, "arn:aws:states:::lambda:invoke", ["FunctionName": "Nope"])
+            Issue.record("no error")
+        } catch {
             #expect(error.error == "States.Runtime")
             #expect(error.cause == "map Nope for S")
         }

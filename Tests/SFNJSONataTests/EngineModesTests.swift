@@ -147,7 +147,8 @@ import SFNJSON
                 seed = seed &* 6364136223846793005 &+ 1442695040888963407
                 expr += pieces[Int((seed >> 33) % UInt64(pieces.count))]
             }
-            let o = outcome(expr, #"{"a":[1,{"b":2}]}"#, environment: JSONataEnvironment(maxDepth: 200, timeLimitMillis: 200))
+            let limits = JSONataEnvironment(maxDepth: 200, timeLimitMillis: 200)
+            let o = outcome(expr, #"{"a":[1,{"b":2}]}"#, environment: limits)
             #expect(Self.isWellFormed(o), "\(expr) gave \(o)")
             if o.hasPrefix("error ") { errors += 1 } else { results += 1 }
         }

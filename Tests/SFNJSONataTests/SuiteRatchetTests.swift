@@ -25,7 +25,8 @@ import Testing
         .map { packageRoot.appendingPathComponent($0).standardized }
         .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("groups").path) }
 
-    @Test(.enabled(if: SuiteRatchetTests.suite != nil, "../shared/jsonata-suite is absent: the suite ratchet is not run"))
+    @Test(.enabled(if: SuiteRatchetTests.suite != nil,
+                   "../shared/jsonata-suite is absent: the suite ratchet is not run"))
     func suitePassCountDoesNotDrop() throws {
         let suite = try #require(Self.suite)
         let exe = try #require(Self.executable(), "build the jsonata-suite product first (swift build)")
