@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: build release test conformance conformance-core jsonata-suite validate-corpus bench install clean
+.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench install clean
 
 build:
 	$(SWIFT) build
@@ -15,6 +15,15 @@ release:
 test:
 	$(SWIFT) build
 	$(SWIFT) test
+
+# The toolchain's `swift format` with the checked-in .swift-format: lint fails on any finding,
+# format rewrites the files in place.
+FORMAT_PATHS = Sources Tests Package.swift
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel --configuration .swift-format $(FORMAT_PATHS)
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel --configuration .swift-format $(FORMAT_PATHS)
 
 # Runs the conformance corpus recorded against AWS through `sfn test`.
 conformance: build

@@ -5,6 +5,7 @@ let package = Package(
     name: "sfn",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "SFNJSON", targets: ["SFNJSON"]),
         .library(name: "SFNCore", targets: ["SFNCore"]),
         .library(name: "SFNJSONata", targets: ["SFNJSONata"]),
         .executable(name: "sfn", targets: ["sfn"]),
@@ -14,12 +15,15 @@ let package = Package(
         .target(name: "SFNJSONPath", dependencies: ["SFNJSON"]),
         .target(name: "SFNJSONata", dependencies: ["SFNJSON"]),
         .target(name: "SFNCore", dependencies: ["SFNJSON", "SFNJSONPath", "SFNJSONata"]),
-        .executableTarget(name: "sfn", dependencies: ["SFNCore"]),
+        // The conformance harness: runs ../shared/conformance case files against SFNCore.
+        .target(name: "SFNConformance", dependencies: ["SFNCore", "SFNJSON"]),
+        .executableTarget(name: "sfn", dependencies: ["SFNCore", "SFNJSON", "SFNConformance"]),
         .executableTarget(name: "jsonata-suite", dependencies: ["SFNJSON", "SFNJSONata"]),
         .testTarget(name: "SFNJSONTests", dependencies: ["SFNJSON"]),
-        .testTarget(name: "SFNJSONPathTests", dependencies: ["SFNJSONPath"]),
-        .testTarget(name: "SFNJSONataTests", dependencies: ["SFNJSONata"], exclude: ["suite-ratchet.txt"]),
-        .testTarget(name: "SFNCoreTests", dependencies: ["SFNCore"]),
-        .testTarget(name: "SFNCLITests", dependencies: ["SFNCore", "sfn"], exclude: ["conformance-ratchet.json"]),
+        .testTarget(name: "SFNJSONPathTests", dependencies: ["SFNJSON", "SFNJSONPath"]),
+        .testTarget(name: "SFNJSONataTests", dependencies: ["SFNJSON", "SFNJSONata"], exclude: ["suite-ratchet.txt"]),
+        .testTarget(name: "SFNCoreTests", dependencies: ["SFNJSON", "SFNCore"]),
+        .testTarget(name: "SFNConformanceTests", dependencies: ["SFNConformance", "SFNJSON"]),
+        .testTarget(name: "SFNCLITests", dependencies: ["SFNJSON", "sfn"], exclude: ["conformance-ratchet.json"]),
     ]
 )

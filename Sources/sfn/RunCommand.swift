@@ -53,12 +53,13 @@ enum RunCommand {
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
         options.executionName = args.values["--name"]
-        // Ctrl-C / SIGTERM: running commands are ended first, then the execution is reported as
-        // aborted and sfn exits with the shell's status for that signal (130, 143).
-        installTerminationHandlers { signal in reportAborted(signal) }
+        // Ctrl-C / SIGTERM: the execution's running commands are ended first, then it is reported
+        // as aborted and sfn exits with the shell's status for that signal (130, 143).
+        let supervisor = tasks.runner.supervisor
+        supervisor.installTerminationHandlers { signal in reportAborted(signal) }
         let result = await machine.run(input: input, options: options)
         // Commands killed by a termination signal make their Task fail; the execution was aborted.
-        if let signal = ProcessSupervisor.shared.receivedSignal { reportAborted(signal) }
+        if let signal = supervisor.receivedSignal { reportAborted(signal) }
 
         switch result.status {
         case .succeeded:
@@ -97,6 +98,7 @@ enum RunCommand {
     /// printing why) when a file is unusable.
     static func taskDispatcher(_ args: Arguments) -> TaskDispatcher? {
         var tasks = TaskDispatcher()
+        tasks.describeUnmapped = Usage.unmappedResource
         do {
             if let file = args.values["--resources"] {
                 tasks.resources = try ResourceMap(contentsOfFile: file)

@@ -1,3 +1,6 @@
+import SFNCore
+import SFNJSON
+
 /// Help texts of the CLI.
 enum Usage {
     static let version = "0.1.0"
@@ -63,4 +66,13 @@ enum Usage {
 
     Exit status: 0 when every case passed, 1 when some failed, 2 bad usage.
     """
+}
+
+extension Usage {
+    /// The cause of a Task resource that nothing serves, in terms of `sfn run`'s options.
+    static func unmappedResource(_ unmapped: UnmappedResource) -> String {
+        let line = JSONPrinter.compact(.object(JSONObject([(unmapped.key, JSONValue.string("python3 handler.py"))])))
+        return unmapped.summary + " Map it to a local command with --resources FILE, a JSON file with a line like "
+            + "\(line), or answer the state from --mock-config FILE --test-case NAME."
+    }
 }

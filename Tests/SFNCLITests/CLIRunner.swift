@@ -38,8 +38,16 @@ enum CLI {
     }()
 
     /// Runs `sfn ARGS` with `stdin` (nil: an empty, closed standard input), killing it after `timeout`.
-    static func run(_ args: [String], stdin: Data? = nil, timeout: TimeInterval = 60) throws -> CLIRun {
+    static func run(_ args: [String], stdin: Data? = nil, timeout: TimeInterval = 60) async throws -> CLIRun {
         let binary = try #require(Self.binary, "the sfn binary was not found; run `swift build` first")
+        return try await runProcess(binary, args, stdin: stdin, timeout: timeout)
+    }
+
+    /// Runs a program to its end, killing it after `timeout`. Waits by sleeping, not by blocking a
+    /// thread: a test that runs a thousand commands must not hold one of the few threads the
+    /// other tests' tasks need (their time limits would run out while they wait for a thread).
+    static func runProcess(_ executable: URL, _ args: [String], stdin: Data? = nil,
+                           timeout: TimeInterval) async throws -> CLIRun {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sfn-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -50,7 +58,7 @@ enum CLI {
         FileManager.default.createFile(atPath: inURL.path, contents: stdin ?? Data())
 
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable
         p.arguments = args
         p.standardOutput = try FileHandle(forWritingTo: outURL)
         p.standardError = try FileHandle(forWritingTo: errURL)
@@ -65,7 +73,7 @@ enum CLI {
                 p.waitUntilExit()
                 break
             }
-            usleep(2_000)
+            try await Task.sleep(nanoseconds: 2_000_000)
         }
         p.waitUntilExit()
         let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""

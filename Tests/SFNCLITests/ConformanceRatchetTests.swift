@@ -19,16 +19,14 @@ struct ConformanceRatchetTests {
         #expect(!Self.areas.isEmpty)
     }
 
-    @Test(arguments: ConformanceRatchetTests.areas)
-    func area(_ name: String) throws {
-        guard let shared = CLI.shared else {
-            print("skipped: ../shared (the conformance corpus) is not next to the package")
-            return
-        }
+    @Test(.enabled(if: CLI.shared != nil, "../shared (the conformance corpus) is not next to the package"),
+          arguments: ConformanceRatchetTests.areas)
+    func area(_ name: String) async throws {
+        let shared = try #require(CLI.shared)
         let text = try String(contentsOf: Self.ratchetFile, encoding: .utf8)
         let minimum = try JSONParser.parse(text)[name]?.intValue ?? 0
         let dir = shared.appendingPathComponent("conformance/aws").appendingPathComponent(name).path
-        let r = try CLI.run(["test", "--history", dir], timeout: 600)
+        let r = try await CLI.run(["test", "--history", dir], timeout: 600)
         #expect(!r.signaled, "sfn test crashed on area \(name): \(r.stderr.prefix(500))")
         let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
         let passed = Int(last.split(separator: " ").first ?? "") ?? 0

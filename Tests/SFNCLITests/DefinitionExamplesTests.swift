@@ -25,12 +25,12 @@ struct DefinitionExamplesTests {
     }
 
     @Test(arguments: DefinitionExamplesTests.names)
-    func example(name: String) throws {
+    func example(name: String) async throws {
         let def = Self.directory.appendingPathComponent(name + ".asl.json").path
         let input = Self.directory.appendingPathComponent(name + ".input.json").path
         let expectedText = try String(contentsOf: Self.directory.appendingPathComponent(name + ".expected.json"), encoding: .utf8)
         let expected = try JSONParser.parse(expectedText)
-        let r = try CLI.run(["run", def, "--input", input, "--no-wait"])
+        let r = try await CLI.run(["run", def, "--input", input, "--no-wait"])
         if expected["status"] == "SUCCEEDED" {
             #expect(r.status == 0, "\(name): \(r.stderr)")
             #expect(try JSONParser.parse(r.stdout) == expected["output"])

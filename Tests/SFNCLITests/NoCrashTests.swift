@@ -8,16 +8,17 @@ import Testing
 struct NoCrashTests {
     static let timeout: TimeInterval = 20
 
-    func check(_ args: [String], stdin: Data? = nil, what: String) throws {
-        let r = try CLI.run(args, stdin: stdin, timeout: Self.timeout)
+    func check(_ args: [String], stdin: Data? = nil, what: String) async throws {
+        let r = try await CLI.run(args, stdin: stdin, timeout: Self.timeout)
         #expect(!r.timedOut, "\(what): did not finish within \(Self.timeout) s")
         #expect(!r.timedOut && !r.signaled && [0, 1, 2].contains(r.status),
                 "\(what): exit \(r.status) signaled=\(r.signaled): \(r.stderr.prefix(400))")
     }
 
     /// Every case of ../shared/conformance: definition and input as recorded.
-    @Test func conformanceDefinitions() throws {
-        guard let shared = CLI.shared else { print("skipped: ../shared is absent"); return }
+    @Test(.enabled(if: CLI.shared != nil, "../shared is absent: the conformance definitions are not run"))
+    func conformanceDefinitions() async throws {
+        let shared = try #require(CLI.shared)
         let root = shared.appendingPathComponent("conformance/aws").path
         let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".json") }.sorted()
@@ -28,24 +29,25 @@ struct NoCrashTests {
             guard let def = c["definition"] else { continue }
             let defPath = try CLI.temporaryFile(JSONPrinter.compact(def), name: "def.json")
             let inPath = try CLI.temporaryFile(JSONPrinter.compact(c["input"] ?? [:]), name: "in.json")
-            try check(["run", defPath, "--input", inPath, "--no-wait"], what: rel)
+            try await check(["run", defPath, "--input", inPath, "--no-wait"], what: rel)
         }
     }
 
     /// Every definition of ../shared/validate-corpus, valid or not, with input {}.
-    @Test func validateCorpusDefinitions() throws {
-        guard let shared = CLI.shared else { print("skipped: ../shared is absent"); return }
+    @Test(.enabled(if: CLI.shared != nil, "../shared is absent: the validate-corpus definitions are not run"))
+    func validateCorpusDefinitions() async throws {
+        let shared = try #require(CLI.shared)
         let root = shared.appendingPathComponent("validate-corpus").path
         let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".json") && ($0.contains("/valid/") || $0.contains("/invalid/")) }.sorted()
         #expect(!files.isEmpty)
         for rel in files {
-            try check(["run", root + "/" + rel, "--no-wait"], stdin: Data("{}".utf8), what: rel)
+            try await check(["run", root + "/" + rel, "--no-wait"], stdin: Data("{}".utf8), what: rel)
         }
     }
 
     /// Truncations and byte flips of a definition and of an input.
-    @Test func truncatedAndGarbledJSON() throws {
+    @Test func truncatedAndGarbledJSON() async throws {
         let def = #"{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"v.$":"States.Format('{}', $.x)"},"Next":"C"},"C":{"Type":"Choice","Choices":[{"Variable":"$.v","StringEquals":"1","Next":"D"}],"Default":"D"},"D":{"Type":"Succeed"}}}"#
         let bytes = Array(def.utf8)
         var variants: [[UInt8]] = []
@@ -64,11 +66,11 @@ struct NoCrashTests {
         variants.append(Array(String(repeating: "[", count: 100_000).utf8))
         for (i, v) in variants.enumerated() {
             let path = try CLI.temporaryFile(String(decoding: v, as: UTF8.self), name: "garbled.json")
-            try check(["run", path, "--no-wait"], stdin: Data(#"{"x":1}"#.utf8), what: "definition variant \(i)")
+            try await check(["run", path, "--no-wait"], stdin: Data(#"{"x":1}"#.utf8), what: "definition variant \(i)")
         }
         let good = try CLI.temporaryFile(def, name: "good.json")
         for input in [#"{"x":"#, "[[[[", "\u{0}", String(repeating: "{\"a\":", count: 50_000), "nul", "{\"x\":1}}"] {
-            try check(["run", good, "--no-wait"], stdin: Data(input.utf8), what: "input \(input.prefix(20))")
+            try await check(["run", good, "--no-wait"], stdin: Data(input.utf8), what: "input \(input.prefix(20))")
         }
     }
 }

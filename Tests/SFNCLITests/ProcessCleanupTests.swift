@@ -72,7 +72,7 @@ import Darwin
             "Boom": {"Type": "Fail", "Error": "Boom", "Cause": "the third branch failed"}}}
         ]}}}
         """
-        let r = try CLI.run(["run", try s.write(def, "def.json")], timeout: 120)
+        let r = try await CLI.run(["run", try s.write(def, "def.json")], timeout: 120)
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stderr.contains("\"Boom\""))
         #expect(s.groups().count == 2, "both sleepers should have started")
@@ -83,7 +83,7 @@ import Darwin
         guard CLI.binary != nil else { Issue.record("sfn binary not built"); return }
         let s = try Scratch()
         let def = #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\#(s.sleeper("t"))", "TimeoutSeconds": 1, "End": true}}}"#
-        let r = try CLI.run(["run", try s.write(def, "def.json")], timeout: 120)
+        let r = try await CLI.run(["run", try s.write(def, "def.json")], timeout: 120)
         #expect(r.status == 1)
         #expect(r.stderr.contains("States.Timeout"))
         try await Self.expectAllGone(s.groups())

@@ -1,5 +1,6 @@
 import SFNCore
 import SFNJSON
+import Synchronization
 import Testing
 
 struct FailWaitTests {
@@ -22,12 +23,11 @@ struct FailWaitTests {
     }
 
     @Test func realWaitCallsSleep() async throws {
-        final class Box: @unchecked Sendable { var slept: [Double] = [] }
-        let box = Box()
+        let slept = Mutex<[Double]>([])
         var options = testOptions(skipWaits: false)
-        options.sleep = { box.slept.append($0) }
+        options.sleep = { millis in slept.withLock { $0.append(millis) } }
         _ = try await execute(single(#"{"Type":"Wait","SecondsPath":"$.s","End":true}"#), input: ["s": 2], options: options)
-        #expect(box.slept == [2000])
+        #expect(slept.withLock { $0 } == [2000])
     }
 
     @Test(arguments: [

@@ -132,14 +132,23 @@ import Darwin
     }
 
     @Test func unmappedResourcesSayHowToMapThem() async throws {
-        let d = try dispatcher()
+        var d = try dispatcher()
         do { _ = try await invoke(d, "arn:aws:lambda:us-east-1:1:function:Nope", nil); Issue.record("no error") } catch {
             #expect(error.error == "States.Runtime")
             #expect(error.cause?.contains("arn:aws:lambda:us-east-1:1:function:Nope") == true)
-            #expect(error.cause?.contains("--resources FILE") == true)
+            #expect(error.cause?.contains("resources map") == true)
         }
         do { _ = try await invoke(d, "arn:aws:states:::lambda:invoke", ["FunctionName": "Nope"]); Issue.record("no error") } catch {
             #expect(error.cause?.contains("'Nope'") == true)
+        }
+        // A host explains it in its own terms (the CLI names --resources FILE: CLICommandTests).
+        d.describeUnmapped = { "map \($0.key) for \($0.stateName)" }
+        do {
+            _ = try await invoke(d, "arn:aws:states:::lambda:invoke", ["FunctionName": "Nope"])
+            Issue.record("no error")
+        } catch {
+            #expect(error.error == "States.Runtime")
+            #expect(error.cause == "map Nope for S")
         }
     }
 

@@ -1,6 +1,7 @@
 import Testing
 import SFNJSON
 @testable import SFNCore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,7 +18,7 @@ import Darwin
             guard let f = fopen(path, "r") else { return nil }
             defer { fclose(f) }
             var v: Int32 = 0
-            return fscanf_int(f, &v) ? v : nil
+            return scanInt(f, &v) ? v : nil
         }
         deinit { unlink(path) }
     }
@@ -198,7 +199,7 @@ import Darwin
     @Test func signalHandlersTerminateEverything() async throws {
         // SIGHUP only: the test process keeps its usual SIGINT/SIGTERM behaviour for the others.
         let sup = ProcessSupervisor()
-        let got = HandlerLock<Int32?>(nil)
+        let got = Mutex<Int32?>(nil)
         sup.installTerminationHandlers(signals: [SIGHUP]) { sig in got.withLock { $0 = sig } }
         let pid = PidFile()
         let h = ShellTaskHandler(command: ShellCommand("echo $$ > \(pid.path); sleep 100 & sleep 100"), runner: runner(sup))
@@ -264,9 +265,42 @@ import Darwin
         let again = ShellTaskHandler(command: ShellCommand("echo 1"), runner: runner(sup))
         #expect(try await again.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) == 1)
     }
+
+    @Test func eachExecutionStopsOnlyItsOwnCommands() async throws {
+        var first = TaskDispatcher()
+        first.runner.killGraceSeconds = 0.2
+        let second = first.forNewExecution()
+        let branch = first
+        // Copies within an execution share its supervisor; another execution has its own.
+        #expect(branch.runner.supervisor === first.runner.supervisor)
+        #expect(second.runner.supervisor !== first.runner.supervisor)
+        let ownA = PidFile(), ownB = PidFile(), release = PidFile()
+        func start(_ d: TaskDispatcher, _ pid: PidFile) -> Task<JSONValue, any Error> {
+            let line = "shell:echo $$ > \(pid.path); while [ ! -e \(release.path) ]; do sleep 0.05; done; echo 7"
+            return Task { try await d.invoke(TaskRequest(resource: line, stateName: "S", input: [:])) }
+        }
+        let a = start(branch, ownA), b = start(second, ownB)
+        try await Self.waitFor { ownA.read() != nil && ownB.read() != nil }
+        try await Self.waitFor { first.runner.supervisor.runningGroups.count == 1 }
+        try await Self.waitFor { second.runner.supervisor.runningGroups.count == 1 }
+        #expect(first.runner.supervisor.runningGroups == [try #require(ownA.read())])
+        #expect(second.runner.supervisor.runningGroups == [try #require(ownB.read())])
+
+        first.runner.supervisor.terminateAll(graceSeconds: 0.5)
+        guard case .failure(let error) = await a.result, let e = error as? StatesError else {
+            Issue.record("the terminated command succeeded")
+            return
+        }
+        #expect(e.error == "States.TaskFailed")
+        try await Self.expectGone(ownA.read())
+        #expect(Self.groupAlive(try #require(ownB.read())), "the other execution's command was stopped too")
+        #expect(second.runner.supervisor.runningGroups.count == 1)
+        fclose(fopen(release.path, "w"))
+        #expect(try await b.value == 7)
+    }
 }
 
-private func fscanf_int(_ f: UnsafeMutablePointer<FILE>, _ v: inout Int32) -> Bool {
+private func scanInt(_ f: UnsafeMutablePointer<FILE>, _ v: inout Int32) -> Bool {
     var buf = [CChar](repeating: 0, count: 32)
     guard fgets(&buf, 32, f) != nil else { return false }
     let s = String(cString: buf).filter { $0.isNumber }

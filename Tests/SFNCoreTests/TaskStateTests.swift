@@ -1,11 +1,17 @@
 import SFNCore
 import SFNJSON
+import Synchronization
 import Testing
 
 /// Task states through the TaskDispatcher with Swift handlers: payload, result processing,
 /// retries and catchers, and their history events.
 struct TaskStateTests {
-    final class Attempts: @unchecked Sendable { var seen: [Int] = [] }
+    /// What handlers saw, in order; handlers may run on any thread.
+    final class Attempts: Sendable {
+        private let values = Mutex<[Int]>([])
+        func append(_ n: Int) { values.withLock { $0.append(n) } }
+        var seen: [Int] { values.withLock { $0 } }
+    }
 
     func options(_ register: (inout TaskDispatcher) -> Void) -> ExecutionOptions {
         var o = testOptions(recordHistory: true)
@@ -38,7 +44,7 @@ struct TaskStateTests {
         let attempts = Attempts()
         let def = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::my:flaky","Retry":[{"ErrorEquals":["Flaky"],"MaxAttempts":2}],"Catch":[{"ErrorEquals":["States.TaskFailed"],"ResultPath":"$.error","Next":"Done"}],"End":true},"Done":{"Type":"Pass","End":true}}}"#
         let opts = options { $0.register(resource: "arn:aws:states:::my:flaky") { req in
-            attempts.seen.append(req.attempt)
+            attempts.append(req.attempt)
             throw StatesError("Flaky", "try \(req.attempt)")
         } }
         let r = try await execute(def, input: ["k": 1], options: opts)
@@ -58,7 +64,7 @@ struct TaskStateTests {
         let attempts = Attempts()
         let def = single(#"{"Type":"Task","Resource":"arn:aws:states:::my:ctx","Parameters":{"retry.$":"$$.State.RetryCount"},"Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":1}],"End":true}"#)
         let opts = options { $0.register(resource: "arn:aws:states:::my:ctx") { req in
-            attempts.seen.append(req.input["retry"]?.intValue ?? -1)
+            attempts.append(req.input["retry"]?.intValue ?? -1)
             if req.attempt == 0 { throw StatesError("Again") }
             return req.input
         } }

@@ -139,6 +139,7 @@ import SFNJSON
                       "\"", "λ", "<s-:s>", "?:", "!=", "in", "and", "//", "[0]", "{a:1}", "$f(", "[1..3]", "^(>a)",
                       "@$x", "#$i", "|a|{}|", "function($a){$a}", "\u{1234}", "..1"]
         var seed: UInt64 = 0x1234_5678
+        var errors = 0, results = 0
         for _ in 0..<5000 {
             var expr = ""
             let n = Int(seed % 9) + 1
@@ -146,8 +147,25 @@ import SFNJSON
                 seed = seed &* 6364136223846793005 &+ 1442695040888963407
                 expr += pieces[Int((seed >> 33) % UInt64(pieces.count))]
             }
-            _ = outcome(expr, #"{"a":[1,{"b":2}]}"#, environment: JSONataEnvironment(maxDepth: 200, timeLimitMillis: 200))
+            let limits = JSONataEnvironment(maxDepth: 200, timeLimitMillis: 200)
+            let o = outcome(expr, #"{"a":[1,{"b":2}]}"#, environment: limits)
+            #expect(Self.isWellFormed(o), "\(expr) gave \(o)")
+            if o.hasPrefix("error ") { errors += 1 } else { results += 1 }
         }
+        // Both paths were exercised: most soups fail to parse, some evaluate.
+        #expect(errors > 1000 && results > 100, "\(errors) errors, \(results) results")
+    }
+
+    /// An outcome is a JSON value, undefined, a function or a JSONata error code (a letter and four
+    /// digits): never anything else, such as an input that did not parse.
+    static func isWellFormed(_ o: String) -> Bool {
+        if o == "undefined" || o == "function" { return true }
+        if o.hasPrefix("error ") {
+            let code = Array(o.dropFirst(6).utf8)
+            return code.count == 5 && (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(code[0])
+                && code.dropFirst().allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        }
+        return (try? JSONParser.parse(o)) != nil
     }
 
     @Test func hostileArgumentsDoNotCrash() {
@@ -155,7 +173,8 @@ import SFNJSON
         for expr in ["$split('abc', \(matcher))", "$replace('abc', \(matcher), 'x')", "$match('abc', /b/, 1e300)",
                      "$replace('abc', 'b', 'x', 1e300)", "$substring('abc', -1e300, 1e300)", "$random(1e300)",
                      "$formatBase(1e300, 36)", "$pad('a', -1e300)", "[1..1e300]", "$round(1e300, 400)"] {
-            _ = outcome(expr, aws: true)
+            let o = outcome(expr, aws: true)
+            #expect(Self.isWellFormed(o), "\(expr) gave \(o)")
         }
         #expect(outcome("$match('abc', /b/, 1e300).match") == #""b""#)
     }

@@ -1,11 +1,12 @@
 import SFNJSON
+import Synchronization
 
 /// Answers Task invocations from one test case, counting invocations per state. Thread-safe: Map
 /// iterations may call it concurrently (then which iteration gets which number depends on timing,
 /// as in Step Functions Local; use MaxConcurrency 1 for a fixed order).
 public final class MockResponder: Sendable {
     public let responses: [String: MockConfig.MockedResponse]
-    private let counters = HandlerLock<[String: Int]>([:])
+    private let counters = Mutex<[String: Int]>([:])
 
     public init(config: MockConfig, machine: String, testCase: String) throws(StatesError) {
         responses = try config.testCase(machine: machine, testCase)

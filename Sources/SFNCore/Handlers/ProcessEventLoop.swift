@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,7 +13,7 @@ final class ProcessEventLoop: @unchecked Sendable {
     static let shared = ProcessEventLoop()
 
     /// Runs handed over by spawning tasks, adopted by the loop thread on its next turn.
-    private let incoming = HandlerLock<(runs: [ProcessRun], started: Bool)>(([], false))
+    private let incoming = Mutex<(runs: [ProcessRun], started: Bool)>(([], false))
     /// Written to wake the loop from poll (new runs, cancellations).
     private let wakeRead: Int32
     private let wakeWrite: Int32

@@ -6,7 +6,9 @@ import Darwin
 
 /// One running command as the event loop sees it: its pipes, its deadlines and how it ends.
 /// Created by the spawning task, then owned by the loop thread.
-final class ProcessRun {
+// @unchecked: handed over exactly once, through the loop's incoming queue; from then on only the
+// loop thread touches it.
+final class ProcessRun: @unchecked Sendable {
     let pid: pid_t
     let io: ProcessIO
     /// A descriptor that becomes readable when the leader exits (Linux pidfd), or -1.

@@ -1,16 +1,16 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Knows every process group that shell tasks have started and not yet reaped, so that Ctrl-C,
-/// SIGTERM or an aborted execution can take all of them down: a command never outlives sfn.
+/// Knows every process group that one execution's commands have started and not yet reaped, so
+/// that Ctrl-C, SIGTERM or stopping the execution can take all of them down: a command never
+/// outlives its execution. Each `ShellRunner` (so each `TaskDispatcher`) makes its own; copies of a
+/// dispatcher within one execution share it, `TaskDispatcher.forNewExecution()` starts a new one.
 public final class ProcessSupervisor: Sendable {
-    /// The supervisor every `ShellRunner` registers with.
-    public static let shared = ProcessSupervisor()
-
     private struct State {
         var groups: Set<pid_t> = []
         /// Set by `terminateAll`: groups spawned afterwards are killed at once.
@@ -19,8 +19,7 @@ public final class ProcessSupervisor: Sendable {
         var signal: Int32?
     }
 
-    private let state = HandlerLock(State())
-    private let signalSources = HandlerLock<[DispatchSourceSignal]>([])
+    private let state = Mutex(State())
 
     public init() {}
 
@@ -68,38 +67,31 @@ public final class ProcessSupervisor: Sendable {
         }
     }
 
-    /// Lets new groups run again after `terminateAll` (used by tests and long-lived hosts).
+    /// Lets new groups run again after `terminateAll` (for a host that reuses the dispatcher).
     public func resume() {
         state.withLock { $0.terminating = false }
     }
 
     /// Installs handlers for `signals` (SIGINT, SIGTERM and SIGHUP by default) that terminate every
-    /// running process group and then call `onSignal` with the signal number (the CLI reports the
-    /// execution ABORTED and exits there). The signals' default actions are replaced for the rest
-    /// of the process.
+    /// process group of this supervisor and then call `onSignal` with the signal number (the CLI
+    /// reports the execution ABORTED and exits there). The signals' default actions are replaced
+    /// for the rest of the process.
     public func installTerminationHandlers(signals: [Int32] = [SIGINT, SIGTERM, SIGHUP],
                                            onSignal: @escaping @Sendable (Int32) -> Void) {
         let queue = DispatchQueue(label: "sfn.signals")
-        var sources: [DispatchSourceSignal] = []
         for sig in signals {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler { [self] in
+                // The handler holds its source: it stays installed for the rest of the process.
+                withExtendedLifetime(source) {}
                 state.withLock { if $0.signal == nil { $0.signal = sig } }
                 terminateAll(graceSeconds: 1)
                 onSignal(sig)
             }
             source.resume()
-            sources.append(source)
         }
-        signalSources.withLock { $0.append(contentsOf: sources) }
     }
-}
-
-/// Installs SIGINT/SIGTERM/SIGHUP handlers on the shared supervisor; see
-/// `ProcessSupervisor.installTerminationHandlers(onSignal:)`.
-public func installTerminationHandlers(onSignal: @escaping @Sendable (Int32) -> Void) {
-    ProcessSupervisor.shared.installTerminationHandlers(onSignal: onSignal)
 }
 
 /// A monotonic clock for deadlines.

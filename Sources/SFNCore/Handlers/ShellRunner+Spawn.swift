@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// The raw process plumbing behind `ShellRunner`: pipes, posix_spawn, non-blocking fds.
 enum ProcessSpawn {
@@ -41,7 +42,7 @@ enum ProcessSpawn {
 
     /// Without pipe2 (not Linux) close-on-exec is set in a second step; spawning there uses
     /// POSIX_SPAWN_CLOEXEC_DEFAULT, so a concurrent spawn cannot inherit the pipe in between.
-    private static let fallbackLock = HandlerLock(())
+    private static let fallbackLock = Mutex(())
 
     /// The process environment (`environ` is not visible to Swift on Darwin).
     static func hostEnvironment() -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> {

@@ -1,4 +1,5 @@
 import SFNJSON
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,7 +18,8 @@ public struct ShellRunner: Sendable {
     public var maxOutputBytes: Int = 1 << 30
     /// How much of stderr is kept for error causes.
     public var stderrTailBytes: Int = 64 << 10
-    public var supervisor: ProcessSupervisor = .shared
+    /// The process groups of this runner's commands; copies of the runner share it.
+    public var supervisor = ProcessSupervisor()
 
     /// Name of the environment variable that tells a command its heartbeat fd (set only when the
     /// state has HeartbeatSeconds). Every write to that fd counts as a heartbeat.
@@ -99,7 +101,7 @@ public struct ShellRunner: Sendable {
 /// Cancellation state shared between a run's thread and the task's cancellation handler.
 final class RunControl: Sendable {
     private struct State { var pid: pid_t?; var cancelled = false }
-    private let state = HandlerLock(State())
+    private let state = Mutex(State())
 
     var isCancelled: Bool { state.withLock { $0.cancelled } }
 

@@ -2,7 +2,7 @@ import SFNJSON
 
 /// Picks what runs a Task state's resource: registered Swift handlers first, then the mock config
 /// (by state name), then the resources map, then `shell:` resources. An unmapped resource fails
-/// with an error that names it and shows how to map it.
+/// with an error that names it (see `describeUnmapped`).
 ///
 /// Build one per execution (mock invocation counts belong to an execution; see `forNewExecution`),
 /// then share it freely: `invoke` may run concurrently.
@@ -12,7 +12,11 @@ public struct TaskDispatcher: Sendable {
     public var resources: ResourceMap?
     /// Whether `shell:` resources may run.
     public var allowsShell = true
-    /// Runs every command (shell resources and mapped ones).
+    /// The States.Runtime cause for a resource nothing serves; a host replaces it to explain how
+    /// to serve one with its own means (the CLI names its options).
+    public var describeUnmapped: @Sendable (UnmappedResource) -> String = UnmappedResource.libraryCause
+    /// Runs every command (shell resources and mapped ones); its supervisor holds this execution's
+    /// running commands, to end them all when the execution is stopped.
     public var runner = ShellRunner()
 
     public static let shellPrefix = "shell:"
@@ -56,11 +60,13 @@ public struct TaskDispatcher: Sendable {
     /// The mock responder in use, for its invocation counts.
     public var mockResponder: MockResponder? { mock }
 
-    /// A copy for another execution: same handlers, map and mocks, mock counters from 0. (Plain
-    /// copies share their counters, as Map iterations and Parallel branches of one execution must.)
+    /// A copy for another execution: same handlers, map and mocks, mock counters from 0 and a
+    /// process supervisor of its own. (Plain copies share both, as Map iterations and Parallel
+    /// branches of one execution must.)
     public func forNewExecution() -> TaskDispatcher {
         var copy = self
         copy.mock = mock.map { MockResponder(responses: $0.responses) }
+        copy.runner.supervisor = ProcessSupervisor()
         return copy
     }
 
@@ -156,16 +162,14 @@ public struct TaskDispatcher: Sendable {
     }
 
     private func unmapped(_ request: TaskRequest, isInvoke: Bool) -> StatesError {
-        var key = request.resource
+        var function: String?
         if isInvoke {
             guard let fn = request.input["FunctionName"]?.stringValue else {
                 return StatesError("States.Runtime", "The state '\(request.stateName)' calls \(request.resource) without a string FunctionName parameter.")
             }
-            key = fn
+            function = fn
         }
-        let what = isInvoke ? "Lambda function '\(key)' (called through \(request.resource))" : "resource '\(key)'"
-        return StatesError("States.Runtime",
-            "No handler for the \(what) of state '\(request.stateName)'. Map it to a local command with --resources FILE, " +
-            "a JSON file with a line like {\"\(key)\": \"python3 handler.py\"}, or register a Swift handler for it.")
+        let unmapped = UnmappedResource(resource: request.resource, function: function, stateName: request.stateName)
+        return StatesError("States.Runtime", describeUnmapped(unmapped))
     }
 }

@@ -1,29 +1,23 @@
-import Foundation
+import Synchronization
 
 /// Analysed pictures by their text. Picture strings are nearly always literals in an expression,
 /// so analysing each one once (rather than on every call) takes most of the cost out of the
 /// picture functions. Failed analyses are not cached: they end the evaluation anyway.
-final class PictureCache<Value>: @unchecked Sendable {
-    // @unchecked: `entries` is only touched with `lock` held.
-    private let lock = NSLock()
-    private var entries: [String: Value] = [:]
+final class PictureCache<Value: Sendable>: Sendable {
+    private let entries = Mutex<[String: Value]>([:])
     private let limit: Int
 
     init(limit: Int = 256) { self.limit = limit }
 
     func value(for key: String, make: () throws(JSONataError) -> Value) throws(JSONataError) -> Value {
-        lock.lock()
-        if let hit = entries[key] {
-            lock.unlock()
-            return hit
-        }
-        lock.unlock()
+        if let hit = entries.withLock({ $0[key] }) { return hit }
+        // Analysed outside the lock: a slow picture must not hold up other evaluations.
         let made = try make()
-        lock.lock()
-        // Generated pictures could grow the cache without bound; start over instead.
-        if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
-        entries[key] = made
-        lock.unlock()
+        entries.withLock { entries in
+            // Generated pictures could grow the cache without bound; start over instead.
+            if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+            entries[key] = made
+        }
         return made
     }
 }

@@ -3,10 +3,10 @@ import SFNCore
 /// Compares a recorded history (event types and state names) with the one an execution produced.
 /// Events of Parallel branches and Map iterations interleave differently on every run, so where
 /// the recording has them the comparison is of the multiset of events; otherwise it is in order.
-enum HistoryComparison {
+public enum HistoryComparison {
     static let unordered: Set<String> = ["ParallelStateStarted", "MapStateStarted", "MapIterationStarted", "MapRunStarted"]
 
-    static func difference(expected: [(type: String, name: String?)], actual: [HistoryEvent]) -> String? {
+    public static func difference(expected: [(type: String, name: String?)], actual: [HistoryEvent]) -> String? {
         let produced = actual.map { ($0.type.rawValue, $0.stateName) }
         func key(_ e: (String, String?), keepName: Bool) -> String { keepName ? e.0 + "/" + (e.1 ?? "") : e.0 }
         if expected.contains(where: { unordered.contains($0.type) }) {

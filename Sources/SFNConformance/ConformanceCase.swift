@@ -1,22 +1,22 @@
-import SFNCore
 import SFNJSON
 
 /// One case file of the conformance corpus (../shared/conformance/aws/<area>/<case>.json).
-struct ConformanceCase {
-    var name: String
-    var definition: JSONValue
-    var input: JSONValue
-    var mockConfig: JSONValue?
-    var expectedStatus: String
-    var expectedOutput: JSONValue?
-    var expectedError: String?
-    var expectedCause: String?
+public struct ConformanceCase: Sendable {
+    public var name: String
+    public var definition: JSONValue
+    public var input: JSONValue
+    public var mockConfig: JSONValue?
+    public var expectedStatus: String
+    public var expectedOutput: JSONValue?
+    public var expectedError: String?
+    public var expectedCause: String?
     /// The recorded history as (event type, state name) pairs, when the case has one.
-    var history: [(type: String, name: String?)]?
+    public var history: [(type: String, name: String?)]?
     /// Bare words the notes declare to be wildcards ("start-time", "RandomNumberGenerated", ...).
-    var bareWildcards: Set<String>
+    public var bareWildcards: Set<String>
 
-    init(file: String, json: JSONValue) throws(CaseError) {
+    /// Reads a parsed case file; `file` names the case when it has no `name`.
+    public init(file: String, json: JSONValue) throws(CaseError) {
         guard case .object(let o) = json else { throw CaseError("not a case object") }
         name = o["name"]?.stringValue ?? file
         guard let def = o["definition"] else { throw CaseError("no 'definition'") }
@@ -37,7 +37,7 @@ struct ConformanceCase {
     }
 
     /// Finds every "The bare string 'X' ... is a wildcard" in the notes.
-    static func wildcards(inNotes notes: String) -> Set<String> {
+    public static func wildcards(inNotes notes: String) -> Set<String> {
         var out: Set<String> = []
         let marker = "The bare string '"
         var rest = notes[...]
@@ -51,7 +51,8 @@ struct ConformanceCase {
     }
 }
 
-struct CaseError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
+/// Why a file is not a usable case.
+public struct CaseError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ d: String) { description = d }
 }

@@ -1,16 +1,17 @@
-import SFNCore
 import SFNJSON
 
 /// Compares a produced value with a recorded one under the corpus's wildcard rules:
 /// `<...>` placeholders inside strings, bare "date"/"timestamp"/"datetime", 111111111111 for any
 /// account id, snf_role_arn for any role ARN, and the bare words a case's notes list.
-struct ExpectedMatcher {
-    var bareWildcards: Set<String>
+public struct ExpectedMatcher: Sendable {
+    public var bareWildcards: Set<String>
+
+    public init(bareWildcards: Set<String>) { self.bareWildcards = bareWildcards }
 
     static let timestampWords: Set<String> = ["date", "timestamp", "datetime"]
 
     /// nil when they match, else a description of the first difference with its JSON pointer.
-    func difference(expected: JSONValue, actual: JSONValue, at pointer: String = "", depth: Int = 0) -> String? {
+    public func difference(expected: JSONValue, actual: JSONValue, at pointer: String = "", depth: Int = 0) -> String? {
         if depth > 256 { return nil }
         if case .string(let e) = expected {
             if bareWildcards.contains(e) { return nil }
@@ -27,16 +28,16 @@ struct ExpectedMatcher {
         switch (expected, actual) {
         case (.object(let eo), .object(let ao)):
             for (k, ev) in eo {
-                guard let av = ao[k] else { return "\(where_(pointer)): missing member '\(k)'" }
+                guard let av = ao[k] else { return "\(location(pointer)): missing member '\(k)'" }
                 if let d = difference(expected: ev, actual: av, at: JSONPointer.appending(pointer, k), depth: depth + 1) { return d }
             }
             for k in ao.keys where eo[k] == nil {
-                return "\(where_(pointer)): unexpected member '\(k)'"
+                return "\(location(pointer)): unexpected member '\(k)'"
             }
             return nil
         case (.array(let ea), .array(let aa)):
             guard ea.count == aa.count else {
-                return "\(where_(pointer)): expected \(ea.count) elements, got \(aa.count): \(JSONPrinter.compact(actual))"
+                return "\(location(pointer)): expected \(ea.count) elements, got \(aa.count): \(JSONPrinter.compact(actual))"
             }
             for i in 0..<ea.count {
                 if let d = difference(expected: ea[i], actual: aa[i], at: JSONPointer.appending(pointer, i), depth: depth + 1) { return d }
@@ -54,14 +55,14 @@ struct ExpectedMatcher {
         return v
     }
 
-    private func where_(_ pointer: String) -> String { pointer.isEmpty ? "at the top" : "at \(pointer)" }
+    private func location(_ pointer: String) -> String { pointer.isEmpty ? "at the top" : "at \(pointer)" }
 
     private func mismatch(_ pointer: String, _ e: JSONValue, _ a: JSONValue) -> String {
-        "\(where_(pointer)): expected \(JSONPrinter.compact(e)), got \(JSONPrinter.compact(a))"
+        "\(location(pointer)): expected \(JSONPrinter.compact(e)), got \(JSONPrinter.compact(a))"
     }
 
     /// String comparison with wildcards.
-    func stringMatches(expected e: String, actual a: String) -> Bool {
+    public func stringMatches(expected e: String, actual a: String) -> Bool {
         if e == a || bareWildcards.contains(e) { return true }
         if Self.timestampWords.contains(e) { return Self.looksLikeTimestamp(a) }
         if e == "snf_role_arn" { return a.hasPrefix("arn:") && a.contains(":role/") }

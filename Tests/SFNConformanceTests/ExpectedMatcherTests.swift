@@ -1,6 +1,6 @@
 import SFNJSON
 import Testing
-@testable import sfn
+import SFNConformance
 
 struct ExpectedMatcherTests {
     let matcher = ExpectedMatcher(bareWildcards: ["start-time", "RandomNumberGenerated"])
