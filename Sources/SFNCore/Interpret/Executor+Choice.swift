@@ -36,7 +36,7 @@ extension Executor {
     }
 
     func noChoiceMatched(_ run: StateRun) -> StatesError {
-        StatesError("States.NoChoiceMatched", run.prefix + "No Choice Rule matched and no Default was given")
+        StatesError(.noChoiceMatched, run.prefix + "No Choice Rule matched and no Default was given")
     }
 
     func evaluate(_ condition: ChoiceCondition, input: JSONValue, states: JSONValue, _ run: StateRun) throws(StatesError) -> Bool {
@@ -54,7 +54,7 @@ extension Executor {
         case .jsonata(let expr):
             let v = try evaluateJSONata(expr, field: "Condition", states: states, run)
             guard case .bool(let b) = v else {
-                throw StatesError("States.QueryEvaluationError", run.prefix +
+                throw StatesError(.queryEvaluationError, run.prefix +
                     "The JSONata expression '\(expr.text)' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '\(v.typeName)' for value: \(JSONPrinter.compact(v))")
             }
             return b

@@ -42,7 +42,7 @@ extension Executor {
     }
 
     func invalidPath(_ text: String, _ failure: JSONPathFailure, _ run: StateRun) -> StatesError {
-        StatesError("States.Runtime", run.prefix + "Invalid path '\(text)' : \(failure.message)")
+        StatesError(.runtime, run.prefix + "Invalid path '\(text)' : \(failure.message)")
     }
 
     /// ResultPath: merges `result` into the raw state input.
@@ -54,7 +54,7 @@ extension Executor {
             switch path.setting(result, in: input) {
             case .success(let v): return v
             case .failure(let f):
-                throw StatesError("States.ResultPathMatchFailure",
+                throw StatesError(.resultPathMatchFailure,
                                   run.prefix + "Unable to apply ResultPath '\(path.text)' to input '\(JSONPrinter.compact(input))': \(f.message)")
             }
         }
@@ -108,12 +108,12 @@ extension Executor {
         case .failure(.pathNotFound(let path, _)):
             throw pathNotFound(path, field: field, input: env.input, run)
         case .failure(.intrinsicFailure(let cause)):
-            throw StatesError("States.IntrinsicFailure", run.prefix + cause)
+            throw StatesError(.intrinsicFailure, run.prefix + cause)
         }
     }
 
     func pathNotFound(_ path: String, field: String, input: JSONValue, _ run: StateRun) -> StatesError {
-        StatesError("States.Runtime", run.prefix +
+        StatesError(.runtime, run.prefix +
             "The JSONPath '\(path)' specified for the field '\(field)' could not be found in the input '\(JSONPrinter.compact(input))'")
     }
 }

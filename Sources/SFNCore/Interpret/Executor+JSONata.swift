@@ -28,17 +28,17 @@ extension Executor {
         do {
             result = try expr.evaluate(input: states["input"], bindings: bindings, environment: env)
         } catch {
-            throw StatesError("States.QueryEvaluationError", run.prefix +
+            throw StatesError(.queryEvaluationError, run.prefix +
                 "The JSONata expression '\(expr.text)' specified for the field '\(field)' threw an error during evaluation. \(error.description)")
         }
         switch result {
         case .value(let v):
             return v
         case .undefined:
-            throw StatesError("States.QueryEvaluationError", run.prefix +
+            throw StatesError(.queryEvaluationError, run.prefix +
                 "The JSONata expression '\(expr.text)' specified for the field '\(field)' returned nothing (undefined).")
         case .function:
-            throw StatesError("States.QueryEvaluationError", run.prefix +
+            throw StatesError(.queryEvaluationError, run.prefix +
                 "The JSONata expression '\(expr.text)' specified for the field '\(field)' returned an unsupported result type.")
         }
     }

@@ -16,7 +16,7 @@ extension Executor {
             items = try mapItems(map, effective: effective, run)
             limit = try count(map.maxConcurrency, "MaxConcurrency", float: false, input: effective, run).map { Int($0) } ?? 0
         } catch {
-            if error.error == "States.QueryEvaluationError" {
+            if error.error == .queryEvaluationError {
                 noteEvaluationFailure(error, run)
                 run.failedEvent = .mapStateFailed
             }
@@ -26,10 +26,10 @@ extension Executor {
         let toleratedCount = try count(map.toleratedFailureCount, "ToleratedFailureCount", float: false, input: effective, run)
         let toleratedPercentage = try count(map.toleratedFailurePercentage, "ToleratedFailurePercentage", float: true, input: effective, run)
         if let c = toleratedCount, c < 0 {
-            throw StatesError("States.Runtime", run.prefix + "ToleratedFailureCount cannot be negative.")
+            throw StatesError(.runtime, run.prefix + "ToleratedFailureCount cannot be negative.")
         }
         if let p = toleratedPercentage, p < 0 || p > 100 {
-            throw StatesError("States.Runtime", run.prefix + "ToleratedFailurePercentage must be between 0 and 100.")
+            throw StatesError(.runtime, run.prefix + "ToleratedFailurePercentage must be between 0 and 100.")
         }
 
         // With an ItemBatcher, iterations work on batches of selected items: the selector has
@@ -75,12 +75,12 @@ extension Executor {
     }
 
     static func thresholdExceeded() -> StatesError {
-        StatesError("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded")
+        StatesError(.exceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded")
     }
 
     /// The output AWS gives a tolerated failed iteration.
     static func failedItem(_ error: StatesError) -> JSONValue {
-        .object(JSONObject([("Error", .string(error.error)), ("Cause", error.cause.map(JSONValue.string) ?? .null)]))
+        .object(JSONObject([("Error", .string(error.error.rawValue)), ("Cause", error.cause.map(JSONValue.string) ?? .null)]))
     }
 
     /// Workers for the iterations: one when MaxConcurrency is 1; for work that can block (tasks,
@@ -169,7 +169,7 @@ extension Executor {
                             shared?.add(.mapIterationSucceeded, state: name, at: clock())
                             continue
                         }
-                        let aborted = e.error == Executor.cancelledErrorName
+                        let aborted = e.error == .cancelled
                         shared?.add(aborted ? .mapIterationAborted : .mapIterationFailed, state: name, at: clock())
                         if !distributed {
                             queue.stop()
@@ -193,7 +193,7 @@ extension Executor {
                                 failure = Self.thresholdExceeded()
                                 queue.stop()
                             }
-                        } else if failure == nil && e.error != Self.cancelledErrorName {
+                        } else if failure == nil && e.error != .cancelled {
                             failure = e
                             group.cancelAll()
                         }
@@ -213,7 +213,7 @@ extension Executor {
     /// The array to iterate: Items (JSONata or literal), ItemsPath, or the effective input.
     private func mapItems(_ map: MapState, effective: JSONValue, _ run: StateRun) throws(StatesError) -> [JSONValue] {
         let jsonata = run.state.queryLanguage == .jsonata
-        let errorName = jsonata ? "States.QueryEvaluationError" : "States.Runtime"
+        let errorName: StatesErrorName = jsonata ? .queryEvaluationError : .runtime
         if let template = map.items {
             let value = jsonata ? try evaluateJSONataTemplate(template, states: jsonataStates(run), run)
                                 : try evaluateTemplate(template, input: effective, run)
@@ -312,7 +312,7 @@ extension Executor {
             let kind = float ? "float" : "integer"
             let message = pathText.map { "The \(field)Path field refers to value \"\(Self.plain(value))\" which is not a valid \(kind): \($0)" }
                 ?? "The \(field) field must be a valid \(kind) but was: \(JSONPrinter.compact(value))"
-            throw StatesError(pathText == nil ? "States.QueryEvaluationError" : "States.Runtime", run.prefix + message)
+            throw StatesError(pathText == nil ? .queryEvaluationError : .runtime, run.prefix + message)
         }
         return number
     }

@@ -18,7 +18,7 @@ extension Executor {
     func batchLimits(_ batcher: ItemBatcher, effective: JSONValue, _ run: StateRun) throws(StatesError) -> BatchLimits {
         let items = try count(batcher.maxItemsPerBatch, "MaxItemsPerBatch", float: false, input: effective, run)
         let bytes = try count(batcher.maxInputBytesPerBatch, "MaxInputBytesPerBatch", float: false, input: effective, run)
-        let errorName = run.state.queryLanguage == .jsonata ? "States.QueryEvaluationError" : "States.Runtime"
+        let errorName: StatesErrorName = run.state.queryLanguage == .jsonata ? .queryEvaluationError : .runtime
         if let items, items < 0 {
             throw StatesError(errorName, run.prefix + "MaxItemsPerBatch cannot be negative.")
         }
@@ -72,7 +72,7 @@ extension Executor {
                 bytes = empty
             }
             if measure && current.isEmpty && empty + size > cap {
-                throw StatesError("States.DataLimitExceeded", run.prefix + "The item at index \(index) does not fit in a batch of at most \(cap) bytes (MaxInputBytesPerBatch).")
+                throw StatesError(.dataLimitExceeded, run.prefix + "The item at index \(index) does not fit in a batch of at most \(cap) bytes (MaxInputBytesPerBatch).")
             }
             bytes += current.isEmpty ? size : size + 1
             current.append(item)

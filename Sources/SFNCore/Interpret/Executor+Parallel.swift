@@ -18,7 +18,7 @@ extension Executor {
 
     /// Records `EvaluationFailed` for a JSONata failure of a state that logs its own events.
     func noteEvaluationFailure(_ error: StatesError, _ run: StateRun) {
-        if error.error == "States.QueryEvaluationError" {
+        if error.error == .queryEvaluationError {
             record(.evaluationFailed, state: run.state.name)
         }
     }
@@ -79,7 +79,7 @@ extension Executor {
                     results[outcome.index] = v
                 case .failure(let e):
                     // The first real failure stops the others; their cancellations are noise.
-                    if e.error == Self.cancelledErrorName {
+                    if e.error == .cancelled {
                         cancelled = e
                     } else if failure == nil {
                         failure = e

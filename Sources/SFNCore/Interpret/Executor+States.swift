@@ -79,11 +79,11 @@ extension Executor {
             case .failure(let f): throw invalidPath(path.text, f, run)
             }
             guard case .int(let s) = v else {
-                throw StatesError("States.Runtime", run.prefix +
+                throw StatesError(.runtime, run.prefix +
                     "The SecondsPath parameter cannot be parsed as a long value: \(path.text) == \(Self.plain(v))")
             }
             guard s >= 0 else {
-                throw StatesError("States.Runtime", run.prefix +
+                throw StatesError(.runtime, run.prefix +
                     "The SecondsPath parameter references a negative value: \(path.text) == \(s)")
             }
             millis = Double(s) * 1000
@@ -94,21 +94,21 @@ extension Executor {
             case .failure(let f): throw invalidPath(path.text, f, run)
             }
             guard case .string(let text) = v, let at = Timestamp.parse(text) else {
-                throw StatesError("States.Runtime", run.prefix +
+                throw StatesError(.runtime, run.prefix +
                     "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path.text) == \(Self.plain(v))")
             }
             millis = at - now()
         case .jsonataSeconds(let expr):
             let v = try evaluateJSONata(expr, field: "Seconds", input: run.input, run)
             guard let s = v.intValue, v.isNumber, s >= 0 else {
-                throw StatesError("States.QueryEvaluationError", run.prefix +
+                throw StatesError(.queryEvaluationError, run.prefix +
                     "The Seconds field must be a non-negative integer but was: \(JSONPrinter.compact(v))")
             }
             millis = Double(s) * 1000
         case .jsonataTimestamp(let expr):
             let v = try evaluateJSONata(expr, field: "Timestamp", input: run.input, run)
             guard case .string(let text) = v, let at = Timestamp.parse(text) else {
-                throw StatesError("States.QueryEvaluationError", run.prefix +
+                throw StatesError(.queryEvaluationError, run.prefix +
                     "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: \(Self.plain(v))")
             }
             millis = at - now()
@@ -122,7 +122,7 @@ extension Executor {
             } else {
                 await options.sleep(pause)
             }
-            if Task.isCancelled { throw StatesError(Self.cancelledErrorName, "The execution was stopped") }
+            if Task.isCancelled { throw StatesError(.cancelled, "The execution was stopped") }
             if pause < millis { throw executionTimeout() }
         }
         if jsonata {

@@ -30,7 +30,7 @@ extension Executor {
         do {
             result = try await options.tasks.invoke(request)
         } catch {
-            let timedOut = error.error == "States.Timeout"
+            let timedOut = error.error == .timeout
             record(lambda ? .lambdaFunctionFailed : (timedOut ? .taskTimedOut : .taskFailed))
             throw error
         }
@@ -59,7 +59,7 @@ extension Executor {
             value = try evaluateJSONata(e, field: field, input: run.input, run)
         }
         guard let n = value.doubleValue, value.isNumber, n > 0 else {
-            throw StatesError("States.Runtime", run.prefix + "The \(field) value must be a positive number but was: \(JSONPrinter.compact(value))")
+            throw StatesError(.runtime, run.prefix + "The \(field) value must be a positive number but was: \(JSONPrinter.compact(value))")
         }
         return n
     }

@@ -72,7 +72,7 @@ final class Executor {
     /// The error that ends an execution past its TimeoutSeconds.
     func executionTimeout() -> StatesError {
         timedOut = true
-        return StatesError("States.Timeout", "The execution ran longer than its TimeoutSeconds")
+        return StatesError(.timeout, "The execution ran longer than its TimeoutSeconds")
     }
 
     @inline(__always) func now() -> Double { options.now() + skippedMillis }
@@ -97,11 +97,11 @@ final class Executor {
             }
             if timedOut {
                 log.add(.executionTimedOut, at: self.now())
-                return ExecutionResult(status: .timedOut, error: error.error, cause: error.cause,
+                return ExecutionResult(status: .timedOut, error: error.error.rawValue, cause: error.cause,
                                        history: log.events, eventCount: log.count)
             }
             log.add(.executionFailed, at: self.now())
-            return ExecutionResult(status: .failed, error: error.error, cause: error.cause,
+            return ExecutionResult(status: .failed, error: error.error.rawValue, cause: error.cause,
                                    history: log.events, eventCount: log.count)
         }
     }
@@ -125,7 +125,7 @@ final class Executor {
             // Cancellation (a failed sibling, a stopped execution) is checked every few steps: often
             // beside siblings, rarely alone; a Task that waits is cancelled through its handler.
             if steps & (shared != nil ? 0x3F : 0x3FF) == 0 && Task.isCancelled {
-                throw StatesError(Self.cancelledErrorName, "The branch was cancelled")
+                throw StatesError(.cancelled, "The branch was cancelled")
             }
             if deadline < .infinity && now() >= deadline { throw executionTimeout() }
             let state = graph.states[index]
@@ -153,7 +153,7 @@ final class Executor {
                     if handOver { log = self.log }
                     // JSONata evaluation errors get their own history event before the failure
                     // (Task, Parallel and Map record their own).
-                    if !nests && error.error == "States.QueryEvaluationError" {
+                    if !nests && error.error == .queryEvaluationError {
                         _ = add(.evaluationFailed, state.name)
                     }
                     let failedEvent = run.failedEvent
@@ -193,7 +193,7 @@ extension Executor {
         var bytes: [UInt8] = []
         JSONPrinter.write(run.output, into: &bytes, indent: nil)
         if bytes.count > Self.maxPayloadBytes {
-            throw StatesError("States.DataLimitExceeded",
+            throw StatesError(.dataLimitExceeded,
                 "The state/task '\(run.state.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
         }
     }
