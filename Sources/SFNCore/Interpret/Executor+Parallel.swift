@@ -16,11 +16,27 @@ extension Executor {
         return try await runGraph(graph, input: input)
     }
 
-    /// Records `EvaluationFailed` for a JSONata failure of a state that logs its own events.
+    /// Records `EvaluationFailed` for a JSONata failure. AWS points it at the event before the
+    /// state was entered, except in a Wait state.
     func noteEvaluationFailure(_ error: StatesError, _ run: StateRun) {
-        if error.error == .queryEvaluationError {
-            record(.evaluationFailed, state: run.state.name)
+        guard error.error == .queryEvaluationError else { return }
+        var previous: Int? = run.enteredPrevious
+        if case .wait = run.state.kind { previous = nil }
+        record(.evaluationFailed, previous: previous,
+               .evaluationFailed(error: error.error, cause: error.cause, location: Self.failedField(error.cause),
+                                 state: run.state.name))
+    }
+
+    /// The field a JSONata failure names in its cause ("... specified for the field 'Output' ...",
+    /// "The Timestamp field cannot ...").
+    static func failedField(_ cause: String?) -> String? {
+        guard let cause else { return nil }
+        if let start = cause.range(of: "specified for the field '") {
+            let rest = cause[start.upperBound...]
+            return rest.firstIndex(of: "'").map { String(rest[..<$0]) }
         }
+        for field in ["Seconds", "Timestamp"] where cause.contains("The \(field) field ") { return field }
+        return nil
     }
 
     /// The input a state hands to its work: Parameters (after InputPath) or JSONata Arguments.
@@ -60,7 +76,7 @@ extension Executor {
             noteEvaluationFailure(error, run)
             throw error
         }
-        record(.parallelStateStarted)
+        let started = record(.parallelStateStarted)
         // Branches run side by side, each in its own executor with the outer variables.
         let shared = beginShared()
         let seed = self.seed(shared: shared)
@@ -68,12 +84,14 @@ extension Executor {
         var results = [JSONValue](repeating: .null, count: branches.count)
         var failure: StatesError?
         var cancelled: StatesError?
+        var last = started
         await withTaskGroup(of: BranchOutcome.self) { group in
             for (i, branch) in branches.enumerated() {
-                group.addTask { await Executor.runSeeded(seed, branch, input: input, index: i) }
+                group.addTask { await Executor.runSeeded(seed, branch, input: input, index: i, chain: started) }
             }
             for await outcome in group {
                 absorb(outcome)
+                last = max(last, outcome.lastEventId)
                 switch outcome.result {
                 case .success(let v):
                     results[outcome.index] = v
@@ -89,6 +107,8 @@ extension Executor {
             }
         }
         finishShared(shared)
+        // What follows the Parallel comes after the last event of its branches.
+        if observing { chain = last }
         if let failure = failure ?? cancelled {
             run.failedEvent = .parallelStateFailed
             throw failure

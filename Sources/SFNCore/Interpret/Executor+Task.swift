@@ -18,10 +18,21 @@ extension Executor {
         }
         // A Lambda function named by its ARN has events of its own; integrations share Task*.
         let lambda = LambdaFunctionRef.isFunctionARN(task.resource)
-        record(lambda ? .lambdaFunctionScheduled : .taskScheduled)
-        record(lambda ? .lambdaFunctionStarted : .taskStarted)
-        // A `.sync` integration first reports the job as submitted, then its outcome.
-        if !lambda && task.resource.contains(".sync") { record(.taskSubmitted) }
+        let seconds = (timeout.map { Int($0) }, heartbeat.map { Int($0) })
+        if lambda {
+            record(.lambdaFunctionScheduled,
+                   .lambdaFunctionScheduled(resource: task.resource, input: payload, timeoutInSeconds: seconds.0))
+            record(.lambdaFunctionStarted)
+        } else {
+            record(.taskScheduled, .taskScheduled(TaskResource(arn: task.resource), region: options.region,
+                                                  parameters: payload, timeoutInSeconds: seconds.0,
+                                                  heartbeatInSeconds: seconds.1))
+            record(.taskStarted, .taskStarted(TaskResource(arn: task.resource)))
+            // A `.sync` integration first reports the job as submitted, then its outcome.
+            if task.resource.contains(".sync") {
+                record(.taskSubmitted, .taskOutput(TaskResource(arn: task.resource), output: nil))
+            }
+        }
         let context = execution.context(stateName: state.name, enteredMillis: run.enteredMillis,
                                         retryCount: run.retryCount, mapItem: nil)
         let request = TaskRequest(resource: task.resource, stateName: state.name, input: payload, context: context,
@@ -30,11 +41,19 @@ extension Executor {
         do {
             result = try await options.tasks.invoke(request)
         } catch {
-            let timedOut = error.error == .timeout
-            record(lambda ? .lambdaFunctionFailed : (timedOut ? .taskTimedOut : .taskFailed))
+            if lambda {
+                record(.lambdaFunctionFailed, .lambdaFunctionFailed(error: error.error, cause: error.cause))
+            } else {
+                record(error.error == .timeout ? .taskTimedOut : .taskFailed,
+                       .taskFailed(TaskResource(arn: task.resource), error: error.error, cause: error.cause))
+            }
             throw error
         }
-        record(lambda ? .lambdaFunctionSucceeded : .taskSucceeded)
+        if lambda {
+            record(.lambdaFunctionSucceeded, .lambdaFunctionSucceeded(output: result))
+        } else {
+            record(.taskSucceeded, .taskOutput(TaskResource(arn: task.resource), output: result))
+        }
         do {
             return try finish(with: result, &run)
         } catch {
