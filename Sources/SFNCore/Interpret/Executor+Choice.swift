@@ -6,32 +6,16 @@ import SFNJSONata
 extension Executor {
     func runChoice(_ choice: ChoiceState, _ run: inout StateRun) throws(StatesError) -> Transition {
         let state = run.state
-        if state.queryLanguage == .jsonata {
-            let states = jsonataStates(run)
-            for rule in choice.choices {
-                guard try evaluate(rule.condition, input: run.input, states: states, run) else { continue }
-                let outTemplate = rule.output ?? state.output
-                let output = try outTemplate.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
-                if let assign = rule.assign ?? state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
-                run.output = output
-                return .next(rule.next)
-            }
-            guard let d = choice.defaultIndex else { throw noChoiceMatched(run) }
-            run.output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
-            if let assign = state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
-            return .next(d)
+        let effective = try payload(run)
+        // JSONata conditions read `$states`; JSONPath ones the effective input.
+        let states = state.queryLanguage == .jsonata ? jsonataStates(run) : .null
+        for rule in choice.choices where try evaluate(rule.condition, input: effective, states: states, run) {
+            try finish(result: nil, payload: effective, output: rule.output ?? state.output,
+                       assign: rule.assign ?? state.assign, &run)
+            return .next(rule.next)
         }
-        let effective = try applyFilter(state.io.inputPath, to: run.input, run)
-        var target: Int?
-        var ruleAssign: Template?
-        for rule in choice.choices where try evaluate(rule.condition, input: effective, states: .null, run) {
-            target = rule.next
-            ruleAssign = rule.assign
-            break
-        }
-        guard let next = target ?? choice.defaultIndex else { throw noChoiceMatched(run) }
-        if let assign = ruleAssign ?? state.assign { try runAssign(assign, jsonPathInput: effective, states: .null, &run) }
-        run.output = try applyFilter(state.io.outputPath, to: effective, run)
+        guard let next = choice.defaultIndex else { throw noChoiceMatched(run) }
+        try finish(result: nil, payload: effective, output: state.output, assign: state.assign, &run)
         return .next(next)
     }
 

@@ -67,16 +67,4 @@ extension Executor {
             return try evaluateExpression(expr, field: field, env: pathEnvironment(run, input: run.input), run)
         }
     }
-
-    /// Evaluates an Assign template in the state's query language. The variables are stored by
-    /// the run loop only after the state's output is computed: everything in a state sees the
-    /// variables as they were when it was entered.
-    func runAssign(_ template: Template, jsonPathInput: JSONValue, states: @autoclosure () -> JSONValue,
-                   _ run: inout StateRun) throws(StatesError) {
-        if run.state.queryLanguage == .jsonata {
-            try pendAssign(evaluateJSONataTemplate(template, states: states(), run), &run)
-        } else {
-            try pendAssign(evaluateTemplate(template, input: jsonPathInput, run), &run)
-        }
-    }
 }

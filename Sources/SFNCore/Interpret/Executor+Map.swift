@@ -7,12 +7,11 @@ import SFNJSONPath
 extension Executor {
     func runMap(_ map: MapState, _ run: inout StateRun) async throws(StatesError) -> Transition {
         let state = run.state
-        let jsonata = state.queryLanguage == .jsonata
         let effective: JSONValue
         var items: [JSONValue]
         let limit: Int
         do {
-            effective = jsonata ? run.input : try applyFilter(state.io.inputPath, to: run.input, run)
+            effective = try payload(run, parameters: false)
             items = try mapItems(map, effective: effective, run)
             limit = try count(map.maxConcurrency, "MaxConcurrency", float: false, input: effective, run).map { Int($0) } ?? 0
         } catch {
@@ -62,12 +61,7 @@ extension Executor {
         if distributed { completion = record(.mapRunSucceeded, advances: false) }
         record(.mapStateSucceeded, previous: completion, advances: false)
         if observing, let completion { chain = completion }
-        do {
-            return try finish(with: .array(results), &run)
-        } catch {
-            noteEvaluationFailure(error, run)
-            throw error
-        }
+        return try finish(with: .array(results), &run)
     }
 
     /// How many failed iterations a DISTRIBUTED Map tolerates.

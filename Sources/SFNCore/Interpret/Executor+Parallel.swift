@@ -39,39 +39,10 @@ extension Executor {
         return nil
     }
 
-    /// The input a state hands to its work: Parameters (after InputPath) or JSONata Arguments.
-    func effectivePayload(_ run: StateRun) throws(StatesError) -> JSONValue {
-        let state = run.state
-        if state.queryLanguage == .jsonata {
-            guard let args = state.arguments else { return run.input }
-            return try evaluateJSONataTemplate(args, states: jsonataStates(run), run)
-        }
-        let effective = try applyFilter(state.io.inputPath, to: run.input, run)
-        guard let p = state.io.parameters else { return effective }
-        return try evaluateTemplate(p, input: effective, run)
-    }
-
-    /// ResultSelector, Assign, ResultPath and OutputPath (JSONPath) or Output and Assign with
-    /// `$states.result` (JSONata), applied to what the state's work produced.
-    func finish(with result: JSONValue, _ run: inout StateRun) throws(StatesError) -> Transition {
-        let state = run.state
-        if state.queryLanguage == .jsonata {
-            let states = jsonataStates(run, result: result)
-            run.output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? result
-            if let assign = state.assign { try pendAssign(evaluateJSONataTemplate(assign, states: states, run), &run) }
-        } else {
-            let selected = try state.io.resultSelector.map { t throws(StatesError) in try evaluateTemplate(t, input: result, run) } ?? result
-            if let assign = state.assign { try pendAssign(evaluateTemplate(assign, input: selected, run), &run) }
-            let combined = try applyResultPath(state.io.resultPath, input: run.input, result: selected, run)
-            run.output = try applyFilter(state.io.outputPath, to: combined, run)
-        }
-        return state.transition
-    }
-
     func runParallel(_ parallel: ParallelState, _ run: inout StateRun) async throws(StatesError) -> Transition {
         let input: JSONValue
         do {
-            input = try effectivePayload(run)
+            input = try payload(run)
         } catch {
             noteEvaluationFailure(error, run)
             throw error
@@ -113,11 +84,6 @@ extension Executor {
             run.failedEvent = .parallelStateFailed
             throw failure
         }
-        do {
-            return try finish(with: .array(results), &run)
-        } catch {
-            noteEvaluationFailure(error, run)
-            throw error
-        }
+        return try finish(with: .array(results), &run)
     }
 }

@@ -56,14 +56,7 @@ extension Executor {
         if let cause = error.cause { errorOutput.append("Cause", .string(cause)) }
         let errorValue = JSONValue.object(errorOutput)
         run.pendingAssign = nil
-        if state.queryLanguage == .jsonata {
-            let states = jsonataStates(run, errorOutput: errorValue)
-            run.output = try catcher.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? errorValue
-            if let assign = catcher.assign { try pendAssign(evaluateJSONataTemplate(assign, states: states, run), &run) }
-        } else {
-            if let assign = catcher.assign { try pendAssign(evaluateTemplate(assign, input: errorValue, run), &run) }
-            run.output = try applyResultPath(catcher.resultPath, input: run.input, result: errorValue, run)
-        }
+        try caught(errorValue, catcher, &run)
         return .caught(.next(catcher.next))
     }
 }

@@ -6,37 +6,14 @@ import SFNJSONata
 extension Executor {
     func runPass(_ pass: PassState, _ run: inout StateRun) throws(StatesError) -> Transition {
         let state = run.state
-        if state.queryLanguage == .jsonata {
-            let states = jsonataStates(run)
-            let output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
-            if let assign = state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
-            run.output = output
-            return state.transition
-        }
-        let io = state.io
-        let effective = try applyFilter(io.inputPath, to: run.input, run)
-        let result: JSONValue
-        if let r = pass.result {
-            result = r
-        } else if let p = io.parameters {
-            result = try evaluateTemplate(p, input: effective, run)
-        } else {
-            result = effective
-        }
-        if let assign = state.assign { try runAssign(assign, jsonPathInput: result, states: .null, &run) }
-        let combined = try applyResultPath(io.resultPath, input: run.input, result: result, run)
-        run.output = try applyFilter(io.outputPath, to: combined, run)
+        let result = try payload(run, fixed: pass.result)
+        try finish(result: nil, payload: result, output: state.output, assign: state.assign, &run)
         return state.transition
     }
 
     func runSucceed(_ run: inout StateRun) throws(StatesError) -> Transition {
-        let state = run.state
-        if state.queryLanguage == .jsonata {
-            run.output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: jsonataStates(run), run) } ?? run.input
-        } else {
-            let effective = try applyFilter(state.io.inputPath, to: run.input, run)
-            run.output = try applyFilter(state.io.outputPath, to: effective, run)
-        }
+        let effective = try payload(run)
+        try finish(result: nil, payload: effective, output: run.state.output, assign: nil, &run)
         return .end
     }
 
@@ -64,8 +41,7 @@ extension Executor {
 
     func runWait(_ wait: WaitState, _ run: inout StateRun) async throws(StatesError) -> Transition {
         let state = run.state
-        let jsonata = state.queryLanguage == .jsonata
-        let effective = jsonata ? run.input : try applyFilter(state.io.inputPath, to: run.input, run)
+        let effective = try payload(run)
         let millis: Double
         switch wait.duration {
         case .seconds(let s):
@@ -125,15 +101,7 @@ extension Executor {
             if Task.isCancelled { throw StatesError(.cancelled, "The execution was stopped") }
             if pause < millis { throw executionTimeout() }
         }
-        if jsonata {
-            let states = jsonataStates(run)
-            let output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
-            if let assign = state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
-            run.output = output
-        } else {
-            if let assign = state.assign { try runAssign(assign, jsonPathInput: effective, states: .null, &run) }
-            run.output = try applyFilter(state.io.outputPath, to: effective, run)
-        }
+        try finish(result: nil, payload: effective, output: state.output, assign: state.assign, &run)
         return state.transition
     }
 

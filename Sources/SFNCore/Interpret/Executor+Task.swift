@@ -5,13 +5,13 @@ import SFNJSONPath
 extension Executor {
     func runTask(_ task: TaskState, _ run: inout StateRun) async throws(StatesError) -> Transition {
         let state = run.state
-        let payload: JSONValue
+        let input: JSONValue
         let timeout: Double?
         let heartbeat: Double?
         do {
-            payload = try effectivePayload(run)
-            timeout = try seconds(task.timeoutSeconds, "TimeoutSeconds", input: payload, run)
-            heartbeat = try seconds(task.heartbeatSeconds, "HeartbeatSeconds", input: payload, run)
+            input = try payload(run)
+            timeout = try seconds(task.timeoutSeconds, "TimeoutSeconds", input: input, run)
+            heartbeat = try seconds(task.heartbeatSeconds, "HeartbeatSeconds", input: input, run)
         } catch {
             noteEvaluationFailure(error, run)
             throw error
@@ -21,11 +21,11 @@ extension Executor {
         let seconds = (timeout.map { Int($0) }, heartbeat.map { Int($0) })
         if lambda {
             record(.lambdaFunctionScheduled,
-                   .lambdaFunctionScheduled(resource: task.resource, input: payload, timeoutInSeconds: seconds.0))
+                   .lambdaFunctionScheduled(resource: task.resource, input: input, timeoutInSeconds: seconds.0))
             record(.lambdaFunctionStarted)
         } else {
             record(.taskScheduled, .taskScheduled(TaskResource(arn: task.resource), region: options.region,
-                                                  parameters: payload, timeoutInSeconds: seconds.0,
+                                                  parameters: input, timeoutInSeconds: seconds.0,
                                                   heartbeatInSeconds: seconds.1))
             record(.taskStarted, .taskStarted(TaskResource(arn: task.resource)))
             // A `.sync` integration first reports the job as submitted, then its outcome.
@@ -35,7 +35,7 @@ extension Executor {
         }
         let context = execution.context(stateName: state.name, enteredMillis: run.enteredMillis,
                                         retryCount: run.retryCount, mapItem: nil)
-        let request = TaskRequest(resource: task.resource, stateName: state.name, input: payload, context: context,
+        let request = TaskRequest(resource: task.resource, stateName: state.name, input: input, context: context,
                                   timeoutSeconds: timeout, heartbeatSeconds: heartbeat, attempt: run.retryCount)
         let result: JSONValue
         do {
@@ -54,12 +54,7 @@ extension Executor {
         } else {
             record(.taskSucceeded, .taskOutput(TaskResource(arn: task.resource), output: result))
         }
-        do {
-            return try finish(with: result, &run)
-        } catch {
-            noteEvaluationFailure(error, run)
-            throw error
-        }
+        return try finish(with: result, &run)
     }
 
     /// TimeoutSeconds / HeartbeatSeconds: literal, `...Path` (read from the payload) or JSONata.

@@ -1,0 +1,52 @@
+import SFNJSON
+
+/// The one place that picks a state's query language for its data flow: every state kind
+/// calls `payload` before its work and `finish` after it (a catcher calls `caught`), and the
+/// stages themselves are written once per language (JSONPathDataFlow, JSONataDataFlow).
+extension Executor {
+    /// What the state works on: JSONPath InputPath then Parameters (or a Pass state's `fixed`
+    /// Result), JSONata Arguments; `parameters: false` stops after InputPath (a Map's items
+    /// come from its effective input).
+    @inline(__always)
+    func payload(_ run: StateRun, fixed: JSONValue? = nil, parameters: Bool = true) throws(StatesError) -> JSONValue {
+        if run.state.queryLanguage == .jsonata {
+            return try JSONataDataFlow(executor: self).payload(run, arguments: parameters)
+        }
+        return try JSONPathDataFlow(executor: self).payload(run, fixed: fixed, parameters: parameters)
+    }
+
+    /// What the state hands on. `result` is what its work produced (Task, Parallel, Map:
+    /// `$states.result` in JSONata), or nil for a state without work, whose payload then goes
+    /// through the JSONPath stages and whose JSONata Output defaults to its input. `output` and
+    /// `assign` are the state's own unless a Choice rule brings its own.
+    @inline(__always)
+    func finish(result: JSONValue?, payload: JSONValue, output: Template?, assign: Template?,
+                _ run: inout StateRun) throws(StatesError) {
+        if run.state.queryLanguage == .jsonata {
+            try JSONataDataFlow(executor: self).finish(result: result, output: output, assign: assign, &run)
+        } else {
+            try JSONPathDataFlow(executor: self).finish(result: result ?? payload, assign: assign, &run)
+        }
+    }
+
+    /// The stages after the work of a state that does work (Task, Parallel, Map); an
+    /// EvaluationFailed event marks a JSONata failure.
+    func finish(with result: JSONValue, _ run: inout StateRun) throws(StatesError) -> Transition {
+        do {
+            try finish(result: result, payload: result, output: run.state.output, assign: run.state.assign, &run)
+        } catch {
+            noteEvaluationFailure(error, run)
+            throw error
+        }
+        return run.state.transition
+    }
+
+    /// A catcher's stages on the error output.
+    func caught(_ errorOutput: JSONValue, _ catcher: Catcher, _ run: inout StateRun) throws(StatesError) {
+        if run.state.queryLanguage == .jsonata {
+            try JSONataDataFlow(executor: self).caught(errorOutput, catcher, &run)
+        } else {
+            try JSONPathDataFlow(executor: self).caught(errorOutput, catcher, &run)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import SFNJSON
+
+/// A state's data flow in JSONPath mode, stage by stage in AWS's order: InputPath, Parameters
+/// (or a Pass state's Result), the state's work, ResultSelector, Assign, ResultPath, OutputPath.
+/// A stage a state does not have is the identity, so every kind runs the same sequence; Assign
+/// sees the selected result and only pends (the run loop stores it once the state is done).
+struct JSONPathDataFlow {
+    /// Borrowed for the length of one stage call: the flow never outlives the executor.
+    unowned(unsafe) let executor: Executor
+
+    /// InputPath, then `fixed` (a Pass state's Result) or Parameters: what the state works on.
+    @inline(__always)
+    func payload(_ run: StateRun, fixed: JSONValue?, parameters: Bool) throws(StatesError) -> JSONValue {
+        let io = run.state.io
+        let effective = try executor.applyFilter(io.inputPath, to: run.input, run)
+        if let fixed { return fixed }
+        guard parameters, let p = io.parameters else { return effective }
+        return try executor.evaluateTemplate(p, input: effective, run)
+    }
+
+    /// ResultSelector, Assign, ResultPath and OutputPath applied to `result`: what the state's
+    /// work produced, or its payload when it has no work.
+    @inline(__always)
+    func finish(result: JSONValue, assign: Template?, _ run: inout StateRun) throws(StatesError) {
+        let io = run.state.io
+        var selected = result
+        if let selector = io.resultSelector { selected = try executor.evaluateTemplate(selector, input: result, run) }
+        if let assign { try executor.pendAssign(executor.evaluateTemplate(assign, input: selected, run), &run) }
+        let combined = try executor.applyResultPath(io.resultPath, input: run.input, result: selected, run)
+        run.output = try executor.applyFilter(io.outputPath, to: combined, run)
+    }
+
+    /// A catcher's stages: Assign and ResultPath on the error output (a catcher has no
+    /// OutputPath).
+    func caught(_ errorOutput: JSONValue, _ catcher: Catcher, _ run: inout StateRun) throws(StatesError) {
+        if let assign = catcher.assign {
+            try executor.pendAssign(executor.evaluateTemplate(assign, input: errorOutput, run), &run)
+        }
+        run.output = try executor.applyResultPath(catcher.resultPath, input: run.input, result: errorOutput, run)
+    }
+}
