@@ -5,17 +5,20 @@ import SFNJSONata
 /// Choice rules: comparisons, And/Or/Not, JSONata conditions, Default and States.NoChoiceMatched.
 extension Executor {
     func runChoice(_ choice: ChoiceState, _ run: inout StateRun) throws(StatesError) -> Transition {
-        let state = run.state
+        // No local copy of `run.state` (see Executor+States): `run` goes inout into `finish`.
         let effective = try payload(run)
         // JSONata conditions read `$states`; JSONPath ones the effective input.
-        let states = state.queryLanguage == .jsonata ? jsonataStates(run) : .null
+        let states = run.state.queryLanguage == .jsonata ? jsonataStates(run) : .null
+        var next = choice.defaultIndex
+        var output = run.state.output, assign = run.state.assign
         for rule in choice.choices where try evaluate(rule.condition, input: effective, states: states, run) {
-            try finish(result: nil, payload: effective, output: rule.output ?? state.output,
-                       assign: rule.assign ?? state.assign, &run)
-            return .next(rule.next)
+            next = rule.next
+            if let o = rule.output { output = o }
+            if let a = rule.assign { assign = a }
+            break
         }
-        guard let next = choice.defaultIndex else { throw noChoiceMatched(run) }
-        try finish(result: nil, payload: effective, output: state.output, assign: state.assign, &run)
+        guard let next else { throw noChoiceMatched(run) }
+        try finish(payload: effective, output: output, assign: assign, &run)
         return .next(next)
     }
 

@@ -3,17 +3,20 @@ import SFNJSONPath
 import SFNJSONata
 
 /// Pass, Succeed, Fail and Wait.
+///
+/// The hot states read `run.state`'s fields where they need them rather than into a local
+/// copy: `run` goes inout into the data flow, so a local copy of the node would be a real one,
+/// retaining everything the node holds, on every transition.
 extension Executor {
     func runPass(_ pass: PassState, _ run: inout StateRun) throws(StatesError) -> Transition {
-        let state = run.state
         let result = try payload(run, fixed: pass.result)
-        try finish(result: nil, payload: result, output: state.output, assign: state.assign, &run)
-        return state.transition
+        try finish(payload: result, output: run.state.output, assign: run.state.assign, &run)
+        return run.state.transition
     }
 
     func runSucceed(_ run: inout StateRun) throws(StatesError) -> Transition {
         let effective = try payload(run)
-        try finish(result: nil, payload: effective, output: run.state.output, assign: nil, &run)
+        try finish(payload: effective, output: run.state.output, assign: nil, &run)
         return .end
     }
 
@@ -101,7 +104,7 @@ extension Executor {
             if Task.isCancelled { throw StatesError(.cancelled, "The execution was stopped") }
             if pause < millis { throw executionTimeout() }
         }
-        try finish(result: nil, payload: effective, output: state.output, assign: state.assign, &run)
+        try finish(payload: effective, output: state.output, assign: state.assign, &run)
         return state.transition
     }
 

@@ -15,25 +15,30 @@ extension Executor {
         return try JSONPathDataFlow(executor: self).payload(run, fixed: fixed, parameters: parameters)
     }
 
-    /// What the state hands on. `result` is what its work produced (Task, Parallel, Map:
-    /// `$states.result` in JSONata), or nil for a state without work, whose payload then goes
-    /// through the JSONPath stages and whose JSONata Output defaults to its input. `output` and
+    /// What a state without work (Pass, Wait, Choice, Succeed) hands on: its payload through
+    /// the JSONPath stages, or JSONata Output (by default its input) and Assign. `output` and
     /// `assign` are the state's own unless a Choice rule brings its own.
     @inline(__always)
-    func finish(result: JSONValue?, payload: JSONValue, output: Template?, assign: Template?,
+    func finish(payload: consuming JSONValue, output: Template?, assign: Template?,
                 _ run: inout StateRun) throws(StatesError) {
         if run.state.queryLanguage == .jsonata {
-            try JSONataDataFlow(executor: self).finish(result: result, output: output, assign: assign, &run)
+            try JSONataDataFlow(executor: self).finish(result: nil, output: output, assign: assign, &run)
         } else {
-            try JSONPathDataFlow(executor: self).finish(result: result ?? payload, assign: assign, &run)
+            try JSONPathDataFlow(executor: self).finish(result: payload, assign: assign, &run)
         }
     }
 
-    /// The stages after the work of a state that does work (Task, Parallel, Map); an
-    /// EvaluationFailed event marks a JSONata failure.
+    /// The stages after the work of a state that does work (Task, Parallel, Map): JSONPath
+    /// ResultSelector, Assign, ResultPath, OutputPath; JSONata Output and Assign with
+    /// `$states.result`. An EvaluationFailed event marks a JSONata failure.
     func finish(with result: JSONValue, _ run: inout StateRun) throws(StatesError) -> Transition {
         do {
-            try finish(result: result, payload: result, output: run.state.output, assign: run.state.assign, &run)
+            if run.state.queryLanguage == .jsonata {
+                try JSONataDataFlow(executor: self).finish(result: result, output: run.state.output,
+                                                           assign: run.state.assign, &run)
+            } else {
+                try JSONPathDataFlow(executor: self).finish(result: result, assign: run.state.assign, &run)
+            }
         } catch {
             noteEvaluationFailure(error, run)
             throw error

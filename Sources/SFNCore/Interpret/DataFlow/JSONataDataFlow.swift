@@ -8,13 +8,18 @@ struct JSONataDataFlow {
     /// Borrowed for the length of one stage call: the flow never outlives the executor.
     unowned(unsafe) let executor: Executor
 
+    // Not inlined: JSONPath states would carry this code (and lose their own inlining) for a
+    // branch they never take.
+
     /// Arguments, or the state input: what the state works on.
+    @inline(never)
     func payload(_ run: StateRun, arguments: Bool) throws(StatesError) -> JSONValue {
         guard arguments, let args = run.state.arguments else { return run.input }
         return try executor.evaluateJSONataTemplate(args, states: executor.jsonataStates(run), run)
     }
 
     /// Output (by default `result`, or the input for a state without work) and Assign.
+    @inline(never)
     func finish(result: JSONValue?, errorOutput: JSONValue? = nil, output: Template?, assign: Template?,
                 _ run: inout StateRun) throws(StatesError) {
         let states = executor.jsonataStates(run, result: result, errorOutput: errorOutput)
