@@ -46,25 +46,6 @@ extension Executor {
     /// Evaluates a JSONata-mode template (Arguments, Output, Assign): literal JSON with
     /// `{% %}` strings anywhere inside.
     func evaluateJSONataTemplate(_ template: Template, states: JSONValue, _ run: StateRun) throws(StatesError) -> JSONValue {
-        switch template {
-        case .literal(let v):
-            return v
-        case .object(let keys, let values):
-            var out = JSONObject(minimumCapacity: keys.count)
-            for i in 0..<keys.count {
-                out.append(keys[i], try evaluateJSONataTemplate(values[i], states: states, run))
-            }
-            return .object(out)
-        case .array(let items):
-            var out: [JSONValue] = []
-            out.reserveCapacity(items.count)
-            for item in items { out.append(try evaluateJSONataTemplate(item, states: states, run)) }
-            return .array(out)
-        case .jsonata(let expr, let field):
-            return try evaluateJSONata(expr, field: field, states: states, run)
-        case .path(let expr, let field):
-            // Not produced by the parser in JSONata mode; evaluate as JSONPath for completeness.
-            return try evaluateExpression(expr, field: field, env: pathEnvironment(run, input: run.input), run)
-        }
+        try walk(template, JSONataLeaves(states: states), run)
     }
 }
