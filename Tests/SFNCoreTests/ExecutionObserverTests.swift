@@ -37,8 +37,8 @@ struct ExecutionObserverTests {
         #expect(c.lines == ["ExecutionStarted 1<-0", "PassStateEntered 2<-0", "PassStateExited 3<-2",
                             "PassStateEntered 4<-3", "PassStateExited 5<-4", "ExecutionSucceeded 6<-5"])
         let events = c.events
-        #expect(events[0].details == .executionStarted(input: ["in": true],
-                                                       roleArn: "arn:aws:iam::123456789012:role/StepFunctionsExecutionRole"))
+        let role = "arn:aws:iam::123456789012:role/StepFunctionsExecutionRole"
+        #expect(events[0].details == .executionStarted(input: ["in": true], roleArn: role))
         #expect(events[1].details == .stateEntered(name: "A", input: ["in": true]))
         #expect(events[2].details == .stateExited(name: "A", output: ["x": 1], assignedVariables: nil))
         #expect(events[4].details == .stateExited(name: "B", output: ["x": 1], assignedVariables: ["v": 1]))
@@ -143,7 +143,8 @@ struct ExecutionObserverTests {
         #expect(exited["type"] == "PassStateExited")
         #expect(exited["id"] == 3 && exited["previousEventId"] == 2)
         #expect(exited["timestamp"] == "2023-11-14T22:13:20.000Z")
-        #expect(exited["stateExitedEventDetails"] == ["name": "S", "output": "{}", "outputDetails": ["truncated": false],
+        #expect(exited["stateExitedEventDetails"] == ["name": "S", "output": "{}",
+                                                     "outputDetails": ["truncated": false],
                                                      "assignedVariables": ["a": #"{"b":1}"#],
                                                      "assignedVariablesDetails": ["truncated": false]])
         #expect(c.events[1].json["stateEnteredEventDetails"]?["input"] == "{}")
@@ -159,7 +160,8 @@ struct ExecutionObserverTests {
     }
 
     @Test func resourcesSplitAsAWSReportsThem() {
-        #expect(TaskResource(arn: "arn:aws:states:::lambda:invoke") == .init(resourceType: "lambda", resource: "invoke"))
+        #expect(TaskResource(arn: "arn:aws:states:::lambda:invoke")
+                == .init(resourceType: "lambda", resource: "invoke"))
         #expect(TaskResource(arn: "arn:aws:states:::aws-sdk:dynamodb:putItem")
                 == .init(resourceType: "aws-sdk:dynamodb", resource: "putItem"))
         #expect(TaskResource(arn: "arn:aws:states:::states:startExecution.sync:2")

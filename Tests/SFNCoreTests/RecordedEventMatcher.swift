@@ -18,7 +18,9 @@ struct RecordedEventMatcher {
         while let start = rest.range(of: marker) {
             let after = rest[start.upperBound...]
             guard let end = after.firstIndex(of: "'") else { break }
-            if after[end...].hasPrefix("' in expected/mockConfig is a wildcard") { bareWords.insert(String(after[..<end])) }
+            if after[end...].hasPrefix("' in expected/mockConfig is a wildcard") {
+                bareWords.insert(String(after[..<end]))
+            }
             rest = after[end...]
         }
     }

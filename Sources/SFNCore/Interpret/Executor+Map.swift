@@ -82,7 +82,8 @@ extension Executor {
 
     /// The output AWS gives a tolerated failed iteration.
     static func failedItem(_ error: StatesError) -> JSONValue {
-        .object(JSONObject([("Error", .string(error.error.rawValue)), ("Cause", error.cause.map(JSONValue.string) ?? .null)]))
+        .object(JSONObject([("Error", .string(error.error.rawValue)),
+                            ("Cause", error.cause.map(JSONValue.string) ?? .null)]))
     }
 
     /// Workers for the iterations: one when MaxConcurrency is 1; for work that can block (tasks,
@@ -174,7 +175,8 @@ extension Executor {
                     while let i = queue.next() {
                         let iteration = HistoryEventDetails.mapIteration(name: name, index: i)
                         if let shared {
-                            worker.last = shared.add(.mapIterationStarted, previous: worker.last, at: clock(), iteration)
+                            worker.last = shared.add(.mapIterationStarted, previous: worker.last, at: clock(),
+                                                     iteration)
                         }
                         let outcome = await Executor.runSeeded(seed, processor, input: inputs[i], index: i,
                                                                chain: worker.last)
@@ -241,11 +243,9 @@ extension Executor {
 
     /// The array to iterate: Items (JSONata or literal), ItemsPath, or the effective input.
     private func mapItems(_ map: MapState, effective: JSONValue, _ run: StateRun) throws(StatesError) -> [JSONValue] {
-        let jsonata = run.state.queryLanguage == .jsonata
-        let errorName: StatesErrorName = jsonata ? .queryEvaluationError : .runtime
+        let errorName = badValueError(run)
         if let template = map.items {
-            let value = jsonata ? try evaluateJSONataTemplate(template, states: jsonataStates(run), run)
-                                : try evaluateTemplate(template, input: effective, run)
+            let value = try evaluate(template, input: effective, run)
             if case .array(let a) = value { return a }
             if case .jsonata(let expr, let field) = template {
                 throw StatesError(errorName, run.prefix + "The JSONata expression '\(expr.text)' specified for the field '\(field)' returned an unexpected result type. Expected 'array', but was '\(value.typeName)' for value: \(JSONPrinter.compact(value))")
@@ -296,10 +296,7 @@ extension Executor {
         entry.append("Value", item)
         run.mapItem = .object(entry)
         defer { run.mapItem = nil }
-        if run.state.queryLanguage == .jsonata {
-            return try evaluateJSONataTemplate(selector, states: jsonataStates(run), run)
-        }
-        return try evaluateTemplate(selector, input: effective, run)
+        return try evaluate(selector, input: effective, run)
     }
 
     /// A distributed iteration is a child execution: its events are its own, numbered from 1.

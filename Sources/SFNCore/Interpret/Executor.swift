@@ -119,7 +119,8 @@ final class Executor {
                 : (status == .timedOut ? .executionTimedOut : .executionFailed)
             record(type, status == .aborted ? .none : .executionEnded(error: error.error, cause: error.cause))
             if status == .aborted { return ExecutionResult(status: .aborted, eventCount: log.count) }
-            return ExecutionResult(status: status, error: error.error.rawValue, cause: error.cause, eventCount: log.count)
+            return ExecutionResult(status: status, error: error.error.rawValue, cause: error.cause,
+                                   eventCount: log.count)
         }
     }
 
@@ -199,7 +200,8 @@ final class Executor {
             if options.awsLimits { try checkPayloadSize(run) }
             if let assigned = run.pendingAssign { assignVariables(assigned) }
             if let exited = state.kind.exitedEvent {
-                _ = add(exited, .stateExited(name: state.name, output: run.output, assignedVariables: run.pendingAssign))
+                _ = add(exited, .stateExited(name: state.name, output: run.output,
+                                             assignedVariables: run.pendingAssign))
             }
             data = run.output
             switch next {

@@ -46,6 +46,21 @@ extension Executor {
         return run.state.transition
     }
 
+    /// A template of the state's own beside the main stages (a Map's Items, ItemSelector,
+    /// BatchInput), in its query language: JSONPath against `input` (the effective input),
+    /// JSONata with `$states`.
+    func evaluate(_ template: Template, input: JSONValue, _ run: StateRun) throws(StatesError) -> JSONValue {
+        if run.state.queryLanguage == .jsonata {
+            return try evaluateJSONataTemplate(template, states: jsonataStates(run), run)
+        }
+        return try evaluateTemplate(template, input: input, run)
+    }
+
+    /// The error a value of the wrong shape or range raises in the state's query language.
+    func badValueError(_ run: StateRun) -> StatesErrorName {
+        run.state.queryLanguage == .jsonata ? .queryEvaluationError : .runtime
+    }
+
     /// A catcher's stages on the error output.
     func caught(_ errorOutput: JSONValue, _ catcher: Catcher, _ run: inout StateRun) throws(StatesError) {
         if run.state.queryLanguage == .jsonata {
