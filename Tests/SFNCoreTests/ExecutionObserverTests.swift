@@ -136,6 +136,27 @@ struct ExecutionObserverTests {
         #expect(events.filter { $0.type == .mapIterationSucceeded }.count == 40)
     }
 
+    @Test func eventsArriveAsTheyHappen() async throws {
+        let collector = Collector()
+        let seenByTask = Mutex<[String]>([])
+        var options = testOptions()
+        options.observers = [collector]
+        var tasks = TaskDispatcher()
+        tasks.allowsShell = false
+        tasks.register(resource: "arn:aws:states:::my:peek") { _ in
+            let types = collector.events.map(\.type.rawValue)
+            seenByTask.withLock { $0 = types }
+            return [:]
+        }
+        options.tasks = tasks
+        let def = single(#"{"Type":"Task","Resource":"arn:aws:states:::my:peek","End":true}"#)
+        let r = try await execute(def, options: options)
+        #expect(r.status == .succeeded)
+        // While the task runs, the observer already has everything up to TaskStarted, and no more.
+        #expect(seenByTask.withLock { $0 } == ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted"])
+        #expect(collector.events.count == 7)
+    }
+
     @Test func jsonRendersAWSMemberNames() async throws {
         let def = single(#"{"Type":"Pass","Assign":{"a":{"b":1}},"End":true}"#)
         let (c, _) = try await run(def)

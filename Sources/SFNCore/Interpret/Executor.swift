@@ -74,18 +74,19 @@ final class Executor {
     /// previousEventId is `previous`, or the last event of this executor's line, which the event
     /// becomes unless `advances` is false. The details are built only when someone listens.
     @discardableResult
-    func record(_ type: HistoryEventType, previous: Int? = nil, advances: Bool = true,
+    func record(_ type: HistoryEventType, previous: Int? = nil, advances: Bool = true, at time: Double? = nil,
                 _ details: @autoclosure () -> HistoryEventDetails = .none) -> Int {
         if !observing {
             if let shared { return shared.next(block: &idBlock) }
             return log.next()
         }
         let before = previous ?? chain
+        let millis = time ?? now()
         let id: Int
         if let shared {
-            id = shared.add(type, previous: before, at: now(), details())
+            id = shared.add(type, previous: before, at: millis, details())
         } else {
-            id = log.add(type, previous: before, at: now(), details())
+            id = log.add(type, previous: before, at: millis, details())
         }
         if advances { chain = id }
         return id
@@ -108,7 +109,8 @@ final class Executor {
     /// Runs the execution to its end.
     func run(input: JSONValue) async -> ExecutionResult {
         // The first state names no previous event: ExecutionStarted does not begin the line.
-        record(.executionStarted, advances: false, .executionStarted(input: input, roleArn: execution.roleArn))
+        record(.executionStarted, advances: false, at: execution.startMillis,
+               .executionStarted(input: input, roleArn: execution.roleArn))
         do {
             let output = try await runGraph(machine.graph, input: input)
             record(.executionSucceeded, .executionSucceeded(output: output))
