@@ -114,7 +114,7 @@ enum RunCommand {
                 return nil
             }
         } catch {
-            Console.error("sfn: \(error.cause ?? error.error)")
+            Console.error("sfn: \(error.cause ?? error.error.rawValue)")
             return nil
         }
         return tasks

@@ -171,7 +171,7 @@ import Darwin
         }
         task.cancel()
         guard case .failure(let err) = await task.result, let e = err as? StatesError else { Issue.record("expected cancellation"); return }
-        #expect(e.error == StatesError.cancelledName)
+        #expect(e.error.rawValue == StatesError.cancelledName)
     }
 
     @Test func silentCommandHitsHeartbeatTimeout() async throws {

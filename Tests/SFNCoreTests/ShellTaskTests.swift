@@ -77,7 +77,7 @@ import SFNJSON
     ])
     func conventionErrorObjects(line: String, error: String, cause: String) async throws {
         let e = try #require(await failure(line))
-        #expect(e.error == error)
+        #expect(e.error.rawValue == error)
         #expect(e.cause == cause)
     }
 

@@ -16,8 +16,12 @@ public struct ExecutionOptions: Sendable {
     public var skipWaits: Bool
     /// Uniformly random 64 bits (States.UUID, States.MathRandom, `$random`, ids).
     public var random: @Sendable () -> UInt64
-    /// Keep every history event (costs memory); otherwise events are only counted.
+    /// Keep every history event in `ExecutionResult.history` (costs memory): attaches a
+    /// `HistoryRecorder` to the observers.
     public var recordHistory: Bool
+    /// Receive every history event as it happens. With none attached (and no `recordHistory`),
+    /// events are only counted and never built.
+    public var observers: [any ExecutionObserver] = []
     /// Enforce AWS's payload quota: a state output over 256 KiB (UTF-8) fails the execution with
     /// States.DataLimitExceeded. Costs one serialisation per state, so it is off by default.
     public var awsLimits = false

@@ -17,7 +17,7 @@ public struct ExecutionResult: Sendable {
     public var error: String?
     /// The cause text when it failed (nil when none was given).
     public var cause: String?
-    /// The recorded history, when `ExecutionOptions.recordHistory` was set.
+    /// Every history event, when `ExecutionOptions.recordHistory` was set.
     public var history: [HistoryEvent]?
     /// How many history events the execution produced (always counted).
     public var eventCount: Int

@@ -95,7 +95,6 @@ public final class StateMachine: Sendable {
 
     /// Runs one execution to its end.
     public func run(input: JSONValue, options: ExecutionOptions = ExecutionOptions()) async -> ExecutionResult {
-        let executor = Executor(machine: definition, options: options, input: input)
-        return await executor.run(input: input)
+        await Self.execute(definition, input: input, options: options)
     }
 }

@@ -8,10 +8,10 @@ extension StatesError {
     /// Parallel branch cancels its siblings). The interpreter discards such results; the name is
     /// deliberately outside the `States.` namespace so no Retry or Catch can match it by accident
     /// except `States.ALL`, which the interpreter must not apply to a cancelled branch.
-    public static let cancelledName = "sfn.Cancelled"
+    public static let cancelledName = StatesErrorName.cancelled.rawValue
 
     /// The error for a cancelled task.
-    public static var cancelled: StatesError { StatesError(cancelledName, "The task was cancelled.") }
+    public static var cancelled: StatesError { StatesError(.cancelled, "The task was cancelled.") }
 
     /// Maps whatever a handler threw to the error Retry and Catch see: a `StatesError` as is, a
     /// `TaskErrorConvertible` through its conversion, cancellation to `cancelled`, and anything

@@ -154,7 +154,8 @@ public struct TaskDispatcher: Sendable {
         } catch {
             let wrapped = StatesError(wrapping: error)
             if asLambda, !(error is StatesError), !(error is TaskErrorConvertible), !(error is CancellationError) {
-                let object: JSONValue = ["errorMessage": .string(wrapped.cause ?? ""), "errorType": .string(wrapped.error)]
+                let object: JSONValue = ["errorMessage": .string(wrapped.cause ?? ""),
+                                         "errorType": .string(wrapped.error.rawValue)]
                 throw StatesError(wrapped.error, JSONPrinter.compact(object))
             }
             throw wrapped

@@ -1,21 +1,43 @@
-/// Numbers history events as AWS does (ExecutionStarted is 1). Costs a counter when the history
-/// is not kept; keeps every event when asked to.
-struct EventLog {
+/// Numbers history events as AWS does (ExecutionStarted is 1). Costs a counter when nobody
+/// listens; with observers attached, builds each event and hands it to them.
+struct EventLog: Sendable {
     private(set) var count = 0
-    private(set) var events: [HistoryEvent]?
+    /// Where events go; nil when no observer is attached (events are only counted).
+    let sink: EventSink?
 
-    init(record: Bool) { events = record ? [] : nil }
+    init(sink: EventSink?) { self.sink = sink }
 
-    /// Adds an event and returns its id.
-    @discardableResult
-    mutating func add(_ type: HistoryEventType, state: String? = nil, at millis: @autoclosure () -> Double) -> Int {
+    /// Counts an event nobody will see and returns its id.
+    @inline(__always)
+    mutating func next() -> Int {
         count += 1
-        if events != nil {
-            events!.append(HistoryEvent(id: count, type: type, stateName: state, timestampMillis: millis()))
-        }
+        return count
+    }
+
+    /// Numbers an event and, when someone listens, builds it and delivers it; returns its id.
+    @discardableResult
+    mutating func add(_ type: HistoryEventType, previous: Int, at millis: Double,
+                      _ details: HistoryEventDetails) -> Int {
+        count += 1
+        sink?.deliver(HistoryEvent(id: count, previousEventId: previous, timestamp: millis, type: type,
+                                   details: details))
         return count
     }
 
     /// Counts events that were numbered elsewhere without being kept (siblings that only counted).
     mutating func skip(_ n: Int) { count += n }
+}
+
+/// The observers of one execution.
+final class EventSink: Sendable {
+    let observers: [any ExecutionObserver]
+
+    init?(_ observers: [any ExecutionObserver]) {
+        if observers.isEmpty { return nil }
+        self.observers = observers
+    }
+
+    func deliver(_ event: HistoryEvent) {
+        for observer in observers { observer.receive(event) }
+    }
 }

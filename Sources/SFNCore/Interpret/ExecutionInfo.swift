@@ -6,6 +6,10 @@ struct ExecutionInfo {
     let executionObject: JSONValue
     let stateMachineObject: JSONValue
     let executionArn: String
+    let roleArn: String
+    /// `arn:...:mapRun:` plus the machine's name: what a Map Run's ARN starts with.
+    let mapRunPrefix: String
+    let name: String
 
     init(options: ExecutionOptions, input: JSONValue) {
         startMillis = options.now()
@@ -14,6 +18,9 @@ struct ExecutionInfo {
         let machineArn = prefix + "stateMachine:" + options.stateMachineName
         executionArn = prefix + "execution:" + options.stateMachineName + ":" + name
         let role = options.roleArn ?? "arn:\(options.partition):iam::\(options.accountId):role/StepFunctionsExecutionRole"
+        roleArn = role
+        self.name = name
+        mapRunPrefix = prefix + "mapRun:" + options.stateMachineName + "/"
         var exec = JSONObject(minimumCapacity: 6)
         exec.append("Id", .string(executionArn))
         exec.append("Input", input)
@@ -26,6 +33,12 @@ struct ExecutionInfo {
         sm.append("Id", .string(machineArn))
         sm.append("Name", .string(options.stateMachineName))
         stateMachineObject = .object(sm)
+    }
+
+    /// The ARN of a Map Run, unique within the execution (no randomness drawn: observing an
+    /// execution must not change what it computes).
+    func mapRunArn(stateName: String, enteredEventId: Int) -> String {
+        mapRunPrefix + stateName + ":" + name + "-" + String(enteredEventId)
     }
 
     /// The context object as a state sees it on entry.

@@ -5,38 +5,25 @@ import SFNJSONata
 /// Choice rules: comparisons, And/Or/Not, JSONata conditions, Default and States.NoChoiceMatched.
 extension Executor {
     func runChoice(_ choice: ChoiceState, _ run: inout StateRun) throws(StatesError) -> Transition {
-        let state = run.state
-        if state.queryLanguage == .jsonata {
-            let states = jsonataStates(run)
-            for rule in choice.choices {
-                guard try evaluate(rule.condition, input: run.input, states: states, run) else { continue }
-                let outTemplate = rule.output ?? state.output
-                let output = try outTemplate.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
-                if let assign = rule.assign ?? state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
-                run.output = output
-                return .next(rule.next)
-            }
-            guard let d = choice.defaultIndex else { throw noChoiceMatched(run) }
-            run.output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
-            if let assign = state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
-            return .next(d)
-        }
-        let effective = try applyFilter(state.io.inputPath, to: run.input, run)
-        var target: Int?
-        var ruleAssign: Template?
-        for rule in choice.choices where try evaluate(rule.condition, input: effective, states: .null, run) {
-            target = rule.next
-            ruleAssign = rule.assign
+        // No local copy of `run.state` (see Executor+States): `run` goes inout into `finish`.
+        let effective = try payload(run)
+        // JSONata conditions read `$states`; JSONPath ones the effective input.
+        let states = run.state.queryLanguage == .jsonata ? jsonataStates(run) : .null
+        var next = choice.defaultIndex
+        var output = run.state.output, assign = run.state.assign
+        for rule in choice.choices where try evaluate(rule.condition, input: effective, states: states, run) {
+            next = rule.next
+            if let o = rule.output { output = o }
+            if let a = rule.assign { assign = a }
             break
         }
-        guard let next = target ?? choice.defaultIndex else { throw noChoiceMatched(run) }
-        if let assign = ruleAssign ?? state.assign { try runAssign(assign, jsonPathInput: effective, states: .null, &run) }
-        run.output = try applyFilter(state.io.outputPath, to: effective, run)
+        guard let next else { throw noChoiceMatched(run) }
+        try finish(payload: effective, output: output, assign: assign, &run)
         return .next(next)
     }
 
     func noChoiceMatched(_ run: StateRun) -> StatesError {
-        StatesError("States.NoChoiceMatched", run.prefix + "No Choice Rule matched and no Default was given")
+        StatesError(.noChoiceMatched, run.prefix + "No Choice Rule matched and no Default was given")
     }
 
     func evaluate(_ condition: ChoiceCondition, input: JSONValue, states: JSONValue, _ run: StateRun) throws(StatesError) -> Bool {
@@ -54,7 +41,7 @@ extension Executor {
         case .jsonata(let expr):
             let v = try evaluateJSONata(expr, field: "Condition", states: states, run)
             guard case .bool(let b) = v else {
-                throw StatesError("States.QueryEvaluationError", run.prefix +
+                throw StatesError(.queryEvaluationError, run.prefix +
                     "The JSONata expression '\(expr.text)' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '\(v.typeName)' for value: \(JSONPrinter.compact(v))")
             }
             return b

@@ -15,9 +15,9 @@ struct ExecutorSeed: Sendable {
     let variables: [String: JSONValue]
     let variableQuota: Executor.VariableQuota
     let skippedMillis: Double
-    /// The shared log; nil for a child execution (a DISTRIBUTED Map iteration) with its own.
+    /// The shared log; nil for a child execution (a DISTRIBUTED Map iteration), whose events
+    /// are its own and unobserved.
     let shared: SharedEventLog?
-    let ownLog: EventLog
 }
 
 /// How a branch or iteration ended, carried back to the parent executor.
@@ -26,6 +26,8 @@ struct BranchOutcome: Sendable {
     var result: Result<JSONValue, StatesError>
     var skippedMillis: Double
     var timedOut: Bool
+    /// The last event of the branch's own line (observed runs only).
+    var lastEventId: Int
 }
 
 extension Executor {
@@ -33,8 +35,7 @@ extension Executor {
     func seed(shared: SharedEventLog?) -> ExecutorSeed {
         ExecutorSeed(machine: machine, options: options, execution: execution, deadline: deadline,
                      variables: variables, variableQuota: variableQuota,
-                     skippedMillis: skippedMillis, shared: shared,
-                     ownLog: EventLog(record: false))
+                     skippedMillis: skippedMillis, shared: shared)
     }
 
     /// The log siblings share: this executor's own when it has one, a new one seeded with the
@@ -54,16 +55,20 @@ extension Executor {
         if outcome.timedOut { timedOut = true }
     }
 
-    /// Runs `graph` in a fresh executor made from `seed` (inside a child task).
-    static func runSeeded(_ seed: ExecutorSeed, _ graph: StateGraph, input: JSONValue, index: Int) async -> BranchOutcome {
-        let child = Executor(seed: seed)
-        if seed.shared == nil { child.log.add(.executionStarted, at: 0) }
+    /// Runs `graph` in a fresh executor made from `seed` (inside a child task); its events
+    /// follow `chain`.
+    static func runSeeded(_ seed: ExecutorSeed, _ graph: StateGraph, input: JSONValue, index: Int,
+                          chain: Int = 0) async -> BranchOutcome {
+        let child = Executor(seed: seed, chain: chain)
+        if seed.shared == nil { child.record(.executionStarted) }
         defer { seed.shared?.release(child.idBlock) }
         do {
             let out = try await child.runGraph(graph, input: input)
-            return BranchOutcome(index: index, result: .success(out), skippedMillis: child.skippedMillis, timedOut: false)
+            return BranchOutcome(index: index, result: .success(out), skippedMillis: child.skippedMillis,
+                                 timedOut: false, lastEventId: child.chain)
         } catch {
-            return BranchOutcome(index: index, result: .failure(error), skippedMillis: child.skippedMillis, timedOut: child.timedOut)
+            return BranchOutcome(index: index, result: .failure(error), skippedMillis: child.skippedMillis,
+                                 timedOut: child.timedOut, lastEventId: child.chain)
         }
     }
 

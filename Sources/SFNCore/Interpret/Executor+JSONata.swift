@@ -28,17 +28,17 @@ extension Executor {
         do {
             result = try expr.evaluate(input: states["input"], bindings: bindings, environment: env)
         } catch {
-            throw StatesError("States.QueryEvaluationError", run.prefix +
+            throw StatesError(.queryEvaluationError, run.prefix +
                 "The JSONata expression '\(expr.text)' specified for the field '\(field)' threw an error during evaluation. \(error.description)")
         }
         switch result {
         case .value(let v):
             return v
         case .undefined:
-            throw StatesError("States.QueryEvaluationError", run.prefix +
+            throw StatesError(.queryEvaluationError, run.prefix +
                 "The JSONata expression '\(expr.text)' specified for the field '\(field)' returned nothing (undefined).")
         case .function:
-            throw StatesError("States.QueryEvaluationError", run.prefix +
+            throw StatesError(.queryEvaluationError, run.prefix +
                 "The JSONata expression '\(expr.text)' specified for the field '\(field)' returned an unsupported result type.")
         }
     }
@@ -46,37 +46,6 @@ extension Executor {
     /// Evaluates a JSONata-mode template (Arguments, Output, Assign): literal JSON with
     /// `{% %}` strings anywhere inside.
     func evaluateJSONataTemplate(_ template: Template, states: JSONValue, _ run: StateRun) throws(StatesError) -> JSONValue {
-        switch template {
-        case .literal(let v):
-            return v
-        case .object(let keys, let values):
-            var out = JSONObject(minimumCapacity: keys.count)
-            for i in 0..<keys.count {
-                out.append(keys[i], try evaluateJSONataTemplate(values[i], states: states, run))
-            }
-            return .object(out)
-        case .array(let items):
-            var out: [JSONValue] = []
-            out.reserveCapacity(items.count)
-            for item in items { out.append(try evaluateJSONataTemplate(item, states: states, run)) }
-            return .array(out)
-        case .jsonata(let expr, let field):
-            return try evaluateJSONata(expr, field: field, states: states, run)
-        case .path(let expr, let field):
-            // Not produced by the parser in JSONata mode; evaluate as JSONPath for completeness.
-            return try evaluateExpression(expr, field: field, env: pathEnvironment(run, input: run.input), run)
-        }
-    }
-
-    /// Evaluates an Assign template in the state's query language. The variables are stored by
-    /// the run loop only after the state's output is computed: everything in a state sees the
-    /// variables as they were when it was entered.
-    func runAssign(_ template: Template, jsonPathInput: JSONValue, states: @autoclosure () -> JSONValue,
-                   _ run: inout StateRun) throws(StatesError) {
-        if run.state.queryLanguage == .jsonata {
-            try pendAssign(evaluateJSONataTemplate(template, states: states(), run), &run)
-        } else {
-            try pendAssign(evaluateTemplate(template, input: jsonPathInput, run), &run)
-        }
+        try walk(template, JSONataLeaves(states: states), run)
     }
 }

@@ -7,29 +7,28 @@ import SFNJSONPath
 extension Executor {
     func runMap(_ map: MapState, _ run: inout StateRun) async throws(StatesError) -> Transition {
         let state = run.state
-        let jsonata = state.queryLanguage == .jsonata
         let effective: JSONValue
         var items: [JSONValue]
         let limit: Int
         do {
-            effective = jsonata ? run.input : try applyFilter(state.io.inputPath, to: run.input, run)
+            effective = try payload(run, parameters: false)
             items = try mapItems(map, effective: effective, run)
             limit = try count(map.maxConcurrency, "MaxConcurrency", float: false, input: effective, run).map { Int($0) } ?? 0
         } catch {
-            if error.error == "States.QueryEvaluationError" {
+            if error.error == .queryEvaluationError {
                 noteEvaluationFailure(error, run)
                 run.failedEvent = .mapStateFailed
             }
             throw error
         }
-        record(.mapStateStarted)
+        let started = record(.mapStateStarted, .mapStateStarted(length: items.count))
         let toleratedCount = try count(map.toleratedFailureCount, "ToleratedFailureCount", float: false, input: effective, run)
         let toleratedPercentage = try count(map.toleratedFailurePercentage, "ToleratedFailurePercentage", float: true, input: effective, run)
         if let c = toleratedCount, c < 0 {
-            throw StatesError("States.Runtime", run.prefix + "ToleratedFailureCount cannot be negative.")
+            throw StatesError(.runtime, run.prefix + "ToleratedFailureCount cannot be negative.")
         }
         if let p = toleratedPercentage, p < 0 || p > 100 {
-            throw StatesError("States.Runtime", run.prefix + "ToleratedFailurePercentage must be between 0 and 100.")
+            throw StatesError(.runtime, run.prefix + "ToleratedFailurePercentage must be between 0 and 100.")
         }
 
         // With an ItemBatcher, iterations work on batches of selected items: the selector has
@@ -41,25 +40,28 @@ extension Executor {
         }
 
         let distributed = map.processorMode == "DISTRIBUTED"
-        if distributed { record(.mapRunStarted) }
+        if distributed {
+            record(.mapRunStarted, .mapRunStarted(mapRunArn: execution.mapRunArn(stateName: state.name,
+                                                                                  enteredEventId: run.enteredEventId)))
+        }
         let workers = Self.mapWorkers(limit: limit, items: items.count, processor: map.processor)
         let tolerance = Tolerance(count: toleratedCount, percentage: toleratedPercentage, total: items.count)
         let results: [JSONValue]
+        // The event that completed the Map's work last (an iteration's, the Map Run's): what
+        // MapStateSucceeded and the state's exit follow.
+        var completion: Int?
         if workers <= 1 {
-            results = try await runIterationsInOrder(map, items: items, effective: effective, distributed: distributed,
-                                                     tolerance: tolerance, &run)
+            (results, completion) = try await runIterationsInOrder(
+                map, items: items, effective: effective, distributed: distributed, tolerance: tolerance, &run)
         } else {
-            results = try await runIterationsSideBySide(map, items: items, effective: effective, distributed: distributed,
-                                                        tolerance: tolerance, workers: workers, &run)
+            (results, completion) = try await runIterationsSideBySide(
+                map, items: items, effective: effective, distributed: distributed, tolerance: tolerance,
+                workers: workers, started: started, &run)
         }
-        if distributed { record(.mapRunSucceeded) }
-        record(.mapStateSucceeded)
-        do {
-            return try finish(with: .array(results), &run)
-        } catch {
-            noteEvaluationFailure(error, run)
-            throw error
-        }
+        if distributed { completion = record(.mapRunSucceeded, advances: false) }
+        record(.mapStateSucceeded, previous: completion, advances: false)
+        if observing, let completion { chain = completion }
+        return try finish(with: .array(results), &run)
     }
 
     /// How many failed iterations a DISTRIBUTED Map tolerates.
@@ -75,12 +77,13 @@ extension Executor {
     }
 
     static func thresholdExceeded() -> StatesError {
-        StatesError("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded")
+        StatesError(.exceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded")
     }
 
     /// The output AWS gives a tolerated failed iteration.
     static func failedItem(_ error: StatesError) -> JSONValue {
-        .object(JSONObject([("Error", .string(error.error)), ("Cause", error.cause.map(JSONValue.string) ?? .null)]))
+        .object(JSONObject([("Error", .string(error.error.rawValue)),
+                            ("Cause", error.cause.map(JSONValue.string) ?? .null)]))
     }
 
     /// Workers for the iterations: one when MaxConcurrency is 1; for work that can block (tasks,
@@ -94,8 +97,10 @@ extension Executor {
 
     /// Iterations one after another, in this executor.
     private func runIterationsInOrder(_ map: MapState, items: [JSONValue], effective: JSONValue, distributed: Bool,
-                                      tolerance: Tolerance, _ run: inout StateRun) async throws(StatesError) -> [JSONValue] {
+                                      tolerance: Tolerance, _ run: inout StateRun)
+        async throws(StatesError) -> ([JSONValue], completion: Int?) {
         let state = run.state
+        var completion: Int?
         var results: [JSONValue] = []
         results.reserveCapacity(items.count)
         var failures = 0
@@ -108,15 +113,17 @@ extension Executor {
                 run.failedEvent = .mapStateFailed
                 throw error
             }
-            if !distributed { record(.mapIterationStarted, state: state.name) }
+            let iteration = HistoryEventDetails.mapIteration(name: state.name, index: index)
+            if !distributed { record(.mapIterationStarted, iteration) }
             do {
                 let output = distributed ? try await runChildExecution(map.processor, input: itemInput)
                                          : try await runBranch(map.processor, input: itemInput)
-                if !distributed { record(.mapIterationSucceeded, state: state.name) }
+                // Iteration ends do not begin a line: the next iteration follows this one's last event.
+                if !distributed { completion = record(.mapIterationSucceeded, advances: false, iteration) }
                 results.append(output)
             } catch {
                 if !distributed {
-                    record(.mapIterationFailed, state: state.name)
+                    record(.mapIterationFailed, advances: false, iteration)
                     run.failedEvent = .mapStateFailed
                     throw error
                 }
@@ -129,13 +136,14 @@ extension Executor {
                 results.append(Self.failedItem(error))
             }
         }
-        return results
+        return (results, completion)
     }
 
     /// Iterations spread over `workers` child tasks, each with executors of its own; results keep
     /// the item order. An INLINE failure stops the others (they are aborted).
     private func runIterationsSideBySide(_ map: MapState, items: [JSONValue], effective: JSONValue, distributed: Bool,
-                                         tolerance: Tolerance, workers: Int, _ run: inout StateRun) async throws(StatesError) -> [JSONValue] {
+                                         tolerance: Tolerance, workers: Int, started: Int, _ run: inout StateRun)
+        async throws(StatesError) -> ([JSONValue], completion: Int?) {
         let state = run.state
         var inputs: [JSONValue] = []
         inputs.reserveCapacity(items.count)
@@ -157,30 +165,44 @@ extension Executor {
         var results = [JSONValue](repeating: .null, count: inputs.count)
         var failure: StatesError?
         var failures = 0
-        await withTaskGroup(of: [BranchOutcome].self) { group in
+        var completion: Int?
+        var last = started
+        await withTaskGroup(of: WorkerOutcome.self) { group in
             for _ in 0..<workers {
                 group.addTask { [inputs] in
-                    var outcomes: [BranchOutcome] = []
+                    // Each worker's iterations form one line of events, as one worker's would on AWS.
+                    var worker = WorkerOutcome(outcomes: [], last: started, completion: nil)
                     while let i = queue.next() {
-                        shared?.add(.mapIterationStarted, state: name, at: clock())
-                        let outcome = await Executor.runSeeded(seed, processor, input: inputs[i], index: i)
-                        outcomes.append(outcome)
-                        guard case .failure(let e) = outcome.result else {
-                            shared?.add(.mapIterationSucceeded, state: name, at: clock())
+                        let iteration = HistoryEventDetails.mapIteration(name: name, index: i)
+                        if let shared {
+                            worker.last = shared.add(.mapIterationStarted, previous: worker.last, at: clock(),
+                                                     iteration)
+                        }
+                        let outcome = await Executor.runSeeded(seed, processor, input: inputs[i], index: i,
+                                                               chain: worker.last)
+                        worker.outcomes.append(outcome)
+                        if shared != nil { worker.last = outcome.lastEventId }
+                        var type = HistoryEventType.mapIterationSucceeded
+                        if case .failure(let e) = outcome.result {
+                            type = e.error == .cancelled ? .mapIterationAborted : .mapIterationFailed
+                        }
+                        let end = shared?.add(type, previous: worker.last, at: clock(), iteration)
+                        if type == .mapIterationSucceeded {
+                            worker.completion = end
                             continue
                         }
-                        let aborted = e.error == Executor.cancelledErrorName
-                        shared?.add(aborted ? .mapIterationAborted : .mapIterationFailed, state: name, at: clock())
                         if !distributed {
                             queue.stop()
                             break
                         }
                     }
-                    return outcomes
+                    return worker
                 }
             }
-            for await outcomes in group {
-                for outcome in outcomes {
+            for await worker in group {
+                last = max(last, worker.last)
+                if let end = worker.completion { completion = max(completion ?? end, end) }
+                for outcome in worker.outcomes {
                     absorb(outcome)
                     switch outcome.result {
                     case .success(let v):
@@ -193,7 +215,7 @@ extension Executor {
                                 failure = Self.thresholdExceeded()
                                 queue.stop()
                             }
-                        } else if failure == nil && e.error != Self.cancelledErrorName {
+                        } else if failure == nil && e.error != .cancelled {
                             failure = e
                             group.cancelAll()
                         }
@@ -202,21 +224,28 @@ extension Executor {
             }
         }
         if let shared { finishShared(shared) }
+        if observing { chain = last }
         if let failure {
             if distributed { record(.mapRunFailed) }
             run.failedEvent = .mapStateFailed
             throw failure
         }
-        return results
+        return (results, completion)
+    }
+
+    /// What one Map worker did: its iterations' outcomes, the last event of its line, and the
+    /// end of its last successful iteration.
+    private struct WorkerOutcome: Sendable {
+        var outcomes: [BranchOutcome]
+        var last: Int
+        var completion: Int?
     }
 
     /// The array to iterate: Items (JSONata or literal), ItemsPath, or the effective input.
     private func mapItems(_ map: MapState, effective: JSONValue, _ run: StateRun) throws(StatesError) -> [JSONValue] {
-        let jsonata = run.state.queryLanguage == .jsonata
-        let errorName = jsonata ? "States.QueryEvaluationError" : "States.Runtime"
+        let errorName = badValueError(run)
         if let template = map.items {
-            let value = jsonata ? try evaluateJSONataTemplate(template, states: jsonataStates(run), run)
-                                : try evaluateTemplate(template, input: effective, run)
+            let value = try evaluate(template, input: effective, run)
             if case .array(let a) = value { return a }
             if case .jsonata(let expr, let field) = template {
                 throw StatesError(errorName, run.prefix + "The JSONata expression '\(expr.text)' specified for the field '\(field)' returned an unexpected result type. Expected 'array', but was '\(value.typeName)' for value: \(JSONPrinter.compact(value))")
@@ -267,10 +296,7 @@ extension Executor {
         entry.append("Value", item)
         run.mapItem = .object(entry)
         defer { run.mapItem = nil }
-        if run.state.queryLanguage == .jsonata {
-            return try evaluateJSONataTemplate(selector, states: jsonataStates(run), run)
-        }
-        return try evaluateTemplate(selector, input: effective, run)
+        return try evaluate(selector, input: effective, run)
     }
 
     /// A distributed iteration is a child execution: its events are its own, numbered from 1.
@@ -312,7 +338,7 @@ extension Executor {
             let kind = float ? "float" : "integer"
             let message = pathText.map { "The \(field)Path field refers to value \"\(Self.plain(value))\" which is not a valid \(kind): \($0)" }
                 ?? "The \(field) field must be a valid \(kind) but was: \(JSONPrinter.compact(value))"
-            throw StatesError(pathText == nil ? "States.QueryEvaluationError" : "States.Runtime", run.prefix + message)
+            throw StatesError(pathText == nil ? .queryEvaluationError : .runtime, run.prefix + message)
         }
         return number
     }

@@ -18,7 +18,7 @@ extension Executor {
     func batchLimits(_ batcher: ItemBatcher, effective: JSONValue, _ run: StateRun) throws(StatesError) -> BatchLimits {
         let items = try count(batcher.maxItemsPerBatch, "MaxItemsPerBatch", float: false, input: effective, run)
         let bytes = try count(batcher.maxInputBytesPerBatch, "MaxInputBytesPerBatch", float: false, input: effective, run)
-        let errorName = run.state.queryLanguage == .jsonata ? "States.QueryEvaluationError" : "States.Runtime"
+        let errorName = badValueError(run)
         if let items, items < 0 {
             throw StatesError(errorName, run.prefix + "MaxItemsPerBatch cannot be negative.")
         }
@@ -34,10 +34,7 @@ extension Executor {
     /// BatchInput, evaluated once for the whole Map against the effective input.
     func batchInput(_ batcher: ItemBatcher, effective: JSONValue, _ run: StateRun) throws(StatesError) -> JSONValue? {
         guard let template = batcher.batchInput else { return nil }
-        if run.state.queryLanguage == .jsonata {
-            return try evaluateJSONataTemplate(template, states: jsonataStates(run), run)
-        }
-        return try evaluateTemplate(template, input: effective, run)
+        return try evaluate(template, input: effective, run)
     }
 
     /// Groups `items` in order: a batch closes when it holds `limits.items` items or when the
@@ -72,7 +69,7 @@ extension Executor {
                 bytes = empty
             }
             if measure && current.isEmpty && empty + size > cap {
-                throw StatesError("States.DataLimitExceeded", run.prefix + "The item at index \(index) does not fit in a batch of at most \(cap) bytes (MaxInputBytesPerBatch).")
+                throw StatesError(.dataLimitExceeded, run.prefix + "The item at index \(index) does not fit in a batch of at most \(cap) bytes (MaxInputBytesPerBatch).")
             }
             bytes += current.isEmpty ? size : size + 1
             current.append(item)

@@ -16,51 +16,38 @@ extension Executor {
         return try await runGraph(graph, input: input)
     }
 
-    /// Records `EvaluationFailed` for a JSONata failure of a state that logs its own events.
+    /// Records `EvaluationFailed` for a JSONata failure. AWS points it at the event before the
+    /// state was entered, except in a Wait state.
     func noteEvaluationFailure(_ error: StatesError, _ run: StateRun) {
-        if error.error == "States.QueryEvaluationError" {
-            record(.evaluationFailed, state: run.state.name)
-        }
+        guard error.error == .queryEvaluationError else { return }
+        var previous: Int? = run.enteredPrevious
+        if case .wait = run.state.kind { previous = nil }
+        record(.evaluationFailed, previous: previous,
+               .evaluationFailed(error: error.error, cause: error.cause, location: Self.failedField(error.cause),
+                                 state: run.state.name))
     }
 
-    /// The input a state hands to its work: Parameters (after InputPath) or JSONata Arguments.
-    func effectivePayload(_ run: StateRun) throws(StatesError) -> JSONValue {
-        let state = run.state
-        if state.queryLanguage == .jsonata {
-            guard let args = state.arguments else { return run.input }
-            return try evaluateJSONataTemplate(args, states: jsonataStates(run), run)
+    /// The field a JSONata failure names in its cause ("... specified for the field 'Output' ...",
+    /// "The Timestamp field cannot ...").
+    static func failedField(_ cause: String?) -> String? {
+        guard let cause else { return nil }
+        if let start = cause.range(of: "specified for the field '") {
+            let rest = cause[start.upperBound...]
+            return rest.firstIndex(of: "'").map { String(rest[..<$0]) }
         }
-        let effective = try applyFilter(state.io.inputPath, to: run.input, run)
-        guard let p = state.io.parameters else { return effective }
-        return try evaluateTemplate(p, input: effective, run)
-    }
-
-    /// ResultSelector, Assign, ResultPath and OutputPath (JSONPath) or Output and Assign with
-    /// `$states.result` (JSONata), applied to what the state's work produced.
-    func finish(with result: JSONValue, _ run: inout StateRun) throws(StatesError) -> Transition {
-        let state = run.state
-        if state.queryLanguage == .jsonata {
-            let states = jsonataStates(run, result: result)
-            run.output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? result
-            if let assign = state.assign { try pendAssign(evaluateJSONataTemplate(assign, states: states, run), &run) }
-        } else {
-            let selected = try state.io.resultSelector.map { t throws(StatesError) in try evaluateTemplate(t, input: result, run) } ?? result
-            if let assign = state.assign { try pendAssign(evaluateTemplate(assign, input: selected, run), &run) }
-            let combined = try applyResultPath(state.io.resultPath, input: run.input, result: selected, run)
-            run.output = try applyFilter(state.io.outputPath, to: combined, run)
-        }
-        return state.transition
+        for field in ["Seconds", "Timestamp"] where cause.contains("The \(field) field ") { return field }
+        return nil
     }
 
     func runParallel(_ parallel: ParallelState, _ run: inout StateRun) async throws(StatesError) -> Transition {
         let input: JSONValue
         do {
-            input = try effectivePayload(run)
+            input = try payload(run)
         } catch {
             noteEvaluationFailure(error, run)
             throw error
         }
-        record(.parallelStateStarted)
+        let started = record(.parallelStateStarted)
         // Branches run side by side, each in its own executor with the outer variables.
         let shared = beginShared()
         let seed = self.seed(shared: shared)
@@ -68,18 +55,20 @@ extension Executor {
         var results = [JSONValue](repeating: .null, count: branches.count)
         var failure: StatesError?
         var cancelled: StatesError?
+        var last = started
         await withTaskGroup(of: BranchOutcome.self) { group in
             for (i, branch) in branches.enumerated() {
-                group.addTask { await Executor.runSeeded(seed, branch, input: input, index: i) }
+                group.addTask { await Executor.runSeeded(seed, branch, input: input, index: i, chain: started) }
             }
             for await outcome in group {
                 absorb(outcome)
+                last = max(last, outcome.lastEventId)
                 switch outcome.result {
                 case .success(let v):
                     results[outcome.index] = v
                 case .failure(let e):
                     // The first real failure stops the others; their cancellations are noise.
-                    if e.error == Self.cancelledErrorName {
+                    if e.error == .cancelled {
                         cancelled = e
                     } else if failure == nil {
                         failure = e
@@ -89,15 +78,12 @@ extension Executor {
             }
         }
         finishShared(shared)
+        // What follows the Parallel comes after the last event of its branches.
+        if observing { chain = last }
         if let failure = failure ?? cancelled {
             run.failedEvent = .parallelStateFailed
             throw failure
         }
-        do {
-            return try finish(with: .array(results), &run)
-        } catch {
-            noteEvaluationFailure(error, run)
-            throw error
-        }
+        return try finish(with: .array(results), &run)
     }
 }

@@ -10,21 +10,18 @@ extension Executor {
         case fail
     }
 
-    /// The name handlers give a task stopped by cancellation (a failed sibling branch); nothing
-    /// but an explicit name matches it.
-    static let cancelledErrorName = "sfn.Cancelled"
-
     /// Whether `ErrorEquals` names match `error`, as AWS matches them.
-    static func matches(_ names: [String], _ error: String) -> Bool {
+    static func matches(_ names: [String], _ error: StatesErrorName) -> Bool {
         // States.Runtime ends the execution: nothing retries or catches it.
-        if error == "States.Runtime" { return false }
-        for name in names {
+        if error == .runtime { return false }
+        for text in names {
+            let name = StatesErrorName(rawValue: text)
             if name == error { return true }
             // AWS's documentation says States.ALL does not catch States.DataLimitExceeded, but AWS
             // itself catches it for an oversized task result (conformance error_handling/
             // *_catch_state_all_data_limit_exceeded_on_large_utf8_response): the recordings win.
-            if name == "States.ALL" { return error != Self.cancelledErrorName }
-            if name == "States.TaskFailed" && error != "States.Timeout" && error != Self.cancelledErrorName { return true }
+            if name == .all { return error != .cancelled }
+            if name == .taskFailed && error != .timeout && error != .cancelled { return true }
         }
         return false
     }
@@ -55,18 +52,11 @@ extension Executor {
         }
         guard let catcher = state.catchers.first(where: { Self.matches($0.errorEquals, error.error) }) else { return .fail }
         var errorOutput = JSONObject(minimumCapacity: 2)
-        errorOutput.append("Error", .string(error.error))
+        errorOutput.append("Error", .string(error.error.rawValue))
         if let cause = error.cause { errorOutput.append("Cause", .string(cause)) }
         let errorValue = JSONValue.object(errorOutput)
         run.pendingAssign = nil
-        if state.queryLanguage == .jsonata {
-            let states = jsonataStates(run, errorOutput: errorValue)
-            run.output = try catcher.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? errorValue
-            if let assign = catcher.assign { try pendAssign(evaluateJSONataTemplate(assign, states: states, run), &run) }
-        } else {
-            if let assign = catcher.assign { try pendAssign(evaluateTemplate(assign, input: errorValue, run), &run) }
-            run.output = try applyResultPath(catcher.resultPath, input: run.input, result: errorValue, run)
-        }
+        try caught(errorValue, catcher, &run)
         return .caught(.next(catcher.next))
     }
 }

@@ -3,40 +3,20 @@ import SFNJSONPath
 import SFNJSONata
 
 /// Pass, Succeed, Fail and Wait.
+///
+/// The hot states read `run.state`'s fields where they need them rather than into a local
+/// copy: `run` goes inout into the data flow, so a local copy of the node would be a real one,
+/// retaining everything the node holds, on every transition.
 extension Executor {
     func runPass(_ pass: PassState, _ run: inout StateRun) throws(StatesError) -> Transition {
-        let state = run.state
-        if state.queryLanguage == .jsonata {
-            let states = jsonataStates(run)
-            let output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
-            if let assign = state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
-            run.output = output
-            return state.transition
-        }
-        let io = state.io
-        let effective = try applyFilter(io.inputPath, to: run.input, run)
-        let result: JSONValue
-        if let r = pass.result {
-            result = r
-        } else if let p = io.parameters {
-            result = try evaluateTemplate(p, input: effective, run)
-        } else {
-            result = effective
-        }
-        if let assign = state.assign { try runAssign(assign, jsonPathInput: result, states: .null, &run) }
-        let combined = try applyResultPath(io.resultPath, input: run.input, result: result, run)
-        run.output = try applyFilter(io.outputPath, to: combined, run)
-        return state.transition
+        let result = try payload(run, fixed: pass.result)
+        try finish(payload: result, output: run.state.output, assign: run.state.assign, &run)
+        return run.state.transition
     }
 
     func runSucceed(_ run: inout StateRun) throws(StatesError) -> Transition {
-        let state = run.state
-        if state.queryLanguage == .jsonata {
-            run.output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: jsonataStates(run), run) } ?? run.input
-        } else {
-            let effective = try applyFilter(state.io.inputPath, to: run.input, run)
-            run.output = try applyFilter(state.io.outputPath, to: effective, run)
-        }
+        let effective = try payload(run)
+        try finish(payload: effective, output: run.state.output, assign: nil, &run)
         return .end
     }
 
@@ -64,8 +44,7 @@ extension Executor {
 
     func runWait(_ wait: WaitState, _ run: inout StateRun) async throws(StatesError) -> Transition {
         let state = run.state
-        let jsonata = state.queryLanguage == .jsonata
-        let effective = jsonata ? run.input : try applyFilter(state.io.inputPath, to: run.input, run)
+        let effective = try payload(run)
         let millis: Double
         switch wait.duration {
         case .seconds(let s):
@@ -79,11 +58,11 @@ extension Executor {
             case .failure(let f): throw invalidPath(path.text, f, run)
             }
             guard case .int(let s) = v else {
-                throw StatesError("States.Runtime", run.prefix +
+                throw StatesError(.runtime, run.prefix +
                     "The SecondsPath parameter cannot be parsed as a long value: \(path.text) == \(Self.plain(v))")
             }
             guard s >= 0 else {
-                throw StatesError("States.Runtime", run.prefix +
+                throw StatesError(.runtime, run.prefix +
                     "The SecondsPath parameter references a negative value: \(path.text) == \(s)")
             }
             millis = Double(s) * 1000
@@ -94,21 +73,21 @@ extension Executor {
             case .failure(let f): throw invalidPath(path.text, f, run)
             }
             guard case .string(let text) = v, let at = Timestamp.parse(text) else {
-                throw StatesError("States.Runtime", run.prefix +
+                throw StatesError(.runtime, run.prefix +
                     "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path.text) == \(Self.plain(v))")
             }
             millis = at - now()
         case .jsonataSeconds(let expr):
             let v = try evaluateJSONata(expr, field: "Seconds", input: run.input, run)
             guard let s = v.intValue, v.isNumber, s >= 0 else {
-                throw StatesError("States.QueryEvaluationError", run.prefix +
+                throw StatesError(.queryEvaluationError, run.prefix +
                     "The Seconds field must be a non-negative integer but was: \(JSONPrinter.compact(v))")
             }
             millis = Double(s) * 1000
         case .jsonataTimestamp(let expr):
             let v = try evaluateJSONata(expr, field: "Timestamp", input: run.input, run)
             guard case .string(let text) = v, let at = Timestamp.parse(text) else {
-                throw StatesError("States.QueryEvaluationError", run.prefix +
+                throw StatesError(.queryEvaluationError, run.prefix +
                     "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: \(Self.plain(v))")
             }
             millis = at - now()
@@ -122,18 +101,10 @@ extension Executor {
             } else {
                 await options.sleep(pause)
             }
-            if Task.isCancelled { throw StatesError(Self.cancelledErrorName, "The execution was stopped") }
+            if Task.isCancelled { throw StatesError(.cancelled, "The execution was stopped") }
             if pause < millis { throw executionTimeout() }
         }
-        if jsonata {
-            let states = jsonataStates(run)
-            let output = try state.output.map { t throws(StatesError) in try evaluateJSONataTemplate(t, states: states, run) } ?? run.input
-            if let assign = state.assign { try runAssign(assign, jsonPathInput: .null, states: states, &run) }
-            run.output = output
-        } else {
-            if let assign = state.assign { try runAssign(assign, jsonPathInput: effective, states: .null, &run) }
-            run.output = try applyFilter(state.io.outputPath, to: effective, run)
-        }
+        try finish(payload: effective, output: state.output, assign: state.assign, &run)
         return state.transition
     }
 

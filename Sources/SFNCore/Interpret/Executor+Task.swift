@@ -5,42 +5,56 @@ import SFNJSONPath
 extension Executor {
     func runTask(_ task: TaskState, _ run: inout StateRun) async throws(StatesError) -> Transition {
         let state = run.state
-        let payload: JSONValue
+        let input: JSONValue
         let timeout: Double?
         let heartbeat: Double?
         do {
-            payload = try effectivePayload(run)
-            timeout = try seconds(task.timeoutSeconds, "TimeoutSeconds", input: payload, run)
-            heartbeat = try seconds(task.heartbeatSeconds, "HeartbeatSeconds", input: payload, run)
+            input = try payload(run)
+            timeout = try seconds(task.timeoutSeconds, "TimeoutSeconds", input: input, run)
+            heartbeat = try seconds(task.heartbeatSeconds, "HeartbeatSeconds", input: input, run)
         } catch {
             noteEvaluationFailure(error, run)
             throw error
         }
         // A Lambda function named by its ARN has events of its own; integrations share Task*.
         let lambda = LambdaFunctionRef.isFunctionARN(task.resource)
-        record(lambda ? .lambdaFunctionScheduled : .taskScheduled)
-        record(lambda ? .lambdaFunctionStarted : .taskStarted)
-        // A `.sync` integration first reports the job as submitted, then its outcome.
-        if !lambda && task.resource.contains(".sync") { record(.taskSubmitted) }
+        let seconds = (timeout.map { Int($0) }, heartbeat.map { Int($0) })
+        if lambda {
+            record(.lambdaFunctionScheduled,
+                   .lambdaFunctionScheduled(resource: task.resource, input: input, timeoutInSeconds: seconds.0))
+            record(.lambdaFunctionStarted)
+        } else {
+            record(.taskScheduled, .taskScheduled(TaskResource(arn: task.resource), region: options.region,
+                                                  parameters: input, timeoutInSeconds: seconds.0,
+                                                  heartbeatInSeconds: seconds.1))
+            record(.taskStarted, .taskStarted(TaskResource(arn: task.resource)))
+            // A `.sync` integration first reports the job as submitted, then its outcome.
+            if task.resource.contains(".sync") {
+                record(.taskSubmitted, .taskOutput(TaskResource(arn: task.resource), output: nil))
+            }
+        }
         let context = execution.context(stateName: state.name, enteredMillis: run.enteredMillis,
                                         retryCount: run.retryCount, mapItem: nil)
-        let request = TaskRequest(resource: task.resource, stateName: state.name, input: payload, context: context,
+        let request = TaskRequest(resource: task.resource, stateName: state.name, input: input, context: context,
                                   timeoutSeconds: timeout, heartbeatSeconds: heartbeat, attempt: run.retryCount)
         let result: JSONValue
         do {
             result = try await options.tasks.invoke(request)
         } catch {
-            let timedOut = error.error == "States.Timeout"
-            record(lambda ? .lambdaFunctionFailed : (timedOut ? .taskTimedOut : .taskFailed))
+            if lambda {
+                record(.lambdaFunctionFailed, .lambdaFunctionFailed(error: error.error, cause: error.cause))
+            } else {
+                record(error.error == .timeout ? .taskTimedOut : .taskFailed,
+                       .taskFailed(TaskResource(arn: task.resource), error: error.error, cause: error.cause))
+            }
             throw error
         }
-        record(lambda ? .lambdaFunctionSucceeded : .taskSucceeded)
-        do {
-            return try finish(with: result, &run)
-        } catch {
-            noteEvaluationFailure(error, run)
-            throw error
+        if lambda {
+            record(.lambdaFunctionSucceeded, .lambdaFunctionSucceeded(output: result))
+        } else {
+            record(.taskSucceeded, .taskOutput(TaskResource(arn: task.resource), output: result))
         }
+        return try finish(with: result, &run)
     }
 
     /// TimeoutSeconds / HeartbeatSeconds: literal, `...Path` (read from the payload) or JSONata.
@@ -59,7 +73,7 @@ extension Executor {
             value = try evaluateJSONata(e, field: field, input: run.input, run)
         }
         guard let n = value.doubleValue, value.isNumber, n > 0 else {
-            throw StatesError("States.Runtime", run.prefix + "The \(field) value must be a positive number but was: \(JSONPrinter.compact(value))")
+            throw StatesError(.runtime, run.prefix + "The \(field) value must be a positive number but was: \(JSONPrinter.compact(value))")
         }
         return n
     }

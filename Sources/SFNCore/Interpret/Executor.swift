@@ -17,6 +17,11 @@ final class Executor {
     let shared: SharedEventLog?
     /// The ids this executor reserved in `shared` and has not used yet.
     @exclusivity(unchecked) var idBlock = SharedEventLog.IdBlock()
+    /// Whether observers listen: only then are events built (and `chain` kept).
+    let observing: Bool
+    /// The last event of this executor's own line of events (a branch's, an iteration's), which
+    /// the next one names as its previousEventId.
+    @exclusivity(unchecked) var chain = 0
     /// `options.random` behind a closure context of this executor's own: paths take it on every
     /// transition, and retaining the options' context from branches on several cores would pass
     /// its reference count back and forth between them.
@@ -40,8 +45,9 @@ final class Executor {
     init(machine: MachineDefinition, options: ExecutionOptions, input: JSONValue) {
         self.machine = machine
         self.options = options
-        self.log = EventLog(record: options.recordHistory)
+        self.log = EventLog(sink: EventSink(options.observers))
         self.shared = nil
+        observing = log.sink != nil
         random = { [source = options.random] in source() }
         let info = ExecutionInfo(options: options, input: input)
         self.execution = info
@@ -49,30 +55,47 @@ final class Executor {
     }
 
     /// An executor for a branch or iteration that runs beside others (see `ExecutorSeed`).
-    init(seed: ExecutorSeed) {
+    init(seed: ExecutorSeed, chain: Int) {
         machine = seed.machine
         options = seed.options
         execution = seed.execution
         deadline = seed.deadline
         shared = seed.shared
-        log = seed.shared == nil ? seed.ownLog : EventLog(record: false)
+        log = EventLog(sink: nil)
+        observing = seed.shared?.observing ?? false
+        self.chain = chain
         variables = seed.variables
         variableQuota = seed.variableQuota
         skippedMillis = seed.skippedMillis
         random = { [source = seed.options.random] in source() }
     }
 
-    /// Records an event in whichever log this executor writes to; returns its id.
+    /// Records an event in whichever log this executor writes to and returns its id. Its
+    /// previousEventId is `previous`, or the last event of this executor's line, which the event
+    /// becomes unless `advances` is false. The details are built only when someone listens.
     @discardableResult
-    func record(_ type: HistoryEventType, state: String? = nil) -> Int {
-        if let shared { return shared.add(type, state: state, at: now(), block: &idBlock) }
-        return log.add(type, state: state, at: self.now())
+    func record(_ type: HistoryEventType, previous: Int? = nil, advances: Bool = true, at time: Double? = nil,
+                _ details: @autoclosure () -> HistoryEventDetails = .none) -> Int {
+        if !observing {
+            if let shared { return shared.next(block: &idBlock) }
+            return log.next()
+        }
+        let before = previous ?? chain
+        let millis = time ?? now()
+        let id: Int
+        if let shared {
+            id = shared.add(type, previous: before, at: millis, details())
+        } else {
+            id = log.add(type, previous: before, at: millis, details())
+        }
+        if advances { chain = id }
+        return id
     }
 
     /// The error that ends an execution past its TimeoutSeconds.
     func executionTimeout() -> StatesError {
         timedOut = true
-        return StatesError("States.Timeout", "The execution ran longer than its TimeoutSeconds")
+        return StatesError(.timeout, "The execution ran longer than its TimeoutSeconds")
     }
 
     @inline(__always) func now() -> Double { options.now() + skippedMillis }
@@ -85,37 +108,38 @@ final class Executor {
 
     /// Runs the execution to its end.
     func run(input: JSONValue) async -> ExecutionResult {
-        log.add(.executionStarted, at: self.execution.startMillis)
+        // The first state names no previous event: ExecutionStarted does not begin the line.
+        record(.executionStarted, advances: false, at: execution.startMillis,
+               .executionStarted(input: input, roleArn: execution.roleArn))
         do {
             let output = try await runGraph(machine.graph, input: input)
-            log.add(.executionSucceeded, at: self.now())
-            return ExecutionResult(status: .succeeded, output: output, history: log.events, eventCount: log.count)
+            record(.executionSucceeded, .executionSucceeded(output: output))
+            return ExecutionResult(status: .succeeded, output: output, eventCount: log.count)
         } catch {
-            if Task.isCancelled {
-                log.add(.executionAborted, at: self.now())
-                return ExecutionResult(status: .aborted, history: log.events, eventCount: log.count)
-            }
-            if timedOut {
-                log.add(.executionTimedOut, at: self.now())
-                return ExecutionResult(status: .timedOut, error: error.error, cause: error.cause,
-                                       history: log.events, eventCount: log.count)
-            }
-            log.add(.executionFailed, at: self.now())
-            return ExecutionResult(status: .failed, error: error.error, cause: error.cause,
-                                   history: log.events, eventCount: log.count)
+            let status: ExecutionStatus = Task.isCancelled ? .aborted : (timedOut ? .timedOut : .failed)
+            let type: HistoryEventType = status == .aborted ? .executionAborted
+                : (status == .timedOut ? .executionTimedOut : .executionFailed)
+            record(type, status == .aborted ? .none : .executionEnded(error: error.error, cause: error.cause))
+            if status == .aborted { return ExecutionResult(status: .aborted, eventCount: log.count) }
+            return ExecutionResult(status: status, error: error.error.rawValue, cause: error.cause,
+                                   eventCount: log.count)
         }
     }
 
     /// Runs states from the graph's start until one ends the graph.
     func runGraph(_ graph: StateGraph, input: JSONValue) async throws(StatesError) -> JSONValue {
-        // The event log lives in a local while the loop runs alone: a class property would cost
-        // an exclusivity check on every event. Beside siblings, events go to the shared log.
+        // The event log lives in a local while the loop runs alone and unobserved: a class
+        // property would cost an exclusivity check on every event. Beside siblings, ids come
+        // from the shared log; with observers, events go through `record`.
         var log = self.log
         let shared = self.shared
-        defer { if shared == nil { self.log = log } }
-        @inline(__always) func add(_ type: HistoryEventType, _ name: String?) -> Int {
-            if let shared { return shared.add(type, state: name, at: now(), block: &idBlock) }
-            return log.add(type, state: name, at: self.now())
+        let observing = self.observing
+        let local = shared == nil && !observing
+        defer { if local { self.log = log } }
+        @inline(__always) func add(_ type: HistoryEventType, _ details: @autoclosure () -> HistoryEventDetails) -> Int {
+            if local { return log.next() }
+            if !observing, let shared { return shared.next(block: &idBlock) }
+            return record(type, details())
         }
         var index = graph.startIndex
         var data = input
@@ -125,20 +149,22 @@ final class Executor {
             // Cancellation (a failed sibling, a stopped execution) is checked every few steps: often
             // beside siblings, rarely alone; a Task that waits is cancelled through its handler.
             if steps & (shared != nil ? 0x3F : 0x3FF) == 0 && Task.isCancelled {
-                throw StatesError(Self.cancelledErrorName, "The branch was cancelled")
+                throw StatesError(.cancelled, "The branch was cancelled")
             }
             if deadline < .infinity && now() >= deadline { throw executionTimeout() }
             let state = graph.states[index]
-            let enteredId = add(state.kind.enteredEvent, state.name)
+            let previous = observing ? chain : 0
+            let enteredId = add(state.kind.enteredEvent, .stateEntered(name: state.name, input: data))
             // The clock is read only when something can see the entered time (the context object).
             let entered = state.usesContext || state.isTask || state.queryLanguage == .jsonata ? now() : 0
             var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: entered, input: data)
+            run.enteredPrevious = previous
             var next: Transition
             var retries: [Int] = []
             while true {
                 // Parallel and Map add events from nested loops: hand them the log meanwhile.
                 let nests = state.nestsGraphs
-                let handOver = nests && shared == nil
+                let handOver = nests && local
                 if handOver { self.log = log }
                 do {
                     // The common kinds never suspend: calling them directly spares an async frame.
@@ -153,8 +179,8 @@ final class Executor {
                     if handOver { log = self.log }
                     // JSONata evaluation errors get their own history event before the failure
                     // (Task, Parallel and Map record their own).
-                    if !nests && error.error == "States.QueryEvaluationError" {
-                        _ = add(.evaluationFailed, state.name)
+                    if !nests && error.error == .queryEvaluationError {
+                        if local { _ = log.next() } else { noteEvaluationFailure(error, run) }
                     }
                     let failedEvent = run.failedEvent
                     run.failedEvent = nil
@@ -164,10 +190,10 @@ final class Executor {
                     case .retry:
                         continue
                     case .caught(let target):
-                        if let failedEvent { _ = add(failedEvent, nil) }
+                        if let failedEvent { _ = add(failedEvent, .none) }
                         next = target
                     case .fail:
-                        if let failedEvent { _ = add(failedEvent, nil) }
+                        if let failedEvent { _ = add(failedEvent, .none) }
                         throw error
                     }
                     break
@@ -175,7 +201,10 @@ final class Executor {
             }
             if options.awsLimits { try checkPayloadSize(run) }
             if let assigned = run.pendingAssign { assignVariables(assigned) }
-            if let exited = state.kind.exitedEvent { _ = add(exited, state.name) }
+            if let exited = state.kind.exitedEvent {
+                _ = add(exited, .stateExited(name: state.name, output: run.output,
+                                             assignedVariables: run.pendingAssign))
+            }
             data = run.output
             switch next {
             case .end: return data
@@ -193,7 +222,7 @@ extension Executor {
         var bytes: [UInt8] = []
         JSONPrinter.write(run.output, into: &bytes, indent: nil)
         if bytes.count > Self.maxPayloadBytes {
-            throw StatesError("States.DataLimitExceeded",
+            throw StatesError(.dataLimitExceeded,
                 "The state/task '\(run.state.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
         }
     }
@@ -236,6 +265,9 @@ struct StateRun {
     var retryCount = 0
     /// `{"Index": i, "Value": item}` while a Map evaluates its ItemSelector (`$$.Map.Item`).
     var mapItem: JSONValue?
+    /// The event before the state's entered event (observed runs only): where AWS points an
+    /// EvaluationFailed of most states.
+    var enteredPrevious = 0
     /// The event that marks the state as failed (MapStateFailed, ParallelStateFailed), recorded
     /// only once no retrier runs it again.
     var failedEvent: HistoryEventType?

@@ -12,54 +12,36 @@ enum JSONSize {
     /// counts as its longest escape). Stops early once past `cap`; the result is then > `cap`.
     static func upperBound(_ value: JSONValue, cap: Int) -> Int {
         var total = 0
-        bound(value, cap: cap, depth: 0, total: &total)
+        size(value, exact: false, cap: cap, depth: 0, total: &total)
         return total
     }
 
     /// The compact size exactly, or some number > `cap` once the size is known to pass `cap`.
     static func exact(_ value: JSONValue, cap: Int) -> Int {
         var total = 0
-        measure(value, cap: cap, depth: 0, total: &total)
+        size(value, exact: true, cap: cap, depth: 0, total: &total)
         return total
     }
 
-    private static func bound(_ value: JSONValue, cap: Int, depth: Int, total: inout Int) {
+    /// One walk for both: `exact` counts each leaf's bytes, otherwise a cheap bound of them.
+    private static func size(_ value: JSONValue, exact: Bool, cap: Int, depth: Int, total: inout Int) {
         guard total <= cap else { return }
         guard depth < maxDepth else { total = cap &+ 1; return }
         switch value {
-        case .null, .bool: total += 5
+        case .null: total += exact ? 4 : 5
+        case .bool(let b): total += exact && b ? 4 : 5
         case .int(let i): total += digits(i)
-        case .double: total += 24  // the longest shortest-round-trip form, "-2.2250738585072014e-308"
-        case .string(let s): total += 2 + s.utf8.count * 6
+        // The bound is the longest shortest-round-trip form, "-2.2250738585072014e-308".
+        case .double(let d): total += exact ? JSONPrinter.formatDouble(d).utf8.count : 24
+        case .string(let s): total += exact ? string(s) : 2 + s.utf8.count * 6
         case .array(let a):
             total += 2 + max(a.count - 1, 0)
-            for e in a where total <= cap { bound(e, cap: cap, depth: depth + 1, total: &total) }
+            for e in a where total <= cap { size(e, exact: exact, cap: cap, depth: depth + 1, total: &total) }
         case .object(let o):
             total += 2 + max(o.count - 1, 0)
             for (k, v) in o where total <= cap {
-                total += 3 + k.utf8.count * 6
-                bound(v, cap: cap, depth: depth + 1, total: &total)
-            }
-        }
-    }
-
-    private static func measure(_ value: JSONValue, cap: Int, depth: Int, total: inout Int) {
-        guard total <= cap else { return }
-        guard depth < maxDepth else { total = cap &+ 1; return }
-        switch value {
-        case .null: total += 4
-        case .bool(let b): total += b ? 4 : 5
-        case .int(let i): total += digits(i)
-        case .double(let d): total += JSONPrinter.formatDouble(d).utf8.count
-        case .string(let s): total += string(s)
-        case .array(let a):
-            total += 2 + max(a.count - 1, 0)
-            for e in a where total <= cap { measure(e, cap: cap, depth: depth + 1, total: &total) }
-        case .object(let o):
-            total += 2 + max(o.count - 1, 0)
-            for (k, v) in o where total <= cap {
-                total += 1 + string(k)
-                measure(v, cap: cap, depth: depth + 1, total: &total)
+                total += exact ? 1 + string(k) : 3 + k.utf8.count * 6
+                size(v, exact: exact, cap: cap, depth: depth + 1, total: &total)
             }
         }
     }

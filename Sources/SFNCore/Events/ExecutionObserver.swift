@@ -1,0 +1,24 @@
+import Synchronization
+
+/// Receives the history events of an execution as they happen. Events arrive one at a time, in
+/// id order, from whichever task produced them (Parallel branches and Map iterations run on
+/// several); an observer that keeps state guards it itself. `receive` runs inside the
+/// execution's step: what it costs, every state pays.
+public protocol ExecutionObserver: Sendable {
+    func receive(_ event: HistoryEvent)
+}
+
+/// Keeps every event (`ExecutionOptions.recordHistory` attaches one and hands its events to
+/// `ExecutionResult.history`).
+public final class HistoryRecorder: ExecutionObserver {
+    private let storage = Mutex<[HistoryEvent]>([])
+
+    public init() {}
+
+    public func receive(_ event: HistoryEvent) {
+        storage.withLock { $0.append(event) }
+    }
+
+    /// The events received so far, in order.
+    public var events: [HistoryEvent] { storage.withLock { $0 } }
+}

@@ -1,0 +1,52 @@
+import SFNJSON
+
+/// A state's data flow in JSONPath mode, stage by stage in AWS's order: InputPath, Parameters
+/// (or a Pass state's Result), the state's work, ResultSelector, Assign, ResultPath, OutputPath.
+/// A stage a state does not have is the identity, so every kind runs the same sequence; Assign
+/// sees the selected result and only pends (the run loop stores it once the state is done).
+struct JSONPathDataFlow {
+    /// Borrowed for the length of one stage call: the flow never outlives the executor.
+    unowned(unsafe) let executor: Executor
+
+    // The stages read `run.state.io` field by field: copying the whole PathDataFlow retains
+    // every path and template in it, which the loop benchmark feels on every transition.
+
+    /// InputPath, then `fixed` (a Pass state's Result) or Parameters: what the state works on.
+    @inline(__always)
+    func payload(_ run: StateRun, fixed: JSONValue?, parameters: Bool) throws(StatesError) -> JSONValue {
+        let effective = try executor.applyFilter(run.state.io.inputPath, to: run.input, run)
+        if let fixed { return fixed }
+        guard parameters, let p = run.state.io.parameters else { return effective }
+        return try executor.evaluateTemplate(p, input: effective, run)
+    }
+
+    /// ResultSelector, Assign, ResultPath and OutputPath applied to `result`: what the state's
+    /// work produced, or its payload when it has no work.
+    /// The value moves from stage to stage; the common identities (no ResultPath, no
+    /// OutputPath) cost no copy.
+    @inline(__always)
+    func finish(result: consuming JSONValue, assign: Template?, _ run: inout StateRun) throws(StatesError) {
+        var value = result
+        if let selector = run.state.io.resultSelector {
+            value = try executor.evaluateTemplate(selector, input: value, run)
+        }
+        if let assign { try executor.pendAssign(executor.evaluateTemplate(assign, input: value, run), &run) }
+        if case .replace = run.state.io.resultPath {} else {
+            value = try executor.applyResultPath(run.state.io.resultPath, input: run.input, result: value, run)
+        }
+        if case .identity = run.state.io.outputPath {
+            run.output = value
+        } else {
+            run.output = try executor.applyFilter(run.state.io.outputPath, to: value, run)
+        }
+    }
+
+    /// A catcher's stages: Assign and ResultPath on the error output (a catcher has no
+    /// OutputPath).
+    func caught(_ errorOutput: JSONValue, _ catcher: Catcher, _ run: inout StateRun) throws(StatesError) {
+        if let assign = catcher.assign {
+            try executor.pendAssign(executor.evaluateTemplate(assign, input: errorOutput, run), &run)
+        }
+        run.output = try executor.applyResultPath(catcher.resultPath, input: run.input, result: errorOutput, run)
+    }
+}
