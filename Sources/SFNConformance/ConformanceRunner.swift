@@ -67,7 +67,8 @@ public struct ConformanceRunner: Sendable {
         let result = await machine.run(input: c.input, options: options)
         if let problem = Self.compare(c, result) { return CaseFailure(c.name, problem) }
         if checkHistory, let expected = c.history, let actual = result.history,
-           let problem = HistoryComparison.difference(expected: expected, actual: actual) {
+            let problem = HistoryComparison.difference(expected: expected, actual: actual)
+        {
             return CaseFailure(c.name, "history differs: \(problem)")
         }
         return nil
@@ -96,7 +97,8 @@ public struct ConformanceRunner: Sendable {
         if matcher.stringMatches(expected: expectedCause, actual: actualCause) { return nil }
         // Causes that AWS returned as JSON were stored parsed: compare them as JSON.
         if let e = try? JSONParser.parse(expectedCause), let a = try? JSONParser.parse(actualCause),
-           e.objectValue != nil || e.arrayValue != nil {
+            e.objectValue != nil || e.arrayValue != nil
+        {
             if let d = matcher.difference(expected: e, actual: a) { return "cause differs \(d)" }
             return nil
         }

@@ -29,7 +29,10 @@ public struct ExpectedMatcher: Sendable {
         case (.object(let eo), .object(let ao)):
             for (k, ev) in eo {
                 guard let av = ao[k] else { return "\(location(pointer)): missing member '\(k)'" }
-                if let d = difference(expected: ev, actual: av, at: JSONPointer.appending(pointer, k), depth: depth + 1) { return d }
+                if let d = difference(expected: ev, actual: av, at: JSONPointer.appending(pointer, k), depth: depth + 1)
+                {
+                    return d
+                }
             }
             for k in ao.keys where eo[k] == nil {
                 return "\(location(pointer)): unexpected member '\(k)'"
@@ -37,10 +40,15 @@ public struct ExpectedMatcher: Sendable {
             return nil
         case (.array(let ea), .array(let aa)):
             guard ea.count == aa.count else {
-                return "\(location(pointer)): expected \(ea.count) elements, got \(aa.count): \(JSONPrinter.compact(actual))"
+                return
+                    "\(location(pointer)): expected \(ea.count) elements, got \(aa.count): \(JSONPrinter.compact(actual))"
             }
             for i in 0..<ea.count {
-                if let d = difference(expected: ea[i], actual: aa[i], at: JSONPointer.appending(pointer, i), depth: depth + 1) { return d }
+                if let d = difference(
+                    expected: ea[i], actual: aa[i], at: JSONPointer.appending(pointer, i), depth: depth + 1)
+                {
+                    return d
+                }
             }
             return nil
         default:
@@ -51,7 +59,8 @@ public struct ExpectedMatcher: Sendable {
     /// The object or array a string holds, if it holds one.
     static func jsonContainer(_ s: String) -> JSONValue? {
         guard let first = s.utf8.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
-              let v = try? JSONParser.parse(s) else { return nil }
+            let v = try? JSONParser.parse(s)
+        else { return nil }
         return v
     }
 
@@ -77,9 +86,9 @@ public struct ExpectedMatcher: Sendable {
 
     enum Token: Equatable {
         case literal(Unicode.Scalar)
-        case any          // a <...> placeholder
-        case accountId    // 111111111111: any 12 digits
-        case roleArn      // snf_role_arn: any role ARN
+        case any  // a <...> placeholder
+        case accountId  // 111111111111: any 12 digits
+        case roleArn  // snf_role_arn: any role ARN
     }
 
     static func tokens(_ pattern: String) -> [Token] {

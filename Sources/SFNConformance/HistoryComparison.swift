@@ -4,7 +4,9 @@ import SFNCore
 /// Events of Parallel branches and Map iterations interleave differently on every run, so where
 /// the recording has them the comparison is of the multiset of events; otherwise it is in order.
 public enum HistoryComparison {
-    static let unordered: Set<String> = ["ParallelStateStarted", "MapStateStarted", "MapIterationStarted", "MapRunStarted"]
+    static let unordered: Set<String> = [
+        "ParallelStateStarted", "MapStateStarted", "MapIterationStarted", "MapRunStarted",
+    ]
 
     public static func difference(expected: [(type: String, name: String?)], actual: [HistoryEvent]) -> String? {
         let produced = actual.map { ($0.type.rawValue, $0.stateName) }
@@ -15,8 +17,15 @@ public enum HistoryComparison {
             for e in expected { counts[key((e.type, e.name), keepName: e.name != nil), default: 0] += 1 }
             var unmatched: [String] = []
             for p in produced {
-                let named = key(p, keepName: true), bare = key(p, keepName: false)
-                if let n = counts[named], n > 0 { counts[named] = n - 1 } else if let n = counts[bare], n > 0 { counts[bare] = n - 1 } else { unmatched.append(named) }
+                let named = key(p, keepName: true)
+                let bare = key(p, keepName: false)
+                if let n = counts[named], n > 0 {
+                    counts[named] = n - 1
+                } else if let n = counts[bare], n > 0 {
+                    counts[bare] = n - 1
+                } else {
+                    unmatched.append(named)
+                }
             }
             let missing = counts.filter { $0.value > 0 }.keys.sorted()
             if missing.isEmpty && unmatched.isEmpty { return nil }
@@ -29,7 +38,9 @@ public enum HistoryComparison {
                 return "event #\(i + 1): expected \(e.type) \(e.name ?? ""), got \(p.0) \(p.1 ?? "")"
             }
         }
-        if produced.count > expected.count { return "event #\(expected.count + 1): unexpected \(produced[expected.count].0)" }
+        if produced.count > expected.count {
+            return "event #\(expected.count + 1): unexpected \(produced[expected.count].0)"
+        }
         return nil
     }
 }

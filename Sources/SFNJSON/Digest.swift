@@ -54,14 +54,20 @@ public enum Digest {
 
     public static func md5(_ message: [UInt8]) -> [UInt8] {
         let m = pad(message, blockSize: 64, lengthBytes: 8, bigEndian: false)
-        var a0: UInt32 = 0x67452301, b0: UInt32 = 0xefcdab89, c0: UInt32 = 0x98badcfe, d0: UInt32 = 0x10325476
+        var a0: UInt32 = 0x67452301
+        var b0: UInt32 = 0xefcdab89
+        var c0: UInt32 = 0x98badcfe
+        var d0: UInt32 = 0x10325476
         var words = [UInt32](repeating: 0, count: 16)
         for chunk in stride(from: 0, to: m.count, by: 64) {
             for i in 0..<16 {
                 let j = chunk + 4 * i
                 words[i] = UInt32(m[j]) | UInt32(m[j + 1]) << 8 | UInt32(m[j + 2]) << 16 | UInt32(m[j + 3]) << 24
             }
-            var a = a0, b = b0, c = c0, d = d0
+            var a = a0
+            var b = b0
+            var c = c0
+            var d = d0
             for i in 0..<64 {
                 var f: UInt32
                 let g: Int
@@ -98,9 +104,14 @@ public enum Digest {
                 w[i] = UInt32(m[j]) << 24 | UInt32(m[j + 1]) << 16 | UInt32(m[j + 2]) << 8 | UInt32(m[j + 3])
             }
             for i in 16..<80 { w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1) }
-            var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4]
+            var a = h[0]
+            var b = h[1]
+            var c = h[2]
+            var d = h[3]
+            var e = h[4]
             for i in 0..<80 {
-                let f: UInt32, k: UInt32
+                let f: UInt32
+                let k: UInt32
                 switch i {
                 case 0..<20: f = (b & c) | (~b & d); k = 0x5A827999
                 case 20..<40: f = b ^ c ^ d; k = 0x6ED9EBA1
@@ -136,7 +147,9 @@ public enum Digest {
 
     public static func sha256(_ message: [UInt8]) -> [UInt8] {
         let m = pad(message, blockSize: 64, lengthBytes: 8, bigEndian: true)
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        var h: [UInt32] = [
+            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+        ]
         var w = [UInt32](repeating: 0, count: 64)
         for chunk in stride(from: 0, to: m.count, by: 64) {
             for i in 0..<16 {
@@ -148,7 +161,14 @@ public enum Digest {
                 let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
-            var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
+            var a = h[0]
+            var b = h[1]
+            var c = h[2]
+            var d = h[3]
+            var e = h[4]
+            var f = h[5]
+            var g = h[6]
+            var hh = h[7]
             for i in 0..<64 {
                 let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
                 let ch = (e & f) ^ (~e & g)
@@ -188,11 +208,16 @@ public enum Digest {
     /// SHA-512 (64 output bytes) or SHA-384 (48 output bytes, its own initial values).
     public static func sha512(_ message: [UInt8], outputBytes: Int) -> [UInt8] {
         let m = pad(message, blockSize: 128, lengthBytes: 16, bigEndian: true)
-        var h: [UInt64] = outputBytes == 48
-            ? [0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
-               0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4]
-            : [0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
-               0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179]
+        var h: [UInt64] =
+            outputBytes == 48
+            ? [
+                0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
+                0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4,
+            ]
+            : [
+                0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+                0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+            ]
         var w = [UInt64](repeating: 0, count: 80)
         for chunk in stride(from: 0, to: m.count, by: 128) {
             for i in 0..<16 {
@@ -205,7 +230,14 @@ public enum Digest {
                 let s1 = rotr64(w[i - 2], 19) ^ rotr64(w[i - 2], 61) ^ (w[i - 2] >> 6)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
-            var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
+            var a = h[0]
+            var b = h[1]
+            var c = h[2]
+            var d = h[3]
+            var e = h[4]
+            var f = h[5]
+            var g = h[6]
+            var hh = h[7]
             for i in 0..<80 {
                 let s1 = rotr64(e, 14) ^ rotr64(e, 18) ^ rotr64(e, 41)
                 let ch = (e & f) ^ (~e & g)

@@ -154,7 +154,10 @@ struct Parser {
             let key = try parseString()
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
-                throw fail(i < bytes.count ? "unexpected \(describe(bytes[i])): expected ':' after member name" : "unexpected end of input: expected ':'")
+                throw fail(
+                    i < bytes.count
+                        ? "unexpected \(describe(bytes[i])): expected ':' after member name"
+                        : "unexpected end of input: expected ':'")
             }
             i += 1
             skipWhitespace()
@@ -230,7 +233,9 @@ struct Parser {
             isInteger = false
             i += 1
             if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            guard i < bytes.count, isDigit(bytes[i]) else { throw fail("invalid number: expected a digit in the exponent") }
+            guard i < bytes.count, isDigit(bytes[i]) else {
+                throw fail("invalid number: expected a digit in the exponent")
+            }
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
         }
         if isInteger && !overflow { return .int(value) }
@@ -240,8 +245,10 @@ struct Parser {
         return .double(d)
     }
 
-    static let powersOf10: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
+    static let powersOf10: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
 
     /// Clinger's fast path: a mantissa below 2^53 scaled by a power of ten up to 22 is exact in one
     /// correctly rounded operation, which covers nearly every number in real data.
@@ -264,7 +271,11 @@ struct Parser {
         if k < end {  // exponent
             k += 1
             var expNegative = false
-            if bytes[k] == UInt8(ascii: "+") { k += 1 } else if bytes[k] == UInt8(ascii: "-") { expNegative = true; k += 1 }
+            if bytes[k] == UInt8(ascii: "+") {
+                k += 1
+            } else if bytes[k] == UInt8(ascii: "-") {
+                expNegative = true; k += 1
+            }
             var e = 0
             while k < end { e = e * 10 + Int(bytes[k] &- UInt8(ascii: "0")); k += 1; if e > 1000 { return nil } }
             exp10 += expNegative ? -e : e
@@ -326,7 +337,9 @@ struct Parser {
                     }
                     i += 2
                     let low = try hex4()
-                    guard low >= 0xDC00 && low < 0xE000 else { throw fail("invalid low surrogate in \\u escape", at: i - 6) }
+                    guard low >= 0xDC00 && low < 0xE000 else {
+                        throw fail("invalid low surrogate in \\u escape", at: i - 6)
+                    }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else if scalar >= 0xDC00 && scalar < 0xE000 {
                     throw fail("unpaired low surrogate in \\u escape", at: i - 6)

@@ -28,7 +28,10 @@ extension JSONValue {
 
     @inlinable public var isNull: Bool { if case .null = self { return true } else { return false } }
     @inlinable public var isNumber: Bool {
-        switch self { case .int, .double: return true; default: return false }
+        switch self {
+        case .int, .double: return true;
+        default: return false
+        }
     }
     @inlinable public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
     @inlinable public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
@@ -49,7 +52,9 @@ extension JSONValue {
         switch self {
         case .int(let i): return i
         case .double(let d):
-            guard d.rounded(.towardZero) == d, d >= -9.2233720368547758e18, d < 9.2233720368547758e18 else { return nil }
+            guard d.rounded(.towardZero) == d, d >= -9.2233720368547758e18, d < 9.2233720368547758e18 else {
+                return nil
+            }
             return Int(d)
         default: return nil
         }

@@ -23,7 +23,8 @@ public struct SourceText: Sendable {
 
     public func location(ofOffset offset: Int) -> SourceLocation {
         // Binary search for the last line start <= offset.
-        var lo = 0, hi = lineStarts.count - 1
+        var lo = 0
+        var hi = lineStarts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }

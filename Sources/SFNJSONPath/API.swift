@@ -106,9 +106,11 @@ public struct PathEnvironment {
     /// Injected randomness for States.UUID and States.MathRandom: uniformly random 64 bits.
     public var random: () -> UInt64
 
-    public init(input: JSONValue, context: JSONValue = .object([:]),
-                variable: @escaping (String) -> JSONValue? = { _ in nil },
-                random: @escaping () -> UInt64 = { UInt64.random(in: .min ... .max) }) {
+    public init(
+        input: JSONValue, context: JSONValue = .object([:]),
+        variable: @escaping (String) -> JSONValue? = { _ in nil },
+        random: @escaping () -> UInt64 = { UInt64.random(in: .min ... .max) }
+    ) {
         self.input = input
         self.context = context
         self.variable = variable

@@ -1,6 +1,7 @@
 /// RFC 4648 base64 with padding, for States.Base64Encode and States.Base64Decode.
 enum Base64 {
-    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let alphabet: [UInt8] = Array(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     private static let reverse: [Int8] = {
         var table = [Int8](repeating: -1, count: 256)

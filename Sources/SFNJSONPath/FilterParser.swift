@@ -44,13 +44,21 @@ enum FilterParser {
         let left = try parseOperand(&s, depth: depth)
         s.skipSpaces()
         let op: FilterOperator?
-        if s.consume("==") { op = .equal }
-        else if s.consume("!=") { op = .notEqual }
-        else if s.consume("<=") { op = .lessOrEqual }
-        else if s.consume(">=") { op = .greaterOrEqual }
-        else if s.consume("<") { op = .less }
-        else if s.consume(">") { op = .greater }
-        else { op = nil }
+        if s.consume("==") {
+            op = .equal
+        } else if s.consume("!=") {
+            op = .notEqual
+        } else if s.consume("<=") {
+            op = .lessOrEqual
+        } else if s.consume(">=") {
+            op = .greaterOrEqual
+        } else if s.consume("<") {
+            op = .less
+        } else if s.consume(">") {
+            op = .greater
+        } else {
+            op = nil
+        }
         guard let op else {
             if case .literal = left { throw s.error("A filter needs a comparison or a path") }
             return .exists(left)
@@ -86,9 +94,13 @@ enum FilterParser {
         var sawDigit = false
         var isDouble = false
         while let c = s.current {
-            if c >= "0" && c <= "9" { sawDigit = true }
-            else if c == "." || c == "e" || c == "E" || ((c == "+" || c == "-") && isDouble) { isDouble = true }
-            else { break }
+            if c >= "0" && c <= "9" {
+                sawDigit = true
+            } else if c == "." || c == "e" || c == "E" || ((c == "+" || c == "-") && isDouble) {
+                isDouble = true
+            } else {
+                break
+            }
             s.pos += 1
         }
         guard sawDigit else { s.pos = start; return nil }

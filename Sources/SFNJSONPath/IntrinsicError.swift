@@ -7,8 +7,13 @@ enum IntrinsicError {
         .intrinsicFailure(cause: "Invalid arguments in \(function.rawValue): \(detail)")
     }
 
-    static func wrongType(_ function: IntrinsicFunction, argument: Int, expected: String, got value: JSONValue) -> PathExpressionFailure {
-        failure(function, "the \(ordinal(argument)) argument must be \(expected), but was \(value.typeName) \(JSONPrinter.compact(value))")
+    static func wrongType(_ function: IntrinsicFunction, argument: Int, expected: String, got value: JSONValue)
+        -> PathExpressionFailure
+    {
+        failure(
+            function,
+            "the \(ordinal(argument)) argument must be \(expected), but was \(value.typeName) \(JSONPrinter.compact(value))"
+        )
     }
 
     static func ordinal(_ i: Int) -> String {

@@ -9,7 +9,8 @@ extension IntrinsicFunctions {
             return .failure(IntrinsicError.wrongType(.base64Encode, argument: 0, expected: "a string", got: value))
         }
         guard s.unicodeScalars.count <= maxTextLength else {
-            return .failure(IntrinsicError.failure(.base64Encode, "the input is longer than \(maxTextLength) characters"))
+            return .failure(
+                IntrinsicError.failure(.base64Encode, "the input is longer than \(maxTextLength) characters"))
         }
         return .success(.string(Base64.encode(Array(s.utf8))))
     }
@@ -19,7 +20,8 @@ extension IntrinsicFunctions {
             return .failure(IntrinsicError.wrongType(.base64Decode, argument: 0, expected: "a string", got: value))
         }
         guard s.unicodeScalars.count <= maxTextLength else {
-            return .failure(IntrinsicError.failure(.base64Decode, "the input is longer than \(maxTextLength) characters"))
+            return .failure(
+                IntrinsicError.failure(.base64Decode, "the input is longer than \(maxTextLength) characters"))
         }
         guard let bytes = Base64.decode(s) else {
             return .failure(IntrinsicError.failure(.base64Decode, "the input is not valid base64: \(s)"))
@@ -46,7 +48,9 @@ extension IntrinsicFunctions {
         case "SHA-384": digest = Digest.sha512(bytes, outputBytes: 48)
         case "SHA-512": digest = Digest.sha512(bytes, outputBytes: 64)
         default:
-            return .failure(IntrinsicError.failure(.hash, "the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, but was \(name)"))
+            return .failure(
+                IntrinsicError.failure(
+                    .hash, "the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, but was \(name)"))
         }
         return .success(.string(Digest.hex(digest)))
     }

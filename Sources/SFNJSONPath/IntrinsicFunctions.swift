@@ -40,7 +40,9 @@ enum IntrinsicFunctions {
                 let after = scalars.next()
                 if after == "}" {
                     guard next < args.count else {
-                        return .failure(IntrinsicError.failure(.format, "the template has more placeholders than the \(args.count - 1) values given"))
+                        return .failure(
+                            IntrinsicError.failure(
+                                .format, "the template has more placeholders than the \(args.count - 1) values given"))
                     }
                     appendFormatted(args[next], to: &out)
                     next += 1
@@ -53,7 +55,9 @@ enum IntrinsicFunctions {
             out.unicodeScalars.append(c)
         }
         if next != args.count {
-            return .failure(IntrinsicError.failure(.format, "the template has \(next - 1) placeholders but \(args.count - 1) values were given"))
+            return .failure(
+                IntrinsicError.failure(
+                    .format, "the template has \(next - 1) placeholders but \(args.count - 1) values were given"))
         }
         return .success(.string(out))
     }
@@ -69,7 +73,9 @@ enum IntrinsicFunctions {
         guard case .string(let s) = value else {
             return .failure(IntrinsicError.wrongType(.stringToJson, argument: 0, expected: "a string", got: value))
         }
-        if s.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) { return .success(.null) }
+        if s.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+            return .success(.null)
+        }
         do {
             return .success(try JSONParser.parse(s))
         } catch {
@@ -86,7 +92,8 @@ enum IntrinsicFunctions {
             return .failure(IntrinsicError.wrongType(.jsonMerge, argument: 1, expected: "an object", got: b))
         }
         guard deep == .bool(false) else {
-            return .failure(IntrinsicError.failure(.jsonMerge, "the third argument must be false; deep merging is not supported"))
+            return .failure(
+                IntrinsicError.failure(.jsonMerge, "the third argument must be false; deep merging is not supported"))
         }
         for (k, v) in right { left[k] = v }
         return .success(.object(left))
@@ -99,7 +106,8 @@ enum IntrinsicFunctions {
             return .failure(IntrinsicError.wrongType(.arrayPartition, argument: 0, expected: "an array", got: array))
         }
         guard let n = size.intValue, n > 0 else {
-            return .failure(IntrinsicError.wrongType(.arrayPartition, argument: 1, expected: "a positive integer", got: size))
+            return .failure(
+                IntrinsicError.wrongType(.arrayPartition, argument: 1, expected: "a positive integer", got: size))
         }
         var chunks: [JSONValue] = []
         chunks.reserveCapacity(a.count / n + 1)
@@ -128,7 +136,8 @@ enum IntrinsicFunctions {
             return .failure(IntrinsicError.wrongType(.arrayRange, argument: 1, expected: "an integer", got: end))
         }
         guard let d = step.intValue, d != 0 else {
-            return .failure(IntrinsicError.wrongType(.arrayRange, argument: 2, expected: "a non-zero integer", got: step))
+            return .failure(
+                IntrinsicError.wrongType(.arrayRange, argument: 2, expected: "a non-zero integer", got: step))
         }
         var count = 0
         if (d > 0 && s <= e) || (d < 0 && s >= e) {
@@ -136,7 +145,9 @@ enum IntrinsicFunctions {
             count = span + 1
         }
         if count > maxRangeCount {
-            return .failure(IntrinsicError.failure(.arrayRange, "the range would have \(count) elements; at most \(maxRangeCount) are allowed"))
+            return .failure(
+                IntrinsicError.failure(
+                    .arrayRange, "the range would have \(count) elements; at most \(maxRangeCount) are allowed"))
         }
         var out: [JSONValue] = []
         out.reserveCapacity(count)
@@ -153,10 +164,12 @@ enum IntrinsicFunctions {
             return .failure(IntrinsicError.wrongType(.arrayGetItem, argument: 0, expected: "an array", got: array))
         }
         guard let i = index.intValue, i >= 0 else {
-            return .failure(IntrinsicError.wrongType(.arrayGetItem, argument: 1, expected: "a non-negative integer", got: index))
+            return .failure(
+                IntrinsicError.wrongType(.arrayGetItem, argument: 1, expected: "a non-negative integer", got: index))
         }
         guard i < a.count else {
-            return .failure(IntrinsicError.failure(.arrayGetItem, "index \(i) is out of bounds for an array of length \(a.count)"))
+            return .failure(
+                IntrinsicError.failure(.arrayGetItem, "index \(i) is out of bounds for an array of length \(a.count)"))
         }
         return .success(a[i])
     }

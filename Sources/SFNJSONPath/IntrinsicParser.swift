@@ -25,7 +25,8 @@ enum IntrinsicParser {
         let name = s.text(start..<s.pos)
         guard let function = IntrinsicFunction(rawValue: name) else {
             s.pos = start
-            throw s.error(name.isEmpty ? "Expected an intrinsic function call" : "calls the unknown intrinsic function '\(name)'")
+            throw s.error(
+                name.isEmpty ? "Expected an intrinsic function call" : "calls the unknown intrinsic function '\(name)'")
         }
         s.skipSpaces()
         guard s.current == "(" else { throw s.error("Expected '(' after \(name)") }
@@ -45,10 +46,12 @@ enum IntrinsicParser {
         }
         let (minCount, maxCount) = function.arity
         if arguments.count < minCount || (maxCount.map { arguments.count > $0 } ?? false) {
-            let expected = maxCount == minCount
+            let expected =
+                maxCount == minCount
                 ? "\(minCount)" : (maxCount.map { "\(minCount) to \($0)" } ?? "at least \(minCount)")
-            throw JSONPathSyntaxError(message: "calls \(name) with \(arguments.count) arguments; it takes \(expected)",
-                                      offset: start)
+            throw JSONPathSyntaxError(
+                message: "calls \(name) with \(arguments.count) arguments; it takes \(expected)",
+                offset: start)
         }
         if function == .format, case .literal = arguments[0] {
             throw JSONPathSyntaxError(message: "The first argument of States.Format must be a string", offset: start)
@@ -74,7 +77,8 @@ enum IntrinsicParser {
             for (word, value) in [("true", JSONValue.bool(true)), ("false", .bool(false)), ("null", .null)] {
                 let save = s.pos
                 if s.consume(word) {
-                    if let next = s.current, next.properties.isAlphabetic || next == "_" || (next >= "0" && next <= "9") {
+                    if let next = s.current, next.properties.isAlphabetic || next == "_" || (next >= "0" && next <= "9")
+                    {
                         s.pos = save
                         continue
                     }

@@ -15,8 +15,9 @@ extension JSONPath {
     }
 
     private func problem(_ k: Int, _ what: String, _ found: JSONValue) -> JSONPathFailure {
-        JSONPathFailure(message: "The value at " + PathFormatting.normalized(segments[..<k])
-            + " is " + found.typeName + ", not " + what)
+        JSONPathFailure(
+            message: "The value at " + PathFormatting.normalized(segments[..<k])
+                + " is " + found.typeName + ", not " + what)
     }
 
     /// Writes in place so that uniquely referenced containers are not copied; nil on success.
@@ -40,8 +41,9 @@ extension JSONPath {
         case .index(let i):
             guard case .array(var a) = target else { return problem(k, "an array", target) }
             guard i >= 0, i < a.count else {
-                return JSONPathFailure(message: "Index \(i) is out of bounds for the array at "
-                    + PathFormatting.normalized(segments[..<k]) + " (length \(a.count))")
+                return JSONPathFailure(
+                    message: "Index \(i) is out of bounds for the array at "
+                        + PathFormatting.normalized(segments[..<k]) + " (length \(a.count))")
             }
             target = .null
             var failure: JSONPathFailure? = nil

@@ -44,7 +44,9 @@ struct JSONPathParser {
     }
 
     /// Reads segments until the text ends or (inside a filter) an operator begins.
-    static func parseSegments(_ s: inout PathScanner, inFilter: Bool, depth: Int) throws(JSONPathSyntaxError) -> [PathSegment] {
+    static func parseSegments(_ s: inout PathScanner, inFilter: Bool, depth: Int) throws(JSONPathSyntaxError)
+        -> [PathSegment]
+    {
         var segments: [PathSegment] = []
         while let c = s.current {
             if segments.count >= maxSegments { throw s.error("Path has more than \(maxSegments) steps") }
@@ -76,8 +78,12 @@ struct JSONPathParser {
         let start = s.pos
         while let c = s.current {
             if c == "." || c == "[" || c == " " || c == "(" { break }
-            if inFilter && (c == ")" || c == "<" || c == ">" || c == "=" || c == "!" || c == "&"
-                || c == "|" || c == "," || c == "]" || c == "\t" || c == "\n") { break }
+            if inFilter
+                && (c == ")" || c == "<" || c == ">" || c == "=" || c == "!" || c == "&"
+                    || c == "|" || c == "," || c == "]" || c == "\t" || c == "\n")
+            {
+                break
+            }
             s.pos += 1
         }
         if s.pos == start { throw s.error("Path must not end with a '.'") }

@@ -17,7 +17,9 @@ enum PathEvaluator {
                 }
                 guard let next = o[name] else {
                     if k == n - 1 { return .failure(noResults(segments)) }
-                    return .failure(JSONPathFailure(message: "Missing property in path " + PathFormatting.normalized(segments[...k])))
+                    return .failure(
+                        JSONPathFailure(
+                            message: "Missing property in path " + PathFormatting.normalized(segments[...k])))
                 }
                 current = next
             case .index(let i):
@@ -37,7 +39,9 @@ enum PathEvaluator {
     }
 
     /// Any path. Indefinite paths give an array of every match.
-    static func general(_ segments: [PathSegment], on value: JSONValue, root: JSONValue) -> Result<JSONValue, JSONPathFailure> {
+    static func general(_ segments: [PathSegment], on value: JSONValue, root: JSONValue) -> Result<
+        JSONValue, JSONPathFailure
+    > {
         var walker = Walker(segments: segments, root: root)
         // AWS never fails an indefinite path, even where its definite prefix names nothing
         // (`$.items[*]` on `{}` gives `[]`), so only definite paths walk in the strict mode.
@@ -66,20 +70,25 @@ enum PathEvaluator {
         JSONPathFailure(message: "No results for path: " + PathFormatting.normalized(segments[...]))
     }
 
-    static func notAnObject(_ name: String, _ upstream: ArraySlice<PathSegment>, _ found: JSONValue) -> JSONPathFailure {
-        JSONPathFailure(message: "Expected to find an object with property ['\(name)'] in path "
-            + PathFormatting.normalized(upstream) + " but found '" + JavaText.className(found)
-            + "'. This is not a json object according to the JsonProvider: '" + JavaText.jsonProvider + "'.")
+    static func notAnObject(_ name: String, _ upstream: ArraySlice<PathSegment>, _ found: JSONValue) -> JSONPathFailure
+    {
+        JSONPathFailure(
+            message: "Expected to find an object with property ['\(name)'] in path "
+                + PathFormatting.normalized(upstream) + " but found '" + JavaText.className(found)
+                + "'. This is not a json object according to the JsonProvider: '" + JavaText.jsonProvider + "'.")
     }
 
-    static func notAnArray(_ segment: PathSegment, _ upstream: ArraySlice<PathSegment>, _ found: JSONValue) -> JSONPathFailure {
+    static func notAnArray(_ segment: PathSegment, _ upstream: ArraySlice<PathSegment>, _ found: JSONValue)
+        -> JSONPathFailure
+    {
         if case .null = found {
             return JSONPathFailure(message: "The path " + PathFormatting.normalized(upstream) + " is null")
         }
         var text = ""
         segment.appendNormalized(to: &text)
-        return JSONPathFailure(message: "Filter: " + text + " can only be applied to arrays. Current context is: "
-            + JavaText.string(found))
+        return JSONPathFailure(
+            message: "Filter: " + text + " can only be applied to arrays. Current context is: "
+                + JavaText.string(found))
     }
 }
 
@@ -106,14 +115,17 @@ struct Walker {
             }
             guard let next = o[name] else {
                 if !isLeaf && upstreamDefinite {
-                    throw JSONPathFailure(message: "Missing property in path " + PathFormatting.normalized(segments[...k]))
+                    throw JSONPathFailure(
+                        message: "Missing property in path " + PathFormatting.normalized(segments[...k]))
                 }
                 return
             }
             try walk(k + 1, next, upstreamDefinite: downstreamDefinite)
         case .members(let names):
             guard case .object(let o) = value else {
-                if upstreamDefinite { throw PathEvaluator.notAnObject(names.joined(separator: "','"), segments[..<k], value) }
+                if upstreamDefinite {
+                    throw PathEvaluator.notAnObject(names.joined(separator: "','"), segments[..<k], value)
+                }
                 return
             }
             if isLeaf {
@@ -150,7 +162,9 @@ struct Walker {
         }
     }
 
-    private mutating func walkIndexes(_ k: Int, _ segment: PathSegment, _ a: [JSONValue], _ definite: Bool) throws(JSONPathFailure) {
+    private mutating func walkIndexes(_ k: Int, _ segment: PathSegment, _ a: [JSONValue], _ definite: Bool)
+        throws(JSONPathFailure)
+    {
         let n = a.count
         func effective(_ i: Int) -> Int? {
             let j = i < 0 ? n + i : i

@@ -1,9 +1,10 @@
+import SFNJSON
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SFNJSON
 
 // The public surface of SFNJSONata: compile an expression once, evaluate it many times.
 
@@ -26,17 +27,23 @@ public final class JSONataExpression: Sendable {
 
     /// Evaluates the expression with `input` as `$` (nil means no input at all, JSONata's
     /// "undefined") and `bindings` as extra variables (`bindings["x"]` is `$x`).
-    public func evaluate(input: JSONValue?, bindings: [String: JSONValue] = [:],
-                         environment: JSONataEnvironment = .init()) throws(JSONataError) -> JSONataResult {
+    public func evaluate(
+        input: JSONValue?, bindings: [String: JSONValue] = [:],
+        environment: JSONataEnvironment = .init()
+    ) throws(JSONataError) -> JSONataResult {
         // $now()/$millis() must agree if the evaluation is restarted on a larger stack.
         let clock = EvaluationClock(environment.nowMillis)
         let env = environment
         do {
-            return try run(input: input, bindings: bindings, environment: env, clock: clock, stackBudget: StackGuard.callerBudget)
-        } catch where error.code == StackGuard.exhaustedCode {
+            return try run(
+                input: input, bindings: bindings, environment: env, clock: clock, stackBudget: StackGuard.callerBudget)
+        } catch  where error.code == StackGuard.exhaustedCode {
             let retried: Result<JSONataResult, JSONataError> = StackGuard.onLargeStack { [self] in
                 do throws(JSONataError) {
-                    return .success(try run(input: input, bindings: bindings, environment: env, clock: clock, stackBudget: StackGuard.largeBudget))
+                    return .success(
+                        try run(
+                            input: input, bindings: bindings, environment: env, clock: clock,
+                            stackBudget: StackGuard.largeBudget))
                 } catch {
                     return .failure(error)
                 }
@@ -44,17 +51,24 @@ public final class JSONataExpression: Sendable {
             switch retried {
             case .success(let r): return r
             case .failure(let e) where e.code == StackGuard.exhaustedCode:
-                throw JSONataError(code: "U1001", message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.")
+                throw JSONataError(
+                    code: "U1001",
+                    message:
+                        "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive."
+                )
             case .failure(let e): throw e
             }
         }
     }
 
-    private func run(input: JSONValue?, bindings: [String: JSONValue],
-                     environment: JSONataEnvironment, clock: EvaluationClock,
-                     stackBudget: UInt) throws(JSONataError) -> JSONataResult {
-        let ev = Evaluator(builtins: options.awsFunctions ? Library.aws : Library.standard,
-                           environment: environment, options: options, clock: clock, stackBudget: stackBudget)
+    private func run(
+        input: JSONValue?, bindings: [String: JSONValue],
+        environment: JSONataEnvironment, clock: EvaluationClock,
+        stackBudget: UInt
+    ) throws(JSONataError) -> JSONataResult {
+        let ev = Evaluator(
+            builtins: options.awsFunctions ? Library.aws : Library.standard,
+            environment: environment, options: options, clock: clock, stackBudget: stackBudget)
         let root = Frame(parent: nil)
         for (k, v) in bindings { root.bind(k, Val.from(v)) }
         var value: Val = input.map { Val.from($0) } ?? .undefined
@@ -122,9 +136,11 @@ public struct JSONataEnvironment: Sendable {
     /// Evaluation is stopped with U1001 after this many milliseconds, when set.
     public var timeLimitMillis: Double?
 
-    public init(nowMillis: @escaping @Sendable () -> Double = { defaultNowMillis() },
-                random: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
-                maxDepth: Int = 1000, timeLimitMillis: Double? = nil) {
+    public init(
+        nowMillis: @escaping @Sendable () -> Double = { defaultNowMillis() },
+        random: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
+        maxDepth: Int = 1000, timeLimitMillis: Double? = nil
+    ) {
         self.nowMillis = nowMillis
         self.random = random
         self.maxDepth = maxDepth

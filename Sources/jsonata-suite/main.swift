@@ -1,3 +1,7 @@
+import Foundation
+import SFNJSON
+import SFNJSONata
+
 // Runs the JSONata reference suite (../shared/jsonata-suite by default) against SFNJSONata.
 //
 //   jsonata-suite [DIR] [--verbose] [--group NAME] [--exclude-newer] [--strict]
@@ -7,9 +11,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import SFNJSON
-import SFNJSONata
 
 struct Options {
     var dir = "../shared/jsonata-suite"
@@ -51,7 +52,9 @@ func nowMs() -> Double { defaultNowMillis() }
 
 func runBench(_ file: String, _ exprText: String, aws: Bool, repeatCount: Int = 1) -> Int32 {
     var ts = timespec()
-    func t() -> Double { clock_gettime(CLOCK_MONOTONIC, &ts); return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1e6 }
+    func t() -> Double {
+        clock_gettime(CLOCK_MONOTONIC, &ts); return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1e6
+    }
     guard let text = readText(file) else { print("cannot read \(file)"); return 2 }
     let t0 = t()
     let data: JSONValue
@@ -67,7 +70,10 @@ func runBench(_ file: String, _ exprText: String, aws: Bool, repeatCount: Int = 
         var shown = "\(r)"
         if shown.count > 300 { shown = String(shown.prefix(300)) + "..." }
         print(shown)
-        print(String(format: "parse JSON %.1f ms, compile %.2f ms, evaluate %.1f ms, total %.1f ms", t1 - t0, t2 - t1, t3 - t2, t3 - t0))
+        print(
+            String(
+                format: "parse JSON %.1f ms, compile %.2f ms, evaluate %.1f ms, total %.1f ms", t1 - t0, t2 - t1,
+                t3 - t2, t3 - t0))
     } catch {
         print("error: \(error)")
         return 1
@@ -123,18 +129,25 @@ func runSuite(_ o: Options) -> Int32 {
         return 2
     }
     var datasets: [String: JSONValue] = [:]
-    var passed = 0, failed = 0, skipped = 0
+    var passed = 0
+    var failed = 0
+    var skipped = 0
     for group in groups {
         if let g = o.group, g != group { continue }
         let dir = groupsDir + "/" + group
-        guard let files = try? fm.contentsOfDirectory(atPath: dir).filter({ $0.hasSuffix(".json") }).sorted() else { continue }
-        var gp = 0, gf = 0
+        guard let files = try? fm.contentsOfDirectory(atPath: dir).filter({ $0.hasSuffix(".json") }).sorted() else {
+            continue
+        }
+        var gp = 0
+        var gf = 0
         for file in files {
             // A case file our strict parser refuses (a lone surrogate escape such as "\uD800", which
             // no Swift string can hold) is counted as one failed case, never skipped.
             let parsed: JSONValue
             do {
-                guard let text = readText(dir + "/" + file) else { throw JSONataError(code: "IO", message: "unreadable") }
+                guard let text = readText(dir + "/" + file) else {
+                    throw JSONataError(code: "IO", message: "unreadable")
+                }
                 parsed = try JSONParser.parse(text)
             } catch {
                 gf += 1
@@ -178,7 +191,8 @@ func runSuite(_ o: Options) -> Int32 {
                     case .value(let v):
                         got = JSONPrinter.compact(v)
                         if let expected = c["result"] {
-                            if c["unordered"]?.boolValue == true, case .array(let x) = v, case .array(let y) = expected {
+                            if c["unordered"]?.boolValue == true, case .array(let x) = v, case .array(let y) = expected
+                            {
                                 ok = sameMultiset(x, y)
                             } else {
                                 ok = exactEqual(v, expected)
@@ -189,11 +203,17 @@ func runSuite(_ o: Options) -> Int32 {
                     got = "error \(error.code): \(error.message)"
                     ok = expectedCode != nil && expectedCode == error.code
                 }
-                if ok { gp += 1 } else {
+                if ok {
+                    gp += 1
+                } else {
                     gf += 1
                     if o.verbose {
-                        let expected = c["result"].map { JSONPrinter.compact($0) } ?? (expectedCode.map { "error \($0)" } ?? "undefined")
-                        print("FAIL \(group)/\(base)#\(index): \(expr.prefix(200))\n    expected: \(expected.prefix(300))\n    got:      \(got.prefix(300))")
+                        let expected =
+                            c["result"].map { JSONPrinter.compact($0) }
+                            ?? (expectedCode.map { "error \($0)" } ?? "undefined")
+                        print(
+                            "FAIL \(group)/\(base)#\(index): \(expr.prefix(200))\n    expected: \(expected.prefix(300))\n    got:      \(got.prefix(300))"
+                        )
                     }
                 }
             }

@@ -1,10 +1,11 @@
+import Foundation
+import SFNJSON
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import SFNJSON
 
 /// Terminal and file helpers for the CLI.
 enum Console {
@@ -59,7 +60,9 @@ enum Console {
 
     static func readStandardInput() -> Result<String, CLIFailure> {
         let data = FileHandle.standardInput.readDataToEndOfFile()
-        guard let text = String(data: data, encoding: .utf8) else { return .failure(CLIFailure("<stdin>: not valid UTF-8")) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(CLIFailure("<stdin>: not valid UTF-8"))
+        }
         return .success(text)
     }
 }

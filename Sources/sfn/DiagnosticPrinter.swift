@@ -25,18 +25,19 @@ enum DiagnosticPrinter {
         var out = JSONObject()
         if let file { out["file"] = .string(file) }
         out["result"] = .string(report.isValid ? "OK" : "FAIL")
-        out["diagnostics"] = .array(report.diagnostics.map { d in
-            var o = JSONObject()
-            o["severity"] = .string(d.severity.rawValue)
-            o["code"] = .string(d.code.rawValue)
-            o["message"] = .string(d.message)
-            o["location"] = .string(d.pointer)
-            if let l = d.location {
-                o["line"] = .int(l.line)
-                o["column"] = .int(l.column)
-            }
-            return .object(o)
-        })
+        out["diagnostics"] = .array(
+            report.diagnostics.map { d in
+                var o = JSONObject()
+                o["severity"] = .string(d.severity.rawValue)
+                o["code"] = .string(d.code.rawValue)
+                o["message"] = .string(d.message)
+                o["location"] = .string(d.pointer)
+                if let l = d.location {
+                    o["line"] = .int(l.line)
+                    o["column"] = .int(l.column)
+                }
+                return .object(o)
+            })
         out["truncated"] = .bool(false)
         return .object(out)
     }

@@ -1,19 +1,21 @@
+import SFNCore
+import SFNJSON
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SFNCore
-import SFNJSON
-import Synchronization
 
 /// `sfn run DEFINITION [--input FILE] [--pretty] [--no-wait]`.
 enum RunCommand {
     static func main(_ argv: [String]) async -> Int32 {
         let args: Arguments
         do {
-            args = try Arguments(argv, flags: ["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"],
-                                 values: ["--input", "--name", "--resources", "--mock-config", "--test-case"])
+            args = try Arguments(
+                argv, flags: ["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"],
+                values: ["--input", "--name", "--resources", "--mock-config", "--test-case"])
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
             return 2
@@ -82,7 +84,9 @@ enum RunCommand {
     /// Prints the one ABORTED line (whichever of the signal handler and the finished run gets
     /// here first) and exits with 128 + the signal number.
     static func reportAborted(_ signal: Int32) -> Never {
-        if abortReported.withLock({ done in defer { done = true }; return !done }) {
+        if abortReported.withLock({ done in
+            defer { done = true }; return !done
+        }) {
             let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
             var o = JSONObject()
             o.append("status", "ABORTED")

@@ -28,7 +28,8 @@ enum TestCommand {
         }
         let verbose = args.has("--verbose") || args.has("-v")
         let runner = ConformanceRunner(checkHistory: args.has("--history"))
-        var passed = 0, failed = 0
+        var passed = 0
+        var failed = 0
         for file in files {
             let problem: CaseFailure?
             switch Console.readFile(file) {

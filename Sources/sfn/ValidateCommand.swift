@@ -1,10 +1,11 @@
+import SFNCore
+import SFNJSON
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SFNCore
-import SFNJSON
 
 /// `sfn validate [--format text|json] FILE...`: exit 0 when every file is valid, 1 when one is
 /// invalid, 2 when one cannot be read or is not JSON (or the arguments are wrong).
@@ -24,7 +25,9 @@ enum ValidateCommand {
                 guard i + 1 < arguments.count else { return usageError("--format needs a value") }
                 i += 1
                 format = arguments[i] == "json" ? .json : .text
-                if arguments[i] != "json", arguments[i] != "text" { return usageError("unknown format '\(arguments[i])'") }
+                if arguments[i] != "json", arguments[i] != "text" {
+                    return usageError("unknown format '\(arguments[i])'")
+                }
             case "--format=json": format = .json
             case "--format=text": format = .text
             case "-h", "--help":
@@ -60,11 +63,14 @@ enum ValidateCommand {
                 for d in report.diagnostics {
                     writeError(DiagnosticPrinter.text(d, file: file))
                 }
-                let e = report.errors.count, w = report.warnings.count
+                let e = report.errors.count
+                let w = report.warnings.count
                 if report.isValid {
                     print("\(file): valid" + (w > 0 ? " (\(w) warning\(w == 1 ? "" : "s"))" : ""))
                 } else {
-                    writeError("\(file): invalid: \(e) error\(e == 1 ? "" : "s")" + (w > 0 ? ", \(w) warning\(w == 1 ? "" : "s")" : ""))
+                    writeError(
+                        "\(file): invalid: \(e) error\(e == 1 ? "" : "s")"
+                            + (w > 0 ? ", \(w) warning\(w == 1 ? "" : "s")" : ""))
                 }
             case .json:
                 jsonReports.append(DiagnosticPrinter.json(report, file: files.count > 1 ? file : nil))

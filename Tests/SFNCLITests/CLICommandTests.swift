@@ -4,7 +4,8 @@ import Testing
 
 @Suite(.serialized)
 struct CLICommandTests {
-    static let passDefinition = #"{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"got.$":"$.x"},"End":true}}}"#
+    static let passDefinition =
+        #"{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"got.$":"$.x"},"End":true}}}"#
 
     @Test func helpAndVersion() async throws {
         let help = try await CLI.run(["--help"])
@@ -49,7 +50,9 @@ struct CLICommandTests {
     }
 
     @Test func badDefinitionNamesFileLineAndColumn() async throws {
-        let def = try CLI.temporaryFile("{\n  \"StartAt\": \"A\",\n  \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"Z\"}}\n}", name: "broken.asl.json")
+        let def = try CLI.temporaryFile(
+            "{\n  \"StartAt\": \"A\",\n  \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"Z\"}}\n}",
+            name: "broken.asl.json")
         let r = try await CLI.run(["run", def])
         #expect(r.status == 2)
         #expect(r.stderr.contains("broken.asl.json:3:"))
@@ -63,8 +66,12 @@ struct CLICommandTests {
     }
 
     @Test func testCommandReportsCounts() async throws {
-        let good = try CLI.temporaryFile(#"{"name":"good","definition":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"input":{"a":"2024-01-01T00:00:00Z"},"expected":{"status":"SUCCEEDED","output":{"a":"date"}}}"#, name: "good.json")
-        let bad = try CLI.temporaryFile(#"{"name":"bad","definition":{"StartAt":"P","States":{"P":{"Type":"Pass","Result":1,"End":true}}},"input":{},"expected":{"status":"SUCCEEDED","output":2}}"#, name: "bad.json")
+        let good = try CLI.temporaryFile(
+            #"{"name":"good","definition":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"input":{"a":"2024-01-01T00:00:00Z"},"expected":{"status":"SUCCEEDED","output":{"a":"date"}}}"#,
+            name: "good.json")
+        let bad = try CLI.temporaryFile(
+            #"{"name":"bad","definition":{"StartAt":"P","States":{"P":{"Type":"Pass","Result":1,"End":true}}},"input":{},"expected":{"status":"SUCCEEDED","output":2}}"#,
+            name: "bad.json")
         let r = try await CLI.run(["test", good, bad])
         #expect(r.status == 1)
         #expect(r.stdout.contains("FAIL bad: output differs"))
@@ -72,8 +79,12 @@ struct CLICommandTests {
     }
 
     @Test func mockConfigAnswersTaskStates() async throws {
-        let def = try CLI.temporaryFile(#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","Retry":[{"ErrorEquals":["Flaky"],"IntervalSeconds":5}],"End":true}}}"#)
-        let mock = try CLI.temporaryFile(#"{"StateMachines":{"M":{"TestCases":{"Happy":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Throw":{"Error":"Flaky","Cause":"once"}},"1":{"Return":{"ok":true}}}}}"#, name: "mock.json")
+        let def = try CLI.temporaryFile(
+            #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","Retry":[{"ErrorEquals":["Flaky"],"IntervalSeconds":5}],"End":true}}}"#
+        )
+        let mock = try CLI.temporaryFile(
+            #"{"StateMachines":{"M":{"TestCases":{"Happy":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Throw":{"Error":"Flaky","Cause":"once"}},"1":{"Return":{"ok":true}}}}}"#,
+            name: "mock.json")
         let r = try await CLI.run(["run", def, "--mock-config", mock, "--test-case", "Happy", "--no-wait"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "{\"ok\":true}\n")
@@ -81,7 +92,9 @@ struct CLICommandTests {
     }
 
     @Test func unmappedResourceNamesTheOptionsThatServeIt() async throws {
-        let def = try CLI.temporaryFile(#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:Nope","End":true}}}"#)
+        let def = try CLI.temporaryFile(
+            #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:Nope","End":true}}}"#
+        )
         let r = try await CLI.run(["run", def])
         #expect(r.status == 1)
         let err = try JSONParser.parse(r.stderr)
@@ -93,7 +106,9 @@ struct CLICommandTests {
     }
 
     @Test func testCommandReplaysMockConfigs() async throws {
-        let c = try CLI.temporaryFile(#"{"name":"mocked","definition":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}}},"input":{},"mockConfig":{"StateMachines":{"Machine":{"TestCases":{"Recorded":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Return":{"MessageId":"m-1"}}}}},"expected":{"status":"SUCCEEDED","output":{"MessageId":"<uuid:1>"}}}"#, name: "mocked.json")
+        let c = try CLI.temporaryFile(
+            #"{"name":"mocked","definition":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}}},"input":{},"mockConfig":{"StateMachines":{"Machine":{"TestCases":{"Recorded":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Return":{"MessageId":"m-1"}}}}},"expected":{"status":"SUCCEEDED","output":{"MessageId":"<uuid:1>"}}}"#,
+            name: "mocked.json")
         let r = try await CLI.run(["test", c])
         #expect(r.stdout == "1 passed, 0 failed\n")
     }

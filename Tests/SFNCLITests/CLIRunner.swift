@@ -19,7 +19,9 @@ enum CLI {
     /// The `sfn` executable next to the test bundle (debug build), else in the release build.
     static let binary: URL? = {
         let candidates = [
-            CommandLine.arguments.first.map { URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("sfn") },
+            CommandLine.arguments.first.map {
+                URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("sfn")
+            },
             packageRoot.appendingPathComponent(".build/debug/sfn"),
             packageRoot.appendingPathComponent(".build/release/sfn"),
         ].compactMap { $0 }
@@ -34,7 +36,9 @@ enum CLI {
         let parent = packageRoot.deletingLastPathComponent()
         candidates.append(parent.appendingPathComponent("shared"))
         candidates.append(parent.deletingLastPathComponent().appendingPathComponent("shared"))
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("conformance").path) }
+        return candidates.first {
+            FileManager.default.fileExists(atPath: $0.appendingPathComponent("conformance").path)
+        }
     }()
 
     /// Runs `sfn ARGS` with `stdin` (nil: an empty, closed standard input), killing it after `timeout`.
@@ -46,13 +50,16 @@ enum CLI {
     /// Runs a program to its end, killing it after `timeout`. Waits by sleeping, not by blocking a
     /// thread: a test that runs a thousand commands must not hold one of the few threads the
     /// other tests' tasks need (their time limits would run out while they wait for a thread).
-    static func runProcess(_ executable: URL, _ args: [String], stdin: Data? = nil,
-                           timeout: TimeInterval) async throws -> CLIRun {
+    static func runProcess(
+        _ executable: URL, _ args: [String], stdin: Data? = nil,
+        timeout: TimeInterval
+    ) async throws -> CLIRun {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sfn-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err"),
-            inURL = dir.appendingPathComponent("in")
+        let outURL = dir.appendingPathComponent("out")
+        let errURL = dir.appendingPathComponent("err")
+        let inURL = dir.appendingPathComponent("in")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         FileManager.default.createFile(atPath: inURL.path, contents: stdin ?? Data())
@@ -78,8 +85,9 @@ enum CLI {
         p.waitUntilExit()
         let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
         let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        return CLIRun(status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
-                      timedOut: timedOut, stdout: out, stderr: err)
+        return CLIRun(
+            status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
+            timedOut: timedOut, stdout: out, stderr: err)
     }
 
     /// Writes `text` to a temporary file and returns its path.

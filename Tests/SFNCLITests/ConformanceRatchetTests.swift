@@ -11,7 +11,8 @@ struct ConformanceRatchetTests {
 
     static var areas: [String] {
         guard let text = try? String(contentsOf: ratchetFile, encoding: .utf8),
-              case .object(let o)? = try? JSONParser.parse(text) else { return [] }
+            case .object(let o)? = try? JSONParser.parse(text)
+        else { return [] }
         return o.keys.sorted()
     }
 
@@ -19,8 +20,9 @@ struct ConformanceRatchetTests {
         #expect(!Self.areas.isEmpty)
     }
 
-    @Test(.enabled(if: CLI.shared != nil, "../shared (the conformance corpus) is not next to the package"),
-          arguments: ConformanceRatchetTests.areas)
+    @Test(
+        .enabled(if: CLI.shared != nil, "../shared (the conformance corpus) is not next to the package"),
+        arguments: ConformanceRatchetTests.areas)
     func area(_ name: String) async throws {
         let shared = try #require(CLI.shared)
         let text = try String(contentsOf: Self.ratchetFile, encoding: .utf8)
@@ -30,6 +32,7 @@ struct ConformanceRatchetTests {
         #expect(!r.signaled, "sfn test crashed on area \(name): \(r.stderr.prefix(500))")
         let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
         let passed = Int(last.split(separator: " ").first ?? "") ?? 0
-        #expect(passed >= minimum, "area \(name): \(passed) passed, the ratchet wants \(minimum)\n\(r.stdout.suffix(3000))")
+        #expect(
+            passed >= minimum, "area \(name): \(passed) passed, the ratchet wants \(minimum)\n\(r.stdout.suffix(3000))")
     }
 }

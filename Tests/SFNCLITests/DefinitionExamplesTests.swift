@@ -15,7 +15,8 @@ struct DefinitionExamplesTests {
             .filter { name in
                 let url = directory.appendingPathComponent(name + ".expected.json")
                 guard let text = try? String(contentsOf: url, encoding: .utf8),
-                      let value = try? JSONParser.parse(text) else { return false }
+                    let value = try? JSONParser.parse(text)
+                else { return false }
                 return value["status"] != nil
             }
     }
@@ -28,7 +29,8 @@ struct DefinitionExamplesTests {
     func example(name: String) async throws {
         let def = Self.directory.appendingPathComponent(name + ".asl.json").path
         let input = Self.directory.appendingPathComponent(name + ".input.json").path
-        let expectedText = try String(contentsOf: Self.directory.appendingPathComponent(name + ".expected.json"), encoding: .utf8)
+        let expectedText = try String(
+            contentsOf: Self.directory.appendingPathComponent(name + ".expected.json"), encoding: .utf8)
         let expected = try JSONParser.parse(expectedText)
         let r = try await CLI.run(["run", def, "--input", input, "--no-wait"])
         if expected["status"] == "SUCCEEDED" {

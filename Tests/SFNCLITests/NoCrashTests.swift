@@ -11,8 +11,9 @@ struct NoCrashTests {
     func check(_ args: [String], stdin: Data? = nil, what: String) async throws {
         let r = try await CLI.run(args, stdin: stdin, timeout: Self.timeout)
         #expect(!r.timedOut, "\(what): did not finish within \(Self.timeout) s")
-        #expect(!r.timedOut && !r.signaled && [0, 1, 2].contains(r.status),
-                "\(what): exit \(r.status) signaled=\(r.signaled): \(r.stderr.prefix(400))")
+        #expect(
+            !r.timedOut && !r.signaled && [0, 1, 2].contains(r.status),
+            "\(what): exit \(r.status) signaled=\(r.signaled): \(r.stderr.prefix(400))")
     }
 
     /// Every case of ../shared/conformance: definition and input as recorded.
@@ -48,7 +49,8 @@ struct NoCrashTests {
 
     /// Truncations and byte flips of a definition and of an input.
     @Test func truncatedAndGarbledJSON() async throws {
-        let def = #"{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"v.$":"States.Format('{}', $.x)"},"Next":"C"},"C":{"Type":"Choice","Choices":[{"Variable":"$.v","StringEquals":"1","Next":"D"}],"Default":"D"},"D":{"Type":"Succeed"}}}"#
+        let def =
+            #"{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"v.$":"States.Format('{}', $.x)"},"Next":"C"},"C":{"Type":"Choice","Choices":[{"Variable":"$.v","StringEquals":"1","Next":"D"}],"Default":"D"},"D":{"Type":"Succeed"}}}"#
         let bytes = Array(def.utf8)
         var variants: [[UInt8]] = []
         for cut in stride(from: 0, to: bytes.count, by: 7) { variants.append(Array(bytes[..<cut])) }

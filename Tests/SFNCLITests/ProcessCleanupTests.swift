@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,7 +15,8 @@ import Darwin
     final class Scratch: Sendable {
         let path: String
         init() throws {
-            path = FileManager.default.temporaryDirectory.appendingPathComponent("sfn-cleanup-\(UUID().uuidString)").path
+            path =
+                FileManager.default.temporaryDirectory.appendingPathComponent("sfn-cleanup-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
         deinit { try? FileManager.default.removeItem(atPath: path) }
@@ -26,7 +28,9 @@ import Darwin
         func groups() -> [pid_t] {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             return files.compactMap { f in
-                (try? String(contentsOfFile: path + "/" + f, encoding: .utf8)).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+                (try? String(contentsOfFile: path + "/" + f, encoding: .utf8)).flatMap {
+                    pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+                }
             }
         }
 
@@ -43,7 +47,8 @@ import Darwin
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return true }
         for e in entries where pid_t(e) != nil {
             guard let stat = try? String(contentsOfFile: "/proc/\(e)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { continue }
+                let close = stat.lastIndex(of: ")")
+            else { continue }
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             if fields.count > 2, fields[2] == Substring(String(g)), fields[0] != "Z" { return true }
         }
@@ -64,14 +69,14 @@ import Darwin
         guard CLI.binary != nil else { Issue.record("sfn binary not built"); return }
         let s = try Scratch()
         let def = """
-        {"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
-          {"StartAt": "Slow1", "States": {"Slow1": {"Type": "Task", "Resource": "\(s.sleeper("a"))", "End": true}}},
-          {"StartAt": "Slow2", "States": {"Slow2": {"Type": "Task", "Resource": "\(s.sleeper("b"))", "End": true}}},
-          {"StartAt": "Settle", "States": {
-            "Settle": {"Type": "Task", "Resource": "shell:sleep 1; echo 1", "Next": "Boom"},
-            "Boom": {"Type": "Fail", "Error": "Boom", "Cause": "the third branch failed"}}}
-        ]}}}
-        """
+            {"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
+              {"StartAt": "Slow1", "States": {"Slow1": {"Type": "Task", "Resource": "\(s.sleeper("a"))", "End": true}}},
+              {"StartAt": "Slow2", "States": {"Slow2": {"Type": "Task", "Resource": "\(s.sleeper("b"))", "End": true}}},
+              {"StartAt": "Settle", "States": {
+                "Settle": {"Type": "Task", "Resource": "shell:sleep 1; echo 1", "Next": "Boom"},
+                "Boom": {"Type": "Fail", "Error": "Boom", "Cause": "the third branch failed"}}}
+            ]}}}
+            """
         let r = try await CLI.run(["run", try s.write(def, "def.json")], timeout: 120)
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stderr.contains("\"Boom\""))
@@ -82,7 +87,8 @@ import Darwin
     @Test func taskTimeoutStopsTheWholeGroup() async throws {
         guard CLI.binary != nil else { Issue.record("sfn binary not built"); return }
         let s = try Scratch()
-        let def = #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\#(s.sleeper("t"))", "TimeoutSeconds": 1, "End": true}}}"#
+        let def =
+            #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\#(s.sleeper("t"))", "TimeoutSeconds": 1, "End": true}}}"#
         let r = try await CLI.run(["run", try s.write(def, "def.json")], timeout: 120)
         #expect(r.status == 1)
         #expect(r.stderr.contains("States.Timeout"))
@@ -94,11 +100,11 @@ import Darwin
         guard let binary = CLI.binary else { Issue.record("sfn binary not built"); return }
         let s = try Scratch()
         let def = """
-        {"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
-          {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "\(s.sleeper("a"))", "End": true}}},
-          {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "\(s.sleeper("b"))", "End": true}}}
-        ]}}}
-        """
+            {"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
+              {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "\(s.sleeper("a"))", "End": true}}},
+              {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "\(s.sleeper("b"))", "End": true}}}
+            ]}}}
+            """
         let p = Process()
         p.executableURL = binary
         p.arguments = ["run", try s.write(def, "def.json")]

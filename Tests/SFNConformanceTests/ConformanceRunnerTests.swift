@@ -8,8 +8,10 @@ import Testing
 struct ConformanceRunnerTests {
     static let pass: JSONValue = ["StartAt": "P", "States": ["P": ["Type": "Pass", "End": true]]]
 
-    static func caseText(definition: JSONValue = pass, input: JSONValue = [:], expected: JSONValue,
-                         extra: [(String, JSONValue)] = []) -> String {
+    static func caseText(
+        definition: JSONValue = pass, input: JSONValue = [:], expected: JSONValue,
+        extra: [(String, JSONValue)] = []
+    ) -> String {
         var o = JSONObject([("name", "c"), ("definition", definition), ("input", input), ("expected", expected)])
         for (k, v) in extra { o[k] = v }
         return JSONPrinter.compact(.object(o))
@@ -20,8 +22,9 @@ struct ConformanceRunnerTests {
     }
 
     @Test func matchingOutputPasses() async {
-        let text = Self.caseText(input: ["at": "2024-01-01T00:00:00Z"],
-                                 expected: ["status": "SUCCEEDED", "output": ["at": "date"]])
+        let text = Self.caseText(
+            input: ["at": "2024-01-01T00:00:00Z"],
+            expected: ["status": "SUCCEEDED", "output": ["at": "date"]])
         #expect(await run(text) == nil)
     }
 
@@ -51,8 +54,9 @@ struct ConformanceRunnerTests {
     @Test func unusableFilesSayWhy() async {
         #expect(await run("{")?.hasPrefix("f.json: not JSON") == true)
         #expect(await run(#"{"definition": {}}"#) == "f.json: not a case file (no 'expected.status')")
-        let refused = Self.caseText(definition: ["StartAt": "Nowhere", "States": [:]],
-                                    expected: ["status": "SUCCEEDED"])
+        let refused = Self.caseText(
+            definition: ["StartAt": "Nowhere", "States": [:]],
+            expected: ["status": "SUCCEEDED"])
         #expect(await run(refused)?.hasPrefix("c: the definition was refused") == true)
     }
 

@@ -42,16 +42,16 @@ struct DefinitionLoadingTests {
 
     @Test func loadsEveryStateType() throws {
         let text = """
-        {"StartAt":"P","States":{
-          "P":{"Type":"Pass","Next":"T"},
-          "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Retry":[{"ErrorEquals":["States.ALL"]}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}],"Next":"Par"},
-          "Par":{"Type":"Parallel","Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}],"Next":"M"},
-          "M":{"Type":"Map","ItemProcessor":{"StartAt":"Y","States":{"Y":{"Type":"Pass","End":true}}},"Next":"W"},
-          "W":{"Type":"Wait","Seconds":1,"Next":"C"},
-          "C":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true,"Next":"S"}],"Default":"F"},
-          "S":{"Type":"Succeed"},
-          "F":{"Type":"Fail"}}}
-        """
+            {"StartAt":"P","States":{
+              "P":{"Type":"Pass","Next":"T"},
+              "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Retry":[{"ErrorEquals":["States.ALL"]}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}],"Next":"Par"},
+              "Par":{"Type":"Parallel","Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}],"Next":"M"},
+              "M":{"Type":"Map","ItemProcessor":{"StartAt":"Y","States":{"Y":{"Type":"Pass","End":true}}},"Next":"W"},
+              "W":{"Type":"Wait","Seconds":1,"Next":"C"},
+              "C":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true,"Next":"S"}],"Default":"F"},
+              "S":{"Type":"Succeed"},
+              "F":{"Type":"Fail"}}}
+            """
         let m = try StateMachine(definitionText: text)
         #expect(m.stateNames == ["P", "T", "Par", "M", "W", "C", "S", "F"])
     }

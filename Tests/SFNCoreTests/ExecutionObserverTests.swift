@@ -15,8 +15,10 @@ struct ExecutionObserverTests {
         var lines: [String] { events.map { "\($0.type.rawValue) \($0.id)<-\($0.previousEventId)" } }
     }
 
-    func run(_ definition: String, input: JSONValue = [:],
-             tasks: (inout TaskDispatcher) -> Void = { _ in }) async throws -> (Collector, ExecutionResult) {
+    func run(
+        _ definition: String, input: JSONValue = [:],
+        tasks: (inout TaskDispatcher) -> Void = { _ in }
+    ) async throws -> (Collector, ExecutionResult) {
         let collector = Collector()
         var options = testOptions()
         options.observers = [collector]
@@ -31,11 +33,15 @@ struct ExecutionObserverTests {
     }
 
     @Test func passChainPointsEachEventAtTheOneBefore() async throws {
-        let def = #"{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"x":1},"Next":"B"},"#
+        let def =
+            #"{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"x":1},"Next":"B"},"#
             + #""B":{"Type":"Pass","Assign":{"v.$":"$.x"},"End":true}}}"#
         let (c, r) = try await run(def, input: ["in": true])
-        #expect(c.lines == ["ExecutionStarted 1<-0", "PassStateEntered 2<-0", "PassStateExited 3<-2",
-                            "PassStateEntered 4<-3", "PassStateExited 5<-4", "ExecutionSucceeded 6<-5"])
+        #expect(
+            c.lines == [
+                "ExecutionStarted 1<-0", "PassStateEntered 2<-0", "PassStateExited 3<-2",
+                "PassStateEntered 4<-3", "PassStateExited 5<-4", "ExecutionSucceeded 6<-5",
+            ])
         let events = c.events
         let role = "arn:aws:iam::123456789012:role/StepFunctionsExecutionRole"
         #expect(events[0].details == .executionStarted(input: ["in": true], roleArn: role))
@@ -47,17 +53,22 @@ struct ExecutionObserverTests {
     }
 
     @Test func choiceAndFailCarryNamesAndTheError() async throws {
-        let def = #"{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericEquals":1,"#
+        let def =
+            #"{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericEquals":1,"#
             + #""Next":"Bad"}],"Default":"Bad"},"Bad":{"Type":"Fail","Error":"Oops","Cause":"no"}}}"#
         let (c, _) = try await run(def, input: ["n": 1])
-        #expect(c.lines == ["ExecutionStarted 1<-0", "ChoiceStateEntered 2<-0", "ChoiceStateExited 3<-2",
-                            "FailStateEntered 4<-3", "ExecutionFailed 5<-4"])
+        #expect(
+            c.lines == [
+                "ExecutionStarted 1<-0", "ChoiceStateEntered 2<-0", "ChoiceStateExited 3<-2",
+                "FailStateEntered 4<-3", "ExecutionFailed 5<-4",
+            ])
         #expect(c.events[4].details == .executionEnded(error: "Oops", cause: "no"))
         #expect(c.events[3].stateName == "Bad")
     }
 
     @Test func taskRetryAndCatchFollowOneLine() async throws {
-        let def = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::my:flaky","#
+        let def =
+            #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::my:flaky","#
             + #""Retry":[{"ErrorEquals":["Flaky"],"MaxAttempts":1}],"#
             + #""Catch":[{"ErrorEquals":["States.ALL"],"Next":"Done"}],"End":true},"#
             + #""Done":{"Type":"Pass","End":true}}}"#
@@ -65,23 +76,35 @@ struct ExecutionObserverTests {
             tasks.register(resource: "arn:aws:states:::my:flaky") { _ in throw StatesError("Flaky", "always") }
         }
         #expect(r.status == .succeeded)
-        #expect(c.lines == ["ExecutionStarted 1<-0", "TaskStateEntered 2<-0",
-                            "TaskScheduled 3<-2", "TaskStarted 4<-3", "TaskFailed 5<-4",
-                            "TaskScheduled 6<-5", "TaskStarted 7<-6", "TaskFailed 8<-7",
-                            "TaskStateExited 9<-8", "PassStateEntered 10<-9", "PassStateExited 11<-10",
-                            "ExecutionSucceeded 12<-11"])
+        #expect(
+            c.lines == [
+                "ExecutionStarted 1<-0", "TaskStateEntered 2<-0",
+                "TaskScheduled 3<-2", "TaskStarted 4<-3", "TaskFailed 5<-4",
+                "TaskScheduled 6<-5", "TaskStarted 7<-6", "TaskFailed 8<-7",
+                "TaskStateExited 9<-8", "PassStateEntered 10<-9", "PassStateExited 11<-10",
+                "ExecutionSucceeded 12<-11",
+            ])
         let task = TaskResource(resourceType: "my", resource: "flaky")
-        #expect(c.events[2].details == .taskScheduled(task, region: "us-east-1", parameters: ["k": 1],
-                                                      timeoutInSeconds: nil, heartbeatInSeconds: nil))
+        #expect(
+            c.events[2].details
+                == .taskScheduled(
+                    task, region: "us-east-1", parameters: ["k": 1],
+                    timeoutInSeconds: nil, heartbeatInSeconds: nil))
         #expect(c.events[4].details == .taskFailed(task, error: "Flaky", cause: "always"))
-        #expect(c.events[4].json["taskFailedEventDetails"] == ["resourceType": "my", "resource": "flaky",
-                                                               "error": "Flaky", "cause": "always"])
+        #expect(
+            c.events[4].json["taskFailedEventDetails"] == [
+                "resourceType": "my", "resource": "flaky",
+                "error": "Flaky", "cause": "always",
+            ])
     }
 
     @Test func parallelBranchesPointAtTheirOwnPredecessors() async throws {
-        let branch = { (name: String) in #"{"StartAt":""# + name + #"","States":{""# + name
-            + #"":{"Type":"Pass","Next":""# + name + #"2"},""# + name + #"2":{"Type":"Pass","End":true}}}"# }
-        let def = #"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":["# + branch("A") + ","
+        let branch = { (name: String) in
+            #"{"StartAt":""# + name + #"","States":{""# + name
+                + #"":{"Type":"Pass","Next":""# + name + #"2"},""# + name + #"2":{"Type":"Pass","End":true}}}"#
+        }
+        let def =
+            #"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":["# + branch("A") + ","
             + branch("B") + #"],"End":true}}}"#
         let (c, r) = try await run(def)
         #expect(r.output == [[:], [:]])
@@ -103,24 +126,29 @@ struct ExecutionObserverTests {
     }
 
     @Test func mapIterationsFollowTheirOwnLine() async throws {
-        let def = #"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,"ItemProcessor":{"#
+        let def =
+            #"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,"ItemProcessor":{"#
             + #""ProcessorConfig":{"Mode":"INLINE"},"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"#
             + #""End":true}}}"#
         let (c, r) = try await run(def, input: [1, 2])
         #expect(r.output == [1, 2])
         // As AWS records it: an iteration's end does not begin a line (the next iteration follows
         // the previous one's last event), and MapStateSucceeded and the exit follow the last end.
-        #expect(c.lines == ["ExecutionStarted 1<-0", "MapStateEntered 2<-0", "MapStateStarted 3<-2",
-                            "MapIterationStarted 4<-3", "PassStateEntered 5<-4", "PassStateExited 6<-5",
-                            "MapIterationSucceeded 7<-6", "MapIterationStarted 8<-6", "PassStateEntered 9<-8",
-                            "PassStateExited 10<-9", "MapIterationSucceeded 11<-10", "MapStateSucceeded 12<-11",
-                            "MapStateExited 13<-11", "ExecutionSucceeded 14<-13"])
+        #expect(
+            c.lines == [
+                "ExecutionStarted 1<-0", "MapStateEntered 2<-0", "MapStateStarted 3<-2",
+                "MapIterationStarted 4<-3", "PassStateEntered 5<-4", "PassStateExited 6<-5",
+                "MapIterationSucceeded 7<-6", "MapIterationStarted 8<-6", "PassStateEntered 9<-8",
+                "PassStateExited 10<-9", "MapIterationSucceeded 11<-10", "MapStateSucceeded 12<-11",
+                "MapStateExited 13<-11", "ExecutionSucceeded 14<-13",
+            ])
         #expect(c.events[2].details == .mapStateStarted(length: 2))
         #expect(c.events[7].details == .mapIteration(name: "M", index: 1))
     }
 
     @Test func mapIterationsSideBySideKeepOneLinePerWorker() async throws {
-        let def = #"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":4,"ItemProcessor":{"#
+        let def =
+            #"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":4,"ItemProcessor":{"#
             + #""StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}}}"#
         let items = (0..<40).map { JSONValue.int($0) }
         let (c, r) = try await run(def, input: .array(items))
@@ -164,10 +192,13 @@ struct ExecutionObserverTests {
         #expect(exited["type"] == "PassStateExited")
         #expect(exited["id"] == 3 && exited["previousEventId"] == 2)
         #expect(exited["timestamp"] == "2023-11-14T22:13:20.000Z")
-        #expect(exited["stateExitedEventDetails"] == ["name": "S", "output": "{}",
-                                                     "outputDetails": ["truncated": false],
-                                                     "assignedVariables": ["a": #"{"b":1}"#],
-                                                     "assignedVariablesDetails": ["truncated": false]])
+        #expect(
+            exited["stateExitedEventDetails"] == [
+                "name": "S", "output": "{}",
+                "outputDetails": ["truncated": false],
+                "assignedVariables": ["a": #"{"b":1}"#],
+                "assignedVariablesDetails": ["truncated": false],
+            ])
         #expect(c.events[1].json["stateEnteredEventDetails"]?["input"] == "{}")
     }
 
@@ -181,11 +212,14 @@ struct ExecutionObserverTests {
     }
 
     @Test func resourcesSplitAsAWSReportsThem() {
-        #expect(TaskResource(arn: "arn:aws:states:::lambda:invoke")
+        #expect(
+            TaskResource(arn: "arn:aws:states:::lambda:invoke")
                 == .init(resourceType: "lambda", resource: "invoke"))
-        #expect(TaskResource(arn: "arn:aws:states:::aws-sdk:dynamodb:putItem")
+        #expect(
+            TaskResource(arn: "arn:aws:states:::aws-sdk:dynamodb:putItem")
                 == .init(resourceType: "aws-sdk:dynamodb", resource: "putItem"))
-        #expect(TaskResource(arn: "arn:aws:states:::states:startExecution.sync:2")
+        #expect(
+            TaskResource(arn: "arn:aws:states:::states:startExecution.sync:2")
                 == .init(resourceType: "states", resource: "startExecution.sync:2"))
     }
 }

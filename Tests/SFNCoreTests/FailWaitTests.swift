@@ -11,12 +11,14 @@ struct FailWaitTests {
     }
 
     @Test func failWithPaths() async throws {
-        let r = try await execute(single(#"{"Type":"Fail","ErrorPath":"$.e","CausePath":"$$.State.Name"}"#), input: ["e": "Boom"])
+        let r = try await execute(
+            single(#"{"Type":"Fail","ErrorPath":"$.e","CausePath":"$$.State.Name"}"#), input: ["e": "Boom"])
         #expect(r.error == "Boom" && r.cause == "S")
     }
 
     @Test func skippedWaitAdvancesTheClock() async throws {
-        let def = #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":90,"Next":"P"},"P":{"Type":"Pass","Parameters":{"t.$":"$$.State.EnteredTime"},"End":true}}}"#
+        let def =
+            #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":90,"Next":"P"},"P":{"Type":"Pass","Parameters":{"t.$":"$$.State.EnteredTime"},"End":true}}}"#
         let r = try await execute(def)
         // The fixed clock says 1_700_000_000_000 ms; the wait adds 90 s.
         #expect(r.output == ["t": "2023-11-14T22:14:50.000Z"])
@@ -26,7 +28,8 @@ struct FailWaitTests {
         let slept = Mutex<[Double]>([])
         var options = testOptions(skipWaits: false)
         options.sleep = { millis in slept.withLock { $0.append(millis) } }
-        _ = try await execute(single(#"{"Type":"Wait","SecondsPath":"$.s","End":true}"#), input: ["s": 2], options: options)
+        _ = try await execute(
+            single(#"{"Type":"Wait","SecondsPath":"$.s","End":true}"#), input: ["s": 2], options: options)
         #expect(slept.withLock { $0 } == [2000])
     }
 
@@ -42,8 +45,12 @@ struct FailWaitTests {
     }
 
     @Test func badTimestampPath() async throws {
-        let r = try await execute(single(#"{"Type":"Wait","TimestampPath":"$.t","End":true}"#), input: ["t": "2016-13-05T21:29:29Z"])
-        #expect(r.cause == "An error occurred while executing the state 'S' (entered at the event id #2). The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: $.t == 2016-13-05T21:29:29Z")
+        let r = try await execute(
+            single(#"{"Type":"Wait","TimestampPath":"$.t","End":true}"#), input: ["t": "2016-13-05T21:29:29Z"])
+        #expect(
+            r.cause
+                == "An error occurred while executing the state 'S' (entered at the event id #2). The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: $.t == 2016-13-05T21:29:29Z"
+        )
     }
 }
 
@@ -71,7 +78,10 @@ struct PayloadLimitTests {
         options.awsLimits = true
         let r = try await execute(def, options: options)
         #expect(r.error == "States.DataLimitExceeded")
-        #expect(r.cause == "The state/task 'S' returned a result with a size exceeding the maximum number of bytes service limit.")
+        #expect(
+            r.cause
+                == "The state/task 'S' returned a result with a size exceeding the maximum number of bytes service limit."
+        )
     }
 }
 

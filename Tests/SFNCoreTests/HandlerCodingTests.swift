@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import SFNJSON
+import Testing
+
 @testable import SFNCore
 
 @Suite struct HandlerCodingTests {
@@ -78,12 +79,17 @@ import SFNJSON
         #expect(throws: DecodingError.self) { try JSONValueDecoder().decode(Bool.self, from: 1) }
     }
 
-    struct Ordered: Codable { var zeta = 1; var alpha = [UInt64.max, 3]; var mid: [String: Bool] = ["k": true]; var last: [Int?] = [nil, 2] }
+    struct Ordered: Codable {
+        var zeta = 1; var alpha = [UInt64.max, 3]; var mid: [String: Bool] = ["k": true]; var last: [Int?] = [nil, 2]
+    }
 
     @Test func encoderKeepsDeclarationOrderAndExactIntegers() throws {
         let v = try JSONValueEncoder().encode(Ordered())
-        #expect(JSONPrinter.compact(v) == #"{"zeta":1,"alpha":[18446744073709551615,3],"mid":{"k":true},"last":[null,2]}"#
-            || JSONPrinter.compact(v) == #"{"zeta":1,"alpha":[1.8446744073709552e+19,3],"mid":{"k":true},"last":[null,2]}"#)
+        #expect(
+            JSONPrinter.compact(v) == #"{"zeta":1,"alpha":[18446744073709551615,3],"mid":{"k":true},"last":[null,2]}"#
+                || JSONPrinter.compact(v)
+                    == #"{"zeta":1,"alpha":[1.8446744073709552e+19,3],"mid":{"k":true},"last":[null,2]}"#
+        )
         #expect(v["zeta"].map { if case .int = $0 { true } else { false } } == true)
         #expect(try JSONValueEncoder().encode(Int.min) == .int(Int.min))
         #expect(try JSONValueEncoder().encode(Optional<Int>.none) == nil)

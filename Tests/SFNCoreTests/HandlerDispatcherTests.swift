@@ -1,5 +1,6 @@
-import Testing
 import SFNJSON
+import Testing
+
 @testable import SFNCore
 
 @Suite struct HandlerDispatcherTests {
@@ -9,7 +10,9 @@ import SFNJSON
     struct Quote: Codable, Sendable { var id: Int64; var total: Double; var count: Int; var free: Bool }
 
     enum PricingError: Error { case outOfStock }
-    struct Rejected: TaskErrorConvertible { var statesError: StatesError { StatesError("Pricing.Rejected", "too expensive") } }
+    struct Rejected: TaskErrorConvertible {
+        var statesError: StatesError { StatesError("Pricing.Rejected", "too expensive") }
+    }
 
     func dispatcher() -> TaskDispatcher {
         var d = TaskDispatcher()
@@ -20,17 +23,26 @@ import SFNJSON
             return Quote(id: o.id, total: o.price * Double(o.items.count), count: o.items.count, free: o.price == 0)
         }
         d.register(resource: "local:echo") { request in
-            ["state": .string(request.stateName), "attempt": .int(request.attempt), "input": request.input, "ctx": request.context]
+            [
+                "state": .string(request.stateName), "attempt": .int(request.attempt), "input": request.input,
+                "ctx": request.context,
+            ]
         }
         return d
     }
 
-    func invoke(_ d: TaskDispatcher, _ resource: String, _ input: JSONValue, attempt: Int = 0) async throws(StatesError) -> JSONValue {
-        try await d.invoke(TaskRequest(resource: resource, stateName: "Price", input: input, context: ["Execution": ["Id": "e"]], attempt: attempt))
+    func invoke(_ d: TaskDispatcher, _ resource: String, _ input: JSONValue, attempt: Int = 0) async throws(StatesError)
+        -> JSONValue
+    {
+        try await d.invoke(
+            TaskRequest(
+                resource: resource, stateName: "Price", input: input, context: ["Execution": ["Id": "e"]],
+                attempt: attempt))
     }
 
     @Test func codableHandlerKeepsIntegersExact() async throws {
-        let out = try await invoke(dispatcher(), Self.arn, ["id": 9007199254740993, "price": 2.5, "items": ["a", "b"]])
+        let out = try await invoke(
+            dispatcher(), Self.arn, ["id": 9007199254740993, "price": 2.5, "items": ["a", "b"]])
         #expect(out == ["id": 9007199254740993, "total": 5, "count": 2, "free": false])
         guard case .int(let id)? = out["id"] else { Issue.record("id is not an int: \(out)"); return }
         #expect(id == 9007199254740993)
@@ -38,8 +50,9 @@ import SFNJSON
 
     @Test func lambdaInvokeReachesAHandlerRegisteredUnderTheARN() async throws {
         for name in ["Pricing", "Pricing:live", Self.arn, "123456789012:function:Pricing"] {
-            let out = try await invoke(dispatcher(), "arn:aws:states:::lambda:invoke",
-                                       ["FunctionName": .string(name), "Payload": ["id": 1, "price": 1, "items": ["x"]]])
+            let out = try await invoke(
+                dispatcher(), "arn:aws:states:::lambda:invoke",
+                ["FunctionName": .string(name), "Payload": ["id": 1, "price": 1, "items": ["x"]]])
             #expect(out["Payload"] == ["id": 1, "total": 1, "count": 1, "free": false])
             #expect(out["StatusCode"] == 200)
         }
@@ -48,7 +61,10 @@ import SFNJSON
     @Test func errorsKeepTheirNames() async throws {
         let d = dispatcher()
         let cases: [(JSONValue, StatesError)] = [
-            (["id": 1, "price": 1, "items": []], StatesError("PricingError", #"{"errorMessage":"outOfStock","errorType":"PricingError"}"#)),
+            (
+                ["id": 1, "price": 1, "items": []],
+                StatesError("PricingError", #"{"errorMessage":"outOfStock","errorType":"PricingError"}"#)
+            ),
             (["id": 1, "price": 5000, "items": ["x"]], StatesError("Pricing.Rejected", "too expensive")),
             (["id": 1, "price": -1, "items": ["x"]], StatesError("Pricing.Negative", "price -1.0")),
         ]
@@ -122,20 +138,26 @@ import SFNJSON
         d.register(resource: "local:fast") { _ in "quick" }
         let start = HandlerClock.now()
         do {
-            _ = try await d.invoke(TaskRequest(resource: "local:slow", stateName: "Slow", input: nil, timeoutSeconds: 0.2))
+            _ = try await d.invoke(
+                TaskRequest(resource: "local:slow", stateName: "Slow", input: nil, timeoutSeconds: 0.2))
             Issue.record("no timeout")
         } catch {
             #expect(error.error == "States.Timeout")
             #expect(error.cause?.contains("'Slow'") == true)
         }
         #expect(HandlerClock.now() - start < 30, "the timeout did not cut the 60-second handler short")
-        #expect(try await d.invoke(TaskRequest(resource: "local:fast", stateName: "F", input: nil, timeoutSeconds: 5)) == "quick")
+        #expect(
+            try await d.invoke(TaskRequest(resource: "local:fast", stateName: "F", input: nil, timeoutSeconds: 5))
+                == "quick")
     }
 
     @Test func plainSwiftErrorsOutsideLambdaKeepTheirDescription() async throws {
         var d = TaskDispatcher()
         d.register(resource: "local:fail") { _ in throw PricingError.outOfStock }
-        do { _ = try await d.invoke(TaskRequest(resource: "local:fail", stateName: "S", input: nil)); Issue.record("no error") } catch {
+        do {
+            _ = try await d.invoke(TaskRequest(resource: "local:fail", stateName: "S", input: nil));
+            Issue.record("no error")
+        } catch {
             #expect(error == StatesError("PricingError", "outOfStock"))
         }
     }

@@ -1,7 +1,9 @@
 import Foundation
-import Testing
 import SFNJSON
+import Testing
+
 @testable import SFNCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,8 +17,8 @@ import Darwin
                 "TestCases": [
                     "HappyPath": ["LambdaState": "MockedLambdaSuccess", "SQSState": "MockedSQSSuccess"],
                     "RetryPath": ["LambdaState": "MockedLambdaRetry", "SQSState": "MockedSQSSuccess"],
-                ],
-            ],
+                ]
+            ]
         ],
         "MockedResponses": [
             "MockedLambdaSuccess": ["0": ["Return": ["StatusCode": 200, "Payload": ["body": "hi"]]]],
@@ -36,8 +38,11 @@ import Darwin
     }
 
     func call(_ d: TaskDispatcher, _ state: String) async -> Result<JSONValue, StatesError> {
-        do { return .success(try await d.invoke(TaskRequest(resource: "arn:aws:states:::lambda:invoke", stateName: state, input: [:]))) }
-        catch { return .failure(error) }
+        do {
+            return .success(
+                try await d.invoke(
+                    TaskRequest(resource: "arn:aws:states:::lambda:invoke", stateName: state, input: [:])))
+        } catch { return .failure(error) }
     }
 
     @Test func numberedResponsesAndRangesInOrder() async throws {
@@ -86,7 +91,9 @@ import Darwin
     @Test func registeredHandlersWinOverMocks() async throws {
         var d = try dispatcher("HappyPath")
         d.register(resource: "arn:aws:states:::sqs:sendMessage") { _ in "real" }
-        #expect(try await d.invoke(TaskRequest(resource: "arn:aws:states:::sqs:sendMessage", stateName: "SQSState", input: nil)) == "real")
+        #expect(
+            try await d.invoke(
+                TaskRequest(resource: "arn:aws:states:::sqs:sendMessage", stateName: "SQSState", input: nil)) == "real")
     }
 
     @Test func concurrentInvocationsEachTakeOneNumber() async throws {
@@ -142,7 +149,9 @@ import Darwin
     @Test func unknownTestCaseAndDanglingResponseNamesAreReported() throws {
         var d = TaskDispatcher()
         #expect(throws: StatesError.self) { try d.useMockConfig(Self.config, testCase: "NoSuchCase") }
-        let dangling: JSONValue = ["StateMachines": ["M": ["TestCases": ["T": ["S": "Missing"]]]], "MockedResponses": [:]]
+        let dangling: JSONValue = [
+            "StateMachines": ["M": ["TestCases": ["T": ["S": "Missing"]]]], "MockedResponses": [:],
+        ]
         do { try d.useMockConfig(dangling, testCase: "T"); Issue.record("accepted a dangling response name") } catch {
             #expect(error.cause?.contains("Missing") == true)
         }

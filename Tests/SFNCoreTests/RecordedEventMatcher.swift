@@ -68,7 +68,8 @@ struct RecordedEventMatcher {
     func matches(_ e: JSONValue, _ a: JSONValue, ignoringIds: Bool) -> Bool {
         guard case .object(let eo) = e, case .object(let ao) = a else { return false }
         let skipped: Set<String> = ignoringIds ? ["id", "previousEventId"] : []
-        let eKeys = Set(eo.keys).subtracting(skipped), aKeys = Set(ao.keys).subtracting(skipped)
+        let eKeys = Set(eo.keys).subtracting(skipped)
+        let aKeys = Set(ao.keys).subtracting(skipped)
         guard eKeys == aKeys else { return false }
         return eKeys.allSatisfy { value(eo[$0]!, ao[$0]!) }
     }

@@ -55,9 +55,11 @@ struct RecordedEventsTests {
                 guard let data = fm.contents(atPath: dir.appendingPathComponent(file).path) else { continue }
                 let c = try JSONParser.parse(String(decoding: data, as: UTF8.self))
                 guard case .array(let events)? = c["events"], let definition = c["definition"] else { continue }
-                out.append(Case(name: area + "/" + file.dropLast(5), definition: definition,
-                                input: c["input"] ?? [:], mockConfig: c["mockConfig"], events: events,
-                                notes: c["notes"]?.stringValue))
+                out.append(
+                    Case(
+                        name: area + "/" + file.dropLast(5), definition: definition,
+                        input: c["input"] ?? [:], mockConfig: c["mockConfig"], events: events,
+                        notes: c["notes"]?.stringValue))
             }
         }
         return out
@@ -103,8 +105,9 @@ struct RecordedEventsTests {
             print("recorded events: \(matched.count) of \(all.count) cases match in full")
             for line in report { print("  " + line) }
         }
-        #expect(matched.count >= Self.minimumFullMatches,
-                "\(matched.count) cases match in full\n\(report.prefix(20).joined(separator: "\n"))")
+        #expect(
+            matched.count >= Self.minimumFullMatches,
+            "\(matched.count) cases match in full\n\(report.prefix(20).joined(separator: "\n"))")
         for name in Self.mustMatch {
             #expect(matched.contains(name), "\(name) no longer matches: \(report.first { $0.hasPrefix(name) } ?? "")")
         }

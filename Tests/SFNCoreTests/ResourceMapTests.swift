@@ -1,6 +1,8 @@
-import Testing
 import SFNJSON
+import Testing
+
 @testable import SFNCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,15 +11,15 @@ import Darwin
 
 @Suite struct ResourceMapTests {
     static let mapText = """
-    {
-      "arn:aws:lambda:us-east-1:123456789012:function:Greeter": "cat",
-      "Doubler": {"command": "sed 's/\\\\([0-9][0-9]*\\\\)/\\\\1\\\\1/'"},
-      "Doubler:prod": {"command": "echo '\\"prod\\"'"},
-      "arn:aws:states:::sqs:sendMessage": {"command": "cat > /dev/null; echo \\"{\\\\\\"MessageId\\\\\\":\\\\\\"$MSG\\\\\\"}\\"", "environment": {"MSG": "m-1"}},
-      "Where": {"command": "pwd", "workingDirectory": "sub"},
-      "Fails": "echo '{\\"errorType\\":\\"ValueError\\",\\"errorMessage\\":\\"bad\\"}'; exit 1"
-    }
-    """
+        {
+          "arn:aws:lambda:us-east-1:123456789012:function:Greeter": "cat",
+          "Doubler": {"command": "sed 's/\\\\([0-9][0-9]*\\\\)/\\\\1\\\\1/'"},
+          "Doubler:prod": {"command": "echo '\\"prod\\"'"},
+          "arn:aws:states:::sqs:sendMessage": {"command": "cat > /dev/null; echo \\"{\\\\\\"MessageId\\\\\\":\\\\\\"$MSG\\\\\\"}\\"", "environment": {"MSG": "m-1"}},
+          "Where": {"command": "pwd", "workingDirectory": "sub"},
+          "Fails": "echo '{\\"errorType\\":\\"ValueError\\",\\"errorMessage\\":\\"bad\\"}'; exit 1"
+        }
+        """
 
     func dispatcher(base: String? = nil) throws -> TaskDispatcher {
         var d = TaskDispatcher()
@@ -39,7 +41,8 @@ import Darwin
         let ref = try #require(LambdaFunctionRef(name))
         let arn = "arn:aws:lambda:us-west-2:123456789012:function:\(ref)"
         #expect(try await invoke(d, arn, ["n": 1]) == ["n": 1])
-        let out = try await invoke(d, "arn:aws:states:::lambda:invoke", ["FunctionName": .string(name), "Payload": ["n": 2]])
+        let out = try await invoke(
+            d, "arn:aws:states:::lambda:invoke", ["FunctionName": .string(name), "Payload": ["n": 2]])
         #expect(out["Payload"] == ["n": 2])
     }
 
@@ -52,7 +55,8 @@ import Darwin
 
     @Test func lambdaInvokeHasAWSShape() async throws {
         let d = try dispatcher()
-        let out = try await invoke(d, "arn:aws:states:::lambda:invoke", ["FunctionName": "Greeter:5", "Payload": ["a": [1, 2]]])
+        let out = try await invoke(
+            d, "arn:aws:states:::lambda:invoke", ["FunctionName": "Greeter:5", "Payload": ["a": [1, 2]]])
         let obj = try #require(out.objectValue)
         #expect(obj.keys == ["ExecutedVersion", "Payload", "SdkHttpMetadata", "SdkResponseMetadata", "StatusCode"])
         #expect(out["ExecutedVersion"] == "5")
@@ -72,8 +76,10 @@ import Darwin
     /// The recorded AWS response (services/invoke.json) has exactly these keys at every level.
     @Test func invokeShapeMatchesRecordedKeys() {
         let out = LambdaInvokeResponse.wrap([:])
-        let headers: Set<String> = ["Connection", "Content-Length", "Content-Type", "Date", "X-Amz-Executed-Version",
-                                    "x-amzn-Remapped-Content-Length", "x-amzn-RequestId", "X-Amzn-Trace-Id"]
+        let headers: Set<String> = [
+            "Connection", "Content-Length", "Content-Type", "Date", "X-Amz-Executed-Version",
+            "x-amzn-Remapped-Content-Length", "x-amzn-RequestId", "X-Amzn-Trace-Id",
+        ]
         #expect(Set(out["SdkHttpMetadata"]?["HttpHeaders"]?.objectValue?.keys ?? []) == headers)
         #expect(Set(out["SdkHttpMetadata"]?["AllHttpHeaders"]?.objectValue?.keys ?? []) == headers)
         #expect(out["SdkHttpMetadata"]?["HttpHeaders"]?["Content-Length"] == "2")
@@ -94,7 +100,9 @@ import Darwin
         if let payload { input["Payload"] = payload }
         let out = try await invoke(d, "arn:aws:states:::lambda:invoke", .object(input))
         #expect(out["Payload"] == expected)
-        #expect(out["SdkHttpMetadata"]?["HttpHeaders"]?["Content-Length"]?.stringValue == String(JSONPrinter.compact(expected).utf8.count))
+        #expect(
+            out["SdkHttpMetadata"]?["HttpHeaders"]?["Content-Length"]?.stringValue
+                == String(JSONPrinter.compact(expected).utf8.count))
     }
 
     @Test func lambdaErrorsCarryTheWholeErrorObject() async throws {
@@ -105,7 +113,10 @@ import Darwin
                 #expect(error.cause == "{\"errorType\":\"ValueError\",\"errorMessage\":\"bad\"}")
             }
         }
-        do { _ = try await invoke(d, "arn:aws:states:::lambda:invoke", ["FunctionName": "Fails"]); Issue.record("no error") } catch {
+        do {
+            _ = try await invoke(d, "arn:aws:states:::lambda:invoke", ["FunctionName": "Fails"]);
+            Issue.record("no error")
+        } catch {
             #expect(error.error == "ValueError")
             #expect(error.cause?.contains("\"errorMessage\":\"bad\"") == true)
         }
@@ -118,27 +129,38 @@ import Darwin
 
     @Test func workingDirectoryIsRelativeToTheMapFile() async throws {
         let d = try dispatcher(base: "/")
-        do { _ = try await invoke(d, "arn:aws:lambda:us-east-1:1:function:Where", nil); Issue.record("/sub does not exist") } catch {
+        do {
+            _ = try await invoke(d, "arn:aws:lambda:us-east-1:1:function:Where", nil);
+            Issue.record("/sub does not exist")
+        } catch {
             #expect(error.error == "States.TaskFailed")
         }
-        var m = try ResourceMap(parsing: #"{"Where": {"command": "pwd", "workingDirectory": "tmp"}}"#, baseDirectory: "/")
+        var m = try ResourceMap(
+            parsing: #"{"Where": {"command": "pwd", "workingDirectory": "tmp"}}"#, baseDirectory: "/")
         m.set("Here", ShellCommand("echo 1", workingDirectory: "/tmp"))
         var d2 = TaskDispatcher()
         d2.resources = m
         // pwd prints a bare path, which is not JSON: the cause quotes it.
-        do { _ = try await invoke(d2, "arn:aws:lambda:us-east-1:1:function:Where", nil); Issue.record("pwd output is not JSON") } catch {
+        do {
+            _ = try await invoke(d2, "arn:aws:lambda:us-east-1:1:function:Where", nil);
+            Issue.record("pwd output is not JSON")
+        } catch {
             #expect(error.cause?.contains("/tmp") == true)
         }
     }
 
     @Test func unmappedResourcesSayHowToMapThem() async throws {
         var d = try dispatcher()
-        do { _ = try await invoke(d, "arn:aws:lambda:us-east-1:1:function:Nope", nil); Issue.record("no error") } catch {
+        do { _ = try await invoke(d, "arn:aws:lambda:us-east-1:1:function:Nope", nil); Issue.record("no error") } catch
+        {
             #expect(error.error == "States.Runtime")
             #expect(error.cause?.contains("arn:aws:lambda:us-east-1:1:function:Nope") == true)
             #expect(error.cause?.contains("resources map") == true)
         }
-        do { _ = try await invoke(d, "arn:aws:states:::lambda:invoke", ["FunctionName": "Nope"]); Issue.record("no error") } catch {
+        do {
+            _ = try await invoke(d, "arn:aws:states:::lambda:invoke", ["FunctionName": "Nope"]);
+            Issue.record("no error")
+        } catch {
             #expect(error.cause?.contains("'Nope'") == true)
         }
         // A host explains it in its own terms (the CLI names --resources FILE: CLICommandTests).
@@ -166,18 +188,23 @@ import Darwin
         }
     }
 
-    @Test(arguments: [
-        ("Fn", "Fn", nil), ("Fn:3", "Fn", "3"), ("123456789012:function:Fn", "Fn", nil),
-        ("123456789012:function:Fn:al", "Fn", "al"), ("arn:aws:lambda:us-east-1:123456789012:function:Fn", "Fn", nil),
-        ("arn:aws-cn:lambda:cn-north-1:123456789012:function:Fn:$LATEST", "Fn", "$LATEST"),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("Fn", "Fn", nil), ("Fn:3", "Fn", "3"), ("123456789012:function:Fn", "Fn", nil),
+            ("123456789012:function:Fn:al", "Fn", "al"),
+            ("arn:aws:lambda:us-east-1:123456789012:function:Fn", "Fn", nil),
+            ("arn:aws-cn:lambda:cn-north-1:123456789012:function:Fn:$LATEST", "Fn", "$LATEST"),
+        ] as [(String, String, String?)])
     func functionRefs(text: String, name: String, qualifier: String?) throws {
         let ref = try #require(LambdaFunctionRef(text))
         #expect(ref.name == name)
         #expect(ref.qualifier == qualifier)
     }
 
-    @Test(arguments: ["", "arn:aws:states:::lambda:invoke", "arn:aws:sqs:us-east-1:1:q", "a:b:c", "Fn:", "arn:aws:lambda:r:1:function:"])
+    @Test(arguments: [
+        "", "arn:aws:states:::lambda:invoke", "arn:aws:sqs:us-east-1:1:q", "a:b:c", "Fn:",
+        "arn:aws:lambda:r:1:function:",
+    ])
     func notFunctionRefs(text: String) {
         #expect(LambdaFunctionRef(text) == nil)
     }

@@ -32,7 +32,8 @@ struct RetryBackoffTests {
     }
 
     static func machine(retrier: String) -> String {
-        #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"local:flaky","Retry":["# + retrier + #"],"End":true}}}"#
+        #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"local:flaky","Retry":["# + retrier
+            + #"],"End":true}}}"#
     }
 
     @Test(arguments: [
@@ -40,14 +41,18 @@ struct RetryBackoffTests {
         (#"{"ErrorEquals":["Flaky"]}"#, [1000.0, 2000, 4000]),
         (#"{"ErrorEquals":["Flaky"],"IntervalSeconds":3,"MaxAttempts":2,"BackoffRate":1.5}"#, [3000, 4500]),
         // MaxDelaySeconds caps every interval.
-        (#"{"ErrorEquals":["Flaky"],"IntervalSeconds":1,"MaxAttempts":5,"BackoffRate":3,"MaxDelaySeconds":10}"#, [1000, 3000, 9000, 10000, 10000]),
+        (
+            #"{"ErrorEquals":["Flaky"],"IntervalSeconds":1,"MaxAttempts":5,"BackoffRate":3,"MaxDelaySeconds":10}"#,
+            [1000, 3000, 9000, 10000, 10000]
+        ),
         // MaxAttempts 0: never retried.
         (#"{"ErrorEquals":["Flaky"],"MaxAttempts":0}"#, []),
         // A retrier for other errors does not apply.
         (#"{"ErrorEquals":["Other"]}"#, []),
     ])
     func backoffIntervals(retrier: String, expected: [Double]) async throws {
-        let log = SleepLog(), attempts = Counter()
+        let log = SleepLog()
+        let attempts = Counter()
         let r = try await execute(Self.machine(retrier: retrier), options: Self.options(log, attempts: attempts))
         #expect(r.status == .failed)
         #expect(r.error == "Flaky")
@@ -56,7 +61,8 @@ struct RetryBackoffTests {
     }
 
     @Test func fullJitterScalesEachIntervalByTheInjectedRandomness() async throws {
-        let log = SleepLog(), attempts = Counter()
+        let log = SleepLog()
+        let attempts = Counter()
         let retrier = #"{"ErrorEquals":["Flaky"],"IntervalSeconds":2,"MaxAttempts":3,"JitterStrategy":"FULL"}"#
         _ = try await execute(Self.machine(retrier: retrier), options: Self.options(log, attempts: attempts))
         // testOptions' random source returns 0x0123456789ABCDEF: a fraction of about 0.00445.
@@ -70,10 +76,12 @@ struct RetryBackoffTests {
     }
 
     @Test func noWaitSkipsRetrySleepsButTheClockAdvances() async throws {
-        let log = SleepLog(), attempts = Counter()
+        let log = SleepLog()
+        let attempts = Counter()
         var options = Self.options(log, attempts: attempts)
         options.skipWaits = true
-        let def = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"local:flaky","Retry":[{"ErrorEquals":["Flaky"],"MaxAttempts":2}],"Catch":[{"ErrorEquals":["Flaky"],"Next":"After"}],"End":true},"After":{"Type":"Pass","Parameters":{"t.$":"$$.State.EnteredTime"},"End":true}}}"#
+        let def =
+            #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"local:flaky","Retry":[{"ErrorEquals":["Flaky"],"MaxAttempts":2}],"Catch":[{"ErrorEquals":["Flaky"],"Next":"After"}],"End":true},"After":{"Type":"Pass","Parameters":{"t.$":"$$.State.EnteredTime"},"End":true}}}"#
         let r = try await execute(def, options: options)
         #expect(log.recorded.isEmpty)
         #expect(attempts.count == 3)
@@ -86,14 +94,17 @@ struct RetryBackoffTests {
         let inFlight = Mutex((now: 0, peak: 0))
         var tasks = TaskDispatcher()
         tasks.register(resource: "local:work") { request in
-            inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+            inFlight.withLock {
+                $0.now += 1; $0.peak = max($0.peak, $0.now)
+            }
             try await Task.sleep(nanoseconds: 100_000_000)
             inFlight.withLock { $0.now -= 1 }
             return request.input
         }
         var options = testOptions()
         options.tasks = tasks
-        let def = #"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":"# + String(limit)
+        let def =
+            #"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":"# + String(limit)
             + #","ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Task","Resource":"local:work","End":true}}},"End":true}}}"#
         let items = JSONValue.array((0..<12).map { .int($0) })
         let r = try await execute(def, input: items, options: options)

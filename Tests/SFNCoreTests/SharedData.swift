@@ -13,7 +13,9 @@ enum SharedData {
         for _ in 0..<3 {
             dir = dir.deletingLastPathComponent()
             let candidate = dir.appendingPathComponent("shared")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("validate-corpus").path) { return candidate }
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("validate-corpus").path) {
+                return candidate
+            }
         }
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
@@ -34,7 +36,8 @@ enum SharedData {
     /// Keys of `<source>/doubtful.json` ("valid/x.json", "invalid/y.json").
     static func doubtful(_ source: URL) -> Set<String> {
         guard let t = text(source.appendingPathComponent("doubtful.json")),
-              case .object(let o)? = try? JSONParser.parse(t) else { return [] }
+            case .object(let o)? = try? JSONParser.parse(t)
+        else { return [] }
         return Set(o.keys)
     }
 }

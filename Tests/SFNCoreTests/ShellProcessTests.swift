@@ -1,7 +1,9 @@
-import Testing
 import SFNJSON
-@testable import SFNCore
 import Synchronization
+import Testing
+
+@testable import SFNCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -34,7 +36,9 @@ import Darwin
         deinit {
             if let dir = opendir(path) {
                 while let entry = readdir(dir) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+                    let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                        String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self)
+                    }
                     if name != "." && name != ".." { unlink(path + "/" + name) }
                 }
                 closedir(dir)
@@ -51,7 +55,9 @@ import Darwin
         guard let dir = opendir("/proc") else { return true }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
             guard Int32(name) != nil, let f = fopen("/proc/\(name)/stat", "r") else { continue }
             var buf = [CChar](repeating: 0, count: 512)
             let line = fgets(&buf, 512, f).map { _ in String(cString: buf) } ?? ""
@@ -94,9 +100,13 @@ import Darwin
     @Test func timeoutKillsTheWholeGroup() async throws {
         let pid = PidFile()
         let sup = ProcessSupervisor()
-        let handler = ShellTaskHandler(command: ShellCommand("echo $$ > \(pid.path); sleep 100 & sleep 100"), runner: runner(sup))
+        let handler = ShellTaskHandler(
+            command: ShellCommand("echo $$ > \(pid.path); sleep 100 & sleep 100"), runner: runner(sup))
         let start = HandlerClock.now()
-        do { _ = try await handler.run(input: nil, timeoutSeconds: 0.3, heartbeatSeconds: nil); Issue.record("no timeout") } catch {
+        do {
+            _ = try await handler.run(input: nil, timeoutSeconds: 0.3, heartbeatSeconds: nil);
+            Issue.record("no timeout")
+        } catch {
             #expect(error.error == "States.Timeout")
         }
         #expect(HandlerClock.now() - start < 50, "it waited for the 100-second sleep")
@@ -106,9 +116,13 @@ import Darwin
 
     @Test func sigtermIgnoringCommandGetsSigkill() async throws {
         let pid = PidFile()
-        let handler = ShellTaskHandler(command: ShellCommand("trap '' TERM; echo $$ > \(pid.path); sleep 100 & sleep 100"), runner: runner())
+        let handler = ShellTaskHandler(
+            command: ShellCommand("trap '' TERM; echo $$ > \(pid.path); sleep 100 & sleep 100"), runner: runner())
         let start = HandlerClock.now()
-        do { _ = try await handler.run(input: nil, timeoutSeconds: 0.2, heartbeatSeconds: nil); Issue.record("no timeout") } catch {
+        do {
+            _ = try await handler.run(input: nil, timeoutSeconds: 0.2, heartbeatSeconds: nil);
+            Issue.record("no timeout")
+        } catch {
             #expect(error.error == "States.Timeout")
         }
         #expect(HandlerClock.now() - start < 50, "it waited for the 100-second sleep")
@@ -118,7 +132,8 @@ import Darwin
     @Test func backgroundJobsDoNotOutliveTheTask() async throws {
         let pid = PidFile()
         // The leader exits at once; the background sleep holds stdout open.
-        let handler = ShellTaskHandler(command: ShellCommand("echo $$ > \(pid.path); sleep 100 & echo 5"), runner: runner())
+        let handler = ShellTaskHandler(
+            command: ShellCommand("echo $$ > \(pid.path); sleep 100 & echo 5"), runner: runner())
         let start = HandlerClock.now()
         #expect(try await handler.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) == 5)
         #expect(HandlerClock.now() - start < 50, "it waited for the 100-second sleep")
@@ -142,14 +157,16 @@ import Darwin
         // An fd the host opened without close-on-exec must not show up in the command.
         let fd = open("/dev/null", O_RDONLY)
         defer { close(fd) }
-        let handler = ShellTaskHandler(command: ShellCommand("test -e /dev/fd/\(fd) && echo true || echo false"), runner: runner())
+        let handler = ShellTaskHandler(
+            command: ShellCommand("test -e /dev/fd/\(fd) && echo true || echo false"), runner: runner())
         #expect(try await handler.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) == false)
     }
 
     @Test func cancellationKillsTheGroup() async throws {
         let pid = PidFile()
         let sup = ProcessSupervisor()
-        let handler = ShellTaskHandler(command: ShellCommand("echo $$ > \(pid.path); sleep 100 & sleep 100"), runner: runner(sup))
+        let handler = ShellTaskHandler(
+            command: ShellCommand("echo $$ > \(pid.path); sleep 100 & sleep 100"), runner: runner(sup))
         let task = Task { () async throws(StatesError) -> JSONValue in
             try await handler.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil)
         }
@@ -158,7 +175,9 @@ import Darwin
         task.cancel()
         let result = await task.result
         #expect(HandlerClock.now() - start < 50, "it waited for the 100-second sleep")
-        guard case .failure(let err) = result, let e = err as? StatesError else { Issue.record("cancelled task succeeded"); return }
+        guard case .failure(let err) = result, let e = err as? StatesError else {
+            Issue.record("cancelled task succeeded"); return
+        }
         #expect(e == StatesError.cancelled)
         try await Self.expectGone(pid.read())
         #expect(sup.runningGroups.isEmpty)
@@ -167,17 +186,23 @@ import Darwin
     @Test func cancelledBeforeStartRunsNothing() async throws {
         let task = Task { () async throws(StatesError) -> JSONValue in
             while !Task.isCancelled { await Task.yield() }
-            return try await TaskDispatcher().invoke(TaskRequest(resource: "shell:sleep 100", stateName: "S", input: nil))
+            return try await TaskDispatcher().invoke(
+                TaskRequest(resource: "shell:sleep 100", stateName: "S", input: nil))
         }
         task.cancel()
-        guard case .failure(let err) = await task.result, let e = err as? StatesError else { Issue.record("expected cancellation"); return }
+        guard case .failure(let err) = await task.result, let e = err as? StatesError else {
+            Issue.record("expected cancellation"); return
+        }
         #expect(e.error.rawValue == StatesError.cancelledName)
     }
 
     @Test func silentCommandHitsHeartbeatTimeout() async throws {
         let pid = PidFile()
         let handler = ShellTaskHandler(command: ShellCommand("echo $$ > \(pid.path); sleep 100"), runner: runner())
-        do { _ = try await handler.run(input: nil, timeoutSeconds: 5, heartbeatSeconds: 0.3); Issue.record("no heartbeat timeout") } catch {
+        do {
+            _ = try await handler.run(input: nil, timeoutSeconds: 5, heartbeatSeconds: 0.3);
+            Issue.record("no heartbeat timeout")
+        } catch {
             #expect(error.error == "States.HeartbeatTimeout")
         }
         try await Self.expectGone(pid.read())
@@ -191,7 +216,8 @@ import Darwin
     }
 
     @Test func heartbeatVariableOnlyWithHeartbeatSeconds() async throws {
-        let handler = ShellTaskHandler(command: ShellCommand("echo \"\\\"${SFN_HEARTBEAT_FD:-none}\\\"\""), runner: runner())
+        let handler = ShellTaskHandler(
+            command: ShellCommand("echo \"\\\"${SFN_HEARTBEAT_FD:-none}\\\"\""), runner: runner())
         #expect(try await handler.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) == "none")
         #expect(try await handler.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: 10) == "3")
     }
@@ -202,8 +228,11 @@ import Darwin
         let got = Mutex<Int32?>(nil)
         sup.installTerminationHandlers(signals: [SIGHUP]) { sig in got.withLock { $0 = sig } }
         let pid = PidFile()
-        let h = ShellTaskHandler(command: ShellCommand("echo $$ > \(pid.path); sleep 100 & sleep 100"), runner: runner(sup))
-        let task = Task { () async throws(StatesError) -> JSONValue in try await h.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) }
+        let h = ShellTaskHandler(
+            command: ShellCommand("echo $$ > \(pid.path); sleep 100 & sleep 100"), runner: runner(sup))
+        let task = Task { () async throws(StatesError) -> JSONValue in
+            try await h.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil)
+        }
         try await Self.waitFor { pid.read() != nil && !sup.runningGroups.isEmpty }
         kill(getpid(), SIGHUP)
         try await Self.waitFor { got.withLock { $0 } != nil }
@@ -234,7 +263,10 @@ import Darwin
         var r = runner()
         r.maxOutputBytes = 1 << 20
         let handler = ShellTaskHandler(command: ShellCommand("yes"), runner: r)
-        do { _ = try await handler.run(input: nil, timeoutSeconds: 10, heartbeatSeconds: nil); Issue.record("yes finished") } catch {
+        do {
+            _ = try await handler.run(input: nil, timeoutSeconds: 10, heartbeatSeconds: nil);
+            Issue.record("yes finished")
+        } catch {
             #expect(error.error == "States.TaskFailed")
             #expect(error.cause?.contains("more than 1048576 bytes") == true)
         }
@@ -244,15 +276,20 @@ import Darwin
         let sup = ProcessSupervisor()
         let files = [PidFile(), PidFile(), PidFile()]
         let tasks = files.map { f in
-            let h = ShellTaskHandler(command: ShellCommand("echo $$ > \(f.path); sleep 100 & sleep 100"), runner: runner(sup))
-            return Task { () async throws(StatesError) -> JSONValue in try await h.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) }
+            let h = ShellTaskHandler(
+                command: ShellCommand("echo $$ > \(f.path); sleep 100 & sleep 100"), runner: runner(sup))
+            return Task { () async throws(StatesError) -> JSONValue in
+                try await h.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil)
+            }
         }
         for f in files { try await Self.waitFor { f.read() != nil } }
         try await Self.waitFor { sup.runningGroups.count == 3 }
         #expect(sup.runningGroups.count == 3)
         sup.terminateAll(graceSeconds: 0.5)
         for t in tasks {
-            guard case .failure(let err) = await t.result, let e = err as? StatesError else { Issue.record("terminated task succeeded"); continue }
+            guard case .failure(let err) = await t.result, let e = err as? StatesError else {
+                Issue.record("terminated task succeeded"); continue
+            }
             #expect(e.error == "States.TaskFailed")
             #expect(e.cause?.contains("signal") == true)
         }
@@ -260,7 +297,9 @@ import Darwin
         #expect(sup.runningGroups.isEmpty)
         // While terminating, new commands are killed as they start.
         let late = ShellTaskHandler(command: ShellCommand("sleep 100"), runner: runner(sup))
-        await #expect(throws: StatesError.self) { _ = try await late.run(input: nil, timeoutSeconds: 5, heartbeatSeconds: nil) }
+        await #expect(throws: StatesError.self) {
+            _ = try await late.run(input: nil, timeoutSeconds: 5, heartbeatSeconds: nil)
+        }
         sup.resume()
         let again = ShellTaskHandler(command: ShellCommand("echo 1"), runner: runner(sup))
         #expect(try await again.run(input: nil, timeoutSeconds: nil, heartbeatSeconds: nil) == 1)
@@ -274,12 +313,15 @@ import Darwin
         // Copies within an execution share its supervisor; another execution has its own.
         #expect(branch.runner.supervisor === first.runner.supervisor)
         #expect(second.runner.supervisor !== first.runner.supervisor)
-        let ownA = PidFile(), ownB = PidFile(), release = PidFile()
+        let ownA = PidFile()
+        let ownB = PidFile()
+        let release = PidFile()
         func start(_ d: TaskDispatcher, _ pid: PidFile) -> Task<JSONValue, any Error> {
             let line = "shell:echo $$ > \(pid.path); while [ ! -e \(release.path) ]; do sleep 0.05; done; echo 7"
             return Task { try await d.invoke(TaskRequest(resource: line, stateName: "S", input: [:])) }
         }
-        let a = start(branch, ownA), b = start(second, ownB)
+        let a = start(branch, ownA)
+        let b = start(second, ownB)
         try await Self.waitFor { ownA.read() != nil && ownB.read() != nil }
         try await Self.waitFor { first.runner.supervisor.runningGroups.count == 1 }
         try await Self.waitFor { second.runner.supervisor.runningGroups.count == 1 }

@@ -1,12 +1,16 @@
-import Testing
 import SFNJSON
+import Testing
+
 @testable import SFNCore
 
 /// `shell:` resources end to end through the dispatcher: stdin/stdout JSON, errors, big payloads.
 @Suite struct ShellTaskTests {
-    func run(_ line: String, _ input: JSONValue = ["k": 1], timeout: Double? = nil) async throws(StatesError) -> JSONValue {
+    func run(_ line: String, _ input: JSONValue = ["k": 1], timeout: Double? = nil) async throws(StatesError)
+        -> JSONValue
+    {
         let d = TaskDispatcher()
-        return try await d.invoke(TaskRequest(resource: "shell:" + line, stateName: "S", input: input, timeoutSeconds: timeout))
+        return try await d.invoke(
+            TaskRequest(resource: "shell:" + line, stateName: "S", input: input, timeoutSeconds: timeout))
     }
 
     func failure(_ line: String, _ input: JSONValue = ["k": 1]) async -> StatesError? {
@@ -32,7 +36,9 @@ import SFNJSON
         #expect(ShellCommand("cat").usesShell == false)
         #expect(ShellCommand("jq -c .items").usesShell == false)
         #expect(ShellCommand("python3 -m json.tool --compact").argv == ["python3", "-m", "json.tool", "--compact"])
-        for line in ["echo $HOME", "a | b", "x > y", "FOO=1 cmd", "echo 'q'", "ls *", "~/bin/x", "a; b", "a && b", "echo \"x\""] {
+        for line in [
+            "echo $HOME", "a | b", "x > y", "FOO=1 cmd", "echo 'q'", "ls *", "~/bin/x", "a; b", "a && b", "echo \"x\"",
+        ] {
             #expect(ShellCommand(line).usesShell, "\(line) must go through /bin/sh")
         }
     }
@@ -82,7 +88,10 @@ import SFNJSON
     }
 
     @Test func errorObjectIgnoredOnSuccess() async throws {
-        #expect(try await run("echo '{\"errorType\":\"E\",\"errorMessage\":\"m\"}'") == ["errorType": "E", "errorMessage": "m"])
+        #expect(
+            try await run("echo '{\"errorType\":\"E\",\"errorMessage\":\"m\"}'") == [
+                "errorType": "E", "errorMessage": "m",
+            ])
     }
 
     @Test func largePayloadBothWays() async throws {

@@ -23,12 +23,21 @@ struct TaskStateTests {
     }
 
     @Test func resultFlowsThroughSelectorAndPaths() async throws {
-        let def = single(#"{"Type":"Task","Resource":"arn:aws:states:::my:double","Parameters":{"n.$":"$.n"},"ResultSelector":{"twice.$":"$.value"},"ResultPath":"$.out","End":true}"#)
-        let opts = options { $0.register(resource: "arn:aws:states:::my:double") { req in ["value": .int((req.input["n"]?.intValue ?? 0) * 2)] } }
+        let def = single(
+            #"{"Type":"Task","Resource":"arn:aws:states:::my:double","Parameters":{"n.$":"$.n"},"ResultSelector":{"twice.$":"$.value"},"ResultPath":"$.out","End":true}"#
+        )
+        let opts = options {
+            $0.register(resource: "arn:aws:states:::my:double") { req in
+                ["value": .int((req.input["n"]?.intValue ?? 0) * 2)]
+            }
+        }
         let r = try await execute(def, input: ["n": 21], options: opts)
         #expect(r.output == ["n": 21, "out": ["twice": 42]])
-        #expect(r.history?.map(\.type) == [.executionStarted, .taskStateEntered, .taskScheduled, .taskStarted,
-                                           .taskSucceeded, .taskStateExited, .executionSucceeded])
+        #expect(
+            r.history?.map(\.type) == [
+                .executionStarted, .taskStateEntered, .taskScheduled, .taskStarted,
+                .taskSucceeded, .taskStateExited, .executionSucceeded,
+            ])
     }
 
     @Test func lambdaFunctionARNHasLambdaEvents() async throws {
@@ -42,11 +51,14 @@ struct TaskStateTests {
 
     @Test func retriesCountAttemptsThenCatch() async throws {
         let attempts = Attempts()
-        let def = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::my:flaky","Retry":[{"ErrorEquals":["Flaky"],"MaxAttempts":2}],"Catch":[{"ErrorEquals":["States.TaskFailed"],"ResultPath":"$.error","Next":"Done"}],"End":true},"Done":{"Type":"Pass","End":true}}}"#
-        let opts = options { $0.register(resource: "arn:aws:states:::my:flaky") { req in
-            attempts.append(req.attempt)
-            throw StatesError("Flaky", "try \(req.attempt)")
-        } }
+        let def =
+            #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::my:flaky","Retry":[{"ErrorEquals":["Flaky"],"MaxAttempts":2}],"Catch":[{"ErrorEquals":["States.TaskFailed"],"ResultPath":"$.error","Next":"Done"}],"End":true},"Done":{"Type":"Pass","End":true}}}"#
+        let opts = options {
+            $0.register(resource: "arn:aws:states:::my:flaky") { req in
+                attempts.append(req.attempt)
+                throw StatesError("Flaky", "try \(req.attempt)")
+            }
+        }
         let r = try await execute(def, input: ["k": 1], options: opts)
         #expect(attempts.seen == [0, 1, 2])
         #expect(r.output == ["k": 1, "error": ["Error": "Flaky", "Cause": "try 2"]])
@@ -54,20 +66,27 @@ struct TaskStateTests {
     }
 
     @Test func unmatchedErrorFailsTheExecution() async throws {
-        let def = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::my:boom","Catch":[{"ErrorEquals":["Other"],"Next":"S"}],"End":true},"S":{"Type":"Succeed"}}}"#
-        let opts = options { $0.register(resource: "arn:aws:states:::my:boom") { _ in throw StatesError("Boom", "bad") } }
+        let def =
+            #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::my:boom","Catch":[{"ErrorEquals":["Other"],"Next":"S"}],"End":true},"S":{"Type":"Succeed"}}}"#
+        let opts = options {
+            $0.register(resource: "arn:aws:states:::my:boom") { _ in throw StatesError("Boom", "bad") }
+        }
         let r = try await execute(def, options: opts)
         #expect(r.error == "Boom" && r.cause == "bad")
     }
 
     @Test func retryCountIsInTheContext() async throws {
         let attempts = Attempts()
-        let def = single(#"{"Type":"Task","Resource":"arn:aws:states:::my:ctx","Parameters":{"retry.$":"$$.State.RetryCount"},"Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":1}],"End":true}"#)
-        let opts = options { $0.register(resource: "arn:aws:states:::my:ctx") { req in
-            attempts.append(req.input["retry"]?.intValue ?? -1)
-            if req.attempt == 0 { throw StatesError("Again") }
-            return req.input
-        } }
+        let def = single(
+            #"{"Type":"Task","Resource":"arn:aws:states:::my:ctx","Parameters":{"retry.$":"$$.State.RetryCount"},"Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":1}],"End":true}"#
+        )
+        let opts = options {
+            $0.register(resource: "arn:aws:states:::my:ctx") { req in
+                attempts.append(req.input["retry"]?.intValue ?? -1)
+                if req.attempt == 0 { throw StatesError("Again") }
+                return req.input
+            }
+        }
         let r = try await execute(def, options: opts)
         #expect(attempts.seen == [0, 1])
         #expect(r.output == ["retry": 1])

@@ -1,15 +1,19 @@
 import SFNCore
 import SFNJSON
+import Testing
 
 /// Deterministic options: a fixed clock, fixed randomness, no real sleeping.
 func testOptions(skipWaits: Bool = true, recordHistory: Bool = false) -> ExecutionOptions {
-    ExecutionOptions(now: { 1_700_000_000_000 }, sleep: { _ in }, skipWaits: skipWaits,
-                     random: { 0x0123_4567_89AB_CDEF }, recordHistory: recordHistory,
-                     executionName: "exec-1", stateMachineName: "Machine")
+    ExecutionOptions(
+        now: { 1_700_000_000_000 }, sleep: { _ in }, skipWaits: skipWaits,
+        random: { 0x0123_4567_89AB_CDEF }, recordHistory: recordHistory,
+        executionName: "exec-1", stateMachineName: "Machine")
 }
 
 /// Loads `definition` (JSON text) and runs it once.
-func execute(_ definition: String, input: JSONValue = [:], options: ExecutionOptions = testOptions()) async throws -> ExecutionResult {
+func execute(_ definition: String, input: JSONValue = [:], options: ExecutionOptions = testOptions()) async throws
+    -> ExecutionResult
+{
     let machine = try StateMachine(definitionText: definition)
     return await machine.run(input: input, options: options)
 }
@@ -19,13 +23,13 @@ func single(_ stateBody: String) -> String {
     #"{"StartAt":"S","States":{"S":"# + stateBody + "}}"
 }
 
-import Testing
-
 /// The helpers' contract, which other suites rely on: a fixed execution name, start time and
 /// randomness, so that expected outputs can be written out literally.
 struct TestSupportTests {
     @Test func optionsAreDeterministic() async throws {
-        let def = single(#"{"Type":"Pass","Parameters":{"name.$":"$$.Execution.Name","start.$":"$$.Execution.StartTime","id.$":"States.UUID()"},"End":true}"#)
+        let def = single(
+            #"{"Type":"Pass","Parameters":{"name.$":"$$.Execution.Name","start.$":"$$.Execution.StartTime","id.$":"States.UUID()"},"End":true}"#
+        )
         let first = try await execute(def)
         let second = try await execute(def)
         #expect(first.status == .succeeded)

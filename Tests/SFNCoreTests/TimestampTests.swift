@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SFNCore
 
 struct TimestampTests {
@@ -40,7 +41,8 @@ struct TimestampRangeTests {
 
     @Test func hugeSkippedWaitsDoNotTrap() async throws {
         // AWS refuses such a literal at load time; a path can still hand the wait any number.
-        let def = #"{"StartAt":"W","States":{"W":{"Type":"Wait","SecondsPath":"$.s","Next":"P"},"P":{"Type":"Pass","Parameters":{"t.$":"$$.State.EnteredTime"},"End":true}}}"#
+        let def =
+            #"{"StartAt":"W","States":{"W":{"Type":"Wait","SecondsPath":"$.s","Next":"P"},"P":{"Type":"Pass","Parameters":{"t.$":"$$.State.EnteredTime"},"End":true}}}"#
         let r = try await execute(def, input: ["s": 9_223_372_036_854_775_807])
         #expect(r.output == ["t": "9999-12-31T23:59:59.999Z"])
     }

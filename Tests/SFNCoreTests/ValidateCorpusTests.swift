@@ -44,12 +44,16 @@ func conformanceDefinitionsAreAccepted() throws {
     for area in areas {
         for file in SharedData.files(in: aws.appendingPathComponent(area)) {
             let text = try #require(SharedData.text(file))
-            guard case .object(let recording) = try JSONParser.parse(text), let definition = recording["definition"] else {
+            guard case .object(let recording) = try JSONParser.parse(text), let definition = recording["definition"]
+            else {
                 Issue.record("\(area)/\(file.lastPathComponent) has no definition")
                 continue
             }
             let report = DefinitionValidator.validate(definition: definition, locations: nil)
-            #expect(report.isValid, "\(area)/\(file.lastPathComponent) was rejected: \(report.errors.map { "\($0.pointer): \($0.message)" })")
+            #expect(
+                report.isValid,
+                "\(area)/\(file.lastPathComponent) was rejected: \(report.errors.map { "\($0.pointer): \($0.message)" })"
+            )
             checked += 1
         }
     }

@@ -1,6 +1,7 @@
-@testable import SFNCore
 import SFNJSON
 import Testing
+
+@testable import SFNCore
 
 // The light expression checks the validator relies on, and the whole-text entry point.
 
@@ -64,12 +65,14 @@ func jsonataSyntax(_ text: String, _ valid: Bool) {
     #expect(info.freeVariables == ["x", "z", "w"])
 }
 
-@Test(arguments: [
-    ("phone", ["phone"]), ("a.b + c", ["a", "c"]), ("$sum(items)", ["items"]), ("{'k': v}", ["v"]), ("[x, x]", ["x"]),
-    ("`odd name`.x", ["odd name"]), ("$states.input.a.b", []), ("$x.items[price > 5].name", []),
-    ("$states.input.{ 'n': name }", []), ("$map($x, function($v) { $v.a })", []), ("$x{ k: v }", []),
-    ("true and null", []), ("$states.input.(a + b)", []),
-] as [(String, [String])])
+@Test(
+    arguments: [
+        ("phone", ["phone"]), ("a.b + c", ["a", "c"]), ("$sum(items)", ["items"]), ("{'k': v}", ["v"]),
+        ("[x, x]", ["x"]),
+        ("`odd name`.x", ["odd name"]), ("$states.input.a.b", []), ("$x.items[price > 5].name", []),
+        ("$states.input.{ 'n': name }", []), ("$map($x, function($v) { $v.a })", []), ("$x{ k: v }", []),
+        ("true and null", []), ("$states.input.(a + b)", []),
+    ] as [(String, [String])])
 func jsonataTopLevelReferences(_ text: String, _ expected: [String]) throws {
     #expect(try ExpressionChecker.jsonata(text).get().info.topLevelReferences == expected)
 }
@@ -97,12 +100,12 @@ func timestampFormat(_ text: String, _ valid: Bool) {
 
 @Test func everyProblemIsReportedAtOnce() {
     let text = """
-    {"StartAt": "A", "States": {
-      "A": {"Type": "Pass", "Next": "Missing", "Foo": 1},
-      "B": {"Type": "Wait", "End": true},
-      "C": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "Retry": [{"ErrorEquals": ["States.ALL"], "BackoffRate": 0}], "End": true}
-    }}
-    """
+        {"StartAt": "A", "States": {
+          "A": {"Type": "Pass", "Next": "Missing", "Foo": 1},
+          "B": {"Type": "Wait", "End": true},
+          "C": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "Retry": [{"ErrorEquals": ["States.ALL"], "BackoffRate": 0}], "End": true}
+        }}
+        """
     let report = DefinitionValidator.validate(text: text)
     let pointers = Set(report.errors.map(\.pointer))
     for p in ["/States/A/Next", "/States/A/Foo", "/States/B", "/States/C", "/States/C/Retry/0/BackoffRate"] {
@@ -112,25 +115,25 @@ func timestampFormat(_ text: String, _ valid: Bool) {
 
 @Test func validDefinitionsInBothLanguagesPass() {
     let jsonPath = """
-    {"Comment": "c", "StartAt": "A", "TimeoutSeconds": 60, "Version": "1.0", "States": {
-      "A": {"Type": "Pass", "Assign": {"n": 1, "m.$": "$.x"}, "Next": "C"},
-      "C": {"Type": "Choice", "Choices": [{"And": [{"Variable": "$n", "NumericGreaterThan": 0}, {"Not": {"Variable": "$.y", "IsNull": true}}], "Next": "D"}], "Default": "F"},
-      "D": {"Type": "Map", "ItemsPath": "$.items", "ItemSelector": {"v.$": "$$.Map.Item.Value"}, "MaxConcurrency": 2,
-            "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "E", "States": {"E": {"Type": "Succeed"}}}, "End": true},
-      "F": {"Type": "Fail", "ErrorPath": "States.Format('E{}', $m)", "Cause": "no"}
-    }}
-    """
+        {"Comment": "c", "StartAt": "A", "TimeoutSeconds": 60, "Version": "1.0", "States": {
+          "A": {"Type": "Pass", "Assign": {"n": 1, "m.$": "$.x"}, "Next": "C"},
+          "C": {"Type": "Choice", "Choices": [{"And": [{"Variable": "$n", "NumericGreaterThan": 0}, {"Not": {"Variable": "$.y", "IsNull": true}}], "Next": "D"}], "Default": "F"},
+          "D": {"Type": "Map", "ItemsPath": "$.items", "ItemSelector": {"v.$": "$$.Map.Item.Value"}, "MaxConcurrency": 2,
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "E", "States": {"E": {"Type": "Succeed"}}}, "End": true},
+          "F": {"Type": "Fail", "ErrorPath": "States.Format('E{}', $m)", "Cause": "no"}
+        }}
+        """
     let jsonata = """
-    {"QueryLanguage": "JSONata", "StartAt": "A", "States": {
-      "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"Payload": "{% $states.input %}"},
-            "Output": "{% $states.result.Payload %}", "Assign": {"r": "{% $states.result %}"},
-            "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $states.errorOutput %}", "Next": "B"}],
-            "TimeoutSeconds": "{% 5 %}", "Next": "C"},
-      "B": {"Type": "Fail", "Error": "{% 'E' %}"},
-      "C": {"Type": "Choice", "Choices": [{"Condition": "{% $r > 1 %}", "Next": "D"}], "Default": "D"},
-      "D": {"Type": "Succeed", "Output": "{% $r %}"}
-    }}
-    """
+        {"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+          "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"Payload": "{% $states.input %}"},
+                "Output": "{% $states.result.Payload %}", "Assign": {"r": "{% $states.result %}"},
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $states.errorOutput %}", "Next": "B"}],
+                "TimeoutSeconds": "{% 5 %}", "Next": "C"},
+          "B": {"Type": "Fail", "Error": "{% 'E' %}"},
+          "C": {"Type": "Choice", "Choices": [{"Condition": "{% $r > 1 %}", "Next": "D"}], "Default": "D"},
+          "D": {"Type": "Succeed", "Output": "{% $r %}"}
+        }}
+        """
     for text in [jsonPath, jsonata] {
         let report = DefinitionValidator.validate(text: text)
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map { "\($0.pointer): \($0.message)" })")

@@ -31,7 +31,10 @@ struct VariableLimitTests {
             #expect(r.status == .succeeded)
         } else {
             #expect(r.error == "States.DataLimitExceeded")
-            #expect(r.cause == prefix("S0", 2) + "The value assigned to the variable 'x' exceeds the maximum size of 262144 bytes (256 KiB) for a variable.")
+            #expect(
+                r.cause == prefix("S0", 2)
+                    + "The value assigned to the variable 'x' exceeds the maximum size of 262144 bytes (256 KiB) for a variable."
+            )
         }
     }
 
@@ -39,7 +42,10 @@ struct VariableLimitTests {
         let def = chain(1, jsonata: true) { _ in #""small":1,"x":"{% $states.input.s %}""# }
         let r = try await execute(def, input: ["s": text(bytes: 262_145)])
         #expect(r.error == "States.DataLimitExceeded")
-        #expect(r.cause == prefix("S0", 2) + "The value assigned to the variable 'x' exceeds the maximum size of 262144 bytes (256 KiB) for a variable.")
+        #expect(
+            r.cause == prefix("S0", 2)
+                + "The value assigned to the variable 'x' exceeds the maximum size of 262144 bytes (256 KiB) for a variable."
+        )
     }
 
     @Test func sizesAreCompactJSON() async throws {
@@ -61,7 +67,10 @@ struct VariableLimitTests {
             #expect(r.status == .succeeded)
         } else {
             #expect(r.error == "States.DataLimitExceeded")
-            #expect(r.cause == prefix("S0", 2) + "The variables assigned by the state exceed the maximum size of 262144 bytes (256 KiB) for one Assign.")
+            #expect(
+                r.cause == prefix("S0", 2)
+                    + "The variables assigned by the state exceed the maximum size of 262144 bytes (256 KiB) for one Assign."
+            )
         }
     }
 
@@ -73,7 +82,10 @@ struct VariableLimitTests {
         let r = try await execute(chain(42) { i in #""v\#(i).$":"$.s""# }, input: input)
         #expect(r.error == "States.DataLimitExceeded")
         // S41 is entered at event 2 + 2 * 41.
-        #expect(r.cause == prefix("S41", 84) + "The workflow variables of the execution would exceed the maximum total size of 10485760 bytes (10 MiB).")
+        #expect(
+            r.cause == prefix("S41", 84)
+                + "The workflow variables of the execution would exceed the maximum total size of 10485760 bytes (10 MiB)."
+        )
     }
 
     @Test func reassigningReplacesTheSize() async throws {
@@ -91,17 +103,22 @@ struct VariableLimitTests {
 
     @Test func branchVariablesCountTheOuterOnes() async throws {
         // 41 outer variables of 250,000 bytes, then a Parallel branch assigning one more.
-        let branch = #"{"Type":"Parallel","Branches":[{"StartAt":"B","States":{"B":{"Type":"Pass","Assign":{"inner.$":"$.s"},"End":true}}}],"End":true}"#
+        let branch =
+            #"{"Type":"Parallel","Branches":[{"StartAt":"B","States":{"B":{"Type":"Pass","Assign":{"inner.$":"$.s"},"End":true}}}],"End":true}"#
         let def = chain(41, then: branch) { i in #""v\#(i).$":"$.s""# }
         let r = try await execute(def, input: ["s": text(bytes: 250_000)])
         #expect(r.error == "States.DataLimitExceeded")
-        #expect(r.cause?.hasSuffix("The workflow variables of the execution would exceed the maximum total size of 10485760 bytes (10 MiB).") == true)
+        #expect(
+            r.cause?.hasSuffix(
+                "The workflow variables of the execution would exceed the maximum total size of 10485760 bytes (10 MiB)."
+            ) == true)
     }
 
     @Test func iterationVariablesLeaveNoSizeBehind() async throws {
         // 40 outer variables (10,000,000 bytes); in-order Map iterations each assign one of
         // 250,000 inside; afterwards a 41st outer one still fits (10,250,000 bytes).
-        let map = #"{"Type":"Map","MaxConcurrency":1,"ItemsPath":"$.xs","ItemSelector":{"s.$":"$.s"},"ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","Assign":{"inner.$":"$.s"},"End":true}}},"ResultPath":null,"Next":"U"},"U":{"Type":"Pass","Assign":{"last.$":"$.s"},"End":true}"#
+        let map =
+            #"{"Type":"Map","MaxConcurrency":1,"ItemsPath":"$.xs","ItemSelector":{"s.$":"$.s"},"ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","Assign":{"inner.$":"$.s"},"End":true}}},"ResultPath":null,"Next":"U"},"U":{"Type":"Pass","Assign":{"last.$":"$.s"},"End":true}"#
         let def = chain(40, then: map) { i in #""v\#(i).$":"$.s""# }
         let r = try await execute(def, input: ["s": text(bytes: 250_000), "xs": [1, 2, 3]])
         #expect(r.status == .succeeded)
@@ -115,6 +132,9 @@ struct VariableLimitTests {
         let fits = try await execute(chain(81) { i in #""\#(name(i)).$":"$.s""# }, input: input)
         #expect(fits.status == .succeeded)
         let r = try await execute(chain(82) { i in #""\#(name(i)).$":"$.s""# }, input: input)
-        #expect(r.cause == prefix("S81", 164) + "The workflow variables of the execution would exceed the maximum total size of 10485760 bytes (10 MiB).")
+        #expect(
+            r.cause == prefix("S81", 164)
+                + "The workflow variables of the execution would exceed the maximum total size of 10485760 bytes (10 MiB)."
+        )
     }
 }

@@ -1,6 +1,7 @@
-import Testing
 import SFNJSON
 import SFNJSONPath
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -77,7 +78,8 @@ enum Conformance {
             for name in listJSON(dir) {
                 // Only cases this module can run alone: one JSONPath Pass state with Parameters.
                 guard let text = read(dir + "/" + name), let doc = try? JSONParser.parse(text),
-                      let definition = doc["definition"], passState(definition) != nil else { continue }
+                    let definition = doc["definition"], passState(definition) != nil
+                else { continue }
                 out.append(ConformanceCase(name: area + "/" + name, file: dir + "/" + name))
             }
         }
@@ -88,21 +90,26 @@ enum Conformance {
     /// than this module (several states, JSONata, tasks).
     static func passState(_ definition: JSONValue) -> JSONObject? {
         guard definition["QueryLanguage"]?.stringValue != "JSONata",
-              case .object(let states)? = definition["States"], states.count == 1,
-              case .object(let state) = states.value(at: 0),
-              state["Type"] == "Pass", state["Parameters"] != nil,
-              state["QueryLanguage"]?.stringValue != "JSONata" else { return nil }
+            case .object(let states)? = definition["States"], states.count == 1,
+            case .object(let state) = states.value(at: 0),
+            state["Type"] == "Pass", state["Parameters"] != nil,
+            state["QueryLanguage"]?.stringValue != "JSONata"
+        else { return nil }
         return state
     }
 
     static func context(input: JSONValue) -> JSONValue {
         [
-            "Execution": ["Id": "arn:aws:states:us-east-1:111111111111:execution:machine-name:exec-name",
-                          "Input": input, "Name": "exec-name", "RoleArn": "snf_role_arn",
-                          "StartTime": "2024-01-01T00:00:00.000Z"],
+            "Execution": [
+                "Id": "arn:aws:states:us-east-1:111111111111:execution:machine-name:exec-name",
+                "Input": input, "Name": "exec-name", "RoleArn": "snf_role_arn",
+                "StartTime": "2024-01-01T00:00:00.000Z",
+            ],
             "State": ["EnteredTime": "2024-01-01T00:00:00.000Z", "Name": "State0", "RetryCount": 0],
-            "StateMachine": ["Id": "arn:aws:states:us-east-1:111111111111:stateMachine:machine-name",
-                             "Name": "machine-name"],
+            "StateMachine": [
+                "Id": "arn:aws:states:us-east-1:111111111111:stateMachine:machine-name",
+                "Name": "machine-name",
+            ],
         ]
     }
 
@@ -159,7 +166,8 @@ enum Conformance {
             return .some(p)
         }
         guard let inputPath = path("InputPath"), let resultPath = path("ResultPath"),
-              let outputPath = path("OutputPath") else { return .unsupported("null or odd I/O paths") }
+            let outputPath = path("OutputPath")
+        else { return .unsupported("null or odd I/O paths") }
         var effective = input
         if let p = inputPath {
             switch p.evaluate(in: PathEnvironment(input: input, context: context)) {
@@ -196,7 +204,8 @@ enum Conformance {
         case (.array(let a), .array(let e)):
             return a.count == e.count && zip(a, e).allSatisfy { matches($0, $1, wildcards: wildcards) }
         case (.object(let a), .object(let e)):
-            return a.count == e.count && e.allSatisfy { k, v in a[k].map { matches($0, v, wildcards: wildcards) } ?? false }
+            return a.count == e.count
+                && e.allSatisfy { k, v in a[k].map { matches($0, v, wildcards: wildcards) } ?? false }
         default:
             return actual == expected
         }
@@ -238,8 +247,9 @@ enum Conformance {
         #expect(Conformance.cases.count >= 150)
     }
 
-    @Test(.enabled(if: Conformance.sharedRoot != nil, "../shared/conformance is absent: conformance cases not run"),
-          arguments: Conformance.cases)
+    @Test(
+        .enabled(if: Conformance.sharedRoot != nil, "../shared/conformance is absent: conformance cases not run"),
+        arguments: Conformance.cases)
     func recordedCase(_ testCase: ConformanceCase) throws {
         guard let text = Conformance.read(testCase.file) else { Issue.record("unreadable"); return }
         let doc = try JSONParser.parse(text)
@@ -256,15 +266,18 @@ enum Conformance {
             Issue.record("\(testCase.name): \(why)")
         case (.value(let v), "SUCCEEDED"):
             let want = expected["output"] ?? .null
-            #expect(Conformance.matches(v, want, wildcards: wildcards),
-                    "\(testCase.name): got \(JSONPrinter.compact(v)), AWS gave \(JSONPrinter.compact(want))")
+            #expect(
+                Conformance.matches(v, want, wildcards: wildcards),
+                "\(testCase.name): got \(JSONPrinter.compact(v)), AWS gave \(JSONPrinter.compact(want))")
         case (.failure(let f), "FAILED"):
             switch (f, expected["error"]?.stringValue) {
             case (.pathNotFound, "States.Runtime"), (.intrinsicFailure, "States.IntrinsicFailure"): break
             default: Issue.record("\(testCase.name): failed with \(f), AWS gave \(expected["error"] ?? .null)")
             }
         case (.value(let v), _):
-            Issue.record("\(testCase.name): succeeded with \(JSONPrinter.compact(v)), AWS failed: \(JSONPrinter.compact(expected))")
+            Issue.record(
+                "\(testCase.name): succeeded with \(JSONPrinter.compact(v)), AWS failed: \(JSONPrinter.compact(expected))"
+            )
         case (.failure(let f), _):
             Issue.record("\(testCase.name): failed with \(f), AWS succeeded")
         }

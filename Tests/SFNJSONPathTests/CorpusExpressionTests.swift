@@ -1,13 +1,15 @@
-import Testing
 import SFNJSON
 import SFNJSONPath
+import Testing
 
 /// Every path and intrinsic call that AWS accepted in a recorded JSONPath-mode definition must
 /// compile here.
 @Suite struct CorpusExpressionTests {
-    static let allAreas = ["api", "assign", "base", "callback", "choice", "comments", "context_object",
-                           "error_handling", "intrinsics", "local_mocking", "logs", "query_language",
-                           "scenarios", "services", "states_variables"]
+    static let allAreas = [
+        "api", "assign", "base", "callback", "choice", "comments", "context_object",
+        "error_handling", "intrinsics", "local_mocking", "logs", "query_language",
+        "scenarios", "services", "states_variables",
+    ]
 
     /// (field, expression) pairs from the definitions, skipping JSONata states.
     static func expressions(in value: JSONValue, jsonata: Bool, depth: Int = 0, into out: inout [(String, String)]) {
@@ -18,7 +20,8 @@ import SFNJSONPath
             if let ql = o["QueryLanguage"]?.stringValue { jsonata = ql == "JSONata" }
             for (k, v) in o {
                 if !jsonata, case .string(let s) = v, k.hasSuffix(".$") || k.hasSuffix("Path") || k == "Variable",
-                   s.hasPrefix("$") || s.hasPrefix("States.") {
+                    s.hasPrefix("$") || s.hasPrefix("States.")
+                {
                     out.append((k, s))
                 } else {
                     expressions(in: v, jsonata: jsonata, depth: depth + 1, into: &out)
@@ -39,7 +42,8 @@ import SFNJSONPath
             let dir = root + "/conformance/aws/" + area
             for name in Conformance.listJSON(dir) {
                 guard let text = Conformance.read(dir + "/" + name), let doc = try? JSONParser.parse(text),
-                      let definition = doc["definition"] else { continue }
+                    let definition = doc["definition"]
+                else { continue }
                 let topJSONata = definition["QueryLanguage"]?.stringValue == "JSONata"
                 Self.expressions(in: definition, jsonata: topJSONata, into: &found)
             }

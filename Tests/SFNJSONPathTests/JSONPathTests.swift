@@ -1,57 +1,60 @@
-import Testing
 import SFNJSON
+import Testing
+
 @testable import SFNJSONPath
 
-private let store: JSONValue = try! JSONParser.parse("""
-{"a": {"b": {"c": 1}, "n": null, "s": "str"},
- "arr": [10, 20, 30, 40],
- "items": [{"k": 1, "tag": "x", "price": 5}, {"k": 2, "tag": "y", "price": 15}, {"k": 3, "tag": "x", "price": 25}],
- "a-b": "dash", "ünï": "uni", "Test\\\\\\"\\"Name\\"": "weird", "with space": 7}
-""")
+private let store: JSONValue = try! JSONParser.parse(
+    """
+    {"a": {"b": {"c": 1}, "n": null, "s": "str"},
+     "arr": [10, 20, 30, 40],
+     "items": [{"k": 1, "tag": "x", "price": 5}, {"k": 2, "tag": "y", "price": 15}, {"k": 3, "tag": "x", "price": 25}],
+     "a-b": "dash", "ünï": "uni", "Test\\\\\\"\\"Name\\"": "weird", "with space": 7}
+    """)
 
 private func eval(_ path: String, _ value: JSONValue = store) throws -> Result<JSONValue, JSONPathFailure> {
     try JSONPath(path).evaluate(value)
 }
 
-@Test(arguments: [
-    ("$", nil),
-    ("$.a.b.c", "1"),
-    ("$['a']['b']", #"{"c":1}"#),
-    (#"$["a"].s"#, #""str""#),
-    ("$.arr[0]", "10"),
-    ("$.arr[-1]", "40"),
-    ("$.arr[*]", "[10,20,30,40]"),
-    ("$.arr[1:3]", "[20,30]"),
-    ("$.arr[:2]", "[10,20]"),
-    ("$.arr[-2:]", "[30,40]"),
-    ("$.arr[1:]", "[20,30,40]"),
-    ("$.arr[0,2]", "[10,30]"),
-    ("$.arr[2:100]", "[30,40]"),
-    ("$.items[*].k", "[1,2,3]"),
-    ("$.items[1:].k", "[2,3]"),
-    ("$..c", "[1]"),
-    ("$..k", "[1,2,3]"),
-    ("$.items[?(@.price > 10)].k", "[2,3]"),
-    ("$.items[?(@.price > 10 && @.tag == 'x')].k", "[3]"),
-    ("$.items[?(@.price < 10 || @.k == 2)].k", "[1,2]"),
-    ("$.items[?(@.tag != 'x')].k", "[2]"),
-    ("$.items[?(@.nope)]", "[]"),
-    ("$.items[?(@.k == '2')].k", "[2]"),
-    ("$.items[?(@.tag == 1)].k", "[]"),
-    ("$.items[?(@.tag)].k", "[1,2,3]"),
-    ("$.items[?(!(@.k >= 2))].k", "[1]"),
-    ("$.items[?(@.k <= $.a.b.c)].k", "[1]"),
-    ("$.a-b", #""dash""#),
-    ("$.ünï", #""uni""#),
-    (#"$['Test\""Name"']"#, #""weird""#),
-    ("$['with space']", "7"),
-    ("$.a.n", "null"),
-    ("$.nothing[*]", nil),
-    ("$.arr[9:]", "[]"),
-    ("$.a.*", #"[{"c":1},null,"str"]"#),
-    ("$['a','arr']", nil),
-    (" $.a.s ", #""str""#),
-] as [(String, String?)])
+@Test(
+    arguments: [
+        ("$", nil),
+        ("$.a.b.c", "1"),
+        ("$['a']['b']", #"{"c":1}"#),
+        (#"$["a"].s"#, #""str""#),
+        ("$.arr[0]", "10"),
+        ("$.arr[-1]", "40"),
+        ("$.arr[*]", "[10,20,30,40]"),
+        ("$.arr[1:3]", "[20,30]"),
+        ("$.arr[:2]", "[10,20]"),
+        ("$.arr[-2:]", "[30,40]"),
+        ("$.arr[1:]", "[20,30,40]"),
+        ("$.arr[0,2]", "[10,30]"),
+        ("$.arr[2:100]", "[30,40]"),
+        ("$.items[*].k", "[1,2,3]"),
+        ("$.items[1:].k", "[2,3]"),
+        ("$..c", "[1]"),
+        ("$..k", "[1,2,3]"),
+        ("$.items[?(@.price > 10)].k", "[2,3]"),
+        ("$.items[?(@.price > 10 && @.tag == 'x')].k", "[3]"),
+        ("$.items[?(@.price < 10 || @.k == 2)].k", "[1,2]"),
+        ("$.items[?(@.tag != 'x')].k", "[2]"),
+        ("$.items[?(@.nope)]", "[]"),
+        ("$.items[?(@.k == '2')].k", "[2]"),
+        ("$.items[?(@.tag == 1)].k", "[]"),
+        ("$.items[?(@.tag)].k", "[1,2,3]"),
+        ("$.items[?(!(@.k >= 2))].k", "[1]"),
+        ("$.items[?(@.k <= $.a.b.c)].k", "[1]"),
+        ("$.a-b", #""dash""#),
+        ("$.ünï", #""uni""#),
+        (#"$['Test\""Name"']"#, #""weird""#),
+        ("$['with space']", "7"),
+        ("$.a.n", "null"),
+        ("$.nothing[*]", nil),
+        ("$.arr[9:]", "[]"),
+        ("$.a.*", #"[{"c":1},null,"str"]"#),
+        ("$['a','arr']", nil),
+        (" $.a.s ", #""str""#),
+    ] as [(String, String?)])
 func evaluatesPaths(path: String, expected: String?) throws {
     let result = try eval(path)
     guard let expected else {
@@ -78,7 +81,10 @@ func evaluatesPaths(path: String, expected: String?) throws {
     ("$.a.b.x.y", "Missing property in path $['a']['b']['x']"),
     ("$.arr[10]", "No results for path: $['arr'][10]"),
     ("$.arr[-5]", "No results for path: $['arr'][-5]"),
-    ("$.a.n.x", "Expected to find an object with property ['x'] in path $['a']['n'] but found 'null'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonProvider'."),
+    (
+        "$.a.n.x",
+        "Expected to find an object with property ['x'] in path $['a']['n'] but found 'null'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonProvider'."
+    ),
     ("$.a.n[0]", "The path $['a']['n'] is null"),
     ("$.a.b[0]", "Filter: [0] can only be applied to arrays. Current context is: {c=1}"),
 ])
@@ -87,7 +93,9 @@ func failsWithJaywayWording(path: String, message: String) throws {
     #expect(throws: JSONPathFailure(message: message)) { try result.get() }
 }
 
-@Test(arguments: ["", "a", "$.", "$..", "$[", "$['a'", "$[?(@.a ==)]", "$.a b", "$.a.length()", "$[abc]", "$.a[", "$[1:2:3]"])
+@Test(arguments: [
+    "", "a", "$.", "$..", "$[", "$['a'", "$[?(@.a ==)]", "$.a b", "$.a.length()", "$[abc]", "$.a[", "$[1:2:3]",
+])
 func rejectsBadSyntax(text: String) {
     #expect(throws: JSONPathSyntaxError.self) { try JSONPath(text) }
 }
@@ -112,8 +120,9 @@ func classifiesPaths(text: String, definite: Bool, reference: Bool) throws {
 }
 
 @Test func evaluatesInEnvironment() throws {
-    let env = PathEnvironment(input: ["i": 1], context: ["Execution": ["Name": "n"]],
-                              variable: { $0 == "v" ? ["a": [5, 6]] : nil })
+    let env = PathEnvironment(
+        input: ["i": 1], context: ["Execution": ["Name": "n"]],
+        variable: { $0 == "v" ? ["a": [5, 6]] : nil })
     #expect(try JSONPath("$.i").evaluate(in: env).get() == 1)
     #expect(try JSONPath("$$.Execution.Name").evaluate(in: env).get() == "n")
     #expect(try JSONPath("$v.a[1]").evaluate(in: env).get() == 6)

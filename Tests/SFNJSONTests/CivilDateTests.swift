@@ -16,7 +16,9 @@ import Testing
         var previous = CivilDate.date(days: -800_000)
         for n in stride(from: -799_999, through: 800_000, by: 1) {
             let d = CivilDate.date(days: n)
-            if CivilDate.days(year: d.year, month: d.month, day: d.day) != n { Issue.record("day \(n) does not round-trip via \(d)"); return }
+            if CivilDate.days(year: d.year, month: d.month, day: d.day) != n {
+                Issue.record("day \(n) does not round-trip via \(d)"); return
+            }
             // The next day is the next day of the month, or the first of the next month.
             let nextDay = d.day == previous.day + 1 && d.month == previous.month
             let nextMonth = d.day == 1 && (d.month == previous.month % 12 + 1)

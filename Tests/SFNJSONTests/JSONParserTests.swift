@@ -91,14 +91,14 @@ import Testing
 
     @Test func recordsLocationsByPointer() throws {
         let text = """
-        {
-          "StartAt": "A",
-          "States": {
-            "A/B": {"Type": "Pass", "End": true},
-            "list": [1, {"x": 2}]
-          }
-        }
-        """
+            {
+              "StartAt": "A",
+              "States": {
+                "A/B": {"Type": "Pass", "End": true},
+                "list": [1, {"x": 2}]
+              }
+            }
+            """
         let (_, locations) = try JSONParser.parseWithLocations(text)
         #expect(locations.location(of: "/StartAt") == SourceLocation(line: 2, column: 3))
         #expect(locations.location(of: "/States/A~1B/Type") == SourceLocation(line: 4, column: 13))

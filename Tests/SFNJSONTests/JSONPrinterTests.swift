@@ -9,17 +9,18 @@ import Testing
 
     @Test func prettyIndentsByTwo() {
         let v: JSONValue = ["a": [1, ["b": nil]], "e": []]
-        #expect(JSONPrinter.pretty(v) == """
-        {
-          "a": [
-            1,
-            {
-              "b": null
-            }
-          ],
-          "e": []
-        }
-        """)
+        #expect(
+            JSONPrinter.pretty(v) == """
+                {
+                  "a": [
+                    1,
+                    {
+                      "b": null
+                    }
+                  ],
+                  "e": []
+                }
+                """)
     }
 
     @Test(arguments: [
@@ -39,7 +40,8 @@ import Testing
     }
 
     @Test func roundTripsThroughTheParser() throws {
-        let text = #"{"s":"a\"\\\n😀","n":[0,-5,1.25,1e-7,12345678901234567],"o":{"z":{},"a":[[]]},"t":true,"f":false,"x":null}"#
+        let text =
+            #"{"s":"a\"\\\n😀","n":[0,-5,1.25,1e-7,12345678901234567],"o":{"z":{},"a":[[]]},"t":true,"f":false,"x":null}"#
         let v = try JSONParser.parse(text)
         let again = try JSONParser.parse(JSONPrinter.compact(v))
         #expect(again == v)

@@ -53,8 +53,10 @@ import Testing
     }
 
     @Test func typeNamesMatchAWSWording() {
-        let cases: [(JSONValue, String)] = [(.null, "null"), (true, "boolean"), (1, "number"), (1.5, "number"),
-                                            ("s", "string"), ([], "array"), ([:], "object")]
+        let cases: [(JSONValue, String)] = [
+            (.null, "null"), (true, "boolean"), (1, "number"), (1.5, "number"),
+            ("s", "string"), ([], "array"), ([:], "object"),
+        ]
         for (v, name) in cases { #expect(v.typeName == name) }
     }
 }

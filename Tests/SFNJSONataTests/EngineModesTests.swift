@@ -1,5 +1,6 @@
-import Testing
 import SFNJSON
+import Testing
+
 @testable import SFNJSONata
 
 /// AWS mode, errors and their messages, limits, free variables and robustness.
@@ -16,8 +17,13 @@ import SFNJSON
         Row("$hash('abc', 'MD5')", nil, #""900150983cd24fb0d6963f7d28e17f72""#),
         Row("$hash('abc', 'SHA-1')", nil, #""a9993e364706816aba3e25717850c26c9cd0d89d""#),
         Row("$hash('abc', 'SHA-256')", nil, #""ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad""#),
-        Row("$hash('abc', 'SHA-384')", nil, #""cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7""#),
-        Row("$hash('abc', 'SHA-512')", nil, #""ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f""#),
+        Row(
+            "$hash('abc', 'SHA-384')", nil,
+            #""cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7""#),
+        Row(
+            "$hash('abc', 'SHA-512')", nil,
+            #""ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f""#
+        ),
         Row("$hash('', 'SHA-256')", nil, #""e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855""#),
         Row("$parse('{\"a\":[1,2]}')", nil, #"{"a":[1,2]}"#),
         Row("$random(7) = $random(7)", nil, "true"),
@@ -134,12 +140,15 @@ import SFNJSON
     }
 
     @Test func malformedExpressionsNeverCrash() {
-        let pieces = ["$", "a", ".", "[", "]", "(", ")", "{", "}", ":", ",", "1", "'s'", "+", "-", "*", "/", "%",
-                      "~>", "?", "@", "#", "^(", "|", "function", "$x:=", "..", "=", "<", "/r/", "**", "&", "`q`", ";",
-                      "\"", "λ", "<s-:s>", "?:", "!=", "in", "and", "//", "[0]", "{a:1}", "$f(", "[1..3]", "^(>a)",
-                      "@$x", "#$i", "|a|{}|", "function($a){$a}", "\u{1234}", "..1"]
+        let pieces = [
+            "$", "a", ".", "[", "]", "(", ")", "{", "}", ":", ",", "1", "'s'", "+", "-", "*", "/", "%",
+            "~>", "?", "@", "#", "^(", "|", "function", "$x:=", "..", "=", "<", "/r/", "**", "&", "`q`", ";",
+            "\"", "λ", "<s-:s>", "?:", "!=", "in", "and", "//", "[0]", "{a:1}", "$f(", "[1..3]", "^(>a)",
+            "@$x", "#$i", "|a|{}|", "function($a){$a}", "\u{1234}", "..1",
+        ]
         var seed: UInt64 = 0x1234_5678
-        var errors = 0, results = 0
+        var errors = 0
+        var results = 0
         for _ in 0..<5000 {
             var expr = ""
             let n = Int(seed % 9) + 1
@@ -170,9 +179,11 @@ import SFNJSON
 
     @Test func hostileArgumentsDoNotCrash() {
         let matcher = "function($s){ {'match': 'b', 'start': -5, 'end': 1e300, 'groups': []} }"
-        for expr in ["$split('abc', \(matcher))", "$replace('abc', \(matcher), 'x')", "$match('abc', /b/, 1e300)",
-                     "$replace('abc', 'b', 'x', 1e300)", "$substring('abc', -1e300, 1e300)", "$random(1e300)",
-                     "$formatBase(1e300, 36)", "$pad('a', -1e300)", "[1..1e300]", "$round(1e300, 400)"] {
+        for expr in [
+            "$split('abc', \(matcher))", "$replace('abc', \(matcher), 'x')", "$match('abc', /b/, 1e300)",
+            "$replace('abc', 'b', 'x', 1e300)", "$substring('abc', -1e300, 1e300)", "$random(1e300)",
+            "$formatBase(1e300, 36)", "$pad('a', -1e300)", "[1..1e300]", "$round(1e300, 400)",
+        ] {
             let o = outcome(expr, aws: true)
             #expect(Self.isWellFormed(o), "\(expr) gave \(o)")
         }

@@ -1,10 +1,12 @@
-import Testing
 import SFNJSON
+import Testing
+
 @testable import SFNJSONata
 
 /// Core language semantics: paths, sequences, operators, constructors.
 @Suite struct EngineSemanticsTests {
-    static let doc = #"{"a":{"b":[{"c":1},{"c":2}],"d":"x"},"n":[1,2,3],"o":[{"k":"p","v":1},{"k":"q","v":2},{"k":"p","v":3}]}"#
+    static let doc =
+        #"{"a":{"b":[{"c":1},{"c":2}],"d":"x"},"n":[1,2,3],"o":[{"k":"p","v":1},{"k":"q","v":2},{"k":"p","v":3}]}"#
 
     static let paths: [Row] = [
         Row("a.d", doc, #""x""#),

@@ -1,10 +1,14 @@
 import SFNJSON
+import Testing
+
 @testable import SFNJSONata
 
 /// Evaluates `expr` over `input` (JSON text, nil for no input) and renders the outcome as text:
 /// compact JSON, "undefined", "function" or "error CODE".
-func outcome(_ expr: String, _ input: String? = nil, aws: Bool = false,
-             bindings: [String: JSONValue] = [:], environment: JSONataEnvironment = .init()) -> String {
+func outcome(
+    _ expr: String, _ input: String? = nil, aws: Bool = false,
+    bindings: [String: JSONValue] = [:], environment: JSONataEnvironment = .init()
+) -> String {
     do {
         let e = try JSONataExpression(expr, options: JSONataOptions(awsFunctions: aws))
         let value: JSONValue? = try input.map { try JSONParser.parse($0) }
@@ -46,8 +50,6 @@ struct Row: CustomTestStringConvertible, Sendable {
     }
     var testDescription: String { expr }
 }
-
-import Testing
 
 /// The helpers' contract, which the table-driven suites rely on: each kind of outcome renders
 /// differently, so a row expecting "undefined" can never pass on null or an error.

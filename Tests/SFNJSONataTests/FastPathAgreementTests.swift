@@ -1,5 +1,6 @@
-import Testing
 import SFNJSON
+import Testing
+
 @testable import SFNJSONata
 
 /// The frame-free fast paths must give exactly what the general evaluator gives.
@@ -24,8 +25,10 @@ import SFNJSON
         return (run(true), run(false))
     }
 
-    static let data = #"{"items":[{"p":3,"id":1,"s":"b"},{"p":1,"id":2,"s":"a"},{"p":3,"id":0,"s":"c"},{"id":4},{"p":2,"id":3,"s":"a"},{"p":"x","id":5}]}"#
-    static let clean = #"{"items":[{"p":3,"id":1,"s":"b"},{"p":1,"id":2,"s":"a"},{"p":3,"id":0,"s":"c"},{"p":2,"id":3,"s":"a"},{"p":2.5,"id":7,"s":"é"}]}"#
+    static let data =
+        #"{"items":[{"p":3,"id":1,"s":"b"},{"p":1,"id":2,"s":"a"},{"p":3,"id":0,"s":"c"},{"id":4},{"p":2,"id":3,"s":"a"},{"p":"x","id":5}]}"#
+    static let clean =
+        #"{"items":[{"p":3,"id":1,"s":"b"},{"p":1,"id":2,"s":"a"},{"p":3,"id":0,"s":"c"},{"p":2,"id":3,"s":"a"},{"p":2.5,"id":7,"s":"é"}]}"#
 
     static let comparators = [
         "$a.p > $b.p",

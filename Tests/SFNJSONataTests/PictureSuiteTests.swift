@@ -1,16 +1,21 @@
 import Foundation
 import Testing
+
 @testable import SFNJSONata
 
 /// The reference-suite cases of the picture groups that call one picture function with literal
 /// arguments, run directly against `Pictures`.
 @Suite struct PictureSuiteTests {
-    static let groups = ["function-formatInteger", "function-parseInteger", "function-formatNumber",
-                         "function-fromMillis", "function-tomillis"]
+    static let groups = [
+        "function-formatInteger", "function-parseInteger", "function-formatNumber",
+        "function-fromMillis", "function-tomillis",
+    ]
 
-    @Test(.enabled(if: PictureSuite.groupsDirectory != nil,
-                   "skipped: no shared/jsonata-suite directory above the package"),
-          arguments: groups)
+    @Test(
+        .enabled(
+            if: PictureSuite.groupsDirectory != nil,
+            "skipped: no shared/jsonata-suite directory above the package"),
+        arguments: groups)
     func suiteGroup(_ group: String) throws {
         let cases = PictureSuite.cases(in: group)
         #expect(!cases.isEmpty, "no cases loaded for \(group)")
@@ -27,7 +32,6 @@ import Testing
         #expect(ran > 0)
     }
 }
-
 
 /// Loads the JSONata reference-suite cases of the picture-function groups and runs those whose
 /// expression is a call of one picture function with literal arguments (or one of a few simple
@@ -60,14 +64,17 @@ enum PictureSuite {
         var out: [Case] = []
         for file in files {
             guard let data = try? Data(contentsOf: dir.appendingPathComponent(file)),
-                  let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
+                let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            else { continue }
             let list = (json as? [[String: Any]]) ?? [(json as? [String: Any]) ?? [:]]
             for c in list {
                 guard let expr = c["expr"] as? String else { continue }
                 var code = c["code"] as? String
                 if code == nil, let error = c["error"] as? [String: Any] { code = error["code"] as? String }
-                out.append(Case(file: file, expr: expr, result: c["result"],
-                                undefinedResult: (c["undefinedResult"] as? Bool) ?? false, code: code))
+                out.append(
+                    Case(
+                        file: file, expr: expr, result: c["result"],
+                        undefinedResult: (c["undefinedResult"] as? Bool) ?? false, code: code))
             }
         }
         return out
@@ -78,7 +85,7 @@ enum PictureSuite {
 
     /// What running a case produced.
     enum Outcome: Equatable {
-        case value(String)   // canonical text of a string, number or boolean
+        case value(String)  // canonical text of a string, number or boolean
         case undefined
         case error(String)
     }
@@ -153,7 +160,6 @@ enum PictureSuite {
 extension Error {
     fileprivate var code: String { (self as? JSONataError)?.code ?? "\(self)" }
 }
-
 
 /// A literal value in a picture test expression or an expected result.
 enum PictureValue: Equatable {

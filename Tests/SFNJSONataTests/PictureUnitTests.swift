@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import SFNJSONata
 
 @Suite struct PictureNumberTextTests {
     @Test(arguments: [
         (1e21, "1e+21"), (1e20, "100000000000000000000"), (0.000001, "0.000001"), (1e-7, "1e-7"),
-        (123.456, "123.456"), (-0.0, "0"), (Double.leastNonzeroMagnitude, "5e-324"), (-42, "-42"), (0.1 + 0.2, "0.30000000000000004"),
+        (123.456, "123.456"), (-0.0, "0"), (Double.leastNonzeroMagnitude, "5e-324"), (-42, "-42"),
+        (0.1 + 0.2, "0.30000000000000004"),
         (1.7976931348623157e308, "1.7976931348623157e+308"), (1234567.125, "1234567.125"),
     ])
     func javaScriptString(_ value: Double, _ expected: String) {
@@ -71,16 +73,21 @@ import Testing
         var samples: [Double] = []
         for year in 1890...2110 {
             let newYear = Double(CivilCalendar.daysFromCivil(year: Int64(year), month: 1, day: 1)) * 86_400_000
-            for day in -7...7 { samples.append(newYear + Double(day) * 86_400_000 + Double(year * 7919 % 86_400) * 1000) }
+            for day in -7...7 {
+                samples.append(newYear + Double(day) * 86_400_000 + Double(year * 7919 % 86_400) * 1000)
+            }
             samples.append(newYear + 180 * 86_400_000)
         }
         for millis in samples {
-            let text = try Pictures.formatDateTime(millis: millis, picture: "[Y]-[M]-[D] [H]:[m] [F1] [d] [W] [X]", timezone: nil)
+            let text = try Pictures.formatDateTime(
+                millis: millis, picture: "[Y]-[M]-[D] [H]:[m] [F1] [d] [W] [X]", timezone: nil)
             let date = Date(timeIntervalSince1970: millis / 1000)
-            let c = Self.utc.dateComponents([.year, .month, .day, .hour, .minute, .weekday, .weekOfYear, .yearForWeekOfYear], from: date)
+            let c = Self.utc.dateComponents(
+                [.year, .month, .day, .hour, .minute, .weekday, .weekOfYear, .yearForWeekOfYear], from: date)
             let isoWeekday = ((c.weekday ?? 0) + 5) % 7 + 1
             let dayOfYear = Self.utc.ordinality(of: .day, in: .year, for: date) ?? 0
-            let expected = "\(c.year ?? 0)-\(c.month ?? 0)-\(c.day ?? 0) \(c.hour ?? 0):\(String(format: "%02d", c.minute ?? 0)) "
+            let expected =
+                "\(c.year ?? 0)-\(c.month ?? 0)-\(c.day ?? 0) \(c.hour ?? 0):\(String(format: "%02d", c.minute ?? 0)) "
                 + "\(isoWeekday) \(dayOfYear) \(c.weekOfYear ?? 0) \(c.yearForWeekOfYear ?? 0)"
             #expect(text == expected, "\(millis)")
             if text != expected { break }
@@ -102,26 +109,33 @@ import Testing
     }
 
     @Test func dayOfYearAloneTakesTheTimeOfDayFromTheClock() throws {
-        let now = 1_795_262_400_000.0 + 3_723_004 // 2026-11-21T13:02:03.004Z
-        #expect(try Pictures.parseDateTime("one", picture: "[dw]", nowMillis: now) == 1_767_225_600_000 + 3_723_004 + 43_200_000)
+        let now = 1_795_262_400_000.0 + 3_723_004  // 2026-11-21T13:02:03.004Z
+        #expect(
+            try Pictures.parseDateTime("one", picture: "[dw]", nowMillis: now) == 1_767_225_600_000 + 3_723_004
+                + 43_200_000)
         #expect(try Pictures.parseDateTime("2018--180", picture: "[Y]--[d]", nowMillis: now) == 1_530_230_400_000)
     }
 
     @Test func widthsBoundTheDigitsRead() throws {
         #expect(try Pictures.parseDateTime("2018-3-5", picture: "[Y0001]-[M01]-[D01]") == nil)
         #expect(try Pictures.parseDateTime("2018-3-5", picture: "[Y0001]-[M#1]-[D#1]") == 1_520_208_000_000)
-        #expect(try Pictures.formatDateTime(millis: 1_520_208_000_000, picture: "[D,2-2]/[Yw,*-2]", timezone: nil) == "05/eighteen")
+        #expect(
+            try Pictures.formatDateTime(millis: 1_520_208_000_000, picture: "[D,2-2]/[Yw,*-2]", timezone: nil)
+                == "05/eighteen")
     }
 
     @Test func defaultFormatWithTimezone() throws {
         let millis = 1_540_127_100_000.0
         #expect(try Pictures.formatDateTime(millis: millis, picture: nil, timezone: nil) == "2018-10-21T13:05:00.000Z")
-        #expect(try Pictures.formatDateTime(millis: millis, picture: nil, timezone: "-0500") == "2018-10-21T08:05:00.000-05:00")
-        #expect(try Pictures.formatDateTime(millis: millis, picture: nil, timezone: "0000") == "2018-10-21T13:05:00.000Z")
+        #expect(
+            try Pictures.formatDateTime(millis: millis, picture: nil, timezone: "-0500")
+                == "2018-10-21T08:05:00.000-05:00")
+        #expect(
+            try Pictures.formatDateTime(millis: millis, picture: nil, timezone: "0000") == "2018-10-21T13:05:00.000Z")
     }
 
     @Test func missingDatePartsComeFromNow() throws {
-        let now = 1_795_262_400_000.0 // 2026-11-21T12:00:00Z
+        let now = 1_795_262_400_000.0  // 2026-11-21T12:00:00Z
         let millis = try #require(try Pictures.parseDateTime("13:45", picture: "[H]:[m]", nowMillis: now))
         #expect(try Pictures.formatDateTime(millis: millis, picture: nil, timezone: nil) == "2026-11-21T13:45:00.000Z")
     }
@@ -146,12 +160,16 @@ import Testing
 }
 
 @Suite struct PictureRobustnessTests {
-    static let pictures = ["", "[", "]", "[]", "[[", "]]", "[Y", "[,]", "[Y,-]", "[Y,*-*]", "[Z,9]", "[ZN]", "[z0]",
-                           "#", ";", ";;", "%%", "..", "e", "0e", "e0", "0,", ",0", "#0#", "0.#0", "[Y0001,0-0]",
-                           "[Fw,2]", "[q]", "[q1]", "[P,1-1]", "[f##]", "[M#,#]", "0;o", ";o", "Ww;o", "\u{10000}0",
-                           "[D1o][M01]", "[Yw][Dw]", "9\u{660}", "①", "[H01][m01][s01]", "[X][x][w]"]
-    static let texts = ["", "0", "1", "2018", "twelve", "XIV", "GMT+5", "+05:00", "am", "Monday", "12th", "-",
-                        "2018-01-01", "\u{10000}", "١٢"]
+    static let pictures = [
+        "", "[", "]", "[]", "[[", "]]", "[Y", "[,]", "[Y,-]", "[Y,*-*]", "[Z,9]", "[ZN]", "[z0]",
+        "#", ";", ";;", "%%", "..", "e", "0e", "e0", "0,", ",0", "#0#", "0.#0", "[Y0001,0-0]",
+        "[Fw,2]", "[q]", "[q1]", "[P,1-1]", "[f##]", "[M#,#]", "0;o", ";o", "Ww;o", "\u{10000}0",
+        "[D1o][M01]", "[Yw][Dw]", "9\u{660}", "①", "[H01][m01][s01]", "[X][x][w]",
+    ]
+    static let texts = [
+        "", "0", "1", "2018", "twelve", "XIV", "GMT+5", "+05:00", "am", "Monday", "12th", "-",
+        "2018-01-01", "\u{10000}", "١٢",
+    ]
 
     @Test(arguments: pictures)
     func oddPicturesNeverCrash(_ picture: String) {
@@ -170,7 +188,9 @@ import Testing
     }
 
     @Test func errorsCarryJSONataCodes() {
-        #expect(throws: JSONataError(code: "D3135", message: "No matching closing bracket ']' in date/time picture string")) {
+        #expect(
+            throws: JSONataError(code: "D3135", message: "No matching closing bracket ']' in date/time picture string")
+        ) {
             try Pictures.formatDateTime(millis: 0, picture: "[Y", timezone: nil)
         }
         #expect(throws: JSONataError.self) { try Pictures.formatInteger(1, picture: "#") }

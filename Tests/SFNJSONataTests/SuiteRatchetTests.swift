@@ -10,7 +10,8 @@ import Testing
     static func executable() -> URL? {
         var candidates: [URL] = []
         if let arg0 = CommandLine.arguments.first {
-            candidates.append(URL(fileURLWithPath: arg0).deletingLastPathComponent().appendingPathComponent("jsonata-suite"))
+            candidates.append(
+                URL(fileURLWithPath: arg0).deletingLastPathComponent().appendingPathComponent("jsonata-suite"))
         }
         candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("jsonata-suite"))
         for config in ["debug", "release"] {
@@ -25,12 +26,16 @@ import Testing
         .map { packageRoot.appendingPathComponent($0).standardized }
         .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("groups").path) }
 
-    @Test(.enabled(if: SuiteRatchetTests.suite != nil,
-                   "../shared/jsonata-suite is absent: the suite ratchet is not run"))
+    @Test(
+        .enabled(
+            if: SuiteRatchetTests.suite != nil,
+            "../shared/jsonata-suite is absent: the suite ratchet is not run"))
     func suitePassCountDoesNotDrop() throws {
         let suite = try #require(Self.suite)
         let exe = try #require(Self.executable(), "build the jsonata-suite product first (swift build)")
-        let ratchetText = try String(contentsOf: Self.packageRoot.appendingPathComponent("Tests/SFNJSONataTests/suite-ratchet.txt"), encoding: .utf8)
+        let ratchetText = try String(
+            contentsOf: Self.packageRoot.appendingPathComponent("Tests/SFNJSONataTests/suite-ratchet.txt"),
+            encoding: .utf8)
         let ratchet = try #require(Int(ratchetText.trimmingCharacters(in: .whitespacesAndNewlines)))
 
         let process = Process()

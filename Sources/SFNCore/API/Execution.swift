@@ -25,8 +25,10 @@ extension StateMachine {
 
     /// Runs one execution; `recordHistory` is one more observer, whose events become the
     /// result's history.
-    static func execute(_ definition: MachineDefinition, input: JSONValue,
-                        options: ExecutionOptions) async -> ExecutionResult {
+    static func execute(
+        _ definition: MachineDefinition, input: JSONValue,
+        options: ExecutionOptions
+    ) async -> ExecutionResult {
         var options = options
         let recorder = options.recordHistory ? HistoryRecorder() : nil
         if let recorder { options.observers.append(recorder) }

@@ -1,9 +1,10 @@
+import SFNJSON
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SFNJSON
 
 /// Everything an execution takes from the outside world. Clock, sleeping, randomness and names are
 /// injected so that tests are deterministic and `--no-wait` can skip sleeping while time advances.
@@ -37,14 +38,16 @@ public struct ExecutionOptions: Sendable {
     public var partition: String
     public var roleArn: String?
 
-    public init(now: @escaping @Sendable () -> Double = ExecutionOptions.systemNowMillis,
-                sleep: @escaping @Sendable (Double) async -> Void = ExecutionOptions.systemSleep,
-                skipWaits: Bool = false,
-                random: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
-                recordHistory: Bool = false, tasks: TaskDispatcher = TaskDispatcher(),
-                executionName: String? = nil, stateMachineName: String = "StateMachine",
-                region: String = "us-east-1", accountId: String = "123456789012",
-                partition: String = "aws", roleArn: String? = nil) {
+    public init(
+        now: @escaping @Sendable () -> Double = ExecutionOptions.systemNowMillis,
+        sleep: @escaping @Sendable (Double) async -> Void = ExecutionOptions.systemSleep,
+        skipWaits: Bool = false,
+        random: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
+        recordHistory: Bool = false, tasks: TaskDispatcher = TaskDispatcher(),
+        executionName: String? = nil, stateMachineName: String = "StateMachine",
+        region: String = "us-east-1", accountId: String = "123456789012",
+        partition: String = "aws", roleArn: String? = nil
+    ) {
         self.now = now
         self.sleep = sleep
         self.skipWaits = skipWaits

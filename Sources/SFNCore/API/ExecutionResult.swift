@@ -22,8 +22,10 @@ public struct ExecutionResult: Sendable {
     /// How many history events the execution produced (always counted).
     public var eventCount: Int
 
-    public init(status: ExecutionStatus, output: JSONValue? = nil, error: String? = nil, cause: String? = nil,
-                history: [HistoryEvent]? = nil, eventCount: Int = 0) {
+    public init(
+        status: ExecutionStatus, output: JSONValue? = nil, error: String? = nil, cause: String? = nil,
+        history: [HistoryEvent]? = nil, eventCount: Int = 0
+    ) {
         self.status = status
         self.output = output
         self.error = error

@@ -13,8 +13,10 @@ public struct HistoryEvent: Sendable, Hashable {
     /// What AWS reports in the type's `...EventDetails` member.
     public var details: HistoryEventDetails
 
-    public init(id: Int, previousEventId: Int, timestamp: Double, type: HistoryEventType,
-                details: HistoryEventDetails = .none) {
+    public init(
+        id: Int, previousEventId: Int, timestamp: Double, type: HistoryEventType,
+        details: HistoryEventDetails = .none
+    ) {
         self.id = id
         self.previousEventId = previousEventId
         self.timestamp = timestamp

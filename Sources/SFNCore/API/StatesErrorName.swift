@@ -1,7 +1,8 @@
 /// The name of a runtime error: one of the ASL's predefined `States.*` names, or a custom name a
 /// task or Fail state gives. Retry and Catch match on it (`ErrorEquals`).
 public struct StatesErrorName: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral,
-    CustomStringConvertible {
+    CustomStringConvertible
+{
     public var rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }

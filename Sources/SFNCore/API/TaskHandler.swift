@@ -16,8 +16,10 @@ public struct TaskRequest: Sendable {
     /// 0 for the first try, +1 per retry.
     public var attempt: Int
 
-    public init(resource: String, stateName: String, input: JSONValue, context: JSONValue = .object(JSONObject()),
-                timeoutSeconds: Double? = nil, heartbeatSeconds: Double? = nil, attempt: Int = 0) {
+    public init(
+        resource: String, stateName: String, input: JSONValue, context: JSONValue = .object(JSONObject()),
+        timeoutSeconds: Double? = nil, heartbeatSeconds: Double? = nil, attempt: Int = 0
+    ) {
         self.resource = resource
         self.stateName = stateName
         self.input = input

@@ -77,20 +77,20 @@ extension HistoryEventDetails {
     }
 }
 
-private extension JSONObject {
+extension JSONObject {
     /// A payload as AWS sends it: JSON text, and whether it was truncated (never, here).
-    mutating func payload(_ name: String, _ value: JSONValue) {
+    fileprivate mutating func payload(_ name: String, _ value: JSONValue) {
         append(name, .string(JSONPrinter.compact(value)))
         append(name + "Details", ["truncated": false])
     }
 
     /// `error` and `cause`, each only when there is one (a Fail state may name neither).
-    mutating func failure(_ error: StatesErrorName?, _ cause: String?) {
+    fileprivate mutating func failure(_ error: StatesErrorName?, _ cause: String?) {
         if let error, !error.rawValue.isEmpty { append("error", .string(error.rawValue)) }
         if let cause { append("cause", .string(cause)) }
     }
 
-    mutating func resource(_ task: TaskResource) {
+    fileprivate mutating func resource(_ task: TaskResource) {
         append("resourceType", .string(task.resourceType))
         append("resource", .string(task.resource))
     }

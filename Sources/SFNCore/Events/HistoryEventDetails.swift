@@ -14,8 +14,9 @@ public enum HistoryEventDetails: Sendable, Hashable {
     case stateExited(name: String, output: JSONValue, assignedVariables: JSONValue?)
     /// `location` is the field whose expression failed, when known.
     case evaluationFailed(error: StatesErrorName, cause: String?, location: String?, state: String)
-    case taskScheduled(TaskResource, region: String, parameters: JSONValue, timeoutInSeconds: Int?,
-                       heartbeatInSeconds: Int?)
+    case taskScheduled(
+        TaskResource, region: String, parameters: JSONValue, timeoutInSeconds: Int?,
+        heartbeatInSeconds: Int?)
     case taskStarted(TaskResource)
     /// TaskSubmitted and TaskSucceeded.
     case taskOutput(TaskResource, output: JSONValue?)

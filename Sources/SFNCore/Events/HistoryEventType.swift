@@ -8,26 +8,45 @@ public enum HistoryEventType: String, Sendable, Hashable {
     case executionAborted = "ExecutionAborted"
     case evaluationFailed = "EvaluationFailed"
 
-    case passStateEntered = "PassStateEntered", passStateExited = "PassStateExited"
-    case taskStateEntered = "TaskStateEntered", taskStateExited = "TaskStateExited"
-    case choiceStateEntered = "ChoiceStateEntered", choiceStateExited = "ChoiceStateExited"
-    case waitStateEntered = "WaitStateEntered", waitStateExited = "WaitStateExited"
-    case succeedStateEntered = "SucceedStateEntered", succeedStateExited = "SucceedStateExited"
+    case passStateEntered = "PassStateEntered"
+    case passStateExited = "PassStateExited"
+    case taskStateEntered = "TaskStateEntered"
+    case taskStateExited = "TaskStateExited"
+    case choiceStateEntered = "ChoiceStateEntered"
+    case choiceStateExited = "ChoiceStateExited"
+    case waitStateEntered = "WaitStateEntered"
+    case waitStateExited = "WaitStateExited"
+    case succeedStateEntered = "SucceedStateEntered"
+    case succeedStateExited = "SucceedStateExited"
     case failStateEntered = "FailStateEntered"
-    case parallelStateEntered = "ParallelStateEntered", parallelStateExited = "ParallelStateExited"
-    case parallelStateStarted = "ParallelStateStarted", parallelStateSucceeded = "ParallelStateSucceeded"
+    case parallelStateEntered = "ParallelStateEntered"
+    case parallelStateExited = "ParallelStateExited"
+    case parallelStateStarted = "ParallelStateStarted"
+    case parallelStateSucceeded = "ParallelStateSucceeded"
     case parallelStateFailed = "ParallelStateFailed"
-    case mapStateEntered = "MapStateEntered", mapStateExited = "MapStateExited"
-    case mapStateStarted = "MapStateStarted", mapStateSucceeded = "MapStateSucceeded"
+    case mapStateEntered = "MapStateEntered"
+    case mapStateExited = "MapStateExited"
+    case mapStateStarted = "MapStateStarted"
+    case mapStateSucceeded = "MapStateSucceeded"
     case mapStateFailed = "MapStateFailed"
-    case mapIterationStarted = "MapIterationStarted", mapIterationSucceeded = "MapIterationSucceeded"
-    case mapIterationFailed = "MapIterationFailed", mapIterationAborted = "MapIterationAborted"
-    case mapRunStarted = "MapRunStarted", mapRunSucceeded = "MapRunSucceeded", mapRunFailed = "MapRunFailed"
+    case mapIterationStarted = "MapIterationStarted"
+    case mapIterationSucceeded = "MapIterationSucceeded"
+    case mapIterationFailed = "MapIterationFailed"
+    case mapIterationAborted = "MapIterationAborted"
+    case mapRunStarted = "MapRunStarted"
+    case mapRunSucceeded = "MapRunSucceeded"
+    case mapRunFailed = "MapRunFailed"
 
-    case taskScheduled = "TaskScheduled", taskStarted = "TaskStarted", taskSubmitted = "TaskSubmitted"
-    case taskSucceeded = "TaskSucceeded", taskFailed = "TaskFailed", taskTimedOut = "TaskTimedOut"
-    case lambdaFunctionScheduled = "LambdaFunctionScheduled", lambdaFunctionStarted = "LambdaFunctionStarted"
-    case lambdaFunctionSucceeded = "LambdaFunctionSucceeded", lambdaFunctionFailed = "LambdaFunctionFailed"
+    case taskScheduled = "TaskScheduled"
+    case taskStarted = "TaskStarted"
+    case taskSubmitted = "TaskSubmitted"
+    case taskSucceeded = "TaskSucceeded"
+    case taskFailed = "TaskFailed"
+    case taskTimedOut = "TaskTimedOut"
+    case lambdaFunctionScheduled = "LambdaFunctionScheduled"
+    case lambdaFunctionStarted = "LambdaFunctionStarted"
+    case lambdaFunctionSucceeded = "LambdaFunctionSucceeded"
+    case lambdaFunctionFailed = "LambdaFunctionFailed"
 }
 
 extension HistoryEventType {
@@ -39,7 +58,7 @@ extension HistoryEventType {
         if name.hasSuffix("StateExited") { return "stateExitedEventDetails" }
         switch self {
         case .lambdaFunctionStarted, .parallelStateStarted, .parallelStateSucceeded, .parallelStateFailed,
-             .mapStateSucceeded, .mapStateFailed, .mapRunSucceeded:
+            .mapStateSucceeded, .mapStateFailed, .mapRunSucceeded:
             return nil
         default:
             return name.prefix(1).lowercased() + name.dropFirst() + "EventDetails"

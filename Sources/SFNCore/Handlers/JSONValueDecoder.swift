@@ -62,7 +62,8 @@ private struct ValueDecoder: Decoder {
     func unbox<T: Decodable>(_ v: JSONValue, as type: T.Type, path: [any CodingKey]? = nil) throws -> T {
         let path = path ?? codingPath
         if path.count > options.maxDepth {
-            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "Nesting deeper than \(options.maxDepth) levels."))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: path, debugDescription: "Nesting deeper than \(options.maxDepth) levels."))
         }
         if let r = try unboxPrimitive(v, as: type, path: path) { return r }
         return try T(from: ValueDecoder(value: v, codingPath: path, options: options))
@@ -101,7 +102,8 @@ private struct ValueDecoder: Decoder {
         case is Data.Type:
             guard case .string(let s) = v else { throw mismatch(type, v, path) }
             guard let data = Data(base64Encoded: s) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "Encountered Data is not valid Base64."))
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: path, debugDescription: "Encountered Data is not valid Base64."))
             }
             return data as? T
         case is Decimal.Type:
@@ -138,7 +140,8 @@ private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func value(_ key: Key) throws -> JSONValue {
         guard let v = object[key.stringValue] else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value for key '\(key.stringValue)'."))
+            throw DecodingError.keyNotFound(
+                key, .init(codingPath: codingPath, debugDescription: "No value for key '\(key.stringValue)'."))
         }
         return v
     }
@@ -148,7 +151,8 @@ private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let v = try value(key)
         if v.isNull, !(T.self is any OptionalProtocol.Type) {
-            throw DecodingError.valueNotFound(type, .init(codingPath: codingPath + [key], debugDescription: "Expected \(type) but found null."))
+            throw DecodingError.valueNotFound(
+                type, .init(codingPath: codingPath + [key], debugDescription: "Expected \(type) but found null."))
         }
         return try decoder.unbox(v, as: type, path: codingPath + [key])
     }
@@ -171,13 +175,17 @@ private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
     private func decode<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
         let v = try value(key)
         if v.isNull {
-            throw DecodingError.valueNotFound(type, .init(codingPath: codingPath + [key], debugDescription: "Expected \(type) but found null."))
+            throw DecodingError.valueNotFound(
+                type, .init(codingPath: codingPath + [key], debugDescription: "Expected \(type) but found null."))
         }
         return try decoder.unbox(v, as: type, path: codingPath + [key])
     }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try ValueDecoder(value: value(key), codingPath: codingPath + [key], options: decoder.options).container(keyedBy: type)
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
+        try ValueDecoder(value: value(key), codingPath: codingPath + [key], options: decoder.options).container(
+            keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
@@ -207,7 +215,11 @@ private struct Unkeyed: UnkeyedDecodingContainer {
 
     private mutating func next<T>(_ type: T.Type) throws -> (JSONValue, [any CodingKey]) {
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(type, .init(codingPath: codingPath + [IndexKey(currentIndex)], debugDescription: "Unkeyed container is at end."))
+            throw DecodingError.valueNotFound(
+                type,
+                .init(
+                    codingPath: codingPath + [IndexKey(currentIndex)], debugDescription: "Unkeyed container is at end.")
+            )
         }
         defer { currentIndex += 1 }
         return (array[currentIndex], codingPath + [IndexKey(currentIndex)])
@@ -222,12 +234,15 @@ private struct Unkeyed: UnkeyedDecodingContainer {
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         let (v, path) = try next(type)
         if v.isNull, !(T.self is any OptionalProtocol.Type) {
-            throw DecodingError.valueNotFound(type, .init(codingPath: path, debugDescription: "Expected \(type) but found null."))
+            throw DecodingError.valueNotFound(
+                type, .init(codingPath: path, debugDescription: "Expected \(type) but found null."))
         }
         return try decoder.unbox(v, as: type, path: path)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<
+        NestedKey
+    > {
         let (v, path) = try next(JSONObject.self)
         return try ValueDecoder(value: v, codingPath: path, options: decoder.options).container(keyedBy: type)
     }
@@ -251,7 +266,8 @@ private struct Single: SingleValueDecodingContainer {
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         if decoder.value.isNull, !(T.self is any OptionalProtocol.Type) {
-            throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "Expected \(type) but found null."))
+            throw DecodingError.valueNotFound(
+                type, .init(codingPath: codingPath, debugDescription: "Expected \(type) but found null."))
         }
         return try decoder.unbox(decoder.value, as: type)
     }

@@ -22,7 +22,12 @@ public struct JSONValueEncoder {
 /// A value under construction. Containers hand out child nodes that are filled in later, so
 /// nodes are references and become a `JSONValue` only at the end.
 private final class Node {
-    enum Content { case empty, value(JSONValue), object([(String, Node)]), array([Node]) }
+    enum Content {
+        case empty
+        case value(JSONValue)
+        case object([(String, Node)])
+        case array([Node])
+    }
     var content = Content.empty
 
     var value: JSONValue {
@@ -91,7 +96,9 @@ private struct ValueEncoder: Encoder {
     /// Encodes `value` into this encoder's node.
     func box<T: Encodable>(_ value: T) throws {
         if codingPath.count > options.maxDepth {
-            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "Nesting deeper than \(options.maxDepth) levels."))
+            throw EncodingError.invalidValue(
+                value,
+                .init(codingPath: codingPath, debugDescription: "Nesting deeper than \(options.maxDepth) levels."))
         }
         if let v = try primitive(value) {
             node.content = .value(v)
@@ -132,7 +139,8 @@ private struct ValueEncoder: Encoder {
 
     private func double<T>(_ d: Double, _ original: T) throws -> JSONValue {
         guard d.isFinite else {
-            throw EncodingError.invalidValue(original, .init(codingPath: codingPath, debugDescription: "Unable to encode \(d) directly in JSON."))
+            throw EncodingError.invalidValue(
+                original, .init(codingPath: codingPath, debugDescription: "Unable to encode \(d) directly in JSON."))
         }
         return .double(d)
     }
@@ -148,7 +156,9 @@ private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
         try encoder.child(encoder.node.member(key.stringValue), key).box(value)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+        -> KeyedEncodingContainer<NestedKey>
+    {
         encoder.child(encoder.node.member(key.stringValue), key).container(keyedBy: keyType)
     }
 
@@ -158,14 +168,16 @@ private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func superEncoder() -> any Encoder { encoder.child(encoder.node.member("super"), SuperKey()) }
 
-    mutating func superEncoder(forKey key: Key) -> any Encoder { encoder.child(encoder.node.member(key.stringValue), key) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        encoder.child(encoder.node.member(key.stringValue), key)
+    }
 }
 
 private struct SuperKey: CodingKey {
     var stringValue: String { "super" }
     var intValue: Int? { nil }
     init() {}
-    init?(stringValue: String) { }
+    init?(stringValue: String) {}
     init?(intValue: Int) { return nil }
 }
 
@@ -191,7 +203,9 @@ private struct Unkeyed: UnkeyedEncodingContainer {
 
     mutating func encode<T: Encodable>(_ value: T) throws { try next().box(value) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         next().container(keyedBy: keyType)
     }
 

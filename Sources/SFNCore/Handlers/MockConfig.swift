@@ -42,11 +42,15 @@ public struct MockConfig: Sendable {
 
     /// Reads an already parsed config (the conformance cases embed one as `mockConfig`).
     public init(_ value: JSONValue) throws(StatesError) {
-        guard let root = value.objectValue else { throw MockConfig.configError("The mock config must be a JSON object.") }
+        guard let root = value.objectValue else {
+            throw MockConfig.configError("The mock config must be a JSON object.")
+        }
         stateMachines = [:]
         mockedResponses = [:]
         if let machines = root["StateMachines"] {
-            guard let machines = machines.objectValue else { throw MockConfig.configError("StateMachines must be an object.") }
+            guard let machines = machines.objectValue else {
+                throw MockConfig.configError("StateMachines must be an object.")
+            }
             for (machine, body) in machines {
                 guard let cases = body["TestCases"]?.objectValue else {
                     throw MockConfig.configError("StateMachines.\(machine) needs a TestCases object.")
@@ -59,7 +63,8 @@ public struct MockConfig: Sendable {
                     var map: [String: String] = [:]
                     for (state, response) in states {
                         guard let r = response.stringValue else {
-                            throw MockConfig.configError("Test case '\(testCase)' maps state '\(state)' to a non-string.")
+                            throw MockConfig.configError(
+                                "Test case '\(testCase)' maps state '\(state)' to a non-string.")
                         }
                         map[state] = r
                     }
@@ -69,7 +74,9 @@ public struct MockConfig: Sendable {
             }
         }
         if let responses = root["MockedResponses"] {
-            guard let responses = responses.objectValue else { throw MockConfig.configError("MockedResponses must be an object.") }
+            guard let responses = responses.objectValue else {
+                throw MockConfig.configError("MockedResponses must be an object.")
+            }
             for (name, body) in responses {
                 mockedResponses[name] = try MockConfig.parseResponse(name: name, body)
             }
@@ -81,10 +88,13 @@ public struct MockConfig: Sendable {
         var ranges: [(ClosedRange<Int>, Response)] = []
         for (key, entry) in numbered {
             guard let range = parseRange(key) else {
-                throw configError("Mocked response '\(name)' has key '\(key)': expected an invocation number (\"0\") or an inclusive range (\"1-3\").")
+                throw configError(
+                    "Mocked response '\(name)' has key '\(key)': expected an invocation number (\"0\") or an inclusive range (\"1-3\")."
+                )
             }
             guard let obj = entry.objectValue, obj.count == 1 else {
-                throw configError("Mocked response '\(name)' invocation '\(key)' must hold exactly one of Return or Throw.")
+                throw configError(
+                    "Mocked response '\(name)' invocation '\(key)' must hold exactly one of Return or Throw.")
             }
             if let r = obj["Return"] {
                 ranges.append((range, .return(r)))
@@ -114,24 +124,34 @@ public struct MockConfig: Sendable {
     static func parseRange(_ key: String) -> ClosedRange<Int>? {
         let parts = key.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 1 || parts.count == 2 else { return nil }
-        guard let lo = Int(parts[0]), lo >= 0, parts[0].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard let lo = Int(parts[0]), lo >= 0, parts[0].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            return nil
+        }
         if parts.count == 1 { return lo...lo }
-        guard let hi = Int(parts[1]), hi >= lo, parts[1].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard let hi = Int(parts[1]), hi >= lo, parts[1].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            return nil
+        }
         return lo...hi
     }
 
     /// The state → response mapping of one test case, checked against the responses.
     public func testCase(machine: String, _ name: String) throws(StatesError) -> [String: MockedResponse] {
         guard let cases = stateMachines[machine] else {
-            throw MockConfig.configError("The mock config has no state machine '\(machine)' (it has: \(stateMachines.keys.sorted().joined(separator: ", "))).")
+            throw MockConfig.configError(
+                "The mock config has no state machine '\(machine)' (it has: \(stateMachines.keys.sorted().joined(separator: ", ")))."
+            )
         }
         guard let states = cases[name] else {
-            throw MockConfig.configError("State machine '\(machine)' has no test case '\(name)' in the mock config (it has: \(cases.keys.sorted().joined(separator: ", "))).")
+            throw MockConfig.configError(
+                "State machine '\(machine)' has no test case '\(name)' in the mock config (it has: \(cases.keys.sorted().joined(separator: ", ")))."
+            )
         }
         var result: [String: MockedResponse] = [:]
         for (state, responseName) in states {
             guard let r = mockedResponses[responseName] else {
-                throw MockConfig.configError("Test case '\(name)' maps state '\(state)' to '\(responseName)', which MockedResponses does not define.")
+                throw MockConfig.configError(
+                    "Test case '\(name)' maps state '\(state)' to '\(responseName)', which MockedResponses does not define."
+                )
             }
             result[state] = r
         }

@@ -33,8 +33,10 @@ public final class MockResponder: Sendable {
         case .return(let v)?: return v
         case .throw(let e)?: throw e
         case nil:
-            throw StatesError("States.Runtime",
-                              "The mocked response '\(mocked.name)' for state '\(state)' has no entry for invocation \(n) (invocations count from 0; every retry and Map iteration is one).")
+            throw StatesError(
+                "States.Runtime",
+                "The mocked response '\(mocked.name)' for state '\(state)' has no entry for invocation \(n) (invocations count from 0; every retry and Map iteration is one)."
+            )
         }
     }
 

@@ -70,10 +70,13 @@ final class ProcessIO {
 
     /// Acts on readiness of one descriptor.
     func handle(fd: Int32, revents: Int16, onHeartbeat: () -> Void) {
-        if fd == stdin { writeInput() }
-        else if fd == stdout { stdout = drain(stdout, into: .stdout).fd }
-        else if fd == stderr { stderr = drain(stderr, into: .stderr).fd }
-        else if fd == heartbeat {
+        if fd == stdin {
+            writeInput()
+        } else if fd == stdout {
+            stdout = drain(stdout, into: .stdout).fd
+        } else if fd == stderr {
+            stderr = drain(stderr, into: .stderr).fd
+        } else if fd == heartbeat {
             let (newFD, got) = drain(heartbeat, into: .discard)
             heartbeat = newFD
             if got { onHeartbeat() }

@@ -35,9 +35,11 @@ final class ProcessRun: @unchecked Sendable {
     /// How often the leader is polled for exit while its pipes are open, without a pidfd.
     private static let exitCheckInterval = 0.05
 
-    init(pid: pid_t, io: ProcessIO, control: RunControl, supervisor: ProcessSupervisor, start: Double,
-         timeoutSeconds: Double?, heartbeatSeconds: Double?, killGraceSeconds: Double, maxOutputBytes: Int,
-         completion: @escaping (ShellOutcome) -> Void) {
+    init(
+        pid: pid_t, io: ProcessIO, control: RunControl, supervisor: ProcessSupervisor, start: Double,
+        timeoutSeconds: Double?, heartbeatSeconds: Double?, killGraceSeconds: Double, maxOutputBytes: Int,
+        completion: @escaping (ShellOutcome) -> Void
+    ) {
         self.pid = pid
         self.io = io
         self.pidfd = ProcessSpawn.openPidfd(pid)
@@ -55,10 +57,15 @@ final class ProcessRun: @unchecked Sendable {
     /// leader's exit. Returns the time by which the loop must look again.
     func check(now: Double) -> Double {
         if termSentAt == nil {
-            if control.isCancelled { ending = .cancelled }
-            else if let t = timeoutAt, now >= t { ending = .timedOut }
-            else if let h = heartbeatAt, now >= h { ending = .heartbeatTimedOut }
-            else if io.stdoutBytes.count > maxOutputBytes { ending = .outputTooLarge }
+            if control.isCancelled {
+                ending = .cancelled
+            } else if let t = timeoutAt, now >= t {
+                ending = .timedOut
+            } else if let h = heartbeatAt, now >= h {
+                ending = .heartbeatTimedOut
+            } else if io.stdoutBytes.count > maxOutputBytes {
+                ending = .outputTooLarge
+            }
             if ending != .finished {
                 killed = ending == .outputTooLarge
                 kill(-pid, killed ? SIGKILL : SIGTERM)

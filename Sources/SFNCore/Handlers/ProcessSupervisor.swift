@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -76,8 +77,10 @@ public final class ProcessSupervisor: Sendable {
     /// process group of this supervisor and then call `onSignal` with the signal number (the CLI
     /// reports the execution ABORTED and exits there). The signals' default actions are replaced
     /// for the rest of the process.
-    public func installTerminationHandlers(signals: [Int32] = [SIGINT, SIGTERM, SIGHUP],
-                                           onSignal: @escaping @Sendable (Int32) -> Void) {
+    public func installTerminationHandlers(
+        signals: [Int32] = [SIGINT, SIGTERM, SIGHUP],
+        onSignal: @escaping @Sendable (Int32) -> Void
+    ) {
         let queue = DispatchQueue(label: "sfn.signals")
         for sig in signals {
             signal(sig, SIG_IGN)

@@ -33,19 +33,27 @@ public struct ResourceMap: Sendable {
                 }
                 var dir = baseDirectory
                 if let wd = obj["workingDirectory"] {
-                    guard let wd = wd.stringValue else { throw Self.error("Resource '\(key)': workingDirectory must be a string.") }
+                    guard let wd = wd.stringValue else {
+                        throw Self.error("Resource '\(key)': workingDirectory must be a string.")
+                    }
                     if let base = baseDirectory, !wd.hasPrefix("/") { dir = "\(base)/\(wd)" } else { dir = wd }
                 }
                 var env: [String: String] = [:]
                 if let e = obj["environment"] {
-                    guard let e = e.objectValue else { throw Self.error("Resource '\(key)': environment must be an object.") }
+                    guard let e = e.objectValue else {
+                        throw Self.error("Resource '\(key)': environment must be an object.")
+                    }
                     for (k, v) in e {
-                        guard let s = v.stringValue else { throw Self.error("Resource '\(key)': environment value '\(k)' must be a string.") }
+                        guard let s = v.stringValue else {
+                            throw Self.error("Resource '\(key)': environment value '\(k)' must be a string.")
+                        }
                         env[k] = s
                     }
                 }
                 for k in obj.keys where !["command", "workingDirectory", "environment"].contains(k) {
-                    throw Self.error("Resource '\(key)' has an unknown field '\(k)' (known: command, workingDirectory, environment).")
+                    throw Self.error(
+                        "Resource '\(key)' has an unknown field '\(k)' (known: command, workingDirectory, environment)."
+                    )
                 }
                 commands.insert(key, ShellCommand(line, workingDirectory: dir, environment: env))
             default:

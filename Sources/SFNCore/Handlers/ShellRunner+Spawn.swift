@@ -1,16 +1,18 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// The raw process plumbing behind `ShellRunner`: pipes, posix_spawn, non-blocking fds.
 enum ProcessSpawn {
     /// glibc hides `pipe2` and `posix_spawn_file_actions_addchdir_np` behind _GNU_SOURCE, which the
     /// Swift module does not define, so they are looked up at run time.
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
+    private typealias AddChdir =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
     private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
     private typealias PidfdOpen = @convention(c) (pid_t, UInt32) -> Int32
 
@@ -26,7 +28,9 @@ enum ProcessSpawn {
         #if os(Linux)
         if let handle = dlopen(nil, RTLD_NOW) {
             if let p = dlsym(handle, "pipe2") { s.pipe2 = unsafeBitCast(p, to: Pipe2.self) }
-            if let p = dlsym(handle, "posix_spawn_file_actions_addchdir_np") { s.addChdir = unsafeBitCast(p, to: AddChdir.self) }
+            if let p = dlsym(handle, "posix_spawn_file_actions_addchdir_np") {
+                s.addChdir = unsafeBitCast(p, to: AddChdir.self)
+            }
             if let p = dlsym(handle, "pidfd_open") { s.pidfdOpen = unsafeBitCast(p, to: PidfdOpen.self) }
             if let p = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np") {
                 s.addClosefrom = unsafeBitCast(p, to: AddClosefrom.self)
@@ -38,7 +42,9 @@ enum ProcessSpawn {
 
     /// Writing into a pipe whose reader has gone must give EPIPE, not kill sfn; children get the
     /// default action back through POSIX_SPAWN_SETSIGDEF.
-    static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN); return () }()
+    static let ignoreSIGPIPE: Void = {
+        signal(SIGPIPE, SIG_IGN); return ()
+    }()
 
     /// Without pipe2 (not Linux) close-on-exec is set in a second step; spawning there uses
     /// POSIX_SPAWN_CLOEXEC_DEFAULT, so a concurrent spawn cannot inherit the pipe in between.
@@ -78,8 +84,10 @@ enum ProcessSpawn {
 
     /// Spawns `argv` in a new process group (its pid is the group id) with the given fds as its
     /// stdin/stdout/stderr (and fd 3 when `heartbeat` is given). Returns the pid or an errno.
-    static func spawn(argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
-                      stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?) -> Result<pid_t, SpawnErrno> {
+    static func spawn(
+        argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
+        stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?
+    ) -> Result<pid_t, SpawnErrno> {
         guard !argv.isEmpty else { return .failure(SpawnErrno(EINVAL)) }
         var argv = argv
         var searchPath = searchPath
@@ -149,7 +157,8 @@ enum ProcessSpawn {
         }
         var pid: pid_t = 0
         let envp = cEnv ?? hostEnvironment()
-        let rc = searchPath
+        let rc =
+            searchPath
             ? posix_spawnp(&pid, argv[0], &actions, &attr, cArgs, envp)
             : posix_spawn(&pid, argv[0], &actions, &attr, cArgs, envp)
         return rc == 0 ? .success(pid) : .failure(SpawnErrno(rc))

@@ -1,5 +1,6 @@
 import SFNJSON
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -29,13 +30,17 @@ public struct ShellRunner: Sendable {
 
     /// Runs `command` with `input` on stdin. Spawn failures throw States.TaskFailed; everything
     /// else, including timeouts and cancellation, is reported in the outcome.
-    public func run(_ command: ShellCommand, input: [UInt8], timeoutSeconds: Double? = nil,
-                    heartbeatSeconds: Double? = nil) async throws(StatesError) -> ShellOutcome {
+    public func run(
+        _ command: ShellCommand, input: [UInt8], timeoutSeconds: Double? = nil,
+        heartbeatSeconds: Double? = nil
+    ) async throws(StatesError) -> ShellOutcome {
         let control = RunControl()
         let result: Result<ShellOutcome, StatesError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let started = start(command, input: input, timeoutSeconds: timeoutSeconds,
-                                    heartbeatSeconds: heartbeatSeconds, control: control) { outcome in
+                let started = start(
+                    command, input: input, timeoutSeconds: timeoutSeconds,
+                    heartbeatSeconds: heartbeatSeconds, control: control
+                ) { outcome in
                     continuation.resume(returning: .success(outcome))
                 }
                 if case .failure(let e) = started { continuation.resume(returning: .failure(e)) }
@@ -49,8 +54,10 @@ public struct ShellRunner: Sendable {
 
     /// Spawns the command (on the calling thread: posix_spawn is quick) and hands it to the event
     /// loop, which calls `completion` once. On failure nothing runs and `completion` is not called.
-    func start(_ command: ShellCommand, input: [UInt8], timeoutSeconds: Double?, heartbeatSeconds: Double?,
-               control: RunControl, completion: @escaping @Sendable (ShellOutcome) -> Void) -> Result<Void, StatesError> {
+    func start(
+        _ command: ShellCommand, input: [UInt8], timeoutSeconds: Double?, heartbeatSeconds: Double?,
+        control: RunControl, completion: @escaping @Sendable (ShellOutcome) -> Void
+    ) -> Result<Void, StatesError> {
         ProcessSpawn.ignoreSIGPIPE
         guard let (inR, inW) = ProcessSpawn.makePipe() else { return .failure(spawnError(command, SpawnErrno(errno))) }
         guard let (outR, outW) = ProcessSpawn.makePipe() else {
@@ -70,9 +77,10 @@ public struct ShellRunner: Sendable {
         if !overrides.isEmpty { environment = ProcessSpawn.environment(with: overrides) }
 
         let start = HandlerClock.now()
-        let spawned = ProcessSpawn.spawn(argv: command.argv, searchPath: !command.usesShell, environment: environment,
-                                         workingDirectory: command.workingDirectory,
-                                         stdin: inR, stdout: outW, stderr: errW, heartbeat: hbPipe?.1)
+        let spawned = ProcessSpawn.spawn(
+            argv: command.argv, searchPath: !command.usesShell, environment: environment,
+            workingDirectory: command.workingDirectory,
+            stdin: inR, stdout: outW, stderr: errW, heartbeat: hbPipe?.1)
         close(inR); close(outW); close(errW)
         if let hb = hbPipe { close(hb.1) }
         guard case .success(let pid) = spawned else {
@@ -84,11 +92,13 @@ public struct ShellRunner: Sendable {
         if !supervisor.register(pid) { kill(-pid, SIGKILL) }
         if control.attach(pid) { kill(-pid, SIGTERM) }
 
-        let io = ProcessIO(stdin: inW, stdout: outR, stderr: errR, heartbeat: hbPipe?.0, input: input,
-                           stderrTailBytes: stderrTailBytes)
-        let run = ProcessRun(pid: pid, io: io, control: control, supervisor: supervisor, start: start,
-                             timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds,
-                             killGraceSeconds: killGraceSeconds, maxOutputBytes: maxOutputBytes, completion: completion)
+        let io = ProcessIO(
+            stdin: inW, stdout: outR, stderr: errR, heartbeat: hbPipe?.0, input: input,
+            stderrTailBytes: stderrTailBytes)
+        let run = ProcessRun(
+            pid: pid, io: io, control: control, supervisor: supervisor, start: start,
+            timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds,
+            killGraceSeconds: killGraceSeconds, maxOutputBytes: maxOutputBytes, completion: completion)
         ProcessEventLoop.shared.add(run)
         return .success(())
     }
@@ -106,7 +116,11 @@ final class RunControl: Sendable {
     var isCancelled: Bool { state.withLock { $0.cancelled } }
 
     /// Records the running pid; returns true if cancellation already happened.
-    func attach(_ pid: pid_t) -> Bool { state.withLock { $0.pid = pid; return $0.cancelled } }
+    func attach(_ pid: pid_t) -> Bool {
+        state.withLock {
+            $0.pid = pid; return $0.cancelled
+        }
+    }
 
     /// Forgets the pid before it is reaped, so no signal can reach a recycled id.
     func detach() { state.withLock { $0.pid = nil } }

@@ -27,28 +27,43 @@ public struct ShellTaskHandler: TaskHandler {
     }
 
     public func invoke(_ request: TaskRequest) async throws -> JSONValue {
-        try await run(input: request.input, timeoutSeconds: request.timeoutSeconds, heartbeatSeconds: request.heartbeatSeconds)
+        try await run(
+            input: request.input, timeoutSeconds: request.timeoutSeconds, heartbeatSeconds: request.heartbeatSeconds)
     }
 
     /// Runs the command on `input` and interprets the outcome.
-    public func run(input: JSONValue, timeoutSeconds: Double?, heartbeatSeconds: Double?) async throws(StatesError) -> JSONValue {
+    public func run(input: JSONValue, timeoutSeconds: Double?, heartbeatSeconds: Double?) async throws(StatesError)
+        -> JSONValue
+    {
         var bytes: [UInt8] = []
         JSONPrinter.write(input, into: &bytes, indent: nil)
-        let outcome = try await runner.run(command, input: bytes, timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds)
+        let outcome = try await runner.run(
+            command, input: bytes, timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds)
         return try interpret(outcome, timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds)
     }
 
     /// Turns a finished run into the task's result or error.
-    func interpret(_ o: ShellOutcome, timeoutSeconds: Double?, heartbeatSeconds: Double?) throws(StatesError) -> JSONValue {
+    func interpret(_ o: ShellOutcome, timeoutSeconds: Double?, heartbeatSeconds: Double?) throws(StatesError)
+        -> JSONValue
+    {
         switch o.ending {
         case .timedOut:
-            throw StatesError("States.Timeout", "The command '\(command.line)' did not finish within \(seconds(timeoutSeconds)) (TimeoutSeconds); its process group was killed.")
+            throw StatesError(
+                "States.Timeout",
+                "The command '\(command.line)' did not finish within \(seconds(timeoutSeconds)) (TimeoutSeconds); its process group was killed."
+            )
         case .heartbeatTimedOut:
-            throw StatesError("States.HeartbeatTimeout", "The command '\(command.line)' sent no heartbeat for \(seconds(heartbeatSeconds)) (HeartbeatSeconds); its process group was killed.")
+            throw StatesError(
+                "States.HeartbeatTimeout",
+                "The command '\(command.line)' sent no heartbeat for \(seconds(heartbeatSeconds)) (HeartbeatSeconds); its process group was killed."
+            )
         case .cancelled:
             throw StatesError.cancelled
         case .outputTooLarge:
-            throw StatesError("States.TaskFailed", "The command '\(command.line)' wrote more than \(runner.maxOutputBytes) bytes to stdout; it was killed.")
+            throw StatesError(
+                "States.TaskFailed",
+                "The command '\(command.line)' wrote more than \(runner.maxOutputBytes) bytes to stdout; it was killed."
+            )
         case .finished:
             break
         }
@@ -58,7 +73,9 @@ public struct ShellTaskHandler: TaskHandler {
         do {
             return try JSONParser.parse(bytes: Array(text))
         } catch {
-            throw StatesError("States.TaskFailed", "The command '\(command.line)' wrote output that is not JSON (\(error)): \(excerpt(text))")
+            throw StatesError(
+                "States.TaskFailed",
+                "The command '\(command.line)' wrote output that is not JSON (\(error)): \(excerpt(text))")
         }
     }
 
@@ -67,19 +84,26 @@ public struct ShellTaskHandler: TaskHandler {
             if let e = conventionError(lastLine(stream)) { return e }
         }
         let how: String
-        if let s = o.exitStatus { how = "exited with status \(s)" }
-        else if let sig = o.terminatingSignal { how = "was killed by signal \(sig)" }
-        else { how = "ended abnormally" }
+        if let s = o.exitStatus {
+            how = "exited with status \(s)"
+        } else if let sig = o.terminatingSignal {
+            how = "was killed by signal \(sig)"
+        } else {
+            how = "ended abnormally"
+        }
         let tail = trimmed(o.stderr.suffix(1000)[...])
-        let cause = tail.isEmpty ? "The command '\(command.line)' \(how)." :
-            "The command '\(command.line)' \(how): \(String(decoding: tail, as: UTF8.self))"
+        let cause =
+            tail.isEmpty
+            ? "The command '\(command.line)' \(how)."
+            : "The command '\(command.line)' \(how): \(String(decoding: tail, as: UTF8.self))"
         return StatesError("States.TaskFailed", cause)
     }
 
     /// An error object on the last line, in Lambda's or Step Functions' convention.
     private func conventionError(_ line: ArraySlice<UInt8>) -> StatesError? {
         guard line.first == UInt8(ascii: "{"), let value = try? JSONParser.parse(bytes: Array(line)),
-              let obj = value.objectValue else { return nil }
+            let obj = value.objectValue
+        else { return nil }
         if let type = obj["errorType"]?.stringValue {
             if style == .lambda { return StatesError(type, JSONPrinter.compact(value)) }
             return StatesError(type, causeText(obj["errorMessage"]))

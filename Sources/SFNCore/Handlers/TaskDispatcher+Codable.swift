@@ -43,8 +43,9 @@ public struct CodableTaskHandler<Input: Decodable, Output: Encodable>: TaskHandl
         do {
             input = try JSONValueCoding.decode(Input.self, from: request.input)
         } catch {
-            throw StatesError("States.TaskFailed",
-                              "The input of resource '\(request.resource)' could not be decoded as \(Input.self): \(describe(error))")
+            throw StatesError(
+                "States.TaskFailed",
+                "The input of resource '\(request.resource)' could not be decoded as \(Input.self): \(describe(error))")
         }
         let output: Output
         if let withRequest {
@@ -57,8 +58,9 @@ public struct CodableTaskHandler<Input: Decodable, Output: Encodable>: TaskHandl
         do {
             return try JSONValueCoding.encode(output)
         } catch {
-            throw StatesError("States.TaskFailed",
-                              "The result of resource '\(request.resource)' could not be encoded as JSON: \(describe(error))")
+            throw StatesError(
+                "States.TaskFailed",
+                "The result of resource '\(request.resource)' could not be encoded as JSON: \(describe(error))")
         }
     }
 

@@ -32,20 +32,25 @@ public struct TaskDispatcher: Sendable {
     }
 
     /// Runs a closure for `resource`; see `register(resource:handler:)`.
-    public mutating func register(resource: String, _ body: @escaping @Sendable (TaskRequest) async throws -> JSONValue) {
+    public mutating func register(resource: String, _ body: @escaping @Sendable (TaskRequest) async throws -> JSONValue)
+    {
         handlers.insert(resource, ClosureTaskHandler(body))
     }
 
     /// Answers mocked states from a MockConfigFile test case. With no `machine`, the one state
     /// machine that has `testCase` is used.
-    public mutating func useMockConfig(_ config: MockConfig, testCase: String, machine: String? = nil) throws(StatesError) {
+    public mutating func useMockConfig(_ config: MockConfig, testCase: String, machine: String? = nil)
+        throws(StatesError)
+    {
         var name = machine
         if name == nil {
             let candidates = config.stateMachines.filter { $0.value[testCase] != nil }.keys.sorted()
             guard candidates.count == 1 else {
-                throw MockConfig.configError(candidates.isEmpty
-                    ? "No state machine in the mock config has a test case '\(testCase)'."
-                    : "Several state machines in the mock config have a test case '\(testCase)' (\(candidates.joined(separator: ", "))); name one.")
+                throw MockConfig.configError(
+                    candidates.isEmpty
+                        ? "No state machine in the mock config has a test case '\(testCase)'."
+                        : "Several state machines in the mock config have a test case '\(testCase)' (\(candidates.joined(separator: ", "))); name one."
+                )
             }
             name = candidates[0]
         }
@@ -53,7 +58,9 @@ public struct TaskDispatcher: Sendable {
     }
 
     /// Same, from an already parsed config (as the conformance cases embed it).
-    public mutating func useMockConfig(_ config: JSONValue, testCase: String, machine: String? = nil) throws(StatesError) {
+    public mutating func useMockConfig(_ config: JSONValue, testCase: String, machine: String? = nil)
+        throws(StatesError)
+    {
         try useMockConfig(MockConfig(config), testCase: testCase, machine: machine)
     }
 
@@ -85,7 +92,8 @@ public struct TaskDispatcher: Sendable {
             var inner = request
             inner.input = invokePayload(request.input)
             let payload = try await call(h, inner, asLambda: true)
-            return LambdaInvokeResponse.wrap(payload, executedVersion: LambdaFunctionRef(fn)?.executedVersion ?? "$LATEST")
+            return LambdaInvokeResponse.wrap(
+                payload, executedVersion: LambdaFunctionRef(fn)?.executedVersion ?? "$LATEST")
         }
         if LambdaFunctionRef.isFunctionARN(request.resource), let h = handlers.lookup(function: request.resource) {
             return try await call(h, request, asLambda: true)
@@ -94,26 +102,35 @@ public struct TaskDispatcher: Sendable {
         if let mock, let value = try mock.respond(state: request.stateName) { return value }
 
         if let resources {
-            if isInvoke, let fn = request.input["FunctionName"]?.stringValue, let cmd = resources.command(forFunction: fn) {
+            if isInvoke, let fn = request.input["FunctionName"]?.stringValue,
+                let cmd = resources.command(forFunction: fn)
+            {
                 let handler = ShellTaskHandler(command: cmd, style: .lambda, runner: runner)
-                let payload = try await handler.run(input: invokePayload(request.input), timeoutSeconds: request.timeoutSeconds,
-                                                    heartbeatSeconds: request.heartbeatSeconds)
-                return LambdaInvokeResponse.wrap(payload, executedVersion: LambdaFunctionRef(fn)?.executedVersion ?? "$LATEST")
+                let payload = try await handler.run(
+                    input: invokePayload(request.input), timeoutSeconds: request.timeoutSeconds,
+                    heartbeatSeconds: request.heartbeatSeconds)
+                return LambdaInvokeResponse.wrap(
+                    payload, executedVersion: LambdaFunctionRef(fn)?.executedVersion ?? "$LATEST")
             }
             if let cmd = resources.command(forResource: request.resource) {
                 let style: ShellTaskHandler.Style = LambdaFunctionRef.isFunctionARN(request.resource) ? .lambda : .shell
                 return try await ShellTaskHandler(command: cmd, style: style, runner: runner)
-                    .run(input: request.input, timeoutSeconds: request.timeoutSeconds, heartbeatSeconds: request.heartbeatSeconds)
+                    .run(
+                        input: request.input, timeoutSeconds: request.timeoutSeconds,
+                        heartbeatSeconds: request.heartbeatSeconds)
             }
         }
 
         if allowsShell, request.resource.hasPrefix(Self.shellPrefix) {
             let line = String(request.resource.dropFirst(Self.shellPrefix.count))
             guard line.contains(where: { $0 != " " && $0 != "\t" }) else {
-                throw StatesError("States.Runtime", "The resource 'shell:' of state '\(request.stateName)' has no command line.")
+                throw StatesError(
+                    "States.Runtime", "The resource 'shell:' of state '\(request.stateName)' has no command line.")
             }
             return try await ShellTaskHandler(command: ShellCommand(line), style: .shell, runner: runner)
-                .run(input: request.input, timeoutSeconds: request.timeoutSeconds, heartbeatSeconds: request.heartbeatSeconds)
+                .run(
+                    input: request.input, timeoutSeconds: request.timeoutSeconds,
+                    heartbeatSeconds: request.heartbeatSeconds)
         }
         throw unmapped(request, isInvoke: isInvoke)
     }
@@ -134,7 +151,9 @@ public struct TaskDispatcher: Sendable {
     /// handler that honours cancellation stops when the task times out. A handler standing in for
     /// a Lambda function reports a plain Swift error as AWS reports an unhandled Lambda exception:
     /// named after its type, with `{"errorMessage": ..., "errorType": ...}` as the cause.
-    private func call(_ handler: any TaskHandler, _ request: TaskRequest, asLambda: Bool) async throws(StatesError) -> JSONValue {
+    private func call(_ handler: any TaskHandler, _ request: TaskRequest, asLambda: Bool) async throws(StatesError)
+        -> JSONValue
+    {
         do {
             guard let timeout = request.timeoutSeconds, timeout > 0, timeout < 1e9 else {
                 return try await handler.invoke(request)
@@ -147,15 +166,20 @@ public struct TaskDispatcher: Sendable {
                 }
                 defer { group.cancelAll() }
                 guard let first = try await group.next(), let value = first else {
-                    throw StatesError("States.Timeout", "The task of state '\(request.stateName)' did not finish within \(timeout) seconds (TimeoutSeconds).")
+                    throw StatesError(
+                        "States.Timeout",
+                        "The task of state '\(request.stateName)' did not finish within \(timeout) seconds (TimeoutSeconds)."
+                    )
                 }
                 return value
             }
         } catch {
             let wrapped = StatesError(wrapping: error)
             if asLambda, !(error is StatesError), !(error is TaskErrorConvertible), !(error is CancellationError) {
-                let object: JSONValue = ["errorMessage": .string(wrapped.cause ?? ""),
-                                         "errorType": .string(wrapped.error.rawValue)]
+                let object: JSONValue = [
+                    "errorMessage": .string(wrapped.cause ?? ""),
+                    "errorType": .string(wrapped.error.rawValue),
+                ]
                 throw StatesError(wrapped.error, JSONPrinter.compact(object))
             }
             throw wrapped
@@ -166,7 +190,10 @@ public struct TaskDispatcher: Sendable {
         var function: String?
         if isInvoke {
             guard let fn = request.input["FunctionName"]?.stringValue else {
-                return StatesError("States.Runtime", "The state '\(request.stateName)' calls \(request.resource) without a string FunctionName parameter.")
+                return StatesError(
+                    "States.Runtime",
+                    "The state '\(request.stateName)' calls \(request.resource) without a string FunctionName parameter."
+                )
             }
             function = fn
         }

@@ -16,11 +16,15 @@ struct EventLog: Sendable {
 
     /// Numbers an event and, when someone listens, builds it and delivers it; returns its id.
     @discardableResult
-    mutating func add(_ type: HistoryEventType, previous: Int, at millis: Double,
-                      _ details: HistoryEventDetails) -> Int {
+    mutating func add(
+        _ type: HistoryEventType, previous: Int, at millis: Double,
+        _ details: HistoryEventDetails
+    ) -> Int {
         count += 1
-        sink?.deliver(HistoryEvent(id: count, previousEventId: previous, timestamp: millis, type: type,
-                                   details: details))
+        sink?.deliver(
+            HistoryEvent(
+                id: count, previousEventId: previous, timestamp: millis, type: type,
+                details: details))
         return count
     }
 

@@ -17,7 +17,8 @@ struct ExecutionInfo {
         let prefix = "arn:\(options.partition):states:\(options.region):\(options.accountId):"
         let machineArn = prefix + "stateMachine:" + options.stateMachineName
         executionArn = prefix + "execution:" + options.stateMachineName + ":" + name
-        let role = options.roleArn ?? "arn:\(options.partition):iam::\(options.accountId):role/StepFunctionsExecutionRole"
+        let role =
+            options.roleArn ?? "arn:\(options.partition):iam::\(options.accountId):role/StepFunctionsExecutionRole"
         roleArn = role
         self.name = name
         mapRunPrefix = prefix + "mapRun:" + options.stateMachineName + "/"
@@ -42,7 +43,9 @@ struct ExecutionInfo {
     }
 
     /// The context object as a state sees it on entry.
-    func context(stateName: String, enteredMillis: Double, retryCount: Int? = nil, mapItem: JSONValue? = nil) -> JSONValue {
+    func context(stateName: String, enteredMillis: Double, retryCount: Int? = nil, mapItem: JSONValue? = nil)
+        -> JSONValue
+    {
         var state = JSONObject(minimumCapacity: 3)
         state.append("EnteredTime", .string(Timestamp.format(millis: enteredMillis)))
         state.append("Name", .string(stateName))
@@ -61,7 +64,8 @@ struct ExecutionInfo {
 
     /// A random version-4 UUID in lowercase hex.
     static func uuid(_ random: () -> UInt64) -> String {
-        var hi = random(), lo = random()
+        var hi = random()
+        var lo = random()
         hi = (hi & ~0xF000) | 0x4000
         lo = (lo & ~(0xC << 60)) | (0x8 << 60)
         let hex = Array("0123456789abcdef".utf8)

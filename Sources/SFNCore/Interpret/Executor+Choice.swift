@@ -10,7 +10,8 @@ extension Executor {
         // JSONata conditions read `$states`; JSONPath ones the effective input.
         let states = run.state.queryLanguage == .jsonata ? jsonataStates(run) : .null
         var next = choice.defaultIndex
-        var output = run.state.output, assign = run.state.assign
+        var output = run.state.output
+        var assign = run.state.assign
         for rule in choice.choices where try evaluate(rule.condition, input: effective, states: states, run) {
             next = rule.next
             if let o = rule.output { output = o }
@@ -26,7 +27,9 @@ extension Executor {
         StatesError(.noChoiceMatched, run.prefix + "No Choice Rule matched and no Default was given")
     }
 
-    func evaluate(_ condition: ChoiceCondition, input: JSONValue, states: JSONValue, _ run: StateRun) throws(StatesError) -> Bool {
+    func evaluate(_ condition: ChoiceCondition, input: JSONValue, states: JSONValue, _ run: StateRun)
+        throws(StatesError) -> Bool
+    {
         switch condition {
         case .and(let subs):
             for s in subs where !(try evaluate(s, input: input, states: states, run)) { return false }
@@ -41,8 +44,11 @@ extension Executor {
         case .jsonata(let expr):
             let v = try evaluateJSONata(expr, field: "Condition", states: states, run)
             guard case .bool(let b) = v else {
-                throw StatesError(.queryEvaluationError, run.prefix +
-                    "The JSONata expression '\(expr.text)' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '\(v.typeName)' for value: \(JSONPrinter.compact(v))")
+                throw StatesError(
+                    .queryEvaluationError,
+                    run.prefix
+                        + "The JSONata expression '\(expr.text)' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '\(v.typeName)' for value: \(JSONPrinter.compact(v))"
+                )
             }
             return b
         case .compare(let variable, let test):
@@ -57,7 +63,9 @@ extension Executor {
         }
     }
 
-    private func operandValue(_ operand: ChoiceTest.Operand, input: JSONValue, _ run: StateRun) throws(StatesError) -> JSONValue {
+    private func operandValue(_ operand: ChoiceTest.Operand, input: JSONValue, _ run: StateRun) throws(StatesError)
+        -> JSONValue
+    {
         switch operand {
         case .literal(let v): return v
         case .path(let p):
@@ -68,7 +76,9 @@ extension Executor {
         }
     }
 
-    private func apply(_ test: ChoiceTest, to value: JSONValue, input: JSONValue, _ run: StateRun) throws(StatesError) -> Bool {
+    private func apply(_ test: ChoiceTest, to value: JSONValue, input: JSONValue, _ run: StateRun) throws(StatesError)
+        -> Bool
+    {
         switch test {
         case .isNull(let b): return value.isNull == b
         case .isPresent(let b): return b
@@ -94,7 +104,8 @@ extension Executor {
         case .timestamp(let relation, let operand):
             let other = try operandValue(operand, input: input, run)
             guard let a = value.stringValue.flatMap(Timestamp.parse),
-                  let b = other.stringValue.flatMap(Timestamp.parse) else { return false }
+                let b = other.stringValue.flatMap(Timestamp.parse)
+            else { return false }
             return Self.holds(relation, a < b ? -1 : (a > b ? 1 : 0))
         }
     }
@@ -111,7 +122,8 @@ extension Executor {
 
     /// Orders strings by UTF-16 code units, as Java's String.compareTo does.
     static func compareUTF16(_ a: String, _ b: String) -> Int {
-        var i = a.utf16.makeIterator(), j = b.utf16.makeIterator()
+        var i = a.utf16.makeIterator()
+        var j = b.utf16.makeIterator()
         while true {
             switch (i.next(), j.next()) {
             case (nil, nil): return 0

@@ -1,9 +1,10 @@
+import SFNJSON
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SFNJSON
 
 /// What a branch or iteration executor is made from: everything it needs, all Sendable, so it
 /// can be built inside a child task.
@@ -33,9 +34,10 @@ struct BranchOutcome: Sendable {
 extension Executor {
     /// A seed for executors that run beside each other, writing to `shared`.
     func seed(shared: SharedEventLog?) -> ExecutorSeed {
-        ExecutorSeed(machine: machine, options: options, execution: execution, deadline: deadline,
-                     variables: variables, variableQuota: variableQuota,
-                     skippedMillis: skippedMillis, shared: shared)
+        ExecutorSeed(
+            machine: machine, options: options, execution: execution, deadline: deadline,
+            variables: variables, variableQuota: variableQuota,
+            skippedMillis: skippedMillis, shared: shared)
     }
 
     /// The log siblings share: this executor's own when it has one, a new one seeded with the
@@ -57,18 +59,22 @@ extension Executor {
 
     /// Runs `graph` in a fresh executor made from `seed` (inside a child task); its events
     /// follow `chain`.
-    static func runSeeded(_ seed: ExecutorSeed, _ graph: StateGraph, input: JSONValue, index: Int,
-                          chain: Int = 0) async -> BranchOutcome {
+    static func runSeeded(
+        _ seed: ExecutorSeed, _ graph: StateGraph, input: JSONValue, index: Int,
+        chain: Int = 0
+    ) async -> BranchOutcome {
         let child = Executor(seed: seed, chain: chain)
         if seed.shared == nil { child.record(.executionStarted) }
         defer { seed.shared?.release(child.idBlock) }
         do {
             let out = try await child.runGraph(graph, input: input)
-            return BranchOutcome(index: index, result: .success(out), skippedMillis: child.skippedMillis,
-                                 timedOut: false, lastEventId: child.chain)
+            return BranchOutcome(
+                index: index, result: .success(out), skippedMillis: child.skippedMillis,
+                timedOut: false, lastEventId: child.chain)
         } catch {
-            return BranchOutcome(index: index, result: .failure(error), skippedMillis: child.skippedMillis,
-                                 timedOut: child.timedOut, lastEventId: child.chain)
+            return BranchOutcome(
+                index: index, result: .failure(error), skippedMillis: child.skippedMillis,
+                timedOut: child.timedOut, lastEventId: child.chain)
         }
     }
 

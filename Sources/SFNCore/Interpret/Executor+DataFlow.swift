@@ -6,9 +6,11 @@ import SFNJSONPath
 extension Executor {
     /// What paths see while a state runs; the context object is built only for machines that read it.
     func pathEnvironment(_ run: StateRun, input: JSONValue) -> PathEnvironment {
-        let context: JSONValue = run.state.usesContext
-            ? execution.context(stateName: run.state.name, enteredMillis: run.enteredMillis,
-                              retryCount: run.state.isTask ? run.retryCount : nil, mapItem: run.mapItem)
+        let context: JSONValue =
+            run.state.usesContext
+            ? execution.context(
+                stateName: run.state.name, enteredMillis: run.enteredMillis,
+                retryCount: run.state.isTask ? run.retryCount : nil, mapItem: run.mapItem)
             : .object(JSONObject())
         let lookup: (String) -> JSONValue?
         if let cached = variableLookup {
@@ -46,7 +48,9 @@ extension Executor {
     }
 
     /// ResultPath: merges `result` into the raw state input.
-    func applyResultPath(_ spec: ResultPathSpec, input: JSONValue, result: JSONValue, _ run: StateRun) throws(StatesError) -> JSONValue {
+    func applyResultPath(_ spec: ResultPathSpec, input: JSONValue, result: JSONValue, _ run: StateRun)
+        throws(StatesError) -> JSONValue
+    {
         switch spec {
         case .replace: return result
         case .discard: return input
@@ -54,8 +58,11 @@ extension Executor {
             switch path.setting(result, in: input) {
             case .success(let v): return v
             case .failure(let f):
-                throw StatesError(.resultPathMatchFailure,
-                                  run.prefix + "Unable to apply ResultPath '\(path.text)' to input '\(JSONPrinter.compact(input))': \(f.message)")
+                throw StatesError(
+                    .resultPathMatchFailure,
+                    run.prefix
+                        + "Unable to apply ResultPath '\(path.text)' to input '\(JSONPrinter.compact(input))': \(f.message)"
+                )
             }
         }
     }
@@ -67,11 +74,14 @@ extension Executor {
         return try evaluateTemplate(template, env: env, run)
     }
 
-    func evaluateTemplate(_ template: Template, env: PathEnvironment, _ run: StateRun) throws(StatesError) -> JSONValue {
+    func evaluateTemplate(_ template: Template, env: PathEnvironment, _ run: StateRun) throws(StatesError) -> JSONValue
+    {
         try walk(template, PathLeaves(env: env), run)
     }
 
-    func evaluateExpression(_ expr: PathExpression, field: String, env: PathEnvironment, _ run: StateRun) throws(StatesError) -> JSONValue {
+    func evaluateExpression(_ expr: PathExpression, field: String, env: PathEnvironment, _ run: StateRun)
+        throws(StatesError) -> JSONValue
+    {
         if case .path(let p) = expr {
             switch p.root == .input ? p.evaluate(env.input) : p.evaluate(in: env) {
             case .success(let v): return v
@@ -91,7 +101,10 @@ extension Executor {
     }
 
     func pathNotFound(_ path: String, field: String, input: JSONValue, _ run: StateRun) -> StatesError {
-        StatesError(.runtime, run.prefix +
-            "The JSONPath '\(path)' specified for the field '\(field)' could not be found in the input '\(JSONPrinter.compact(input))'")
+        StatesError(
+            .runtime,
+            run.prefix
+                + "The JSONPath '\(path)' specified for the field '\(field)' could not be found in the input '\(JSONPrinter.compact(input))'"
+        )
     }
 }

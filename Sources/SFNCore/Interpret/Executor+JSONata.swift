@@ -7,18 +7,25 @@ extension Executor {
     func jsonataStates(_ run: StateRun, result: JSONValue? = nil, errorOutput: JSONValue? = nil) -> JSONValue {
         var o = JSONObject(minimumCapacity: 4)
         o.append("input", run.input)
-        o.append("context", execution.context(stateName: run.state.name, enteredMillis: run.enteredMillis,
-                              retryCount: run.state.isTask ? run.retryCount : nil, mapItem: run.mapItem))
+        o.append(
+            "context",
+            execution.context(
+                stateName: run.state.name, enteredMillis: run.enteredMillis,
+                retryCount: run.state.isTask ? run.retryCount : nil, mapItem: run.mapItem))
         if let result { o.append("result", result) }
         if let errorOutput { o.append("errorOutput", errorOutput) }
         return .object(o)
     }
 
-    func evaluateJSONata(_ expr: JSONataExpression, field: String, input: JSONValue, _ run: StateRun) throws(StatesError) -> JSONValue {
+    func evaluateJSONata(_ expr: JSONataExpression, field: String, input: JSONValue, _ run: StateRun)
+        throws(StatesError) -> JSONValue
+    {
         try evaluateJSONata(expr, field: field, states: jsonataStates(run), run)
     }
 
-    func evaluateJSONata(_ expr: JSONataExpression, field: String, states: JSONValue, _ run: StateRun) throws(StatesError) -> JSONValue {
+    func evaluateJSONata(_ expr: JSONataExpression, field: String, states: JSONValue, _ run: StateRun)
+        throws(StatesError) -> JSONValue
+    {
         var bindings = variables
         bindings["states"] = states
         let clock = options.now
@@ -28,24 +35,35 @@ extension Executor {
         do {
             result = try expr.evaluate(input: states["input"], bindings: bindings, environment: env)
         } catch {
-            throw StatesError(.queryEvaluationError, run.prefix +
-                "The JSONata expression '\(expr.text)' specified for the field '\(field)' threw an error during evaluation. \(error.description)")
+            throw StatesError(
+                .queryEvaluationError,
+                run.prefix
+                    + "The JSONata expression '\(expr.text)' specified for the field '\(field)' threw an error during evaluation. \(error.description)"
+            )
         }
         switch result {
         case .value(let v):
             return v
         case .undefined:
-            throw StatesError(.queryEvaluationError, run.prefix +
-                "The JSONata expression '\(expr.text)' specified for the field '\(field)' returned nothing (undefined).")
+            throw StatesError(
+                .queryEvaluationError,
+                run.prefix
+                    + "The JSONata expression '\(expr.text)' specified for the field '\(field)' returned nothing (undefined)."
+            )
         case .function:
-            throw StatesError(.queryEvaluationError, run.prefix +
-                "The JSONata expression '\(expr.text)' specified for the field '\(field)' returned an unsupported result type.")
+            throw StatesError(
+                .queryEvaluationError,
+                run.prefix
+                    + "The JSONata expression '\(expr.text)' specified for the field '\(field)' returned an unsupported result type."
+            )
         }
     }
 
     /// Evaluates a JSONata-mode template (Arguments, Output, Assign): literal JSON with
     /// `{% %}` strings anywhere inside.
-    func evaluateJSONataTemplate(_ template: Template, states: JSONValue, _ run: StateRun) throws(StatesError) -> JSONValue {
+    func evaluateJSONataTemplate(_ template: Template, states: JSONValue, _ run: StateRun) throws(StatesError)
+        -> JSONValue
+    {
         try walk(template, JSONataLeaves(states: states), run)
     }
 }

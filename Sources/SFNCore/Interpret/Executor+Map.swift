@@ -13,7 +13,9 @@ extension Executor {
         do {
             effective = try payload(run, parameters: false)
             items = try mapItems(map, effective: effective, run)
-            limit = try count(map.maxConcurrency, "MaxConcurrency", float: false, input: effective, run).map { Int($0) } ?? 0
+            limit =
+                try count(map.maxConcurrency, "MaxConcurrency", float: false, input: effective, run).map { Int($0) }
+                ?? 0
         } catch {
             if error.error == .queryEvaluationError {
                 noteEvaluationFailure(error, run)
@@ -22,8 +24,10 @@ extension Executor {
             throw error
         }
         let started = record(.mapStateStarted, .mapStateStarted(length: items.count))
-        let toleratedCount = try count(map.toleratedFailureCount, "ToleratedFailureCount", float: false, input: effective, run)
-        let toleratedPercentage = try count(map.toleratedFailurePercentage, "ToleratedFailurePercentage", float: true, input: effective, run)
+        let toleratedCount = try count(
+            map.toleratedFailureCount, "ToleratedFailureCount", float: false, input: effective, run)
+        let toleratedPercentage = try count(
+            map.toleratedFailurePercentage, "ToleratedFailurePercentage", float: true, input: effective, run)
         if let c = toleratedCount, c < 0 {
             throw StatesError(.runtime, run.prefix + "ToleratedFailureCount cannot be negative.")
         }
@@ -41,8 +45,12 @@ extension Executor {
 
         let distributed = map.processorMode == "DISTRIBUTED"
         if distributed {
-            record(.mapRunStarted, .mapRunStarted(mapRunArn: execution.mapRunArn(stateName: state.name,
-                                                                                  enteredEventId: run.enteredEventId)))
+            record(
+                .mapRunStarted,
+                .mapRunStarted(
+                    mapRunArn: execution.mapRunArn(
+                        stateName: state.name,
+                        enteredEventId: run.enteredEventId)))
         }
         let workers = Self.mapWorkers(limit: limit, items: items.count, processor: map.processor)
         let tolerance = Tolerance(count: toleratedCount, percentage: toleratedPercentage, total: items.count)
@@ -82,8 +90,11 @@ extension Executor {
 
     /// The output AWS gives a tolerated failed iteration.
     static func failedItem(_ error: StatesError) -> JSONValue {
-        .object(JSONObject([("Error", .string(error.error.rawValue)),
-                            ("Cause", error.cause.map(JSONValue.string) ?? .null)]))
+        .object(
+            JSONObject([
+                ("Error", .string(error.error.rawValue)),
+                ("Cause", error.cause.map(JSONValue.string) ?? .null),
+            ]))
     }
 
     /// Workers for the iterations: one when MaxConcurrency is 1; for work that can block (tasks,
@@ -96,9 +107,12 @@ extension Executor {
     }
 
     /// Iterations one after another, in this executor.
-    private func runIterationsInOrder(_ map: MapState, items: [JSONValue], effective: JSONValue, distributed: Bool,
-                                      tolerance: Tolerance, _ run: inout StateRun)
-        async throws(StatesError) -> ([JSONValue], completion: Int?) {
+    private func runIterationsInOrder(
+        _ map: MapState, items: [JSONValue], effective: JSONValue, distributed: Bool,
+        tolerance: Tolerance, _ run: inout StateRun
+    )
+        async throws(StatesError) -> ([JSONValue], completion: Int?)
+    {
         let state = run.state
         var completion: Int?
         var results: [JSONValue] = []
@@ -116,8 +130,10 @@ extension Executor {
             let iteration = HistoryEventDetails.mapIteration(name: state.name, index: index)
             if !distributed { record(.mapIterationStarted, iteration) }
             do {
-                let output = distributed ? try await runChildExecution(map.processor, input: itemInput)
-                                         : try await runBranch(map.processor, input: itemInput)
+                let output =
+                    distributed
+                    ? try await runChildExecution(map.processor, input: itemInput)
+                    : try await runBranch(map.processor, input: itemInput)
                 // Iteration ends do not begin a line: the next iteration follows this one's last event.
                 if !distributed { completion = record(.mapIterationSucceeded, advances: false, iteration) }
                 results.append(output)
@@ -141,9 +157,12 @@ extension Executor {
 
     /// Iterations spread over `workers` child tasks, each with executors of its own; results keep
     /// the item order. An INLINE failure stops the others (they are aborted).
-    private func runIterationsSideBySide(_ map: MapState, items: [JSONValue], effective: JSONValue, distributed: Bool,
-                                         tolerance: Tolerance, workers: Int, started: Int, _ run: inout StateRun)
-        async throws(StatesError) -> ([JSONValue], completion: Int?) {
+    private func runIterationsSideBySide(
+        _ map: MapState, items: [JSONValue], effective: JSONValue, distributed: Bool,
+        tolerance: Tolerance, workers: Int, started: Int, _ run: inout StateRun
+    )
+        async throws(StatesError) -> ([JSONValue], completion: Int?)
+    {
         let state = run.state
         var inputs: [JSONValue] = []
         inputs.reserveCapacity(items.count)
@@ -175,11 +194,13 @@ extension Executor {
                     while let i = queue.next() {
                         let iteration = HistoryEventDetails.mapIteration(name: name, index: i)
                         if let shared {
-                            worker.last = shared.add(.mapIterationStarted, previous: worker.last, at: clock(),
-                                                     iteration)
+                            worker.last = shared.add(
+                                .mapIterationStarted, previous: worker.last, at: clock(),
+                                iteration)
                         }
-                        let outcome = await Executor.runSeeded(seed, processor, input: inputs[i], index: i,
-                                                               chain: worker.last)
+                        let outcome = await Executor.runSeeded(
+                            seed, processor, input: inputs[i], index: i,
+                            chain: worker.last)
                         worker.outcomes.append(outcome)
                         if shared != nil { worker.last = outcome.lastEventId }
                         var type = HistoryEventType.mapIterationSucceeded
@@ -248,9 +269,14 @@ extension Executor {
             let value = try evaluate(template, input: effective, run)
             if case .array(let a) = value { return a }
             if case .jsonata(let expr, let field) = template {
-                throw StatesError(errorName, run.prefix + "The JSONata expression '\(expr.text)' specified for the field '\(field)' returned an unexpected result type. Expected 'array', but was '\(value.typeName)' for value: \(JSONPrinter.compact(value))")
+                throw StatesError(
+                    errorName,
+                    run.prefix
+                        + "The JSONata expression '\(expr.text)' specified for the field '\(field)' returned an unexpected result type. Expected 'array', but was '\(value.typeName)' for value: \(JSONPrinter.compact(value))"
+                )
             }
-            throw StatesError(errorName, run.prefix + "Map state input must be an array but was: \(JSONPrinter.compact(value))")
+            throw StatesError(
+                errorName, run.prefix + "Map state input must be an array but was: \(JSONPrinter.compact(value))")
         }
         var value = effective
         if let path = map.itemsPath {
@@ -260,15 +286,18 @@ extension Executor {
             }
         }
         guard case .array(let a) = value else {
-            throw StatesError(errorName, run.prefix + "Map state input must be an array but was: \(JSONPrinter.compact(value))")
+            throw StatesError(
+                errorName, run.prefix + "Map state input must be an array but was: \(JSONPrinter.compact(value))")
         }
         return a
     }
 
     /// The batches of an ItemBatcher: ItemSelector on every item first (as AWS orders them),
     /// then BatchInput, then the grouping.
-    private func batched(_ map: MapState, _ batcher: ItemBatcher, items: [JSONValue], effective: JSONValue,
-                         _ run: inout StateRun) throws(StatesError) -> [JSONValue] {
+    private func batched(
+        _ map: MapState, _ batcher: ItemBatcher, items: [JSONValue], effective: JSONValue,
+        _ run: inout StateRun
+    ) throws(StatesError) -> [JSONValue] {
         do {
             let limits = try batchLimits(batcher, effective: effective, run)
             var selected = items
@@ -288,8 +317,10 @@ extension Executor {
     }
 
     /// An iteration's input: ItemSelector with `$$.Map.Item` bound, or the item itself.
-    private func selectItem(_ map: MapState, index: Int, item: JSONValue, effective: JSONValue,
-                            _ run: inout StateRun) throws(StatesError) -> JSONValue {
+    private func selectItem(
+        _ map: MapState, index: Int, item: JSONValue, effective: JSONValue,
+        _ run: inout StateRun
+    ) throws(StatesError) -> JSONValue {
         guard let selector = map.itemSelector else { return item }
         var entry = JSONObject(minimumCapacity: 2)
         entry.append("Index", .int(index))
@@ -308,8 +339,10 @@ extension Executor {
 
     /// MaxConcurrency / ToleratedFailureCount / ToleratedFailurePercentage, given literally, by
     /// a `...Path` or by JSONata; nil when absent.
-    func count(_ source: NumberSource?, _ field: String, float: Bool, input: JSONValue,
-                       _ run: StateRun) throws(StatesError) -> Double? {
+    func count(
+        _ source: NumberSource?, _ field: String, float: Bool, input: JSONValue,
+        _ run: StateRun
+    ) throws(StatesError) -> Double? {
         guard let source else { return nil }
         let value: JSONValue
         let pathText: String?
@@ -336,7 +369,10 @@ extension Executor {
         }
         guard let number, number.isFinite else {
             let kind = float ? "float" : "integer"
-            let message = pathText.map { "The \(field)Path field refers to value \"\(Self.plain(value))\" which is not a valid \(kind): \($0)" }
+            let message =
+                pathText.map {
+                    "The \(field)Path field refers to value \"\(Self.plain(value))\" which is not a valid \(kind): \($0)"
+                }
                 ?? "The \(field) field must be a valid \(kind) but was: \(JSONPrinter.compact(value))"
             throw StatesError(pathText == nil ? .queryEvaluationError : .runtime, run.prefix + message)
         }

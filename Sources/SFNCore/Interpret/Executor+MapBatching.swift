@@ -17,13 +17,15 @@ extension Executor {
 
     func batchLimits(_ batcher: ItemBatcher, effective: JSONValue, _ run: StateRun) throws(StatesError) -> BatchLimits {
         let items = try count(batcher.maxItemsPerBatch, "MaxItemsPerBatch", float: false, input: effective, run)
-        let bytes = try count(batcher.maxInputBytesPerBatch, "MaxInputBytesPerBatch", float: false, input: effective, run)
+        let bytes = try count(
+            batcher.maxInputBytesPerBatch, "MaxInputBytesPerBatch", float: false, input: effective, run)
         let errorName = badValueError(run)
         if let items, items < 0 {
             throw StatesError(errorName, run.prefix + "MaxItemsPerBatch cannot be negative.")
         }
         if let bytes, bytes < 0 || bytes > Double(Self.maxBatchBytes) {
-            throw StatesError(errorName, run.prefix + "MaxInputBytesPerBatch must be between 0 and \(Self.maxBatchBytes).")
+            throw StatesError(
+                errorName, run.prefix + "MaxInputBytesPerBatch must be between 0 and \(Self.maxBatchBytes).")
         }
         // 0 asks for no limit, as with MaxConcurrency; the byte quota of AWS stays.
         let itemLimit = items.flatMap { $0 > 0 ? Int(min($0, Double(Int.max / 2))) : nil }
@@ -40,8 +42,10 @@ extension Executor {
     /// Groups `items` in order: a batch closes when it holds `limits.items` items or when the
     /// next item would take its JSON past `limits.bytes`. An item too large for a batch of its
     /// own fails the Map with States.DataLimitExceeded, AWS's error for data past a quota.
-    func batches(of items: [JSONValue], batchInput: JSONValue?, limits: BatchLimits,
-                 _ run: StateRun) throws(StatesError) -> [JSONValue] {
+    func batches(
+        of items: [JSONValue], batchInput: JSONValue?, limits: BatchLimits,
+        _ run: StateRun
+    ) throws(StatesError) -> [JSONValue] {
         func envelope(_ batch: [JSONValue]) -> JSONValue {
             var o = JSONObject(minimumCapacity: 2)
             if let batchInput { o.append("BatchInput", batchInput) }
@@ -61,7 +65,8 @@ extension Executor {
         var bytes = empty
         for (index, item) in items.enumerated() {
             let size = measure ? JSONSize.exact(item, cap: cap) : 0
-            let full = current.count == limits.items
+            let full =
+                current.count == limits.items
                 || (measure && !current.isEmpty && bytes + 1 + size > cap)
             if full {
                 out.append(envelope(current))
@@ -69,7 +74,11 @@ extension Executor {
                 bytes = empty
             }
             if measure && current.isEmpty && empty + size > cap {
-                throw StatesError(.dataLimitExceeded, run.prefix + "The item at index \(index) does not fit in a batch of at most \(cap) bytes (MaxInputBytesPerBatch).")
+                throw StatesError(
+                    .dataLimitExceeded,
+                    run.prefix
+                        + "The item at index \(index) does not fit in a batch of at most \(cap) bytes (MaxInputBytesPerBatch)."
+                )
             }
             bytes += current.isEmpty ? size : size + 1
             current.append(item)

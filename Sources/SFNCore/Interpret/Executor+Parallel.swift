@@ -22,9 +22,11 @@ extension Executor {
         guard error.error == .queryEvaluationError else { return }
         var previous: Int? = run.enteredPrevious
         if case .wait = run.state.kind { previous = nil }
-        record(.evaluationFailed, previous: previous,
-               .evaluationFailed(error: error.error, cause: error.cause, location: Self.failedField(error.cause),
-                                 state: run.state.name))
+        record(
+            .evaluationFailed, previous: previous,
+            .evaluationFailed(
+                error: error.error, cause: error.cause, location: Self.failedField(error.cause),
+                state: run.state.name))
     }
 
     /// The field a JSONata failure names in its cause ("... specified for the field 'Output' ...",

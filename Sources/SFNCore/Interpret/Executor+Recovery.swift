@@ -28,7 +28,9 @@ extension Executor {
 
     /// Decides what follows a failed attempt: another attempt (after the back-off), a catcher's
     /// Next state (with `run.output` set), or failure.
-    func recover(from error: StatesError, _ run: inout StateRun, retries: inout [Int]) async throws(StatesError) -> Recovery {
+    func recover(from error: StatesError, _ run: inout StateRun, retries: inout [Int]) async throws(StatesError)
+        -> Recovery
+    {
         let state = run.state
         if let r = state.retriers.firstIndex(where: { Self.matches($0.errorEquals, error.error) }) {
             if retries.isEmpty { retries = Array(repeating: 0, count: state.retriers.count) }
@@ -50,7 +52,9 @@ extension Executor {
                 return .retry
             }
         }
-        guard let catcher = state.catchers.first(where: { Self.matches($0.errorEquals, error.error) }) else { return .fail }
+        guard let catcher = state.catchers.first(where: { Self.matches($0.errorEquals, error.error) }) else {
+            return .fail
+        }
         var errorOutput = JSONObject(minimumCapacity: 2)
         errorOutput.append("Error", .string(error.error.rawValue))
         if let cause = error.cause { errorOutput.append("Cause", .string(cause)) }

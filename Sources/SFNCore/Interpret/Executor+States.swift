@@ -58,12 +58,16 @@ extension Executor {
             case .failure(let f): throw invalidPath(path.text, f, run)
             }
             guard case .int(let s) = v else {
-                throw StatesError(.runtime, run.prefix +
-                    "The SecondsPath parameter cannot be parsed as a long value: \(path.text) == \(Self.plain(v))")
+                throw StatesError(
+                    .runtime,
+                    run.prefix
+                        + "The SecondsPath parameter cannot be parsed as a long value: \(path.text) == \(Self.plain(v))"
+                )
             }
             guard s >= 0 else {
-                throw StatesError(.runtime, run.prefix +
-                    "The SecondsPath parameter references a negative value: \(path.text) == \(s)")
+                throw StatesError(
+                    .runtime, run.prefix + "The SecondsPath parameter references a negative value: \(path.text) == \(s)"
+                )
             }
             millis = Double(s) * 1000
         case .timestampPath(let path):
@@ -73,22 +77,29 @@ extension Executor {
             case .failure(let f): throw invalidPath(path.text, f, run)
             }
             guard case .string(let text) = v, let at = Timestamp.parse(text) else {
-                throw StatesError(.runtime, run.prefix +
-                    "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path.text) == \(Self.plain(v))")
+                throw StatesError(
+                    .runtime,
+                    run.prefix
+                        + "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path.text) == \(Self.plain(v))"
+                )
             }
             millis = at - now()
         case .jsonataSeconds(let expr):
             let v = try evaluateJSONata(expr, field: "Seconds", input: run.input, run)
             guard let s = v.intValue, v.isNumber, s >= 0 else {
-                throw StatesError(.queryEvaluationError, run.prefix +
-                    "The Seconds field must be a non-negative integer but was: \(JSONPrinter.compact(v))")
+                throw StatesError(
+                    .queryEvaluationError,
+                    run.prefix + "The Seconds field must be a non-negative integer but was: \(JSONPrinter.compact(v))")
             }
             millis = Double(s) * 1000
         case .jsonataTimestamp(let expr):
             let v = try evaluateJSONata(expr, field: "Timestamp", input: run.input, run)
             guard case .string(let text) = v, let at = Timestamp.parse(text) else {
-                throw StatesError(.queryEvaluationError, run.prefix +
-                    "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: \(Self.plain(v))")
+                throw StatesError(
+                    .queryEvaluationError,
+                    run.prefix
+                        + "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: \(Self.plain(v))"
+                )
             }
             millis = at - now()
         }

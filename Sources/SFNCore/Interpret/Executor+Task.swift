@@ -20,23 +20,29 @@ extension Executor {
         let lambda = LambdaFunctionRef.isFunctionARN(task.resource)
         let seconds = (timeout.map { Int($0) }, heartbeat.map { Int($0) })
         if lambda {
-            record(.lambdaFunctionScheduled,
-                   .lambdaFunctionScheduled(resource: task.resource, input: input, timeoutInSeconds: seconds.0))
+            record(
+                .lambdaFunctionScheduled,
+                .lambdaFunctionScheduled(resource: task.resource, input: input, timeoutInSeconds: seconds.0))
             record(.lambdaFunctionStarted)
         } else {
-            record(.taskScheduled, .taskScheduled(TaskResource(arn: task.resource), region: options.region,
-                                                  parameters: input, timeoutInSeconds: seconds.0,
-                                                  heartbeatInSeconds: seconds.1))
+            record(
+                .taskScheduled,
+                .taskScheduled(
+                    TaskResource(arn: task.resource), region: options.region,
+                    parameters: input, timeoutInSeconds: seconds.0,
+                    heartbeatInSeconds: seconds.1))
             record(.taskStarted, .taskStarted(TaskResource(arn: task.resource)))
             // A `.sync` integration first reports the job as submitted, then its outcome.
             if task.resource.contains(".sync") {
                 record(.taskSubmitted, .taskOutput(TaskResource(arn: task.resource), output: nil))
             }
         }
-        let context = execution.context(stateName: state.name, enteredMillis: run.enteredMillis,
-                                        retryCount: run.retryCount, mapItem: nil)
-        let request = TaskRequest(resource: task.resource, stateName: state.name, input: input, context: context,
-                                  timeoutSeconds: timeout, heartbeatSeconds: heartbeat, attempt: run.retryCount)
+        let context = execution.context(
+            stateName: state.name, enteredMillis: run.enteredMillis,
+            retryCount: run.retryCount, mapItem: nil)
+        let request = TaskRequest(
+            resource: task.resource, stateName: state.name, input: input, context: context,
+            timeoutSeconds: timeout, heartbeatSeconds: heartbeat, attempt: run.retryCount)
         let result: JSONValue
         do {
             result = try await options.tasks.invoke(request)
@@ -44,8 +50,9 @@ extension Executor {
             if lambda {
                 record(.lambdaFunctionFailed, .lambdaFunctionFailed(error: error.error, cause: error.cause))
             } else {
-                record(error.error == .timeout ? .taskTimedOut : .taskFailed,
-                       .taskFailed(TaskResource(arn: task.resource), error: error.error, cause: error.cause))
+                record(
+                    error.error == .timeout ? .taskTimedOut : .taskFailed,
+                    .taskFailed(TaskResource(arn: task.resource), error: error.error, cause: error.cause))
             }
             throw error
         }
@@ -58,7 +65,9 @@ extension Executor {
     }
 
     /// TimeoutSeconds / HeartbeatSeconds: literal, `...Path` (read from the payload) or JSONata.
-    private func seconds(_ source: NumberSource?, _ field: String, input: JSONValue, _ run: StateRun) throws(StatesError) -> Double? {
+    private func seconds(_ source: NumberSource?, _ field: String, input: JSONValue, _ run: StateRun)
+        throws(StatesError) -> Double?
+    {
         guard let source else { return nil }
         let value: JSONValue
         switch source {
@@ -73,7 +82,9 @@ extension Executor {
             value = try evaluateJSONata(e, field: field, input: run.input, run)
         }
         guard let n = value.doubleValue, value.isNumber, n > 0 else {
-            throw StatesError(.runtime, run.prefix + "The \(field) value must be a positive number but was: \(JSONPrinter.compact(value))")
+            throw StatesError(
+                .runtime,
+                run.prefix + "The \(field) value must be a positive number but was: \(JSONPrinter.compact(value))")
         }
         return n
     }

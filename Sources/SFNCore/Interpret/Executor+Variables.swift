@@ -39,8 +39,11 @@ extension Executor {
             if n > Self.maxVariableBytes {
                 n = JSONSize.exact(v, cap: Self.maxVariableBytes)
                 if n > Self.maxVariableBytes {
-                    throw StatesError(.dataLimitExceeded, run.prefix +
-                        "The value assigned to the variable '\(name)' exceeds the maximum size of 262144 bytes (256 KiB) for a variable.")
+                    throw StatesError(
+                        .dataLimitExceeded,
+                        run.prefix
+                            + "The value assigned to the variable '\(name)' exceeds the maximum size of 262144 bytes (256 KiB) for a variable."
+                    )
                 }
             }
             sum += n
@@ -49,8 +52,11 @@ extension Executor {
             sum = 0
             for v in assigned.values { sum += JSONSize.exact(v, cap: Self.maxAssignBytes) }
             if sum > Self.maxAssignBytes {
-                throw StatesError(.dataLimitExceeded, run.prefix +
-                    "The variables assigned by the state exceed the maximum size of 262144 bytes (256 KiB) for one Assign.")
+                throw StatesError(
+                    .dataLimitExceeded,
+                    run.prefix
+                        + "The variables assigned by the state exceed the maximum size of 262144 bytes (256 KiB) for one Assign."
+                )
             }
         }
         if variableQuota.sizes == nil {
@@ -76,8 +82,11 @@ extension Executor {
             total += sizes[i] - (variableQuota.sizes?[name] ?? 0)
         }
         if total > Self.maxVariablesTotalBytes {
-            throw StatesError(.dataLimitExceeded, run.prefix +
-                "The workflow variables of the execution would exceed the maximum total size of 10485760 bytes (10 MiB).")
+            throw StatesError(
+                .dataLimitExceeded,
+                run.prefix
+                    + "The workflow variables of the execution would exceed the maximum total size of 10485760 bytes (10 MiB)."
+            )
         }
         variableQuota.pendingSizes = sizes
         run.pendingAssign = value

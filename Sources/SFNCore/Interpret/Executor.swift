@@ -74,8 +74,10 @@ final class Executor {
     /// previousEventId is `previous`, or the last event of this executor's line, which the event
     /// becomes unless `advances` is false. The details are built only when someone listens.
     @discardableResult
-    func record(_ type: HistoryEventType, previous: Int? = nil, advances: Bool = true, at time: Double? = nil,
-                _ details: @autoclosure () -> HistoryEventDetails = .none) -> Int {
+    func record(
+        _ type: HistoryEventType, previous: Int? = nil, advances: Bool = true, at time: Double? = nil,
+        _ details: @autoclosure () -> HistoryEventDetails = .none
+    ) -> Int {
         if !observing {
             if let shared { return shared.next(block: &idBlock) }
             return log.next()
@@ -109,20 +111,24 @@ final class Executor {
     /// Runs the execution to its end.
     func run(input: JSONValue) async -> ExecutionResult {
         // The first state names no previous event: ExecutionStarted does not begin the line.
-        record(.executionStarted, advances: false, at: execution.startMillis,
-               .executionStarted(input: input, roleArn: execution.roleArn))
+        record(
+            .executionStarted, advances: false, at: execution.startMillis,
+            .executionStarted(input: input, roleArn: execution.roleArn))
         do {
             let output = try await runGraph(machine.graph, input: input)
             record(.executionSucceeded, .executionSucceeded(output: output))
             return ExecutionResult(status: .succeeded, output: output, eventCount: log.count)
         } catch {
             let status: ExecutionStatus = Task.isCancelled ? .aborted : (timedOut ? .timedOut : .failed)
-            let type: HistoryEventType = status == .aborted ? .executionAborted
+            let type: HistoryEventType =
+                status == .aborted
+                ? .executionAborted
                 : (status == .timedOut ? .executionTimedOut : .executionFailed)
             record(type, status == .aborted ? .none : .executionEnded(error: error.error, cause: error.cause))
             if status == .aborted { return ExecutionResult(status: .aborted, eventCount: log.count) }
-            return ExecutionResult(status: status, error: error.error.rawValue, cause: error.cause,
-                                   eventCount: log.count)
+            return ExecutionResult(
+                status: status, error: error.error.rawValue, cause: error.cause,
+                eventCount: log.count)
         }
     }
 
@@ -184,7 +190,8 @@ final class Executor {
                     }
                     let failedEvent = run.failedEvent
                     run.failedEvent = nil
-                    let decision: Recovery = state.retriers.isEmpty && state.catchers.isEmpty
+                    let decision: Recovery =
+                        state.retriers.isEmpty && state.catchers.isEmpty
                         ? .fail : try await recover(from: error, &run, retries: &retries)
                     switch decision {
                     case .retry:
@@ -202,8 +209,11 @@ final class Executor {
             if options.awsLimits { try checkPayloadSize(run) }
             if let assigned = run.pendingAssign { assignVariables(assigned) }
             if let exited = state.kind.exitedEvent {
-                _ = add(exited, .stateExited(name: state.name, output: run.output,
-                                             assignedVariables: run.pendingAssign))
+                _ = add(
+                    exited,
+                    .stateExited(
+                        name: state.name, output: run.output,
+                        assignedVariables: run.pendingAssign))
             }
             data = run.output
             switch next {
@@ -222,8 +232,10 @@ extension Executor {
         var bytes: [UInt8] = []
         JSONPrinter.write(run.output, into: &bytes, indent: nil)
         if bytes.count > Self.maxPayloadBytes {
-            throw StatesError(.dataLimitExceeded,
-                "The state/task '\(run.state.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
+            throw StatesError(
+                .dataLimitExceeded,
+                "The state/task '\(run.state.name)' returned a result with a size exceeding the maximum number of bytes service limit."
+            )
         }
     }
 

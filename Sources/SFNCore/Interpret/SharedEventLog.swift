@@ -32,8 +32,10 @@ final class SharedEventLog: Sendable {
 
     /// Numbers an event and delivers it when someone listens; returns its id.
     @discardableResult
-    func add(_ type: HistoryEventType, previous: @autoclosure () -> Int, at millis: @autoclosure () -> Double,
-             _ details: @autoclosure () -> HistoryEventDetails) -> Int {
+    func add(
+        _ type: HistoryEventType, previous: @autoclosure () -> Int, at millis: @autoclosure () -> Double,
+        _ details: @autoclosure () -> HistoryEventDetails
+    ) -> Int {
         if !observing { return base + reserved.wrappingAdd(1, ordering: .relaxed).newValue }
         let (previous, millis, details) = (previous(), millis(), details())
         return log.withLock { $0.add(type, previous: previous, at: millis, details) }

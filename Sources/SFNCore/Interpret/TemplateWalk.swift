@@ -20,12 +20,14 @@ struct PathLeaves: TemplateLeaves {
     let env: PathEnvironment
 
     func path(_ expr: PathExpression, field: String, _ executor: Executor, _ run: StateRun)
-        throws(StatesError) -> JSONValue {
+        throws(StatesError) -> JSONValue
+    {
         try executor.evaluateExpression(expr, field: field, env: env, run)
     }
 
     func jsonata(_ expr: JSONataExpression, field: String, _ executor: Executor, _ run: StateRun)
-        throws(StatesError) -> JSONValue {
+        throws(StatesError) -> JSONValue
+    {
         try executor.evaluateJSONata(expr, field: field, input: env.input, run)
     }
 }
@@ -35,12 +37,14 @@ struct JSONataLeaves: TemplateLeaves {
 
     // Not produced by the loader in JSONata mode; evaluated as JSONPath for completeness.
     func path(_ expr: PathExpression, field: String, _ executor: Executor, _ run: StateRun)
-        throws(StatesError) -> JSONValue {
+        throws(StatesError) -> JSONValue
+    {
         try executor.evaluateExpression(expr, field: field, env: executor.pathEnvironment(run, input: run.input), run)
     }
 
     func jsonata(_ expr: JSONataExpression, field: String, _ executor: Executor, _ run: StateRun)
-        throws(StatesError) -> JSONValue {
+        throws(StatesError) -> JSONValue
+    {
         try executor.evaluateJSONata(expr, field: field, states: states, run)
     }
 }
@@ -49,7 +53,8 @@ extension Executor {
     /// Evaluates a template (Parameters, Arguments, ResultSelector, Output, Assign, ...): literal
     /// JSON with expressions anywhere inside.
     func walk<Leaves: TemplateLeaves>(_ template: Template, _ leaves: Leaves, _ run: StateRun)
-        throws(StatesError) -> JSONValue {
+        throws(StatesError) -> JSONValue
+    {
         switch template {
         case .literal(let v):
             return v

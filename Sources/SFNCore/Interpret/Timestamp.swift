@@ -24,7 +24,9 @@ enum Timestamp {
             i += 1
             return true
         }
-        guard let year = digits(4), expect(45), let month = digits(2), expect(45), let day = digits(2) else { return nil }
+        guard let year = digits(4), expect(45), let month = digits(2), expect(45), let day = digits(2) else {
+            return nil
+        }
         guard i < b.count, b[i] == 84 || b[i] == 116 else { return nil }  // T or t
         i += 1
         guard let hour = digits(2), expect(58), let minute = digits(2) else { return nil }
@@ -46,7 +48,8 @@ enum Timestamp {
             }
         }
         guard month >= 1 && month <= 12, day >= 1 && day <= daysInMonth(year, month),
-              hour <= 23, minute <= 59, second <= 59 else { return nil }
+            hour <= 23, minute <= 59, second <= 59
+        else { return nil }
         var offsetSeconds = 0
         guard i < b.count else { return nil }
         if b[i] == 90 || b[i] == 122 {  // Z or z

@@ -70,7 +70,11 @@ struct ASTProcessor {
             index = path.steps.count - 2
             while slot.level > 0 {
                 if index < 0 {
-                    if path.seekingParent == nil { path.seekingParent = [slot] } else { path.seekingParent!.append(slot) }
+                    if path.seekingParent == nil {
+                        path.seekingParent = [slot]
+                    } else {
+                        path.seekingParent!.append(slot)
+                    }
                     break
                 }
                 var step = path.steps[index]
@@ -190,7 +194,9 @@ struct ASTProcessor {
         case ".":
             let lstep = try process(expr.lhs!)
             let result: Node
-            if lstep.kind == .path { result = lstep } else {
+            if lstep.kind == .path {
+                result = lstep
+            } else {
                 result = Node(.path, position: lstep.position)
                 result.steps = [lstep]
             }

@@ -42,7 +42,9 @@ enum Compiler {
             guard depth < 1000 else { return }
             switch n.kind {
             case .variable:
-                if !n.value.isEmpty && n.value != "$" && !isBound(n.value) && builtins[n.value] == nil { free.insert(n.value) }
+                if !n.value.isEmpty && n.value != "$" && !isBound(n.value) && builtins[n.value] == nil {
+                    free.insert(n.value)
+                }
             case .block:
                 scopes.append([])
                 n.forEachChild { walk($0, depth: depth + 1) }

@@ -45,7 +45,8 @@ enum ErrorTemplates {
         "T1008": "Attempted to partially apply a non-function",
         "D1009": "Multiple key definitions evaluate to same key: {{value}}",
         "D1010": "Attempted to access the Javascript object prototype",
-        "T1010": "The matcher function argument passed to function {{token}} does not return the correct object structure",
+        "T1010":
+            "The matcher function argument passed to function {{token}} does not return the correct object structure",
         "T2001": "The left side of the {{token}} operator must evaluate to a number",
         "T2002": "The right side of the {{token}} operator must evaluate to a number",
         "T2003": "The left side of the range operator (..) must evaluate to an integer",
@@ -56,9 +57,12 @@ enum ErrorTemplates {
         "T2009": "The values {{value}} and {{value2}} either side of operator {{token}} must be of the same data type",
         "T2010": "The expressions either side of operator {{token}} must evaluate to numeric or string values",
         "T2011": "The insert/update clause of the transform expression must evaluate to an object: {{value}}",
-        "T2012": "The delete clause of the transform expression must evaluate to a string or array of strings: {{value}}",
-        "T2013": "The transform expression clones the input object using the $clone() function.  This has been overridden in the current scope by a non-function.",
-        "D2014": "The size of the sequence allocated by the range operator (..) must not exceed 1e6.  Attempted to allocate {{value}}.",
+        "T2012":
+            "The delete clause of the transform expression must evaluate to a string or array of strings: {{value}}",
+        "T2013":
+            "The transform expression clones the input object using the $clone() function.  This has been overridden in the current scope by a non-function.",
+        "D2014":
+            "The size of the sequence allocated by the range operator (..) must not exceed 1e6.  Attempted to allocate {{value}}.",
         "D3001": "Attempting to invoke string function on Infinity or NaN",
         "D3010": "Second argument of replace function cannot be an empty string",
         "D3011": "Fourth argument of replace function must evaluate to a positive number",
@@ -68,8 +72,10 @@ enum ErrorTemplates {
         "D3040": "Third argument of match function must evaluate to a positive number",
         "D3050": "The second argument of reduce function must be a function with at least two arguments",
         "D3060": "The sqrt function cannot be applied to a negative number: {{value}}",
-        "D3061": "The power function has resulted in a value that cannot be represented as a JSON number: base={{value}}, exponent={{exp}}",
-        "D3070": "The single argument form of the sort function can only be applied to an array of strings or an array of numbers.  Use the second argument to specify a comparison function",
+        "D3061":
+            "The power function has resulted in a value that cannot be represented as a JSON number: base={{value}}, exponent={{exp}}",
+        "D3070":
+            "The single argument form of the sort function can only be applied to an array of strings or an array of numbers.  Use the second argument to specify a comparison function",
         "D3080": "The picture string must only contain a maximum of two sub-pictures",
         "D3100": "The radix of the formatBase function must be between 2 and 36.  It was given {{value}}",
         "D3110": "The argument of the toMillis function must be an ISO 8601 formatted timestamp. Given {{value}}",
@@ -80,7 +86,8 @@ enum ErrorTemplates {
         "D3139": "The $single() function expected exactly 1 matching result.  Instead it matched 0.",
         "D3140": "Malformed URL passed to ${{{functionName}}}(): {{value}}",
         "D3141": "{{{message}}}",
-        "U1001": "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.",
+        "U1001":
+            "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.",
     ]
 }
 
@@ -97,9 +104,11 @@ struct ErrorFields: Sendable, Equatable {
 
 extension JSONataError {
     /// Builds an error from its code and fields with the jsonata-js message.
-    static func make(_ code: String, position: Int? = nil, token: String? = nil, value: Val = .undefined,
-                     value2: Val = .undefined, index: Int? = nil, type: String? = nil,
-                     message: String? = nil, exp: Val = .undefined, functionName: String? = nil) -> JSONataError {
+    static func make(
+        _ code: String, position: Int? = nil, token: String? = nil, value: Val = .undefined,
+        value2: Val = .undefined, index: Int? = nil, type: String? = nil,
+        message: String? = nil, exp: Val = .undefined, functionName: String? = nil
+    ) -> JSONataError {
         var f = ErrorFields()
         f.value = Stringify.json(value, forString: false) ?? "undefined"
         f.value2 = Stringify.json(value2, forString: false) ?? "undefined"

@@ -35,7 +35,10 @@ extension Evaluator {
                     throw .make("T2007", position: e.position, value: aa, value2: bb)
                 default:
                     let bad: Val
-                    switch aa { case .number, .string: bad = bb; default: bad = aa }
+                    switch aa {
+                    case .number, .string: bad = bb;
+                    default: bad = aa
+                    }
                     throw .make("T2008", position: e.position, value: bad)
                 }
                 if term.descending { comp = -comp }

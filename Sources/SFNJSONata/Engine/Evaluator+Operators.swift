@@ -19,7 +19,8 @@ extension Evaluator {
             switch op {
             case "+", "-", "*", "/", "%": return try numeric(lhs, rhs, op)
             case "=": return (lhs.isUndefined || rhs.isUndefined) ? .bool(false) : .bool(Functions.deepEqual(lhs, rhs))
-            case "!=": return (lhs.isUndefined || rhs.isUndefined) ? .bool(false) : .bool(!Functions.deepEqual(lhs, rhs))
+            case "!=":
+                return (lhs.isUndefined || rhs.isUndefined) ? .bool(false) : .bool(!Functions.deepEqual(lhs, rhs))
             case "<", "<=", ">", ">=": return try compare(lhs, rhs, op)
             case "&":
                 let l = lhs.isUndefined ? "" : try Functions.string(lhs)
@@ -71,11 +72,17 @@ extension Evaluator {
 
     func compare(_ lhs: Val, _ rhs: Val, _ op: String) throws(JSONataError) -> Val {
         func comparable(_ v: Val) -> Bool {
-            switch v { case .undefined, .string, .number: return true; default: return false }
+            switch v {
+            case .undefined, .string, .number: return true;
+            default: return false
+            }
         }
         if !comparable(lhs) || !comparable(rhs) {
             let bad: Val
-            switch lhs { case .string, .number: bad = rhs; default: bad = lhs }
+            switch lhs {
+            case .string, .number: bad = rhs;
+            default: bad = lhs
+            }
             throw .make("T2010", value: bad)
         }
         if lhs.isUndefined || rhs.isUndefined { return .undefined }
@@ -213,7 +220,9 @@ extension Evaluator {
             var full: [Val] = []
             var k = 0
             for b in bound {
-                if let b { full.append(b) } else {
+                if let b {
+                    full.append(b)
+                } else {
                     full.append(k < validated.count ? validated[k] : .undefined)
                     k += 1
                 }
@@ -241,7 +250,8 @@ extension Evaluator {
             throw .make("T1007", position: e.position, token: procNode.steps[0].value)
         }
         guard case .function(let f) = proc else {
-            throw .make("T1008", position: e.position, token: procNode.kind == .path ? procNode.steps[0].value : procNode.value)
+            throw .make(
+                "T1008", position: e.position, token: procNode.kind == .path ? procNode.steps[0].value : procNode.value)
         }
         return .function(Fn(.partial(f, bound)))
     }
@@ -286,7 +296,9 @@ extension Evaluator {
                     let names = deletions.isArray ? deletions.elements : [deletions]
                     var keys: [String] = []
                     for n in names {
-                        guard case .string(let k) = n else { throw .make("T2012", position: del.position, value: deletions) }
+                        guard case .string(let k) = n else {
+                            throw .make("T2012", position: del.position, value: deletions)
+                        }
                         keys.append(k)
                     }
                     if case .object(let target) = match {

@@ -24,7 +24,9 @@ extension Evaluator {
             } else {
                 resultSequence = try evalStep(step, inputSequence, env, lastStep: ii == steps.count - 1)
             }
-            if !isTupleStream && (resultSequence.isUndefined || (resultSequence.isArray && resultSequence.arrayCount == 0)) {
+            if !isTupleStream
+                && (resultSequence.isUndefined || (resultSequence.isArray && resultSequence.arrayCount == 0))
+            {
                 break
             }
             if step.focus == nil {
@@ -58,7 +60,8 @@ extension Evaluator {
             }
         }
         if let g = e.group {
-            resultSequence = try group(g.pairs, position: g.position, isTupleStream ? .array(tupleBindings ?? Seq()) : resultSequence, env)
+            resultSequence = try group(
+                g.pairs, position: g.position, isTupleStream ? .array(tupleBindings ?? Seq()) : resultSequence, env)
         }
         return resultSequence
     }
@@ -72,7 +75,11 @@ extension Evaluator {
         if steps[0].kind == .variable {
             let name = steps[0].value
             if name.isEmpty {
-                if case .array(let s) = input, s.outerWrapper, let f = s.items.first { current = f } else { current = input }
+                if case .array(let s) = input, s.outerWrapper, let f = s.items.first {
+                    current = f
+                } else {
+                    current = input
+                }
             } else {
                 current = lookup(name, env)
             }
@@ -189,7 +196,9 @@ extension Evaluator {
         let result = Seq()
         result.tupleStream = true
         let tuples: [Val]
-        if let bindings { tuples = bindings.items } else {
+        if let bindings {
+            tuples = bindings.items
+        } else {
             tuples = input.map { item in
                 let t = Obj()
                 t["@"] = item

@@ -1,9 +1,10 @@
+import SFNJSON
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SFNJSON
 
 /// Walks a processed expression tree. One evaluator serves one `evaluate` call.
 final class Evaluator {
@@ -20,8 +21,10 @@ final class Evaluator {
     /// `$now()`/`$millis()` are fixed for one evaluation.
     var nowMillis: Double { clock.now }
 
-    init(builtins: [String: Fn], environment: JSONataEnvironment, options: JSONataOptions,
-         clock: EvaluationClock, stackBudget: UInt = StackGuard.callerBudget) {
+    init(
+        builtins: [String: Fn], environment: JSONataEnvironment, options: JSONataOptions,
+        clock: EvaluationClock, stackBudget: UInt = StackGuard.callerBudget
+    ) {
         self.clock = clock
         self.stack = StackGuard(budget: stackBudget)
         self.fastPaths = !options.disableFastPaths && !Evaluator.fastPathsOffByEnvironment
@@ -40,7 +43,11 @@ final class Evaluator {
 
     func checkRunaway() throws(JSONataError) {
         if depth > maxDepth {
-            throw JSONataError(code: "U1001", message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.")
+            throw JSONataError(
+                code: "U1001",
+                message:
+                    "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive."
+            )
         }
         if depth & 7 == 0 && stack.exhausted() {
             throw JSONataError(code: StackGuard.exhaustedCode, message: "native stack exhausted")
@@ -88,7 +95,11 @@ final class Evaluator {
         case .function: result = try evalFunction(e, input, env, applyTo: nil)
         case .variable:
             if e.value.isEmpty {
-                if case .array(let s) = input, s.outerWrapper, let f = s.items.first { result = f } else { result = input }
+                if case .array(let s) = input, s.outerWrapper, let f = s.items.first {
+                    result = f
+                } else {
+                    result = input
+                }
             } else {
                 result = lookup(e.value, env)
             }

@@ -125,11 +125,13 @@ final class Expr {
     /// A path of plain names (after an optional variable) with nothing attached to any step.
     static func isSimplePath(_ n: Node) -> Bool {
         guard n.kind == .path, !n.steps.isEmpty, n.group == nil, !n.keepSingletonArray, !n.tuple,
-              n.predicate == nil else { return false }
+            n.predicate == nil
+        else { return false }
         for (i, s) in n.steps.enumerated() {
             guard s.kind == .name || (i == 0 && s.kind == .variable) else { return false }
             guard s.predicate == nil, s.stages == nil, s.group == nil, s.focus == nil, s.index == nil,
-                  !s.tuple, !s.keepArray, s.ancestor == nil, !s.consarray else { return false }
+                !s.tuple, !s.keepArray, s.ancestor == nil, !s.consarray
+            else { return false }
         }
         return true
     }

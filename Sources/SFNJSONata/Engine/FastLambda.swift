@@ -75,7 +75,8 @@ indirect enum FastExpr {
             return build(body.expressions[0], params: params, budget: &budget)
         case .binary:
             guard let l = body.lhs, let r = body.rhs, let fl = build(l, params: params, budget: &budget),
-                  let fr = build(r, params: params, budget: &budget) else { return nil }
+                let fr = build(r, params: params, budget: &budget)
+            else { return nil }
             switch body.value {
             case "and": return .and(fl, fr)
             case "or": return .or(fl, fr)
@@ -158,8 +159,9 @@ indirect enum FastExpr {
             case (.bool(let x), .bool(let y)): eq = x == y
             case (.null, .null): eq = true
             case (.number, .string), (.string, .number), (.bool, .number), (.number, .bool),
-                 (.bool, .string), (.string, .bool), (.null, .number), (.number, .null),
-                 (.null, .string), (.string, .null), (.null, .bool), (.bool, .null): eq = false
+                (.bool, .string), (.string, .bool), (.null, .number), (.number, .null),
+                (.null, .string), (.string, .null), (.null, .bool), (.bool, .null):
+                eq = false
             default: return nil
             }
             return .bool(op == .eq ? eq : !eq)
@@ -180,7 +182,7 @@ indirect enum FastExpr {
             default: return .bool(x == y || Functions.jsLess(y, x))
             }
         case (.undefined, .undefined), (.undefined, .number), (.undefined, .string),
-             (.number, .undefined), (.string, .undefined):
+            (.number, .undefined), (.string, .undefined):
             return .undefined
         default: return nil
         }

@@ -35,14 +35,18 @@ enum FastSort {
         return order.map { items[$0] }
     }
 
-    static func sortRange(_ a: inout [Int], _ buf: inout [Int], _ lo: Int, _ hi: Int,
-                          _ swap: (Int, Int) -> Bool?, _ failed: inout Bool) {
+    static func sortRange(
+        _ a: inout [Int], _ buf: inout [Int], _ lo: Int, _ hi: Int,
+        _ swap: (Int, Int) -> Bool?, _ failed: inout Bool
+    ) {
         let n = hi - lo
         if n <= 1 || failed { return }
         let mid = lo + n / 2
         sortRange(&a, &buf, lo, mid, swap, &failed)
         sortRange(&a, &buf, mid, hi, swap, &failed)
-        var i = lo, j = mid, k = lo
+        var i = lo
+        var j = mid
+        var k = lo
         while i < mid && j < hi {
             guard let s = swap(a[i], a[j]) else { failed = true; return }
             if s { buf[k] = a[j]; j += 1 } else { buf[k] = a[i]; i += 1 }
@@ -110,13 +114,15 @@ enum SlottedCompiler {
     static func boolFn(_ s: FastSort.Slotted) -> BoolFn {
         switch s {
         case .and(let l, let r):
-            let lf = boolFn(l), rf = boolFn(r)
+            let lf = boolFn(l)
+            let rf = boolFn(r)
             return { t, a, b in
                 let x = lf(t, a, b)
                 return x != 1 ? x : rf(t, a, b)
             }
         case .or(let l, let r):
-            let lf = boolFn(l), rf = boolFn(r)
+            let lf = boolFn(l)
+            let rf = boolFn(r)
             return { t, a, b in
                 let x = lf(t, a, b)
                 return x != 0 ? x : rf(t, a, b)
@@ -159,13 +165,15 @@ enum SlottedCompiler {
         case .literal(let v):
             return { _, _, _ in v }
         case .compare(let op, let l, let r):
-            let lf = valFn(l), rf = valFn(r)
+            let lf = valFn(l)
+            let rf = valFn(r)
             return { t, a, b in
                 guard let x = lf(t, a, b), let y = rf(t, a, b) else { return nil }
                 return FastExpr.compareValues(op, x, y)
             }
         case .arithmetic(let op, let l, let r):
-            let lf = valFn(l), rf = valFn(r)
+            let lf = valFn(l)
+            let rf = valFn(r)
             return { t, a, b in
                 guard let x = lf(t, a, b), let y = rf(t, a, b) else { return nil }
                 return FastExpr.arithmeticValues(op, x, y)

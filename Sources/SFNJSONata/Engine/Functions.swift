@@ -119,13 +119,15 @@ enum Functions {
         default:
             guard depth < 500 else { return false }
             if a.isArray && b.isArray {
-                let x = a.elements, y = b.elements
+                let x = a.elements
+                let y = b.elements
                 guard x.count == y.count else { return false }
                 for i in 0..<x.count where !deepEqual(x[i], y[i], depth: depth + 1) { return false }
                 return true
             }
             if a.isObject && b.isObject {
-                let xk = a.objectKeys, yk = b.objectKeys
+                let xk = a.objectKeys
+                let yk = b.objectKeys
                 guard xk.count == yk.count, Set(xk) == Set(yk) else { return false }
                 for k in xk where !deepEqual(a.field(k), b.field(k), depth: depth + 1) { return false }
                 return true
@@ -144,7 +146,8 @@ enum Functions {
     }
 
     /// Merge sort with jsonata-js's split and merge order; `swap(a, b)` true puts b first.
-    static func mergeSort(_ items: [Val], _ swap: (Val, Val) throws(JSONataError) -> Bool) throws(JSONataError) -> [Val] {
+    static func mergeSort(_ items: [Val], _ swap: (Val, Val) throws(JSONataError) -> Bool) throws(JSONataError) -> [Val]
+    {
         if items.count <= 1 { return items }
         var a = items
         var buf = items
@@ -152,14 +155,18 @@ enum Functions {
         return a
     }
 
-    private static func sortRange(_ a: inout [Val], _ buf: inout [Val], _ lo: Int, _ hi: Int,
-                                  _ swap: (Val, Val) throws(JSONataError) -> Bool) throws(JSONataError) {
+    private static func sortRange(
+        _ a: inout [Val], _ buf: inout [Val], _ lo: Int, _ hi: Int,
+        _ swap: (Val, Val) throws(JSONataError) -> Bool
+    ) throws(JSONataError) {
         let n = hi - lo
         if n <= 1 { return }
         let mid = lo + n / 2
         try sortRange(&a, &buf, lo, mid, swap)
         try sortRange(&a, &buf, mid, hi, swap)
-        var i = lo, j = mid, k = lo
+        var i = lo
+        var j = mid
+        var k = lo
         while i < mid && j < hi {
             if try swap(a[i], a[j]) { buf[k] = a[j]; j += 1 } else { buf[k] = a[i]; i += 1 }
             k += 1
@@ -205,7 +212,8 @@ enum Functions {
     }
 
     /// Successive matches as jsonata's `next()` chain finds them (D1004 on a later empty match).
-    static func regexMatches(_ re: RegexLiteral, _ s: String, limit: Int?) throws(JSONataError) -> [RegexLiteral.Match] {
+    static func regexMatches(_ re: RegexLiteral, _ s: String, limit: Int?) throws(JSONataError) -> [RegexLiteral.Match]
+    {
         let ns = s as NSStringLike
         let length = ns.length
         var out: [RegexLiteral.Match] = []

@@ -34,7 +34,7 @@ struct Lexer {
     mutating func next(prefix: Bool) throws(JSONataError) -> Token? {
         while true {
             while pos < src.count, Lexer.isSpace(src[pos]) { pos += 1 }
-            if at(pos) == 47, at(pos + 1) == 42 { // comment
+            if at(pos) == 47, at(pos + 1) == 42 {  // comment
                 let start = pos
                 pos += 2
                 while !(at(pos) == 42 && at(pos + 1) == 47) {
@@ -64,7 +64,7 @@ struct Lexer {
         if c >= 48 && c <= 57 {
             if let t = try scanNumber() { return t }
         }
-        if c == 96 { // `name`
+        if c == 96 {  // `name`
             pos += 1
             let start = pos
             while pos < src.count, src[pos] != 96 { pos += 1 }
@@ -75,7 +75,7 @@ struct Lexer {
         }
         var i = pos
         while i < src.count, !Lexer.isSpace(src[i]), !Lexer.operatorChars.contains(src[i]) { i += 1 }
-        if c == 36 { // $
+        if c == 36 {  // $
             let name = text(pos + 1, i)
             pos = i
             return Token(kind: .variable, value: name, position: pos)
@@ -97,7 +97,9 @@ struct Lexer {
         // -?(0|[1-9][0-9]*)(\.[0-9]+)?([Ee][-+]?[0-9]+)?
         var i = pos
         let isDigit = { (c: UInt16) in c >= 48 && c <= 57 }
-        if at(i) == 48 { i += 1 } else {
+        if at(i) == 48 {
+            i += 1
+        } else {
             guard isDigit(at(i)) else { return nil }
             while isDigit(at(i)) { i += 1 }
         }
@@ -124,7 +126,7 @@ struct Lexer {
         var out: [UInt16] = []
         while pos < src.count {
             var c = src[pos]
-            if c == 92 { // backslash
+            if c == 92 {  // backslash
                 pos += 1
                 c = at(pos)
                 switch c {

@@ -7,7 +7,9 @@ extension Library {
             let v = a.at(0)
             if v.isUndefined { return .undefined }
             guard case .number(let sizeD) = a.at(1), sizeD >= 1, sizeD.rounded(.towardZero) == sizeD else {
-                throw .make("D3137", message: "Invalid partition size: \(Stringify.json(a.at(1), forString: false) ?? "undefined")")
+                throw .make(
+                    "D3137",
+                    message: "Invalid partition size: \(Stringify.json(a.at(1), forString: false) ?? "undefined")")
             }
             let size = jsInt(sizeD)
             let items = v.elements
@@ -40,14 +42,20 @@ extension Library {
             guard case .string(let s) = a.at(0) else { return .undefined }
             let algorithm = a.at(1).string ?? ""
             guard let d = Digest.hexDigest(algorithm, Array(s.utf8)) else {
-                throw .make("D3137", message: "Unsupported hash algorithm: \(algorithm). Supported algorithms are MD5, SHA-1, SHA-256, SHA-384, SHA-512")
+                throw .make(
+                    "D3137",
+                    message:
+                        "Unsupported hash algorithm: \(algorithm). Supported algorithms are MD5, SHA-1, SHA-256, SHA-384, SHA-512"
+                )
             }
             return .string(d)
         }
         def(&t, "random", "<n?:n>", 1) { ev, a, _, _ throws(JSONataError) in
             if case .number(let seed) = a.at(0) {
                 // A seeded SplitMix64 step: the same seed always gives the same number.
-                var z = UInt64(bitPattern: Int64(exactly: seed.rounded(.towardZero)) ?? Int64(bitPattern: seed.bitPattern)) &+ 0x9E3779B97F4A7C15
+                var z =
+                    UInt64(bitPattern: Int64(exactly: seed.rounded(.towardZero)) ?? Int64(bitPattern: seed.bitPattern))
+                    &+ 0x9E3779B97F4A7C15
                 z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
                 z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
                 z ^= z >> 31
@@ -65,7 +73,9 @@ extension Library {
             bytes[8] = (bytes[8] & 0x3F) | 0x80
             let h = Digest.hex(bytes)
             let c = Array(h)
-            return .string(String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-" + String(c[20..<32]))
+            return .string(
+                String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-"
+                    + String(c[20..<32]))
         }
         def(&t, "parse", "<s-:j>", 1) { _, a, _, _ throws(JSONataError) in
             guard case .string(let s) = a.at(0) else { return .undefined }

@@ -29,7 +29,8 @@ extension Library {
             if case .function(let fn) = a.at(1) {
                 let f = a[1]
                 if ev.fastPaths, fn.signature == nil, case .lambda(let node, _, _) = fn.kind, node.arguments.count == 2,
-                   let fast = node.fastBody, let fastSorted = FastSort.sort(items, fast) {
+                    let fast = node.fastBody, let fastSorted = FastSort.sort(items, fast)
+                {
                     return .array(Seq(fastSorted, sequence: false))
                 }
                 sorted = try Functions.mergeSort(items) { (x: Val, y: Val) throws(JSONataError) -> Bool in

@@ -3,7 +3,8 @@ import SFNJSON
 extension Library {
     static func registerDates(_ t: inout [String: Fn]) {
         def(&t, "now", "<s?s?:s>", 2) { ev, a, _, _ throws(JSONataError) in
-            .string(try Pictures.formatDateTime(millis: ev.nowMillis, picture: a.at(0).string, timezone: a.at(1).string))
+            .string(
+                try Pictures.formatDateTime(millis: ev.nowMillis, picture: a.at(0).string, timezone: a.at(1).string))
         }
         def(&t, "millis", "<:n>", 0) { ev, _, _, _ throws(JSONataError) in .number(ev.nowMillis) }
         def(&t, "fromMillis", "<n-s?s?:s>", 3) { _, a, _, _ throws(JSONataError) in
@@ -13,7 +14,9 @@ extension Library {
         def(&t, "toMillis", "<s-s?:n>", 2) { ev, a, _, _ throws(JSONataError) in
             guard case .string(let s) = a.at(0) else { return .undefined }
             do throws(JSONataError) {
-                guard let d = try Pictures.parseDateTime(s, picture: a.at(1).string, nowMillis: ev.nowMillis) else { return .undefined }
+                guard let d = try Pictures.parseDateTime(s, picture: a.at(1).string, nowMillis: ev.nowMillis) else {
+                    return .undefined
+                }
                 return .number(d)
             } catch {
                 if error.code == "D3110" { throw .make("D3110", value: .string(s)) }
@@ -103,7 +106,8 @@ enum Base64 {
 
 /// encodeURI/encodeURIComponent/decodeURI/decodeURIComponent.
 enum URICoding {
-    static let componentSafe: Set<UInt8> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()".utf8)
+    static let componentSafe: Set<UInt8> = Set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()".utf8)
     static let uriSafe: Set<UInt8> = componentSafe.union(Set(";/?:@&=+$,#".utf8))
 
     static func encode(_ s: String, unescaped: Set<UInt8>, function: String) throws(JSONataError) -> String {
@@ -150,11 +154,21 @@ enum URICoding {
                 continue
             }
             let n: Int
-            if byte & 0xE0 == 0xC0 { n = 2 } else if byte & 0xF0 == 0xE0 { n = 3 } else if byte & 0xF8 == 0xF0 { n = 4 } else { throw bad }
+            if byte & 0xE0 == 0xC0 {
+                n = 2
+            } else if byte & 0xF0 == 0xE0 {
+                n = 3
+            } else if byte & 0xF8 == 0xF0 {
+                n = 4
+            } else {
+                throw bad
+            }
             var seq = [byte]
             var j = i + 3
             for _ in 1..<n {
-                guard j + 2 < b.count, b[j] == 37, let h2 = hexVal(b[j + 1]), let l2 = hexVal(b[j + 2]) else { throw bad }
+                guard j + 2 < b.count, b[j] == 37, let h2 = hexVal(b[j + 1]), let l2 = hexVal(b[j + 2]) else {
+                    throw bad
+                }
                 let cont = UInt8(h2 * 16 + l2)
                 guard cont & 0xC0 == 0x80 else { throw bad }
                 seq.append(cont)

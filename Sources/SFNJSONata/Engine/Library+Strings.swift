@@ -208,7 +208,9 @@ extension Library {
     }
 
     /// Runs a regex literal or a custom matcher function over `s`.
-    static func matcher(_ ev: Evaluator, _ f: Fn, _ s: String, _ input: Val, _ env: Frame, limit: Int?) throws(JSONataError) -> [RegexLiteral.Match] {
+    static func matcher(_ ev: Evaluator, _ f: Fn, _ s: String, _ input: Val, _ env: Frame, limit: Int?)
+        throws(JSONataError) -> [RegexLiteral.Match]
+    {
         if case .regex(let re) = f.kind { return try Functions.regexMatches(re, s, limit: limit) }
         var out: [RegexLiteral.Match] = []
         var result = try ev.apply(.function(f), [.string(s)], input, env)
@@ -216,7 +218,8 @@ extension Library {
         while !result.isUndefined {
             if let limit, out.count >= limit { break }
             guard case .string(let m) = result.field("match"), case .number(let st) = result.field("start"),
-                  case .number(let en) = result.field("end") else {
+                case .number(let en) = result.field("end")
+            else {
                 throw .make("T1010")
             }
             let groups = result.field("groups").elements.map { $0.string ?? "" }

@@ -9,7 +9,9 @@ enum Library {
     nonisolated(unsafe) static let standard: [String: Fn] = build(aws: false)
     nonisolated(unsafe) static let aws: [String: Fn] = build(aws: true)
 
-    static func def(_ table: inout [String: Fn], _ name: String, _ sig: String?, _ arity: Int, _ impl: @escaping Builtin.Impl) {
+    static func def(
+        _ table: inout [String: Fn], _ name: String, _ sig: String?, _ arity: Int, _ impl: @escaping Builtin.Impl
+    ) {
         let signature = sig.flatMap { try? Signature($0) }
         table[name] = Fn(.builtin(Builtin(name: name, arity: arity, impl: impl)), signature: signature)
     }
@@ -27,7 +29,9 @@ enum Library {
         if aws {
             registerAWS(&t)
         } else {
-            def(&t, "eval", "<sx?:x>", 2) { ev, a, input, env throws(JSONataError) in try evalFunction(ev, a, input, env) }
+            def(&t, "eval", "<sx?:x>", 2) { ev, a, input, env throws(JSONataError) in
+                try evalFunction(ev, a, input, env)
+            }
         }
         return t
     }

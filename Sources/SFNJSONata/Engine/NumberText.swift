@@ -19,7 +19,11 @@ enum NumberText {
             if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
                 var sign = 1
                 var j = i + 1
-                if j < text.count, text[j] == UInt8(ascii: "-") { sign = -1; j += 1 } else if j < text.count, text[j] == UInt8(ascii: "+") { j += 1 }
+                if j < text.count, text[j] == UInt8(ascii: "-") {
+                    sign = -1; j += 1
+                } else if j < text.count, text[j] == UInt8(ascii: "+") {
+                    j += 1
+                }
                 var e = 0
                 while j < text.count { e = e * 10 + Int(text[j] - 48); j += 1 }
                 exp = sign * e

@@ -23,7 +23,8 @@ enum NumericSort {
                 index.withUnsafeMutableBufferPointer { ip in
                     indexBuf.withUnsafeMutableBufferPointer { ib in
                         guard let kp = kp.baseAddress, let kb = kb.baseAddress,
-                              let ip = ip.baseAddress, let ib = ib.baseAddress else { return }
+                            let ip = ip.baseAddress, let ib = ib.baseAddress
+                        else { return }
                         mergeSort(kp, kb, ip, ib, 0, n, k, swap)
                     }
                 }
@@ -33,15 +34,19 @@ enum NumericSort {
     }
 
     /// Same split and merge order as jsonata-js's merge sort; `swap(a, b)` true puts b first.
-    static func mergeSort(_ keys: UnsafeMutablePointer<Double>, _ kbuf: UnsafeMutablePointer<Double>,
-                          _ idx: UnsafeMutablePointer<Int>, _ ibuf: UnsafeMutablePointer<Int>,
-                          _ lo: Int, _ hi: Int, _ k: Int, _ swap: BoolFn) {
+    static func mergeSort(
+        _ keys: UnsafeMutablePointer<Double>, _ kbuf: UnsafeMutablePointer<Double>,
+        _ idx: UnsafeMutablePointer<Int>, _ ibuf: UnsafeMutablePointer<Int>,
+        _ lo: Int, _ hi: Int, _ k: Int, _ swap: BoolFn
+    ) {
         let n = hi - lo
         if n <= 1 { return }
         let mid = lo + n / 2
         mergeSort(keys, kbuf, idx, ibuf, lo, mid, k, swap)
         mergeSort(keys, kbuf, idx, ibuf, mid, hi, k, swap)
-        var i = lo, j = mid, o = lo
+        var i = lo
+        var j = mid
+        var o = lo
         @inline(__always) func move(_ from: Int) {
             ibuf[o] = idx[from]
             (kbuf + o * k).update(from: keys + from * k, count: k)

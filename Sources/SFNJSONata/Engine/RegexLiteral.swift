@@ -38,7 +38,8 @@ final class RegexLiteral: @unchecked Sendable {
     /// The first match at or after UTF-16 offset `from`.
     func exec(_ s: String, _ ns: NSString, from: Int) -> Match? {
         guard from <= ns.length else { return nil }
-        guard let m = regex.firstMatch(in: s, options: [], range: NSRange(location: from, length: ns.length - from)) else { return nil }
+        guard let m = regex.firstMatch(in: s, options: [], range: NSRange(location: from, length: ns.length - from))
+        else { return nil }
         var groups: [String] = []
         if m.numberOfRanges > 1 {
             for i in 1..<m.numberOfRanges {
@@ -46,7 +47,9 @@ final class RegexLiteral: @unchecked Sendable {
                 groups.append(r.location == NSNotFound ? "" : ns.substring(with: r))
             }
         }
-        return Match(match: ns.substring(with: m.range), start: m.range.location, end: m.range.location + m.range.length, groups: groups)
+        return Match(
+            match: ns.substring(with: m.range), start: m.range.location, end: m.range.location + m.range.length,
+            groups: groups)
     }
 
     /// All matches left to right, as JavaScript's global `exec` loop finds them (an empty match

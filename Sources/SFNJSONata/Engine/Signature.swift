@@ -76,7 +76,9 @@ final class Signature {
         var p = start
         while p < chars.count - 1 {
             p += 1
-            if chars[p] == open { depth += 1 } else if chars[p] == close {
+            if chars[p] == open {
+                depth += 1
+            } else if chars[p] == close {
                 depth -= 1
                 if depth == 0 { return p }
             }
@@ -177,7 +179,10 @@ final class Signature {
                             }
                         }
                         if !ok {
-                            let names: [String: String] = ["a": "arrays", "b": "booleans", "f": "functions", "n": "numbers", "o": "objects", "s": "strings"]
+                            let names: [String: String] = [
+                                "a": "arrays", "b": "booleans", "f": "functions", "n": "numbers", "o": "objects",
+                                "s": "strings",
+                            ]
                             throw .make("T0412", value: arg, index: argIndex + 1, type: names[param.subtype ?? ""])
                         }
                         if single != "a" { arg = .array(Seq([arg], sequence: false)) }

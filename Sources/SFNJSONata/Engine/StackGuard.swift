@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// Watches the native stack of the evaluating thread. Deep recursion in an expression (JSONata
 /// depth, not data size) can need more stack than a worker thread has; when the guard trips, the

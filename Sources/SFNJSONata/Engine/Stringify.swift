@@ -13,7 +13,8 @@ enum Stringify {
     }
 
     /// Returns false when the value has no JSON form (undefined, or a function without the replacer).
-    static func write(_ v: Val, into out: inout [UInt8], forString: Bool, indent: Int?, level: Int, depth: Int) -> Bool {
+    static func write(_ v: Val, into out: inout [UInt8], forString: Bool, indent: Int?, level: Int, depth: Int) -> Bool
+    {
         if depth > 500 { out += Array("null".utf8); return true }
         switch v {
         case .undefined: return false
@@ -23,7 +24,9 @@ enum Stringify {
         case .null: out += Array("null".utf8)
         case .bool(let b): out += Array((b ? "true" : "false").utf8)
         case .number(let d):
-            if !d.isFinite { out += Array("null".utf8) } else {
+            if !d.isFinite {
+                out += Array("null".utf8)
+            } else {
                 out += Array(NumberText.js(forString ? NumberText.precision15(d) : d).utf8)
             }
         case .string(let s): writeString(s, into: &out)

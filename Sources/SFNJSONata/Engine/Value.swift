@@ -37,10 +37,16 @@ enum Val {
 
     @inline(__always) var isUndefined: Bool { if case .undefined = self { return true }; return false }
     @inline(__always) var isArray: Bool {
-        switch self { case .jarray, .array: return true; default: return false }
+        switch self {
+        case .jarray, .array: return true;
+        default: return false
+        }
     }
     @inline(__always) var isObject: Bool {
-        switch self { case .jobject, .object: return true; default: return false }
+        switch self {
+        case .jobject, .object: return true;
+        default: return false
+        }
     }
     @inline(__always) var isFunction: Bool { if case .function = self { return true }; return false }
     @inline(__always) var isSequence: Bool { if case .array(let s) = self { return s.isSequence }; return false }
@@ -119,7 +125,8 @@ enum Val {
 
     /// Positions in JavaScript order, or nil when insertion order already is that order.
     static func jsOrder(_ keys: [String]) -> [Int]? {
-        guard keys.contains(where: { k in k.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? false && isArrayIndex(k) }) else {
+        guard keys.contains(where: { k in k.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? false && isArrayIndex(k) })
+        else {
             return nil
         }
         var indexKeys: [(UInt64, Int)] = []

@@ -27,8 +27,10 @@ enum CivilCalendar {
 
     /// `Date.UTC(year, month0, day, hours, minutes, seconds, ms)`, including the mapping of years
     /// 0...99 to 1900...1999 and the carrying of out-of-range fields.
-    static func utc(_ year: Double, _ month0: Double, _ day: Double = 1, _ hours: Double = 0,
-                    _ minutes: Double = 0, _ seconds: Double = 0, _ ms: Double = 0) -> Double {
+    static func utc(
+        _ year: Double, _ month0: Double, _ day: Double = 1, _ hours: Double = 0,
+        _ minutes: Double = 0, _ seconds: Double = 0, _ ms: Double = 0
+    ) -> Double {
         let fields = [year, month0, day, hours, minutes, seconds, ms]
         guard fields.allSatisfy({ $0.isFinite }) else { return .nan }
         var y = year.rounded(.towardZero)
@@ -39,7 +41,8 @@ enum CivilCalendar {
         guard abs(ym) < 1e7, abs(day) < 1e10 else { return .nan }
         let mn = m - (m / 12).rounded(.down) * 12
         let days = Double(daysFromCivil(year: Int64(ym), month: Int64(mn) + 1, day: 1)) + day.rounded(.towardZero) - 1
-        let time = hours.rounded(.towardZero) * 3_600_000 + minutes.rounded(.towardZero) * 60_000
+        let time =
+            hours.rounded(.towardZero) * 3_600_000 + minutes.rounded(.towardZero) * 60_000
             + seconds.rounded(.towardZero) * 1000 + ms.rounded(.towardZero)
         return timeClip(days * msPerDay + time)
     }
@@ -47,7 +50,7 @@ enum CivilCalendar {
     /// The UTC fields of a (valid, clipped) time value.
     struct Fields {
         var year: Double
-        var month: Double // 1...12
+        var month: Double  // 1...12
         var day: Double
         var hours: Double
         var minutes: Double

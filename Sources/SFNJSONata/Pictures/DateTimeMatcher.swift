@@ -75,7 +75,9 @@ struct DateTimeMatcher: Sendable {
             var i = start
             if gmt {
                 let prefix: [Unicode.Scalar] = ["G", "M", "T"]
-                guard i + 3 <= s.count, (0..<3).allSatisfy({ Self.sameIgnoringCase(prefix[$0], s[i + $0]) }) else { return [] }
+                guard i + 3 <= s.count, (0..<3).allSatisfy({ Self.sameIgnoringCase(prefix[$0], s[i + $0]) }) else {
+                    return []
+                }
                 i += 3
             }
             guard i < s.count, s[i] == "+" || s[i] == "-" else { return [] }

@@ -2,8 +2,10 @@
 
 extension DateTimePicture {
     static let dayNames = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                             "September", "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
 
     func format(millis: Double, timezone: String?) throws(JSONataError) -> String {
         var offsetHours = 0.0
@@ -29,8 +31,10 @@ extension DateTimePicture {
         return out
     }
 
-    private func formatComponent(_ box: MarkerBox, _ date: DateValue, offsetHours: Double,
-                                 offsetMinutes: Double) throws(JSONataError) -> String {
+    private func formatComponent(
+        _ box: MarkerBox, _ date: DateValue, offsetHours: Double,
+        offsetMinutes: Double
+    ) throws(JSONataError) -> String {
         guard let component = box.marker.component else { return "undefined" }
         switch component {
         case "Y", "M", "D", "d", "F", "W", "w", "X", "x", "H", "h", "m", "s", "f":
@@ -91,7 +95,8 @@ extension DateTimePicture {
 
     /// Month and day names in each letter case, made once.
     static let casedNames: [[[String]]] = [monthNames, dayNames].map { list in
-        [IntegerPicture.LetterCase.upper, .lower, .title].map { letterCase in list.map { applyCase(letterCase, to: $0) } }
+        [IntegerPicture.LetterCase.upper, .lower, .title].map { letterCase in list.map { applyCase(letterCase, to: $0) }
+        }
     }
 
     static func name(in names: [String], _ letterCase: IntegerPicture.LetterCase, at index: Double) -> String {
@@ -185,7 +190,8 @@ struct DateValue {
         let first = CivilCalendar.utc(year, month0)
         var weekday = CivilCalendar.Fields(first).weekday
         if weekday == 0 { weekday = 7 }
-        return weekday > 4 ? first + (8 - weekday) * CivilCalendar.msPerDay
+        return weekday > 4
+            ? first + (8 - weekday) * CivilCalendar.msPerDay
             : first - (weekday - 1) * CivilCalendar.msPerDay
     }
 

@@ -39,7 +39,8 @@ extension DateTimePicture {
     private static func matcher(for marker: Marker) throws(JSONataError) -> DateTimeMatcher {
         let component = marker.component
         if component == "Z" || component == "z", let format = marker.integerFormat {
-            var m = DateTimeMatcher(kind: .timezone(gmt: component == "z", separator: format.regularGrouping?.character))
+            var m = DateTimeMatcher(
+                kind: .timezone(gmt: component == "z", separator: format.regularGrouping?.character))
             m.component = component
             return m
         }
@@ -135,7 +136,8 @@ extension DateTimePicture {
         var day = c["D"] ?? .nan
         if dateB {
             let firstJan = CivilCalendar.utc(c["Y"] ?? .nan, 0)
-            let derived = CivilCalendar.Fields(CivilCalendar.timeClip(firstJan + ((c["d"] ?? .nan) - 1) * CivilCalendar.msPerDay))
+            let derived = CivilCalendar.Fields(
+                CivilCalendar.timeClip(firstJan + ((c["d"] ?? .nan) - 1) * CivilCalendar.msPerDay))
             month0 = derived.month - 1
             day = derived.day
         }
@@ -146,7 +148,8 @@ extension DateTimePicture {
             hours = h == 12 ? 0 : h
             if c["P"] == 1 { hours += 12 }
         }
-        var millis = CivilCalendar.utc(c["Y"] ?? .nan, month0, day, hours, c["m"] ?? .nan, c["s"] ?? .nan, c["f"] ?? .nan)
+        var millis = CivilCalendar.utc(
+            c["Y"] ?? .nan, month0, day, hours, c["m"] ?? .nan, c["s"] ?? .nan, c["f"] ?? .nan)
         let zone = truthy("Z") ? c["Z"] : truthy("z") ? c["z"] : nil
         if let zone { millis -= zone * 60_000 }
         return millis

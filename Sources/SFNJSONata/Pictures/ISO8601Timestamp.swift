@@ -20,7 +20,8 @@ enum ISO8601Timestamp {
         // ("2018-0230"), so fewer groups are tried when the rest does not match.
         var groups = 0
         while 4 + 3 * groups + 2 < s.count, s[4 + 3 * groups] == UInt8(ascii: "-"), isDigit(s[4 + 3 * groups + 1]),
-              isDigit(s[4 + 3 * groups + 2]), s[4 + 3 * groups + 1] <= 51 {
+            isDigit(s[4 + 3 * groups + 2]), s[4 + 3 * groups + 1] <= 51
+        {
             groups += 1
         }
         for taken in stride(from: groups, through: 0, by: -1) where matchesTail(s, from: 4 + 3 * taken) {
@@ -32,8 +33,9 @@ enum ISO8601Timestamp {
     private static func matchesTail(_ s: [UInt8], from start: Int) -> Bool {
         var i = start
         while i + 8 < s.count, s[i] == UInt8(ascii: "T"), s[i + 1] >= 48, s[i + 1] <= 50, isDigit(s[i + 2]),
-              s[i + 3] == UInt8(ascii: ":"), s[i + 4] >= 48, s[i + 4] <= 53, isDigit(s[i + 5]),
-              s[i + 6] == UInt8(ascii: ":"), s[i + 7] >= 48, s[i + 7] <= 53, isDigit(s[i + 8]) {
+            s[i + 3] == UInt8(ascii: ":"), s[i + 4] >= 48, s[i + 4] <= 53, isDigit(s[i + 5]),
+            s[i + 6] == UInt8(ascii: ":"), s[i + 7] >= 48, s[i + 7] <= 53, isDigit(s[i + 8])
+        {
             i += 9
         }
         if i + 1 < s.count, s[i] == UInt8(ascii: "."), isDigit(s[i + 1]) {
@@ -71,7 +73,11 @@ enum ISO8601Timestamp {
                 i += 3
             }
         }
-        var hours = 0.0, minutes = 0.0, seconds = 0.0, millis = 0.0, offset = 0.0
+        var hours = 0.0
+        var minutes = 0.0
+        var seconds = 0.0
+        var millis = 0.0
+        var offset = 0.0
         if i == s.count - 1 && s[i] == UInt8(ascii: "Z") {
             // Not an ECMAScript date-time form; V8's fallback parser reads it as a UTC date, with
             // two-digit-style years (0-49 → 2000s, 50-99 → 1900s) and days carried over.
@@ -117,8 +123,10 @@ enum ISO8601Timestamp {
         guard hours < 24 || (hours == 24 && minutes == 0 && seconds == 0 && millis == 0) else { return .nan }
         let t = CivilCalendar.utc(year, month - 1, day, hours, minutes, seconds, millis)
         // Date.UTC maps years 0-99 to 1900-1999; ISO text never does.
-        let correction = year <= 99 ? CivilCalendar.utc(year + 400, month - 1, day, hours, minutes, seconds, millis)
-            - 400 * 365.2425 * CivilCalendar.msPerDay : t
+        let correction =
+            year <= 99
+            ? CivilCalendar.utc(year + 400, month - 1, day, hours, minutes, seconds, millis)
+                - 400 * 365.2425 * CivilCalendar.msPerDay : t
         return CivilCalendar.timeClip(correction - offset * 60_000)
     }
 

@@ -129,7 +129,8 @@ struct IntegerPicture: Sendable {
             }
         case .decimal:
             if zeroCode == 0x30 && regularGrouping == nil && separators.isEmpty && !ordinal
-                && magnitude < 1e15 && magnitude.rounded(.down) == magnitude {
+                && magnitude < 1e15 && magnitude.rounded(.down) == magnitude
+            {
                 return Self.plainDigits(UInt64(magnitude), minimumDigits: mandatoryDigits, negative: negative)
             }
             text = formatDecimal(magnitude)
@@ -174,10 +175,10 @@ struct IntegerPicture: Sendable {
         if ordinal {
             var suffix: (UInt32, UInt32)
             switch digits.last {
-            case 0x31: suffix = (0x73, 0x74) // st
-            case 0x32: suffix = (0x6E, 0x64) // nd
-            case 0x33: suffix = (0x72, 0x64) // rd
-            default: suffix = (0x74, 0x68) // th
+            case 0x31: suffix = (0x73, 0x74)  // st
+            case 0x32: suffix = (0x6E, 0x64)  // nd
+            case 0x33: suffix = (0x72, 0x64)  // rd
+            default: suffix = (0x74, 0x68)  // th
             }
             if digits.count > 1 && digits[digits.count - 2] == 0x31 { suffix = (0x74, 0x68) }
             digits.append(suffix.0)

@@ -19,7 +19,8 @@ extension NumberPicture {
             }
             // A sub-picture without any active character has no digits to place at all.
             guard let first = sub.firstIndex(where: isEdgeActive),
-                  let last = sub.lastIndex(where: isEdgeActive) else {
+                let last = sub.lastIndex(where: isEdgeActive)
+            else {
                 throw pictureError("D3086")
             }
             prefix = Array(sub[..<first])
@@ -59,7 +60,8 @@ extension NumberPicture {
             if activePart.contains(where: { !s.isActive($0) }) { error = "D3086" }
             if decimalPos != -1 {
                 if NumberPicture.charAt(subpicture, decimalPos - 1, is: s.groupingSeparator)
-                    || NumberPicture.charAt(subpicture, decimalPos + 1, is: s.groupingSeparator) {
+                    || NumberPicture.charAt(subpicture, decimalPos + 1, is: s.groupingSeparator)
+                {
                     error = "D3087"
                 }
             } else if NumberPicture.charAt(integerPart, integerPart.count - 1, is: s.groupingSeparator) {
@@ -72,7 +74,8 @@ extension NumberPicture {
             }
             let optionalInFraction = NumberPicture.lastIndexOf(fractionalPart, s.digit)
             if optionalInFraction != -1
-                && fractionalPart[min(optionalInFraction, fractionalPart.count)...].contains(where: s.isFamily) {
+                && fractionalPart[min(optionalInFraction, fractionalPart.count)...].contains(where: s.isFamily)
+            {
                 error = "D3091"
             }
             if let exponentPart {

@@ -30,7 +30,7 @@ struct NumberPicture: Sendable {
                 case "zero-digit": zeroDigit = units
                 case "digit": digit = units
                 case "pattern-separator": patternSeparator = units
-                default: break // "infinity" and "NaN" are accepted but, as in jsonata-js, unused
+                default: break  // "infinity" and "NaN" are accepted but, as in jsonata-js, unused
                 }
             }
         }

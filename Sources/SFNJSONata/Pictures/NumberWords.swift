@@ -8,12 +8,16 @@ import Darwin
 // "three thousand, seven hundred and thirty-first").
 
 enum NumberWords {
-    static let few = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
-                      "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen",
-                      "Nineteen"]
-    static let ordinals = ["Zeroth", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
-                           "Ninth", "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth",
-                           "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth"]
+    static let few = [
+        "Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
+        "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen",
+        "Nineteen",
+    ]
+    static let ordinals = [
+        "Zeroth", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
+        "Ninth", "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth",
+        "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth",
+    ]
     static let decades = ["Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety", "Hundred"]
     static let magnitudes = ["Thousand", "Million", "Billion", "Trillion"]
 
@@ -90,7 +94,7 @@ enum NumberWords {
         } else {
             var mag = Int((log10(num) / 3).rounded(.down))
             if mag > magnitudes.count { mag = magnitudes.count }
-            if mag < 1 { mag = 1 } // should log10 land just under 3 for 1000
+            if mag < 1 { mag = 1 }  // should log10 land just under 3 for 1000
             let factor = pow(10, Double(mag * 3))
             let mant = (num / factor).rounded(.down)
             let remainder = num - mant * factor
@@ -119,7 +123,8 @@ enum NumberWords {
             if c == ",", isSpace(i + 1) {
                 separator = 2
             } else if isSpace(i), i + 4 < scalars.count, scalars[i + 1] == "a", scalars[i + 2] == "n",
-                      scalars[i + 3] == "d", isSpace(i + 4) {
+                scalars[i + 3] == "d", isSpace(i + 4)
+            {
                 separator = 5
             } else if isSpace(i) || c == "\\" || c == "-" {
                 separator = 1

@@ -19,8 +19,10 @@ extension Executor {
     /// the JSONPath stages, or JSONata Output (by default its input) and Assign. `output` and
     /// `assign` are the state's own unless a Choice rule brings its own.
     @inline(__always)
-    func finish(payload: consuming JSONValue, output: Template?, assign: Template?,
-                _ run: inout StateRun) throws(StatesError) {
+    func finish(
+        payload: consuming JSONValue, output: Template?, assign: Template?,
+        _ run: inout StateRun
+    ) throws(StatesError) {
         if run.state.queryLanguage == .jsonata {
             try JSONataDataFlow(executor: self).finish(result: nil, output: output, assign: assign, &run)
         } else {
@@ -34,8 +36,9 @@ extension Executor {
     func finish(with result: JSONValue, _ run: inout StateRun) throws(StatesError) -> Transition {
         do {
             if run.state.queryLanguage == .jsonata {
-                try JSONataDataFlow(executor: self).finish(result: result, output: run.state.output,
-                                                           assign: run.state.assign, &run)
+                try JSONataDataFlow(executor: self).finish(
+                    result: result, output: run.state.output,
+                    assign: run.state.assign, &run)
             } else {
                 try JSONPathDataFlow(executor: self).finish(result: result, assign: run.state.assign, &run)
             }

@@ -31,7 +31,8 @@ struct JSONPathDataFlow {
             value = try executor.evaluateTemplate(selector, input: value, run)
         }
         if let assign { try executor.pendAssign(executor.evaluateTemplate(assign, input: value, run), &run) }
-        if case .replace = run.state.io.resultPath {} else {
+        if case .replace = run.state.io.resultPath {
+        } else {
             value = try executor.applyResultPath(run.state.io.resultPath, input: run.input, result: value, run)
         }
         if case .identity = run.state.io.outputPath {

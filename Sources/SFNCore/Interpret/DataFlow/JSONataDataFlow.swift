@@ -20,8 +20,10 @@ struct JSONataDataFlow {
 
     /// Output (by default `result`, or the input for a state without work) and Assign.
     @inline(never)
-    func finish(result: JSONValue?, errorOutput: JSONValue? = nil, output: Template?, assign: Template?,
-                _ run: inout StateRun) throws(StatesError) {
+    func finish(
+        result: JSONValue?, errorOutput: JSONValue? = nil, output: Template?, assign: Template?,
+        _ run: inout StateRun
+    ) throws(StatesError) {
         let states = executor.jsonataStates(run, result: result, errorOutput: errorOutput)
         if let output {
             run.output = try executor.evaluateJSONataTemplate(output, states: states, run)
