@@ -21,8 +21,39 @@ extension ProperGraph {
             }
             for r in ranks { align(rank: r, neighbours: neighbours) }
         }
+        straighten()
         let left = vertices.map { $0.x - $0.width / 2 }.min() ?? 0
         for v in vertices.indices { vertices[v].x -= left }
+    }
+
+    /// Puts the dummies of each long edge on one vertical line, the median of their positions,
+    /// wherever their neighbours in each rank leave room for it.
+    private mutating func straighten() {
+        var slot: [Int: (rank: Int, index: Int)] = [:]
+        for (r, layer) in layers.enumerated() { for (i, v) in layer.enumerated() { slot[v] = (r, i) } }
+        for chain in chains.compactMap({ $0 }) where chain.chain.count > 3 {
+            let dummies = chain.chain.dropFirst().dropLast().filter { !(chain.labelled && $0 == chain.chain[1]) }
+            guard dummies.count > 1 else { continue }
+            let xs = dummies.map { vertices[$0].x }.sorted()
+            let median = xs[xs.count / 2]
+            func fits(_ d: Int, at target: Double) -> Bool {
+                guard let (r, i) = slot[d] else { return false }
+                let layer = layers[r]
+                if i > 0 && target - vertices[layer[i - 1]].x < separation(layer[i - 1], d) { return false }
+                if i + 1 < layer.count && vertices[layer[i + 1]].x - target < separation(d, layer[i + 1]) {
+                    return false
+                }
+                return true
+            }
+            // The line nearest the median that every dummy can take; else each one that can.
+            if let target = xs.sorted(by: { abs($0 - median) < abs($1 - median) }).first(where: { t in
+                dummies.allSatisfy { fits($0, at: t) }
+            }) {
+                for d in dummies { vertices[d].x = target }
+            } else {
+                for d in dummies where fits(d, at: median) { vertices[d].x = median }
+            }
+        }
     }
 
     func separation(_ a: Int, _ b: Int) -> Double {
