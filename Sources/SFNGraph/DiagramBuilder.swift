@@ -53,7 +53,14 @@ struct DiagramBuilder {
                     e.index = k
                     e.label = StateText.catchLabel(state.catchers[k])
                 }
-                edges.append(LayeredLayout.Edge(from: i, to: edge.target, label: e.label.map(Self.labelSize)))
+                let weight: Double
+                switch e.kind {
+                case .catch: weight = 0.15
+                case .choice: weight = 0.6
+                default: weight = 1
+                }
+                edges.append(
+                    LayeredLayout.Edge(from: i, to: edge.target, label: e.label.map(Self.labelSize), weight: weight))
                 meta.append(e)
             }
         }
@@ -74,7 +81,7 @@ struct DiagramBuilder {
             edges.append(LayeredLayout.Edge(from: n, to: graph.startIndex, label: nil))
             meta.append(Diagram.Edge(from: "", to: graph.start.name, scope: graph.pointer, kind: .start, points: []))
             for (i, state) in graph.states.enumerated() where state.transition == .end && !state.isChoice {
-                edges.append(LayeredLayout.Edge(from: i, to: n + 1, label: nil))
+                edges.append(LayeredLayout.Edge(from: i, to: n + 1, label: nil, weight: 0.3))
                 meta.append(Diagram.Edge(from: state.name, to: "", scope: graph.pointer, kind: .end, points: []))
             }
             roots = [n]

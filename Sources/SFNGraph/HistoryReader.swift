@@ -92,8 +92,14 @@ struct HistoryReader {
             }
             executionError = details?["error"].map(Self.text)
             executionCause = details?["cause"].map(Self.text)
-            if type == "ExecutionFailed", let e = owner(of: prev), !entries[e].lastAttemptFailed {
-                fail(e, details)
+            guard type == "ExecutionFailed" else { return }
+            // A Fail state that ended the execution: the error is the one it raised.
+            if let e = entryOfEvent[prev], entries[e].kind == "Fail" {
+                runs[entries[e].name, default: .init()].error = executionError
+                runs[entries[e].name, default: .init()].cause = executionCause
+            }
+            if let e = owner(of: prev) {
+                if !entries[e].lastAttemptFailed || entries[e].error == nil { fail(e, details) }
             }
         }
     }

@@ -31,6 +31,9 @@ struct LayeredLayout {
         var to: Int
         /// The label's size; nil for none.
         var label: (width: Double, height: Double)?
+        /// How strongly the edge pulls its ends into line: the main flow (Next, Default) more
+        /// than the ways out (Catch), so that the main path runs straight.
+        var weight = 1.0
     }
 
     struct Result {
@@ -58,6 +61,7 @@ struct LayeredLayout {
     static let dummyGap = 10.0
     static let dummyWidth = 8.0
     static let stub = 7.0
+    static let portGap = 14.0
 
     func run() -> Result {
         var proper = ProperGraph(layout: self)

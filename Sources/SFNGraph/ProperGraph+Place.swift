@@ -63,10 +63,11 @@ extension ProperGraph {
     }
 
     private func weight(_ a: Int, _ b: Int) -> Double {
+        let edge = segmentWeight[Self.pair(a, b)] ?? 1
         switch (vertices[a].node == nil, vertices[b].node == nil) {
-        case (true, true): return 8
-        case (false, false): return 1
-        default: return 2
+        case (true, true): return 8 * edge
+        case (false, false): return edge
+        default: return 2 * edge * edge
         }
     }
 

@@ -41,9 +41,18 @@ extension ProperGraph {
                 (atBottom[v], layout.nodes[v].bottom, true), (atTop[v], layout.nodes[v].top, false),
             ] {
                 let sorted = list.sorted { $0.toward != $1.toward ? $0.toward < $1.toward : $0.chain < $1.chain }
-                let width = span.upperBound - span.lowerBound
-                for (i, item) in sorted.enumerated() {
-                    let x = left + span.lowerBound + width * Double(i + 1) / Double(sorted.count + 1)
+                // Each port as near as the span allows to where its line goes next, so that a
+                // line continuing straight down stays straight; ports at least `portGap` apart.
+                let low = left + span.lowerBound
+                let high = left + span.upperBound
+                let gap = min(LayeredLayout.portGap, (high - low) / Double(max(sorted.count, 1)))
+                var xs = sorted.map { min(max($0.toward, low), high) }
+                for i in xs.indices.dropFirst() { xs[i] = max(xs[i], xs[i - 1] + gap) }
+                if let last = xs.indices.last, xs[last] > high {
+                    xs[last] = high
+                    for i in xs.indices.dropLast().reversed() { xs[i] = min(xs[i], xs[i + 1] - gap) }
+                }
+                for (item, x) in zip(sorted, xs) {
                     if isBottom { bottomPort[item.chain] = x } else { topPort[item.chain] = x }
                 }
             }

@@ -17,6 +17,7 @@ struct ProperGraph {
         var chain: [Int]
         var reversed: Bool
         var labelled: Bool
+        var weight: Double
     }
 
     let layout: LayeredLayout
@@ -26,6 +27,10 @@ struct ProperGraph {
     var layers: [[Int]] = []
     var up: [[Int]] = []
     var down: [[Int]] = []
+    /// The weight of the edge each pair of consecutive chain vertices belongs to.
+    var segmentWeight: [Int: Double] = [:]
+
+    static func pair(_ a: Int, _ b: Int) -> Int { min(a, b) << 32 | max(a, b) }
 
     init(layout: LayeredLayout) {
         self.layout = layout
@@ -53,7 +58,10 @@ struct ProperGraph {
                 rank += 1
             }
             chain.append(lower)
-            chains.append(Chain(chain: chain, reversed: reversed, labelled: edge.label != nil))
+            // A loop back is never the main path: it bends round whatever lies in its way.
+            let weight = reversed ? min(edge.weight, 0.15) : edge.weight
+            chains.append(Chain(chain: chain, reversed: reversed, labelled: edge.label != nil, weight: weight))
+            for (a, b) in zip(chain, chain.dropFirst()) { segmentWeight[Self.pair(a, b)] = weight }
         }
         let rankCount = (vertices.map(\.rank).max() ?? 0) + 1
         layers = Array(repeating: [], count: rankCount)

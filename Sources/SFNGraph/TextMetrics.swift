@@ -36,6 +36,11 @@ enum TextMetrics {
                 window.distance(from: window.startIndex, to: breakAt) >= limit / 2
             {
                 cut = window.index(after: breakAt)
+            } else if let upper = window.indices.dropFirst().last(where: { i in
+                // Before a capital that follows a small letter: camelCase names break between words.
+                window[i].isUppercase && window[window.index(before: i)].isLowercase
+            }), window.distance(from: window.startIndex, to: upper) >= limit / 2 {
+                cut = upper
             }
             lines.append(String(rest[..<cut]).trimmingTrailingSpaces())
             rest = rest[cut...].drop(while: { $0 == " " })
