@@ -36,7 +36,10 @@ struct HistoryReader {
 
     mutating func read(_ event: JSONValue) {
         guard let type = event["type"]?.stringValue, let id = event["id"]?.intValue else { return }
-        let prev = event["previousEventId"]?.intValue ?? 0
+        // A line only runs back to earlier events: a hand-made history that points forward or at
+        // itself must not send the walk up the line round in a circle.
+        let written = event["previousEventId"]?.intValue ?? 0
+        let prev = written < id ? written : 0
         parent[id] = prev
         let details = Self.details(of: event, type: type)
         let time = event["timestamp"].flatMap(Self.millis)

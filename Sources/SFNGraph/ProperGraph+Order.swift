@@ -2,6 +2,7 @@ extension ProperGraph {
     /// Crossing reduction: alternate downward and upward barycentre sweeps, keeping the order
     /// with the fewest crossings seen.
     mutating func order() {
+        guard layers.count > 1 else { return }
         var best = layers
         var bestCrossings = crossings()
         guard bestCrossings > 0 else { return }
@@ -36,7 +37,7 @@ extension ProperGraph {
     /// Edge crossings between every two consecutive ranks.
     func crossings() -> Int {
         var total = 0
-        for r in 0..<(layers.count - 1) {
+        for r in 0..<max(layers.count - 1, 0) {
             var index: [Int: Int] = [:]
             for (i, v) in layers[r + 1].enumerated() { index[v] = i }
             var pairs: [(Int, Int)] = []

@@ -1,7 +1,9 @@
+import Foundation
 import SFNCore
-import SFNGraph
 import SFNJSON
 import Testing
+
+@testable import SFNGraph
 
 /// A 60-state machine stays readable at 100% zoom: no overlaps or crossings through boxes, text
 /// at 10 px or more, and no wider than a screen, so that it reads by scrolling down only.
@@ -59,5 +61,39 @@ struct LargeMachineTests {
         #expect(picture.width <= 1600, "\(picture.width) px wide")
         let sizes = svg.split(separator: "font-size=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
         #expect(!sizes.isEmpty && sizes.allSatisfy { $0 >= 10 })
+    }
+
+    /// Every text of every box, measured with the fixed font metrics where it is anchored, lies
+    /// within the box (inside the pointed or round ends for Choice, Succeed and Fail).
+    @Test(arguments: ["large", "order-fulfilment", "shell-pipeline", "choice-router", "jsonata-orders"])
+    func textStaysInsideItsBox(_ name: String) throws {
+        let text: String
+        if name == "large" {
+            text = Self.definition()
+        } else {
+            let url = GraphStructureTests.packageRoot.appendingPathComponent("definitions/\(name).asl.json")
+            text = try String(contentsOf: url, encoding: .utf8)
+        }
+        let machine = try StateMachine.load(text).machine
+        let picture = try SVGPicture(WorkflowGraph(machine.definition).render(.svg))
+        var problems: [String] = []
+        for state in picture.states {
+            let inset =
+                state.type == "Choice" || state.type == "Succeed" || state.type == "Fail"
+                ? state.box.height / 4 : 0
+            for (content, span) in zip(state.texts, state.textSpans) {
+                let width = TextMetrics.width(content, fontSize: span.size)
+                let start: Double
+                switch span.anchor {
+                case "middle": start = span.x - width / 2
+                case "end": start = span.x - width
+                default: start = span.x
+                }
+                if start < state.box.x + inset || start + width > state.box.maxX - inset {
+                    problems.append("\(state.name): \"\(content)\"")
+                }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems)")
     }
 }

@@ -113,6 +113,38 @@ struct OverlayTests {
         #expect(overlay.executionStatus == "FAILED")
     }
 
+    @Test func aSiblingBranchIsCancelled() throws {
+        let events: [JSONValue] = [
+            ["id": 1, "previousEventId": 0, "type": "ExecutionStarted"],
+            ["id": 2, "previousEventId": 1, "type": "ParallelStateEntered", "stateEnteredEventDetails": ["name": "P"]],
+            ["id": 3, "previousEventId": 2, "type": "ParallelStateStarted"],
+            ["id": 4, "previousEventId": 3, "type": "WaitStateEntered", "stateEnteredEventDetails": ["name": "W"]],
+            ["id": 5, "previousEventId": 3, "type": "FailStateEntered", "stateEnteredEventDetails": ["name": "F"]],
+            ["id": 6, "previousEventId": 5, "type": "ParallelStateFailed"],
+            [
+                "id": 7, "previousEventId": 6, "type": "ExecutionFailed",
+                "executionFailedEventDetails": ["error": "Boom"],
+            ],
+        ]
+        let overlay = ExecutionOverlay(events: events)
+        #expect(overlay.run(of: "W").status == .cancelled)
+        #expect(overlay.run(of: "F").status == .failed)
+        #expect(overlay.run(of: "P").status == .failed)
+        #expect(overlay.run(of: "P").error == "Boom")
+    }
+
+    @Test func eventsPointingForwardDoNotLoop() throws {
+        let events: [JSONValue] = [
+            ["id": 1, "previousEventId": 1, "type": "ExecutionStarted"],
+            ["id": 2, "previousEventId": 3, "type": "PassStateEntered", "stateEnteredEventDetails": ["name": "A"]],
+            ["id": 3, "previousEventId": 3, "type": "TaskFailed"],
+            ["id": 4, "previousEventId": 9, "type": "ExecutionFailed"],
+        ]
+        let overlay = ExecutionOverlay(events: events)
+        #expect(overlay.executionStatus == "FAILED")
+        #expect(overlay.run(of: "A").status == .cancelled)
+    }
+
     @Test func aRunningExecution() throws {
         let text =
             #"{"events": [{"id": 1, "previousEventId": 0, "type": "ExecutionStarted"},"#

@@ -15,6 +15,8 @@ struct SVGPicture {
         var status: String?
         var box: Rect
         var texts: [String] = []
+        /// Each text's font size and the x where it starts and ends as laid out (anchor applied).
+        var textSpans: [(size: Double, x: Double, anchor: String)] = []
     }
 
     struct Edge {
@@ -104,6 +106,8 @@ struct SVGPicture {
                 if edge != nil, let d = a["d"] { edge?.points = Self.points(d) }
             case "text":
                 text = ""
+                state?.textSpans.append(
+                    (Double(a["font-size"] ?? "") ?? 12, Double(a["x"] ?? "") ?? 0, a["text-anchor"] ?? "start"))
             default:
                 break
             }
