@@ -53,6 +53,7 @@ public struct ExecutionOverlay: Sendable {
     public private(set) var executionError: String?
     public private(set) var executionCause: String?
     public private(set) var states: [String: StateRun] = [:]
+    private var taken: Set<String> = []
 
     /// Reads history events in GetExecutionHistory's shape, in any order (sorted by `id` here).
     public init(events: [JSONValue]) {
@@ -64,6 +65,14 @@ public struct ExecutionOverlay: Sendable {
         executionError = reader.executionError
         executionCause = reader.executionCause
         states = reader.runs
+        taken = reader.taken
+    }
+
+    /// Whether the execution went from `from` straight to `to` (by Next, a Choice rule, Default
+    /// or a Catch); with `to` nil, whether `from` ended the execution successfully.
+    public func took(from: String, to: String?) -> Bool {
+        guard let to else { return taken.contains(from + "\u{0}") || run(of: from).status == .failed }
+        return taken.contains(from + "\u{0}" + to)
     }
 
     /// The events of an execution run in this process (`ExecutionResult.history`), and the seam

@@ -21,6 +21,10 @@ struct HistoryReader {
     var parent: [Int: Int] = [:]
     var jump: [Int: Int] = [:]
     var runs: [String: ExecutionOverlay.StateRun] = [:]
+    /// The state each Exited event left, to find the transitions taken.
+    var exitedBy: [Int: String] = [:]
+    /// "from\0to" for every transition taken; "from\0" for a state that ended the execution.
+    var taken: Set<String> = []
     var executionStatus = "RUNNING"
     var executionError: String?
     var executionCause: String?
@@ -46,6 +50,7 @@ struct HistoryReader {
         if type.hasSuffix("StateEntered") {
             let name = details?["name"]?.stringValue ?? ""
             let kind = String(type.dropLast("StateEntered".count))
+            if let from = exitedBy[prev] { taken.insert(from + "\u{0}" + name) }
             entries.append(Entry(name: name, kind: kind, enteredEvent: id))
             entryOfEvent[id] = entries.count - 1
             var run = runs[name] ?? ExecutionOverlay.StateRun()
@@ -59,6 +64,7 @@ struct HistoryReader {
             }
         } else if type.hasSuffix("StateExited") {
             let name = details?["name"]?.stringValue ?? ""
+            exitedBy[id] = name
             guard let e = owner(of: prev, named: name) else { return }
             runs[name, default: .init()].output = details?["output"].map(Self.text)
             runs[name, default: .init()].exited += 1
@@ -88,7 +94,9 @@ struct HistoryReader {
             failInner(from: prev, upTo: String(type.dropLast("StateFailed".count)), marking: true, details: details)
         } else if type.hasPrefix("Execution") && type != "ExecutionStarted" {
             switch type {
-            case "ExecutionSucceeded": executionStatus = "SUCCEEDED"
+            case "ExecutionSucceeded":
+                executionStatus = "SUCCEEDED"
+                if let from = exitedBy[prev] { taken.insert(from + "\u{0}") }
             case "ExecutionFailed": executionStatus = "FAILED"
             case "ExecutionTimedOut": executionStatus = "TIMED_OUT"
             default: executionStatus = "ABORTED"

@@ -43,6 +43,8 @@ enum Palette {
     static let fontFamily = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', monospace"
     static let edge = "#5b6770"
     static let catchEdge = "#c0392b"
+    static let fadedEdge = "#c3cbd0"
+    static let fadedCatch = "#e7b9b3"
     static let text = "#1d2327"
     static let muted = "#5f6b73"
 }

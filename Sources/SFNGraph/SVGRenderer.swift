@@ -35,10 +35,8 @@ struct SVGRenderer {
         if let title { out += "<title>\(XML.escape(title))</title>\n" }
         out += """
             <defs>
-            <marker id="sfn-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" \
-            orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="\(Palette.edge)"/></marker>
-            <marker id="sfn-arrow-catch" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" \
-            orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="\(Palette.catchEdge)"/></marker>
+            \(Self.arrow("sfn-arrow", Palette.edge))\(Self.arrow("sfn-arrow-catch", Palette.catchEdge))\
+            \(Self.arrow("sfn-arrow-faded", Palette.fadedEdge))\(Self.arrow("sfn-arrow-catch-faded", Palette.fadedCatch))
             </defs>
             <rect class="background" x="0" y="0" width="\(w)" height="\(h)" fill="#ffffff"/>
 
@@ -78,12 +76,30 @@ struct SVGRenderer {
         if !e.to.isEmpty { out += " data-to=\"\(XML.escape(e.to))\"" }
         out += " data-scope=\"\(XML.escape(e.scope))\""
         if let index = e.index { out += " data-index=\"\(index)\"" }
+        let isCatch = e.kind == .catch
+        var stroke = isCatch ? Palette.catchEdge : Palette.edge
+        var width = "1.3"
+        var arrow = isCatch ? "sfn-arrow-catch" : "sfn-arrow"
+        if let overlay {
+            // The path the execution took stands out; the others fade.
+            let taken: Bool
+            switch e.kind {
+            case .start: taken = !overlay.states.isEmpty
+            case .end: taken = overlay.took(from: e.from, to: nil)
+            default: taken = overlay.took(from: e.from, to: e.to)
+            }
+            if taken {
+                width = "2.4"
+                out += " data-taken=\"true\""
+            } else {
+                stroke = isCatch ? Palette.fadedCatch : Palette.fadedEdge
+                arrow += "-faded"
+            }
+        }
         out += ">"
         let d = e.points.enumerated().map { "\($0 == 0 ? "M" : "L")\(XML.number($1.x)),\(XML.number($1.y))" }
-        let isCatch = e.kind == .catch
-        out +=
-            "<path d=\"\(d.joined(separator: " "))\" fill=\"none\" stroke=\"\(isCatch ? Palette.catchEdge : Palette.edge)\""
-        out += " stroke-width=\"1.3\" marker-end=\"url(#\(isCatch ? "sfn-arrow-catch" : "sfn-arrow"))\""
+        out += "<path d=\"\(d.joined(separator: " "))\" fill=\"none\" stroke=\"\(stroke)\""
+        out += " stroke-width=\"\(width)\" marker-end=\"url(#\(arrow))\""
         if isCatch { out += " stroke-dasharray=\"5 4\"" }
         out += "/>"
         if let label = e.label, let o = e.labelOrigin {
@@ -180,6 +196,13 @@ struct SVGRenderer {
             x += 16 + TextMetrics.width(label, fontSize: 11) + 14
         }
         return out + "</g>\n"
+    }
+
+    /// An arrowhead of a fixed size, whatever the width of the line it ends.
+    private static func arrow(_ id: String, _ colour: String) -> String {
+        "<marker id=\"\(id)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" "
+            + "markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" "
+            + "fill=\"\(colour)\"/></marker>\n"
     }
 
     private func rect(_ r: Rect, rx: Double, fill: String, stroke: String, extra: String) -> String {

@@ -66,6 +66,11 @@ struct OverlayTests {
         #expect(picture.states.first { $0.name == "Reject" }?.status == "not-reached")
         #expect(picture.states.first { $0.name == "PackItems" }?.texts.contains("3 iterations") == true)
         #expect(PictureChecks.problems(picture, definition).isEmpty)
+        // The path taken stands out: Ship's Next was taken, CheckOrder's Default was not.
+        #expect(svg.contains(#"data-from="Ship" data-to="Shipped" data-scope="" data-taken="true">"#))
+        #expect(svg.contains(#"data-from="CheckOrder" data-to="Reject" data-scope="">"#))
+        #expect(overlay.took(from: "Shipped", to: nil))
+        #expect(!overlay.took(from: "CheckOrder", to: "Reject"))
     }
 
     @Test func retriesAreCounted() async throws {
