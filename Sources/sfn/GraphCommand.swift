@@ -11,6 +11,29 @@ import Darwin
 /// `sfn graph DEFINITION [--format svg|html|dot|mermaid] [--output FILE] [--history FILE]`:
 /// draws the definition, and with a history the execution over it.
 enum GraphCommand {
+    static let usage = """
+        Usage: sfn graph DEFINITION [--format svg|html|dot|mermaid] [--output FILE]
+                         [--history FILE] [--title TEXT]
+
+        Draws the state machine in DEFINITION: one box per state, shaped and coloured by type,
+        Choice rules and Catch error names on their edges, Retry badges, Parallel branches and
+        Map processors in frames. The layout is sfn's own; no other tool is needed.
+
+        Options:
+          --format F       svg (the default), html (one self-contained page with pan, zoom and a
+                           side panel), dot (Graphviz) or mermaid; html when FILE ends in .html
+          --output FILE    Write to FILE (through a temporary file and a rename) instead of
+                           standard output
+          --history FILE   Colour the states by what one execution did: FILE is the
+                           {"events": [...]} of GetExecutionHistory, as `sfn run --history`
+                           writes it
+          --execution NAME An execution from the store (needs the store)
+          --title TEXT     The picture's title (default: the file name)
+          -h, --help       Show this help
+
+        Exit status: 0 drawn, 2 bad usage, unreadable file or a definition that cannot be loaded.
+        """
+
     static func main(_ args: [String]) -> Int32 {
         let parsed: Arguments
         do {
@@ -24,7 +47,7 @@ enum GraphCommand {
             return usage(error.description)
         }
         if parsed.has("--help") || parsed.has("-h") {
-            print(Usage.graph)
+            print(usage)
             return 0
         }
         guard parsed.positional.count == 1 else {
@@ -99,7 +122,7 @@ enum GraphCommand {
     }
 
     private static func usage(_ message: String) -> Int32 {
-        Console.error("sfn graph: \(message)\n\n\(Usage.graph)")
+        Console.error("sfn graph: \(message)\n\n\(usage)")
         return 2
     }
 }

@@ -25,6 +25,14 @@ struct GraphCommandTests {
         #expect(r.stdout.contains("ItemsPath $.order.items · MaxConcurrency 2"))
     }
 
+    @Test func definitionFromStandardInputWithATitle() async throws {
+        let text = #"{"StartAt": "Only", "States": {"Only": {"Type": "Wait", "Seconds": 90, "End": true}}}"#
+        let r = try await CLI.run(["graph", "-", "--title", "From stdin"], stdin: Data(text.utf8))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("<title>From stdin</title>"))
+        #expect(r.stdout.contains("Wait · 1m 30s"))
+    }
+
     @Test func htmlWhenTheOutputEndsInHtml() async throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
