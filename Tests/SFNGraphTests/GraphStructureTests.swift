@@ -65,4 +65,32 @@ struct GraphStructureTests {
         #expect(drawn >= 50, "only \(drawn) corpus definitions drawn")
         #expect(failures.isEmpty, "\(failures.count) of \(drawn):\n\(failures.prefix(20).joined(separator: "\n"))")
     }
+
+    /// Loops: a Choice that polls itself, a Task that catches into itself, a loop back through
+    /// a Wait, a Choice rule and Default to one target, and a name shared by two branches.
+    @Test func loopsAndRepeatedTargets() throws {
+        let text = """
+            {"StartAt": "Poll", "States": {
+              "Poll": {"Type": "Choice", "Choices": [
+                  {"Variable": "$.ready", "BooleanEquals": false, "Next": "Poll"},
+                  {"Variable": "$.ready", "BooleanEquals": true, "Next": "Work"},
+                  {"Variable": "$.skip", "IsPresent": true, "Next": "Work"}],
+                "Default": "Work"},
+              "Work": {"Type": "Task", "Resource": "shell:true",
+                "Catch": [{"ErrorEquals": ["Again"], "Next": "Work"}, {"ErrorEquals": ["States.ALL"], "Next": "Pause"}],
+                "Next": "Fan"},
+              "Pause": {"Type": "Wait", "Seconds": 5, "Next": "Poll"},
+              "Fan": {"Type": "Parallel", "Branches": [
+                  {"StartAt": "Same", "States": {"Same": {"Type": "Pass", "End": true}}},
+                  {"StartAt": "Same", "States": {"Same": {"Type": "Succeed"}}}],
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Poll"}], "End": true}}}
+            """
+        let machine = try StateMachine.load(text).machine
+        let problems = try Self.check(machine.definition, source: nil)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        let picture = try SVGPicture(WorkflowGraph(machine.definition).render(.svg))
+        let selfLoops = picture.edges.filter { $0.isTransition && $0.from == $0.to }
+        #expect(selfLoops.count == 2)
+        #expect(picture.edges.filter { $0.from == "Poll" && $0.to == "Work" }.count == 3)
+    }
 }
