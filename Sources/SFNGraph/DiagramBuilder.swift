@@ -111,7 +111,11 @@ struct DiagramBuilder {
                 let x = box.maxX + 10 + Self.loopStep * step
                 let y1 = box.y + 6 + 3 * step
                 let y2 = box.maxY - 6 - 3 * step
-                e.points = [Point(box.maxX, y1), Point(x, y1), Point(x, y2), Point(box.maxX, y2)]
+                let shape = i < items.count ? items[i].state.shape : .box
+                e.points = [
+                    Point(Self.rightSide(of: box, shape, at: y1), y1), Point(x, y1), Point(x, y2),
+                    Point(Self.rightSide(of: box, shape, at: y2), y2),
+                ]
                 e.labelOrigin = Point(box.maxX + 16 + Self.loopStep * loops, box.y + TextMetrics.lineHeight * step)
             } else {
                 e.points = result.routes[k]
@@ -122,6 +126,18 @@ struct DiagramBuilder {
         d.width = result.width
         d.height = result.height
         return d
+    }
+
+    /// Where a horizontal line at `y` meets the right side of a shape: the pointed side of a
+    /// Choice, the round end of a Succeed or Fail.
+    static func rightSide(of box: Rect, _ shape: Diagram.Shape, at y: Double) -> Double {
+        let half = box.height / 2
+        let off = abs(y - (box.y + half))
+        switch shape {
+        case .box: return box.maxX
+        case .hexagon: return box.maxX - (box.height / 4) * off / half
+        case .terminal: return box.maxX - half + (half * half - off * off).squareRoot()
+        }
     }
 
     static func rect(_ origin: Point, _ node: LayeredLayout.Node) -> Rect {
