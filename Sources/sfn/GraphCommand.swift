@@ -1,0 +1,157 @@
+import SFNCore
+import SFNGraph
+import SFNJSON
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `sfn graph DEFINITION [--format svg|html|dot|mermaid] [--output FILE] [--history FILE]`:
+/// draws the definition, and with a history the execution over it.
+enum GraphCommand {
+    static let usage = """
+        Usage: sfn graph DEFINITION [--format svg|html|dot|mermaid] [--output FILE]
+                         [--history FILE] [--title TEXT]
+
+        Draws the state machine in DEFINITION: one box per state, shaped and coloured by type,
+        Choice rules and Catch error names on their edges, Retry badges, Parallel branches and
+        Map processors in frames. The layout is sfn's own; no other tool is needed.
+
+        Options:
+          --format F       svg (the default), html (one self-contained page with pan, zoom and a
+                           side panel), dot (Graphviz) or mermaid; html when FILE ends in .html
+          --output FILE    Write to FILE (through a temporary file and a rename) instead of
+                           standard output
+          --history FILE   Colour the states by what one execution did: FILE is the
+                           {"events": [...]} of GetExecutionHistory, as `sfn run --history`
+                           writes it
+          --execution NAME An execution from the store (needs the store)
+          --title TEXT     The picture's title (default: the file name)
+          -h, --help       Show this help
+
+        Exit status: 0 drawn, 2 bad usage, unreadable file or a definition that cannot be loaded.
+        """
+
+    static func main(_ args: [String]) -> Int32 {
+        let parsed: Arguments
+        do {
+            parsed = try Arguments(
+                args, flags: ["--help", "-h"],
+                values: [
+                    "--format", "--output", "-o", "--history",
+                    "--execution", "--title",
+                ])
+        } catch {
+            return usage(error.description)
+        }
+        if parsed.has("--help") || parsed.has("-h") {
+            print(usage)
+            return 0
+        }
+        guard parsed.positional.count == 1 else {
+            return usage(parsed.positional.isEmpty ? "no definition file given" : "give one definition file")
+        }
+        let definitionPath = parsed.positional[0]
+        let output = parsed.values["--output"] ?? parsed.values["-o"]
+        let format: GraphFormat
+        if let name = parsed.values["--format"] {
+            guard let f = GraphFormat(rawValue: name) else {
+                return usage("unknown format '\(name)' (svg, html, dot or mermaid)")
+            }
+            format = f
+        } else {
+            format =
+                output.map { $0.lowercased().hasSuffix(".html") || $0.lowercased().hasSuffix(".htm") } == true
+                ? .html : .svg
+        }
+        if parsed.values["--execution"] != nil {
+            // The execution store is not part of this build: its history reaches the same
+            // ExecutionOverlay(history:) once it is.
+            Console.error("sfn graph: --execution needs the execution store; give the history with --history FILE")
+            return 2
+        }
+        let text: String
+        switch definitionPath == "-" ? Console.readStandardInput() : Console.readFile(definitionPath) {
+        case .success(let t): text = t
+        case .failure(let f):
+            Console.error("sfn graph: \(f)")
+            return 2
+        }
+        let machine: StateMachine
+        do {
+            machine = try StateMachine.load(text).machine
+        } catch {
+            for d in error.diagnostics { Console.error(DiagnosticPrinter.text(d, file: definitionPath)) }
+            Console.error("sfn graph: \(definitionPath): the definition cannot be loaded")
+            return 2
+        }
+        var overlay: ExecutionOverlay?
+        if let historyPath = parsed.values["--history"] {
+            switch Console.readFile(historyPath) {
+            case .success(let t):
+                do {
+                    overlay = try ExecutionOverlay.parse(t)
+                } catch {
+                    Console.error("sfn graph: \(historyPath): \(error)")
+                    return 2
+                }
+            case .failure(let f):
+                Console.error("sfn graph: \(f)")
+                return 2
+            }
+        }
+        let title = parsed.values["--title"] ?? (definitionPath == "-" ? nil : baseName(definitionPath))
+        let graph = WorkflowGraph(
+            machine.definition, source: try? JSONParser.parse(text), overlay: overlay, title: title)
+        let picture = graph.render(format)
+        guard let output, output != "-" else {
+            print(picture, terminator: "")
+            return 0
+        }
+        if let problem = OutputFile.save(picture, to: output) {
+            Console.error("sfn graph: cannot write '\(output)': \(problem)")
+            return 2
+        }
+        return 0
+    }
+
+    private static func baseName(_ path: String) -> String {
+        String(path.split(separator: "/").last ?? Substring(path))
+    }
+
+    private static func usage(_ message: String) -> Int32 {
+        Console.error("sfn graph: \(message)\n\n\(usage)")
+        return 2
+    }
+}
+
+/// Writes a whole file through a temporary file in the same folder and a rename, so that a
+/// reader never sees half of it.
+enum OutputFile {
+    static func save(_ text: String, to path: String) -> String? {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        var failed: String?
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failed = String(cString: strerror(errno))
+                    return
+                }
+                offset += n
+            }
+        }
+        if failed == nil && fsync(fd) != 0 { failed = String(cString: strerror(errno)) }
+        close(fd)
+        if failed == nil && rename(temporary, path) != 0 { failed = String(cString: strerror(errno)) }
+        if failed != nil { unlink(temporary) }
+        return failed
+    }
+}
