@@ -114,7 +114,9 @@ private struct ChunkReader {
     }
 
     mutating func optionalPayload() throws(ExecutionStoreError) -> JSONValue? {
-        try byte() == 0 ? nil : try payload()
+        // Not `nil` in a ternary: JSONValue takes nil literals, which would make `.null`.
+        if try byte() == 0 { return Optional<JSONValue>.none }
+        return try payload()
     }
 
     mutating func error() throws(ExecutionStoreError) -> StatesErrorName? {
