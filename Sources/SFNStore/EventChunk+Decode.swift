@@ -27,7 +27,8 @@ extension EventChunk {
             lastMillis = millis
             let details = try reader.details()
             out.append(
-                HistoryEvent(id: id, previousEventId: previous, timestamp: Double(millis), type: type, details: details))
+                HistoryEvent(id: id, previousEventId: previous, timestamp: Double(millis), type: type, details: details)
+            )
         }
         return out
     }
@@ -150,7 +151,8 @@ private struct ChunkReader {
         case .taskOutput: return .taskOutput(try resource(), output: try optionalPayload())
         case .taskFailed: return .taskFailed(try resource(), error: try error() ?? "", cause: try optionalString())
         case .lambdaFunctionScheduled:
-            return .lambdaFunctionScheduled(resource: try string(), input: try payload(), timeoutInSeconds: try optionalInt())
+            return .lambdaFunctionScheduled(
+                resource: try string(), input: try payload(), timeoutInSeconds: try optionalInt())
         case .lambdaFunctionSucceeded: return .lambdaFunctionSucceeded(output: try payload())
         case .lambdaFunctionFailed: return .lambdaFunctionFailed(error: try error() ?? "", cause: try optionalString())
         case .mapStateStarted: return .mapStateStarted(length: try signed())

@@ -51,7 +51,8 @@ extension SQLiteExecutionStore {
             }
             let names = found.prefix(10).map { "  \($0.executionArn)" }.joined(separator: "\n")
             throw ExecutionStoreError(
-                .ambiguousName, "'\(prefix)' names more than one execution; give more of the name or the ARN:\n\(names)")
+                .ambiguousName, "'\(prefix)' names more than one execution; give more of the name or the ARN:\n\(names)"
+            )
         }
     }
 

@@ -113,7 +113,9 @@ enum HistoryCommand {
             let widths = [5, 10, 26, 20]
             var out = ""
             for (i, cell) in cells.enumerated() {
-                out += i < widths.count ? cell.padding(toLength: max(widths[i], cell.count + 2), withPad: " ", startingAt: 0) : cell
+                out +=
+                    i < widths.count
+                    ? cell.padding(toLength: max(widths[i], cell.count + 2), withPad: " ", startingAt: 0) : cell
             }
             return out
         }

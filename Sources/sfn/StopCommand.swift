@@ -44,7 +44,8 @@ enum StopCommand {
             let record = StoreCommands.resolve(store, args, command: "stop", usage: usage)
         else { return 2 }
         guard record.status == .running else {
-            Console.error("sfn stop: execution '\(record.name)' is \(record.status.rawValue), not RUNNING: nothing to stop")
+            Console.error(
+                "sfn stop: execution '\(record.name)' is \(record.status.rawValue), not RUNNING: nothing to stop")
             return 2
         }
         do throws(ExecutionStoreError) {

@@ -134,7 +134,8 @@ enum StoreCommands {
         -> ExecutionRecord?
     {
         guard args.positional.count == 1, let name = args.positional.first else {
-            Console.error("sfn \(command): expected exactly one execution NAME (or a unique prefix, or its ARN)\n\n\(usage)")
+            Console.error(
+                "sfn \(command): expected exactly one execution NAME (or a unique prefix, or its ARN)\n\n\(usage)")
             return nil
         }
         do throws(ExecutionStoreError) {

@@ -72,8 +72,14 @@ import Testing
             (.passStateEntered, .stateEntered(name: "Ünïcode \"name\"", input: .null)),
             (.passStateExited, .stateExited(name: "S", output: ["a": 1], assignedVariables: ["v": true])),
             (.passStateExited, .stateExited(name: "S", output: ["a": 1], assignedVariables: nil)),
-            (.evaluationFailed, .evaluationFailed(error: "States.QueryEvaluationError", cause: "c", location: nil, state: "S")),
-            (.taskScheduled, .taskScheduled(task, region: "us-east-1", parameters: [:], timeoutInSeconds: 5, heartbeatInSeconds: nil)),
+            (
+                .evaluationFailed,
+                .evaluationFailed(error: "States.QueryEvaluationError", cause: "c", location: nil, state: "S")
+            ),
+            (
+                .taskScheduled,
+                .taskScheduled(task, region: "us-east-1", parameters: [:], timeoutInSeconds: 5, heartbeatInSeconds: nil)
+            ),
             (.taskStarted, .taskStarted(task)),
             (.taskSubmitted, .taskOutput(task, output: nil)),
             (.taskSucceeded, .taskOutput(task, output: "done")),
@@ -90,7 +96,8 @@ import Testing
         ]
         let events = details.enumerated().map { i, d in
             HistoryEvent(
-                id: i + 1, previousEventId: i == 0 ? 0 : (i * 7) % (i + 1), timestamp: 1_700_000_000_000 + Double(i * i),
+                id: i + 1, previousEventId: i == 0 ? 0 : (i * 7) % (i + 1),
+                timestamp: 1_700_000_000_000 + Double(i * i),
                 type: d.0, details: d.1)
         }
         let store = try SQLiteExecutionStore(path: path)

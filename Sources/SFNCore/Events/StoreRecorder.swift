@@ -81,7 +81,8 @@ public final class StoreRecorder: ExecutionObserver {
         state.withLock { s in
             if s.failed || s.closed { return }
             if type == .executionAborted, let stop = s.stop {
-                event.details = .executionEnded(error: stop.error.map { StatesErrorName(rawValue: $0) }, cause: stop.cause)
+                event.details = .executionEnded(
+                    error: stop.error.map { StatesErrorName(rawValue: $0) }, cause: stop.cause)
             }
             if type == .executionStarted { s.record.startDate = event.timestamp }
             s.pending.append(event)
