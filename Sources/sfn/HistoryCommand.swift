@@ -139,7 +139,7 @@ enum HistoryCommand {
             return failure(error, cause)
         case .evaluationFailed(let error, let cause, _, _): return failure(error, cause)
         case .taskScheduled(let task, _, _, _, _), .taskStarted(let task):
-            return task.resourceType + (task.resource.isEmpty ? "" : ":" + task.resource)
+            return short(task.resourceType + (task.resource.isEmpty ? "" : ":" + task.resource))
         case .taskOutput(_, let output): return output.map { "output " + short(JSONPrinter.compact($0)) } ?? ""
         case .lambdaFunctionScheduled(let resource, _, _): return short(resource)
         case .mapStateStarted(let length): return "\(length) items"

@@ -150,7 +150,9 @@ public final class StoreRecorder: ExecutionObserver {
             guard !s.closed && !s.failed else { return nil }
             s.closed = true
             s.record.status = status
-            s.record.stopDate = event.timestamp
+            // The wall clock, not the execution's: under skipped waits that clock runs ahead, and
+            // retention and prune compare stop dates with now.
+            s.record.stopDate = max(ExecutionOptions.systemNowMillis(), s.record.startDate)
             s.record.ownerPid = 0
             switch event.details {
             case .executionSucceeded(let output): s.record.output = output
