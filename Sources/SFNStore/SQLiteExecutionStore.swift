@@ -33,7 +33,10 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
         self.path = path
         try Self.createFile(path)
         connection = try SQLiteConnection(path: path)
-        try connection.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF")
+        // A small WAL: the first process to open the store reads all of it to rebuild its index, and
+        // every `sfn run` is a first opener.
+        try connection.exec(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=64; PRAGMA foreign_keys=OFF")
         try migrate()
     }
 
