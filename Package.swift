@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SFNCore", targets: ["SFNCore"]),
         .library(name: "SFNJSONata", targets: ["SFNJSONata"]),
         .library(name: "SFNGraph", targets: ["SFNGraph"]),
+        .library(name: "SFNStore", targets: ["SFNStore"]),
         .executable(name: "sfn", targets: ["sfn"]),
     ],
     targets: [
@@ -20,13 +21,17 @@ let package = Package(
         .target(name: "SFNConformance", dependencies: ["SFNCore", "SFNJSON"]),
         // Pictures of a definition and of an execution over it: layout, SVG, HTML, dot, Mermaid.
         .target(name: "SFNGraph", dependencies: ["SFNCore", "SFNJSON"]),
-        .executableTarget(name: "sfn", dependencies: ["SFNCore", "SFNJSON", "SFNConformance", "SFNGraph"]),
+        .executableTarget(name: "sfn", dependencies: ["SFNCore", "SFNJSON", "SFNConformance", "SFNGraph", "SFNStore"]),
+        // The system's libsqlite3 (Debian's libsqlite3-dev, the macOS SDK), behind the store.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .target(name: "SFNStore", dependencies: ["SFNCore", "SFNJSON", "CSQLite"]),
         .executableTarget(name: "jsonata-suite", dependencies: ["SFNJSON", "SFNJSONata"]),
         .testTarget(name: "SFNJSONTests", dependencies: ["SFNJSON"]),
         .testTarget(name: "SFNJSONPathTests", dependencies: ["SFNJSON", "SFNJSONPath"]),
         .testTarget(name: "SFNJSONataTests", dependencies: ["SFNJSON", "SFNJSONata"], exclude: ["suite-ratchet.txt"]),
         .testTarget(name: "SFNCoreTests", dependencies: ["SFNJSON", "SFNCore"]),
         .testTarget(name: "SFNGraphTests", dependencies: ["SFNGraph", "SFNCore", "SFNJSON"]),
+        .testTarget(name: "SFNStoreTests", dependencies: ["SFNStore", "SFNCore", "SFNJSON"]),
         .testTarget(name: "SFNConformanceTests", dependencies: ["SFNConformance", "SFNJSON"]),
         .testTarget(name: "SFNCLITests", dependencies: ["SFNJSON", "sfn"], exclude: ["conformance-ratchet.json"]),
     ]
