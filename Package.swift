@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "SFNJSON", targets: ["SFNJSON"]),
         .library(name: "SFNCore", targets: ["SFNCore"]),
         .library(name: "SFNJSONata", targets: ["SFNJSONata"]),
+        .library(name: "SFNStore", targets: ["SFNStore"]),
         .executable(name: "sfn", targets: ["sfn"]),
     ],
     targets: [
@@ -17,12 +18,16 @@ let package = Package(
         .target(name: "SFNCore", dependencies: ["SFNJSON", "SFNJSONPath", "SFNJSONata"]),
         // The conformance harness: runs ../shared/conformance case files against SFNCore.
         .target(name: "SFNConformance", dependencies: ["SFNCore", "SFNJSON"]),
-        .executableTarget(name: "sfn", dependencies: ["SFNCore", "SFNJSON", "SFNConformance"]),
+        // The system's libsqlite3 (Debian's libsqlite3-dev, the macOS SDK), behind the store.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .target(name: "SFNStore", dependencies: ["SFNCore", "SFNJSON", "CSQLite"]),
+        .executableTarget(name: "sfn", dependencies: ["SFNCore", "SFNJSON", "SFNConformance", "SFNStore"]),
         .executableTarget(name: "jsonata-suite", dependencies: ["SFNJSON", "SFNJSONata"]),
         .testTarget(name: "SFNJSONTests", dependencies: ["SFNJSON"]),
         .testTarget(name: "SFNJSONPathTests", dependencies: ["SFNJSON", "SFNJSONPath"]),
         .testTarget(name: "SFNJSONataTests", dependencies: ["SFNJSON", "SFNJSONata"], exclude: ["suite-ratchet.txt"]),
         .testTarget(name: "SFNCoreTests", dependencies: ["SFNJSON", "SFNCore"]),
+        .testTarget(name: "SFNStoreTests", dependencies: ["SFNStore", "SFNCore", "SFNJSON"]),
         .testTarget(name: "SFNConformanceTests", dependencies: ["SFNConformance", "SFNJSON"]),
         .testTarget(name: "SFNCLITests", dependencies: ["SFNJSON", "sfn"], exclude: ["conformance-ratchet.json"]),
     ]

@@ -14,8 +14,11 @@ enum RunCommand {
         let args: Arguments
         do {
             args = try Arguments(
-                argv, flags: ["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"],
-                values: ["--input", "--name", "--resources", "--mock-config", "--test-case"])
+                argv,
+                flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"])
+                    .union(RunRecording.flags),
+                values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case"])
+                    .union(RunRecording.values))
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
             return 2
@@ -58,8 +61,15 @@ enum RunCommand {
         // Ctrl-C / SIGTERM: the execution's running commands are ended first, then it is reported
         // as aborted and sfn exits with the shell's status for that signal (130, 143).
         let supervisor = tasks.runner.supervisor
+        let recording: RunRecording?
+        switch RunRecording.begin(
+            args, file: file, definition: text, input: input, supervisor: supervisor, options: &options)
+        {
+        case .success(let r): recording = r
+        case .failure(let status): return status.code
+        }
         supervisor.installTerminationHandlers { signal in reportAborted(signal) }
-        let result = await machine.run(input: input, options: options)
+        let result = await RunRecording.run(machine, input: input, options: options, recording: recording)
         // Commands killed by a termination signal make their Task fail; the execution was aborted.
         if let signal = supervisor.receivedSignal { reportAborted(signal) }
 
@@ -88,6 +98,7 @@ enum RunCommand {
             defer { done = true }; return !done
         }) {
             let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
+            RunRecording.abandon(cause: "The execution was aborted by \(name)")
             var o = JSONObject()
             o.append("status", "ABORTED")
             o.append("cause", .string("The execution was aborted by \(name); every running command was stopped"))

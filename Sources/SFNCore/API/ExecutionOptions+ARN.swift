@@ -1,0 +1,28 @@
+extension ExecutionOptions {
+    /// The state machine's ARN, in AWS's form: `arn:aws:states:us-east-1:123456789012:stateMachine:NAME`.
+    public var stateMachineArn: String {
+        "arn:\(partition):states:\(region):\(accountId):stateMachine:\(stateMachineName)"
+    }
+
+    /// The ARN of this state machine's execution called `name`.
+    public func executionArn(name: String) -> String {
+        "arn:\(partition):states:\(region):\(accountId):execution:\(stateMachineName):\(name)"
+    }
+
+    /// Why AWS would refuse `name` as an execution or state machine name (StartExecution's
+    /// InvalidName), or nil when it is valid: 1 to 80 characters, no white space, none of
+    /// `< > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /` and no control characters.
+    public static func nameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "a name must not be empty" }
+        if name.count > 80 { return "a name is at most 80 characters long (this one has \(name.count))" }
+        let refused = Set("<>{}[]?*\"#%\\^|~`$&,;:/".unicodeScalars)
+        for scalar in name.unicodeScalars {
+            let v = scalar.value
+            if scalar.properties.isWhitespace || v < 0x20 || (0x7F...0x9F).contains(v) {
+                return "a name must not contain white space or control characters"
+            }
+            if refused.contains(scalar) { return "a name must not contain '\(scalar)'" }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,179 @@
+import Dispatch
+import SFNJSON
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Records one execution in an `ExecutionStore` as it runs: the record when it is made, events in
+/// batches, the outcome at the end. `receive` only queues the event; a timer commits what is
+/// queued every `flushInterval` (so recording costs the run loop a lock and an append), and the
+/// queue is committed at once before a Task starts its work, so that a process killed at any
+/// moment leaves every event up to the running Task in the store.
+///
+/// The same timer polls for a stop request (`sfn stop` from another process) and calls
+/// `onStopRequest` once when it finds one; the ExecutionAborted event then carries its error and
+/// cause, as StopExecution's do.
+public final class StoreRecorder: ExecutionObserver {
+    public let store: any ExecutionStore
+    public let executionArn: String
+    /// Called once, from the timer, when a stop request for this execution appears.
+    public let onStopRequest: (@Sendable (StopRequest) -> Void)?
+    /// Called once when a write fails; recording stops there (the execution goes on).
+    public let onError: (@Sendable (ExecutionStoreError) -> Void)?
+
+    private struct State {
+        var pending: [HistoryEvent] = []
+        var record: ExecutionRecord
+        var stop: StopRequest?
+        var failed = false
+        var closed = false
+    }
+
+    private let state: Mutex<State>
+    /// Held while committing, so that batches reach the store in id order.
+    private let writing = Mutex(())
+    // Only created in init and cancelled (DispatchSource is thread-safe, but not marked Sendable).
+    private nonisolated(unsafe) let timer: any DispatchSourceTimer
+
+    /// Creates the execution in the store (status RUNNING, owned by this process) and starts the
+    /// flush timer. Throws when the store refuses the record (a name already used, a write error).
+    public init(
+        store: any ExecutionStore, record: ExecutionRecord, definition: String,
+        flushInterval: Double = 0.1,
+        onStopRequest: (@Sendable (StopRequest) -> Void)? = nil,
+        onError: (@Sendable (ExecutionStoreError) -> Void)? = nil
+    ) throws(ExecutionStoreError) {
+        var record = record
+        record.status = .running
+        record.ownerPid = getpid()
+        try store.createExecution(record, definition: definition)
+        self.store = store
+        self.executionArn = record.executionArn
+        self.onStopRequest = onStopRequest
+        self.onError = onError
+        self.state = Mutex(State(record: record))
+        let queue = DispatchQueue(label: "sfn.store.flush")
+        timer = DispatchSource.makeTimerSource(queue: queue)
+        let nanos = Int(max(0.001, flushInterval) * 1e9)
+        timer.schedule(deadline: .now() + .nanoseconds(nanos), repeating: .nanoseconds(nanos))
+        timer.setEventHandler { [weak self] in self?.tick() }
+        timer.resume()
+    }
+
+    deinit { timer.cancel() }
+
+    public func receive(_ event: HistoryEvent) {
+        var event = event
+        let end = Self.endStatus(event.type)
+        let urgent = state.withLock { s -> Bool in
+            if s.failed || s.closed { return false }
+            if event.type == .executionAborted, let stop = s.stop {
+                event.details = .executionEnded(error: stop.error.map { StatesErrorName(rawValue: $0) }, cause: stop.cause)
+            }
+            s.pending.append(event)
+            return end != nil || event.type == .taskStarted || event.type == .lambdaFunctionStarted
+        }
+        guard urgent else { return }
+        flush()
+        if let end { close(end, event) }
+    }
+
+    /// Commits the queued events now.
+    public func flush() {
+        writing.withLock { _ -> Void in
+            let batch = state.withLock { s -> [HistoryEvent] in
+                defer { s.pending.removeAll(keepingCapacity: true) }
+                return s.failed ? [] : s.pending
+            }
+            guard !batch.isEmpty else { return }
+            do throws(ExecutionStoreError) {
+                try store.append(batch, to: executionArn)
+            } catch {
+                fail(error)
+            }
+        }
+    }
+
+    /// The execution's record as last written.
+    public var record: ExecutionRecord { state.withLock { $0.record } }
+
+    /// Marks the execution ABORTED when the process must end before the execution does (a
+    /// termination signal): the record is closed with `cause`, no further events are written.
+    public func abandon(error: String? = nil, cause: String?) {
+        flush()
+        let record = state.withLock { s -> ExecutionRecord? in
+            guard !s.closed && !s.failed else { return nil }
+            s.closed = true
+            s.record.status = .aborted
+            s.record.stopDate = ExecutionOptions.systemNowMillis()
+            s.record.error = error
+            s.record.cause = cause
+            s.record.ownerPid = 0
+            return s.record
+        }
+        timer.cancel()
+        if let record { write(record) }
+    }
+
+    private func close(_ status: ExecutionRecord.Status, _ event: HistoryEvent) {
+        timer.cancel()
+        let record = state.withLock { s -> ExecutionRecord? in
+            guard !s.closed && !s.failed else { return nil }
+            s.closed = true
+            s.record.status = status
+            s.record.stopDate = event.timestamp
+            s.record.ownerPid = 0
+            switch event.details {
+            case .executionSucceeded(let output): s.record.output = output
+            case .executionEnded(let error, let cause):
+                s.record.error = error.map(\.rawValue)
+                s.record.cause = cause
+            default: break
+            }
+            return s.record
+        }
+        if let record { write(record) }
+    }
+
+    private func write(_ record: ExecutionRecord) {
+        do throws(ExecutionStoreError) { try store.update(record) } catch { fail(error) }
+    }
+
+    private func tick() {
+        flush()
+        guard onStopRequest != nil else { return }
+        let open = state.withLock { !$0.closed && !$0.failed && $0.stop == nil }
+        guard open else { return }
+        let request: StopRequest?
+        do throws(ExecutionStoreError) { request = try store.stopRequest(executionArn) } catch {
+            fail(error)
+            return
+        }
+        guard let request else { return }
+        state.withLock { $0.stop = request }
+        onStopRequest?(request)
+    }
+
+    private func fail(_ error: ExecutionStoreError) {
+        let first = state.withLock { s -> Bool in
+            defer { s.failed = true }
+            s.pending = []
+            return !s.failed
+        }
+        if first { onError?(error) }
+    }
+
+    private static func endStatus(_ type: HistoryEventType) -> ExecutionRecord.Status? {
+        switch type {
+        case .executionSucceeded: return .succeeded
+        case .executionFailed: return .failed
+        case .executionTimedOut: return .timedOut
+        case .executionAborted: return .aborted
+        default: return nil
+        }
+    }
+}
