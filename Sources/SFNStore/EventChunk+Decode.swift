@@ -84,6 +84,7 @@ private struct DetailsReader {
             guard let index = optionalInt("index") else { throw missing("index") }
             return .mapIteration(name: try string("name"), index: index)
         case "mapRunStarted": return .mapRunStarted(mapRunArn: try string("mapRunArn"))
+        case "executionRedriven": return .executionRedriven(redriveCount: optionalInt("redriveCount") ?? 0)
         default: throw ExecutionStoreError(.unavailable, "event \(id) has details of an unknown kind '\(kind)'")
         }
     }

@@ -116,6 +116,9 @@ struct EventChunk {
         case .mapRunStarted(let arn):
             d.kind = "mapRunStarted"
             d.string("mapRunArn", arn)
+        case .executionRedriven(let count):
+            d.kind = "executionRedriven"
+            d.int("redriveCount", count)
         }
         comma()
         JSONPrinter.writeString(d.kind, into: &events)

@@ -13,12 +13,14 @@ enum Usage {
                   [--mock-config FILE --test-case NAME]
           sfn test PATH...
           sfn validate DEFINITION...
+          sfn redrive NAME [--detach]
           sfn --help | --version
 
         Commands:
           run        Run a state machine once and print its output
           test       Run conformance case files and compare with the recorded results
           validate   Check definitions the way AWS's ValidateStateMachineDefinition does
+          redrive    Restart a failed execution from the state that did not finish
 
         Exit status: 0 success, 1 failed execution (or failed test cases), 2 bad usage,
         definition or input.
