@@ -16,6 +16,15 @@ let package = Package(
             name: "handler-demo",
             dependencies: [
                 .product(name: "SFNCore", package: "sfn"),
+                .product(name: "SFNJSON", package: "sfn"),
+            ]
+        ),
+        // The program of docs/embedding.md, kept in step with it by EmbeddingDocTests.
+        .executableTarget(
+            name: "embedding",
+            dependencies: [
+                .product(name: "SFNCore", package: "sfn"),
+                .product(name: "SFNJSON", package: "sfn"),
             ]
         ),
     ]

@@ -1,8 +1,8 @@
 import SFNJSON
 import SFNJSONPath
 
-/// JSONPath-mode data flow: InputPath, Parameters, ResultSelector, ResultPath, OutputPath, and
-/// evaluation of compiled payload templates.
+/// What JSONPath-mode expressions see (the path environment) and the evaluation of compiled
+/// payload templates (Parameters, ResultSelector, ItemSelector, Assign).
 extension Executor {
     /// What paths see while a state runs; the context object is built only for machines that read it.
     func pathEnvironment(_ run: StateRun, input: JSONValue) -> PathEnvironment {
@@ -21,50 +21,6 @@ extension Executor {
             variableLookup = lookup
         }
         return PathEnvironment(input: input, context: context, variable: lookup, random: random)
-    }
-
-    /// InputPath / OutputPath.
-    func applyFilter(_ filter: FilterPath, to value: JSONValue, _ run: StateRun) throws(StatesError) -> JSONValue {
-        switch filter {
-        case .identity: return value
-        case .null: return .object(JSONObject())
-        case .path(let path):
-            switch evaluatePath(path, input: value, run) {
-            case .success(let v): return v
-            case .failure(let f): throw invalidPath(path.text, f, run)
-            }
-        }
-    }
-
-    func evaluatePath(_ path: JSONPath, input: JSONValue, _ run: StateRun) -> Result<JSONValue, JSONPathFailure> {
-        let result = path.root == .input ? path.evaluate(input) : path.evaluate(in: pathEnvironment(run, input: input))
-        // AWS never fails an indefinite path (wildcard, slice, filter): no match is an empty list.
-        if case .failure = result, !path.isDefinite { return .success(.array([])) }
-        return result
-    }
-
-    func invalidPath(_ text: String, _ failure: JSONPathFailure, _ run: StateRun) -> StatesError {
-        StatesError(.runtime, run.prefix + "Invalid path '\(text)' : \(failure.message)")
-    }
-
-    /// ResultPath: merges `result` into the raw state input.
-    func applyResultPath(_ spec: ResultPathSpec, input: JSONValue, result: JSONValue, _ run: StateRun)
-        throws(StatesError) -> JSONValue
-    {
-        switch spec {
-        case .replace: return result
-        case .discard: return input
-        case .path(let path):
-            switch path.setting(result, in: input) {
-            case .success(let v): return v
-            case .failure(let f):
-                throw StatesError(
-                    .resultPathMatchFailure,
-                    run.prefix
-                        + "Unable to apply ResultPath '\(path.text)' to input '\(JSONPrinter.compact(input))': \(f.message)"
-                )
-            }
-        }
     }
 
     /// Evaluates a JSONPath-mode template against `input` (Parameters, ResultSelector, Assign, ...).

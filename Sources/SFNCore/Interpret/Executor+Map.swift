@@ -37,10 +37,8 @@ extension Executor {
 
         // With an ItemBatcher, iterations work on batches of selected items: the selector has
         // been applied, and failures are counted per batch (child execution).
-        var map = map
         if let batcher = map.itemBatcher {
             items = try batched(map, batcher, items: items, effective: effective, &run)
-            map.itemSelector = nil
         }
 
         let distributed = map.processorMode == "DISTRIBUTED"
@@ -129,7 +127,7 @@ extension Executor {
             }
             let itemInput: JSONValue
             do {
-                itemInput = try selectItem(map, index: index, item: item, effective: effective, &run)
+                itemInput = try selectItem(map.iterationSelector, index: index, item: item, effective: effective, &run)
             } catch {
                 noteEvaluationFailure(error, run)
                 run.failedEvent = .mapStateFailed
@@ -177,7 +175,8 @@ extension Executor {
         inputs.reserveCapacity(items.count)
         do {
             for (index, item) in items.enumerated() {
-                inputs.append(try selectItem(map, index: index, item: item, effective: effective, &run))
+                inputs.append(
+                    try selectItem(map.iterationSelector, index: index, item: item, effective: effective, &run))
             }
         } catch {
             noteEvaluationFailure(error, run)
@@ -317,7 +316,8 @@ extension Executor {
             if map.itemSelector != nil {
                 selected.removeAll(keepingCapacity: true)
                 for (index, item) in items.enumerated() {
-                    selected.append(try selectItem(map, index: index, item: item, effective: effective, &run))
+                    selected.append(
+                        try selectItem(map.itemSelector, index: index, item: item, effective: effective, &run))
                 }
             }
             let input = try batchInput(batcher, effective: effective, run)
@@ -331,10 +331,10 @@ extension Executor {
 
     /// An iteration's input: ItemSelector with `$$.Map.Item` bound, or the item itself.
     private func selectItem(
-        _ map: MapState, index: Int, item: JSONValue, effective: JSONValue,
+        _ selector: Template?, index: Int, item: JSONValue, effective: JSONValue,
         _ run: inout StateRun
     ) throws(StatesError) -> JSONValue {
-        guard let selector = map.itemSelector else { return item }
+        guard let selector else { return item }
         var entry = JSONObject(minimumCapacity: 2)
         entry.append("Index", .int(index))
         entry.append("Value", item)
@@ -391,4 +391,10 @@ extension Executor {
         }
         return number
     }
+}
+
+extension MapState {
+    /// The ItemSelector an iteration applies to its item: none with an ItemBatcher, whose batches
+    /// are made of items the selector has already shaped.
+    var iterationSelector: Template? { itemBatcher == nil ? itemSelector : nil }
 }

@@ -191,7 +191,7 @@ public struct MapState: Sendable {
     public let itemsPath: JSONPath?
     public let items: Template?
     /// Settable inside SFNCore only: a run with an ItemBatcher applies it itself, on a copy.
-    public internal(set) var itemSelector: Template?
+    public let itemSelector: Template?
     public let itemReader: JSONValue?
     public let itemBatcher: ItemBatcher?
     public let resultWriter: JSONValue?

@@ -1,4 +1,5 @@
 import SFNJSON
+import SFNJSONPath
 
 /// A state's data flow in JSONPath mode, stage by stage in AWS's order: InputPath, Parameters
 /// (or a Pass state's Result), the state's work, ResultSelector, Assign, ResultPath, OutputPath.
@@ -49,5 +50,53 @@ struct JSONPathDataFlow {
             try executor.pendAssign(executor.evaluateTemplate(assign, input: errorOutput, run), &run)
         }
         run.output = try executor.applyResultPath(catcher.resultPath, input: run.input, result: errorOutput, run)
+    }
+}
+
+/// The path stages' primitives, beside the stages that call them: InputPath and OutputPath
+/// (`applyFilter`), ResultPath (`applyResultPath`). Map's ItemsPath uses them too.
+extension Executor {
+    /// InputPath / OutputPath.
+    func applyFilter(_ filter: FilterPath, to value: JSONValue, _ run: StateRun) throws(StatesError) -> JSONValue {
+        switch filter {
+        case .identity: return value
+        case .null: return .object(JSONObject())
+        case .path(let path):
+            switch evaluatePath(path, input: value, run) {
+            case .success(let v): return v
+            case .failure(let f): throw invalidPath(path.text, f, run)
+            }
+        }
+    }
+
+    func evaluatePath(_ path: JSONPath, input: JSONValue, _ run: StateRun) -> Result<JSONValue, JSONPathFailure> {
+        let result = path.root == .input ? path.evaluate(input) : path.evaluate(in: pathEnvironment(run, input: input))
+        // AWS never fails an indefinite path (wildcard, slice, filter): no match is an empty list.
+        if case .failure = result, !path.isDefinite { return .success(.array([])) }
+        return result
+    }
+
+    func invalidPath(_ text: String, _ failure: JSONPathFailure, _ run: StateRun) -> StatesError {
+        StatesError(.runtime, run.prefix + "Invalid path '\(text)' : \(failure.message)")
+    }
+
+    /// ResultPath: merges `result` into the raw state input.
+    func applyResultPath(_ spec: ResultPathSpec, input: JSONValue, result: JSONValue, _ run: StateRun)
+        throws(StatesError) -> JSONValue
+    {
+        switch spec {
+        case .replace: return result
+        case .discard: return input
+        case .path(let path):
+            switch path.setting(result, in: input) {
+            case .success(let v): return v
+            case .failure(let f):
+                throw StatesError(
+                    .resultPathMatchFailure,
+                    run.prefix
+                        + "Unable to apply ResultPath '\(path.text)' to input '\(JSONPrinter.compact(input))': \(f.message)"
+                )
+            }
+        }
     }
 }
