@@ -43,14 +43,15 @@ struct RedriveStoreTests {
     func recordedRun(_ store: SQLiteExecutionStore, name: String) async throws -> ExecutionResult {
         var options = options(failing: true)
         options.executionName = name
-        let machine = try store.stateMachine(named: "flow", creatingWith: Self.definition)
+        let stored = try store.stateMachine(named: "flow", creatingWith: Self.definition)
         let record = ExecutionRecord(
-            executionArn: options.executionArn(name: name), stateMachineArn: machine.stateMachineArn,
+            executionArn: options.executionArn(name: name), stateMachineArn: stored.stateMachineArn,
             stateMachineName: "flow", name: name, startDate: options.now(), input: ["in": true],
             definitionHash: SQLiteExecutionStore.hash(Self.definition))
         options.observers.append(
             try StoreRecorder(store: store, record: record, definition: Self.definition))
-        return await StateMachine(definitionText: Self.definition).run(input: ["in": true], options: options)
+        let machine = try StateMachine(definitionText: Self.definition)
+        return await machine.run(input: ["in": true], options: options)
     }
 
     @Test func redriveContinuesTheStoredExecution() async throws {
