@@ -67,8 +67,7 @@ private struct DetailsReader {
         case "taskScheduled":
             return .taskScheduled(
                 try resource(), region: try string("region"), parameters: try payload("parameters"),
-                timeoutInSeconds: optionalInt("timeoutInSeconds"), heartbeatInSeconds: optionalInt("heartbeatInSeconds")
-            )
+                timeoutInSeconds: optionalInt("timeoutInSeconds"), heartbeatInSeconds: optionalInt("heartbeatInSeconds"))
         case "taskStarted": return .taskStarted(try resource())
         case "taskOutput":
             let output = body["output"] == nil ? nil : try payload("output")
