@@ -17,13 +17,17 @@ struct RedriveTests {
             if failing.withLock({ $0.contains(key) }) { throw StatesError("Flaky", "failed for \(key)") }
         }
 
+        private let started = Mutex<Set<String>>([])
+        func enter(_ key: String) { started.withLock { _ = $0.insert(key) } }
+        func entered(_ key: String) -> Bool { started.withLock { $0.contains(key) } }
+
         func reset() { counts.withLock { $0 = [:] } }
         var keys: Set<String> { counts.withLock { Set($0.keys) } }
         var total: Int { counts.withLock { $0.values.reduce(0, +) } }
         func count(_ key: String) -> Int { counts.withLock { $0[key] ?? 0 } }
     }
 
-    func options(_ calls: Calls, delayFor slow: Set<String> = []) -> ExecutionOptions {
+    func options(_ calls: Calls, delayFor slow: Set<String> = [], delay: Double = 0.03) -> ExecutionOptions {
         var options = testOptions(recordHistory: true)
         var tasks = TaskDispatcher()
         tasks.allowsShell = false
@@ -33,7 +37,10 @@ struct RedriveTests {
                     if case .string(let s) = v { return s }
                     return v.intValue.map(String.init)
                 } ?? req.stateName
-            if slow.contains(key) { try await Task.sleep(nanoseconds: 30_000_000) }
+            if slow.contains(key) {
+                calls.enter(key)
+                try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+            }
             try calls.call(key)
             return ["done": .string(key)]
         }
@@ -259,6 +266,26 @@ struct RedriveTests {
             RecordedExecution(input: ["n": 3], events: Array(events[...exited]), name: "exec-1"),
             options: options(calls))
         #expect(redriven.output == full.output)
+        #expect(calls.keys == ["Work"])
+    }
+
+    @Test func abortedExecutionIsRedriven() async throws {
+        let machine = try StateMachine(definitionText: Self.taskChain)
+        let calls = Calls()
+        // Work hangs until the execution is stopped.
+        let stopped = machine.start(input: ["n": 2], options: options(calls, delayFor: ["Work"], delay: 60))
+        for _ in 0..<500 where calls.count("Work") == 0 && !calls.entered("Work") {
+            try await Task.sleep(nanoseconds: 2_000_000)
+        }
+        stopped.stop()
+        let aborted = await stopped.result
+        #expect(aborted.status == .aborted)
+        #expect(recorded(aborted, input: ["n": 2]).status == .aborted)
+
+        calls.reset()
+        let redriven = try await machine.redrive(recorded(aborted, input: ["n": 2]), options: options(calls))
+        #expect(redriven.status == .succeeded)
+        #expect(redriven.output?["x"] == 2)
         #expect(calls.keys == ["Work"])
     }
 }
