@@ -1,183 +1,259 @@
 import SFNCore
 import SFNJSON
 
-/// A batch of history events as one row stores it: two JSON arrays, so that `sqlite3`'s JSON
-/// functions can read them. `events` holds one array per event,
-/// `[id, previousEventId, timestampMillis, "Type", "kind", {details}]`, whose payload members
-/// (`input`, `output`, `parameters`, `assignedVariables`) are indexes into `payloads`. A payload
-/// equal to one of the last few is stored once: a state's output is usually the next state's
-/// input, so a loop of Pass states stores each value once instead of twice.
+/// A batch of history events as one row of `event_chunks` stores them: a compact binary record
+/// per event, so that recording a two-million-transition loop writes tens of megabytes, not
+/// hundreds. Each record is
+///
+///     type (1 byte; 255 then the type's name for a type this table lacks)
+///     zigzag varints: id - (previous record's id + 1), id - previousEventId,
+///                     timestamp - previous record's timestamp (milliseconds)
+///     details kind (1 byte, `Kind`) and its fields in order
+///
+/// Strings (state names, resources, errors) go through a table: a varint index, and the first
+/// time, the text inline. Payloads (input, output, parameters, assigned variables) are compact
+/// JSON, stored once: a payload equal to one of the last few is a varint reference (a state's
+/// output is usually the next state's input). `sfn history --json` turns a chunk back into
+/// GetExecutionHistory's JSON.
 struct EventChunk {
-    var events: [UInt8] = [UInt8(ascii: "[")]
-    var payloads: [UInt8] = [UInt8(ascii: "[")]
-    private var payloadCount = 0
-    /// The printed forms of the last payloads and their indexes, newest last.
-    private var recent: [(bytes: [UInt8], index: Int)] = []
-    private var scratch: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
     private(set) var count = 0
     private(set) var firstId = 0
     private(set) var lastId = 0
+    private var lastMillis = 0
+    private var strings: [String: Int] = [:]
+    /// The last strings written, checked before the table: a few state names repeat.
+    private var recentStrings: [(text: String, index: Int)] = []
+    private var payloadCount = 0
+    /// The last payloads written or referenced, with their indexes, newest last.
+    private var recent: [(value: JSONValue, index: Int)] = []
 
-    init() {}
-
-    mutating func append(_ event: HistoryEvent) {
-        if count == 0 { firstId = event.id } else { events.append(UInt8(ascii: ",")) }
-        count += 1
-        lastId = event.id
-        events.append(UInt8(ascii: "["))
-        int(event.id)
-        comma()
-        int(event.previousEventId)
-        comma()
-        if event.timestamp == event.timestamp.rounded(), abs(event.timestamp) < 9e15 {
-            int(Int(event.timestamp))
-        } else {
-            JSONPrinter.write(.double(event.timestamp), into: &events, indent: nil)
-        }
-        comma()
-        JSONPrinter.writeString(event.type.rawValue, into: &events)
-        details(event.details)
-        events.append(UInt8(ascii: "]"))
+    /// Details kinds, in the order of `HistoryEventDetails`' cases.
+    enum Kind: UInt8 {
+        case none, executionStarted, executionSucceeded, executionEnded, stateEntered, stateExited
+        case evaluationFailed, taskScheduled, taskStarted, taskOutput, taskFailed, lambdaFunctionScheduled
+        case lambdaFunctionSucceeded, lambdaFunctionFailed, mapStateStarted, mapIteration, mapRunStarted
+        case mapRunFailed, executionRedriven
     }
 
-    /// The two arrays, closed.
-    func finished() -> (events: [UInt8], payloads: [UInt8]) {
-        (events + [UInt8(ascii: "]")], payloads + [UInt8(ascii: "]")])
+    /// Event types by code; a type missing here is written by name.
+    static let types: [HistoryEventType] = [
+        .executionStarted, .executionSucceeded, .executionFailed, .executionTimedOut, .executionAborted,
+        .evaluationFailed, .passStateEntered, .passStateExited, .taskStateEntered, .taskStateExited,
+        .choiceStateEntered, .choiceStateExited, .waitStateEntered, .waitStateExited, .succeedStateEntered,
+        .succeedStateExited, .failStateEntered, .parallelStateEntered, .parallelStateExited, .parallelStateStarted,
+        .parallelStateSucceeded, .parallelStateFailed, .mapStateEntered, .mapStateExited, .mapStateStarted,
+        .mapStateSucceeded, .mapStateFailed, .mapIterationStarted, .mapIterationSucceeded, .mapIterationFailed,
+        .mapIterationAborted, .mapRunStarted, .mapRunSucceeded, .mapRunFailed, .taskScheduled, .taskStarted,
+        .taskSubmitted, .taskSucceeded, .taskFailed, .taskTimedOut, .lambdaFunctionScheduled,
+        .lambdaFunctionStarted, .lambdaFunctionSucceeded, .lambdaFunctionFailed, .executionRedriven,
+    ]
+    /// Codes by the enum's in-memory tag (a byte for a payload-free enum), so that encoding an
+    /// event hashes nothing. Built from valid values only; a tag outside it is written by name.
+    static let codeByTag: [UInt8] = {
+        var table = [UInt8](repeating: 255, count: 256)
+        guard MemoryLayout<HistoryEventType>.size == 1 else { return table }
+        for (code, type) in types.enumerated() { table[Int(unsafeBitCast(type, to: UInt8.self))] = UInt8(code) }
+        return table
+    }()
+
+    @inline(__always)
+    static func code(_ type: HistoryEventType) -> UInt8 {
+        guard MemoryLayout<HistoryEventType>.size == 1 else { return types.firstIndex(of: type).map(UInt8.init) ?? 255 }
+        return codeByTag[Int(unsafeBitCast(type, to: UInt8.self))]
+    }
+
+    init() { bytes.reserveCapacity(1 << 16) }
+
+    mutating func append(_ event: HistoryEvent) {
+        if count == 0 {
+            firstId = event.id
+            lastId = event.id - 1
+            lastMillis = 0
+        }
+        count += 1
+        let code = Self.code(event.type)
+        if code != 255 {
+            bytes.append(code)
+        } else {
+            bytes.append(255)
+            text(event.type.rawValue)
+        }
+        signed(event.id - (lastId + 1))
+        signed(event.id - event.previousEventId)
+        let millis = Int(event.timestamp.rounded())
+        signed(millis &- lastMillis)
+        lastId = event.id
+        lastMillis = millis
+        details(event.details)
     }
 
     private mutating func details(_ details: HistoryEventDetails) {
-        var d = DetailsWriter()
         switch details {
         case .none:
-            return
+            kind(.none)
         case .executionStarted(let input, let roleArn):
-            d.kind = "executionStarted"
-            d.payload("input", payload(input))
-            d.string("roleArn", roleArn)
+            kind(.executionStarted)
+            payload(input)
+            string(roleArn)
         case .executionSucceeded(let output):
-            d.kind = "executionSucceeded"
-            d.payload("output", payload(output))
-        case .lambdaFunctionSucceeded(let output):
-            d.kind = "lambdaFunctionSucceeded"
-            d.payload("output", payload(output))
+            kind(.executionSucceeded)
+            payload(output)
         case .executionEnded(let error, let cause):
-            d.kind = "executionEnded"
-            d.failure(error, cause)
-        case .mapRunFailed(let error, let cause):
-            d.kind = "mapRunFailed"
-            d.failure(error, cause)
-        case .lambdaFunctionFailed(let error, let cause):
-            d.kind = "lambdaFunctionFailed"
-            d.failure(error, cause)
+            kind(.executionEnded)
+            failure(error, cause)
         case .stateEntered(let name, let input):
-            d.kind = "stateEntered"
-            d.string("name", name)
-            d.payload("input", payload(input))
+            kind(.stateEntered)
+            string(name)
+            payload(input)
         case .stateExited(let name, let output, let assigned):
-            d.kind = "stateExited"
-            d.string("name", name)
-            d.payload("output", payload(output))
-            if let assigned { d.payload("assignedVariables", payload(assigned)) }
+            kind(.stateExited)
+            string(name)
+            payload(output)
+            optionalPayload(assigned)
         case .evaluationFailed(let error, let cause, let location, let state):
-            d.kind = "evaluationFailed"
-            d.failure(error, cause)
-            if let location { d.string("location", location) }
-            d.string("state", state)
+            kind(.evaluationFailed)
+            failure(error, cause)
+            optionalString(location)
+            string(state)
         case .taskScheduled(let task, let region, let parameters, let timeout, let heartbeat):
-            d.kind = "taskScheduled"
-            d.resource(task)
-            d.string("region", region)
-            d.payload("parameters", payload(parameters))
-            if let timeout { d.int("timeoutInSeconds", timeout) }
-            if let heartbeat { d.int("heartbeatInSeconds", heartbeat) }
+            kind(.taskScheduled)
+            resource(task)
+            string(region)
+            payload(parameters)
+            optionalInt(timeout)
+            optionalInt(heartbeat)
         case .taskStarted(let task):
-            d.kind = "taskStarted"
-            d.resource(task)
+            kind(.taskStarted)
+            resource(task)
         case .taskOutput(let task, let output):
-            d.kind = "taskOutput"
-            d.resource(task)
-            if let output { d.payload("output", payload(output)) }
+            kind(.taskOutput)
+            resource(task)
+            optionalPayload(output)
         case .taskFailed(let task, let error, let cause):
-            d.kind = "taskFailed"
-            d.resource(task)
-            d.failure(error, cause)
+            kind(.taskFailed)
+            resource(task)
+            failure(error, cause)
         case .lambdaFunctionScheduled(let resource, let input, let timeout):
-            d.kind = "lambdaFunctionScheduled"
-            d.string("resource", resource)
-            d.payload("input", payload(input))
-            if let timeout { d.int("timeoutInSeconds", timeout) }
+            kind(.lambdaFunctionScheduled)
+            string(resource)
+            payload(input)
+            optionalInt(timeout)
+        case .lambdaFunctionSucceeded(let output):
+            kind(.lambdaFunctionSucceeded)
+            payload(output)
+        case .lambdaFunctionFailed(let error, let cause):
+            kind(.lambdaFunctionFailed)
+            failure(error, cause)
         case .mapStateStarted(let length):
-            d.kind = "mapStateStarted"
-            d.int("length", length)
+            kind(.mapStateStarted)
+            signed(length)
         case .mapIteration(let name, let index):
-            d.kind = "mapIteration"
-            d.string("name", name)
-            d.int("index", index)
+            kind(.mapIteration)
+            string(name)
+            signed(index)
         case .mapRunStarted(let arn):
-            d.kind = "mapRunStarted"
-            d.string("mapRunArn", arn)
+            kind(.mapRunStarted)
+            string(arn)
+        case .mapRunFailed(let error, let cause):
+            kind(.mapRunFailed)
+            failure(error, cause)
         case .executionRedriven(let count):
-            d.kind = "executionRedriven"
-            d.int("redriveCount", count)
+            kind(.executionRedriven)
+            signed(count)
         }
-        comma()
-        JSONPrinter.writeString(d.kind, into: &events)
-        comma()
-        events.append(UInt8(ascii: "{"))
-        events.append(contentsOf: d.bytes)
-        events.append(UInt8(ascii: "}"))
     }
 
-    /// The index of `value` in `payloads`, adding it unless one of the last few is the same.
-    private mutating func payload(_ value: JSONValue) -> Int {
-        scratch.removeAll(keepingCapacity: true)
-        JSONPrinter.write(value, into: &scratch, indent: nil)
-        for entry in recent.reversed() where entry.bytes == scratch { return entry.index }
-        if payloadCount > 0 { payloads.append(UInt8(ascii: ",")) }
-        payloads.append(contentsOf: scratch)
+    private mutating func kind(_ k: Kind) { bytes.append(k.rawValue) }
+
+    private mutating func failure(_ error: StatesErrorName?, _ cause: String?) {
+        optionalString(error?.rawValue)
+        optionalString(cause)
+    }
+
+    private mutating func resource(_ task: TaskResource) {
+        string(task.resourceType)
+        string(task.resource)
+    }
+
+    /// A string through the table: its index, and its text the first time.
+    private mutating func string(_ s: String) {
+        for entry in recentStrings where entry.text == s {
+            unsigned(UInt(entry.index))
+            return
+        }
+        if let index = strings[s] {
+            remember(s, index)
+            unsigned(UInt(index))
+            return
+        }
+        let index = strings.count
+        strings[s] = index
+        remember(s, index)
+        unsigned(UInt(index))
+        text(s)
+    }
+
+    private mutating func remember(_ s: String, _ index: Int) {
+        if recentStrings.count == 8 { recentStrings.removeFirst() }
+        recentStrings.append((s, index))
+    }
+
+    /// 0 for nil, else 1 and the string.
+    private mutating func optionalString(_ s: String?) {
+        guard let s else { return bytes.append(0) }
+        bytes.append(1)
+        string(s)
+    }
+
+    private mutating func optionalInt(_ n: Int?) {
+        guard let n else { return bytes.append(0) }
+        bytes.append(1)
+        signed(n)
+    }
+
+    private mutating func optionalPayload(_ value: JSONValue?) {
+        guard let value else { return bytes.append(0) }
+        bytes.append(1)
+        payload(value)
+    }
+
+    /// A payload: the index of an equal recent one, else a new index and the compact JSON.
+    private mutating func payload(_ value: JSONValue) {
+        for entry in recent.reversed() where entry.value == value {
+            unsigned(UInt(entry.index))
+            return
+        }
+        let index = payloadCount
         payloadCount += 1
-        if recent.count == 4 { recent.removeFirst() }
-        recent.append((scratch, payloadCount - 1))
-        return payloadCount - 1
+        unsigned(UInt(index))
+        let lengthAt = bytes.count
+        bytes.append(contentsOf: [0, 0, 0, 0])
+        JSONPrinter.write(value, into: &bytes, indent: nil)
+        let length = UInt32(bytes.count - lengthAt - 4)
+        for k in 0..<4 { bytes[lengthAt + k] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(k))) }
+        if recent.count == 3 { recent.removeFirst() }
+        recent.append((value, index))
     }
 
-    private mutating func int(_ n: Int) {
-        JSONPrinter.write(.int(n), into: &events, indent: nil)
+    private mutating func text(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            unsigned(UInt(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
     }
 
-    private mutating func comma() { events.append(UInt8(ascii: ",")) }
-}
-
-/// The members of one event's details object.
-private struct DetailsWriter {
-    var kind = ""
-    var bytes: [UInt8] = []
-
-    private mutating func key(_ name: String) {
-        if !bytes.isEmpty { bytes.append(UInt8(ascii: ",")) }
-        JSONPrinter.writeString(name, into: &bytes)
-        bytes.append(UInt8(ascii: ":"))
+    private mutating func signed(_ n: Int) {
+        unsigned(UInt(bitPattern: (n << 1) ^ (n >> (Int.bitWidth - 1))))
     }
 
-    mutating func string(_ name: String, _ value: String) {
-        key(name)
-        JSONPrinter.writeString(value, into: &bytes)
-    }
-
-    mutating func int(_ name: String, _ value: Int) {
-        key(name)
-        JSONPrinter.write(.int(value), into: &bytes, indent: nil)
-    }
-
-    mutating func payload(_ name: String, _ index: Int) { int(name, index) }
-
-    mutating func failure(_ error: StatesErrorName?, _ cause: String?) {
-        if let error { string("error", error.rawValue) }
-        if let cause { string("cause", cause) }
-    }
-
-    mutating func resource(_ task: TaskResource) {
-        string("resourceType", task.resourceType)
-        string("resource", task.resource)
+    private mutating func unsigned(_ n: UInt) {
+        var n = n
+        while n >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: n) | 0x80)
+            n >>= 7
+        }
+        bytes.append(UInt8(n))
     }
 }

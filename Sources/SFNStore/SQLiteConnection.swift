@@ -79,7 +79,7 @@ final class SQLiteConnection {
 
         deinit { sqlite3_finalize(stmt) }
 
-        /// Binds parameters 1... in order: String, [UInt8] (as text), Int, Int32, Double, or nil.
+        /// Binds parameters 1... in order: String, [UInt8] (a blob), Int, Int32, Double, or nil.
         @discardableResult
         func bind(_ values: Any?...) -> Statement {
             sqlite3_reset(stmt)
@@ -90,7 +90,7 @@ final class SQLiteConnection {
                 case let s as String: sqlite3_bind_text(stmt, at, s, -1, SQLiteConnection.transient)
                 case let b as [UInt8]:
                     b.withUnsafeBufferPointer { buf in
-                        _ = sqlite3_bind_text(stmt, at, buf.baseAddress, Int32(buf.count), SQLiteConnection.transient)
+                        _ = sqlite3_bind_blob(stmt, at, buf.baseAddress, Int32(buf.count), SQLiteConnection.transient)
                     }
                 case let n as Int: sqlite3_bind_int64(stmt, at, sqlite3_int64(n))
                 case let n as Int32: sqlite3_bind_int64(stmt, at, sqlite3_int64(n))
@@ -123,9 +123,9 @@ final class SQLiteConnection {
         }
 
         func bytes(_ column: Int32) -> [UInt8] {
-            guard let text = sqlite3_column_text(stmt, column) else { return [] }
+            guard let blob = sqlite3_column_blob(stmt, column) else { return [] }
             let n = Int(sqlite3_column_bytes(stmt, column))
-            return Array(UnsafeBufferPointer(start: text, count: n))
+            return Array(UnsafeRawBufferPointer(start: blob, count: n))
         }
 
         func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(stmt, column)) }

@@ -51,23 +51,24 @@ extension SQLiteExecutionStore {
             }
             let names = found.prefix(10).map { "  \($0.executionArn)" }.joined(separator: "\n")
             throw ExecutionStoreError(
-                .ambiguousName, "'\(prefix)' names more than one execution; give more of the name or the ARN:\n\(names)")
+                .ambiguousName, "'\(prefix)' names more than one execution; give more of the name or the ARN:\n\(names)"
+            )
         }
     }
 
     public func history(_ executionArn: String, afterId: Int) throws(ExecutionStoreError) -> [HistoryEvent] {
-        let rows = try lock.withLock { _ throws(ExecutionStoreError) -> [([UInt8], [UInt8])] in
+        let rows = try lock.withLock { _ throws(ExecutionStoreError) -> [(Int, [UInt8])] in
             let id = try executionId(executionArn)
             let stmt = try connection.prepare(
-                "SELECT events, payloads FROM event_chunks WHERE execution_id = ? AND last_id > ? ORDER BY first_id"
+                "SELECT first_id, events FROM event_chunks WHERE execution_id = ? AND last_id > ? ORDER BY first_id"
             ).bind(id, afterId)
-            var rows: [([UInt8], [UInt8])] = []
-            while try stmt.step() { rows.append((stmt.bytes(0), stmt.bytes(1))) }
+            var rows: [(Int, [UInt8])] = []
+            while try stmt.step() { rows.append((stmt.int(0), stmt.bytes(1))) }
             return rows
         }
         var events: [HistoryEvent] = []
-        for (e, p) in rows {
-            events += try EventChunk.decode(events: e, payloads: p).filter { $0.id > afterId }
+        for (first, bytes) in rows {
+            events += try EventChunk.decode(bytes, firstId: first).filter { $0.id > afterId }
         }
         return events
     }

@@ -18,7 +18,7 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
     /// Where a store goes when none is named: under the working directory.
     public static let defaultPath = ".sfn/sfn.db"
     /// The most events one row of `event_chunks` holds.
-    static let chunkLimit = 2048
+    static let chunkLimit = 4096
 
     public let path: String
     // Guards `connection` and `executionIds`: one connection per store, used by one thread at a time.
@@ -33,7 +33,10 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
         self.path = path
         try Self.createFile(path)
         connection = try SQLiteConnection(path: path)
-        try connection.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF")
+        // A small WAL: the first process to open the store reads all of it to rebuild its index, and
+        // every `sfn run` is a first opener.
+        try connection.exec(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=64; PRAGMA foreign_keys=OFF")
         try migrate()
     }
 
@@ -104,7 +107,7 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
         CREATE INDEX executions_by_stop ON executions (stop_date);
         CREATE TABLE event_chunks (
           execution_id INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL,
-          events TEXT NOT NULL, payloads TEXT NOT NULL, PRIMARY KEY (execution_id, first_id)) WITHOUT ROWID;
+          events BLOB NOT NULL, PRIMARY KEY (execution_id, first_id)) WITHOUT ROWID;
         CREATE TABLE stop_requests (execution_id INTEGER PRIMARY KEY, error TEXT, cause TEXT, request_date REAL);
         """
 
@@ -216,10 +219,9 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
             let id = try executionId(executionArn)
             try connection.transaction { () throws(ExecutionStoreError) in
                 let insert = try connection.prepare(
-                    "INSERT INTO event_chunks (execution_id, first_id, last_id, events, payloads) VALUES (?,?,?,?,?)")
+                    "INSERT INTO event_chunks (execution_id, first_id, last_id, events) VALUES (?,?,?,?)")
                 for chunk in chunks {
-                    let (events, payloads) = chunk.finished()
-                    try insert.bind(id, chunk.firstId, chunk.lastId, events, payloads).run()
+                    try insert.bind(id, chunk.firstId, chunk.lastId, chunk.bytes).run()
                 }
             }
         }

@@ -71,8 +71,10 @@ final class RunRecording: Sendable {
             recorder = try StoreRecorder(
                 store: store, record: record, definition: definition,
                 onStopRequest: { _ in
-                    supervisor.terminateAll(graceSeconds: 1)
+                    // Cancel first: a command killed before the execution knows it is stopping
+                    // would fail its Task, and the execution would end FAILED, not ABORTED.
                     box.withLock { $0 }?.execution.withLock { $0 }?.stop()
+                    supervisor.terminateAll(graceSeconds: 1)
                 },
                 onError: { error in Console.error("sfn: warning: the store stopped recording this run: \(error)") })
         } catch {

@@ -13,6 +13,11 @@ enum Usage {
                   [--mock-config FILE --test-case NAME]
           sfn test PATH...
           sfn validate DEFINITION...
+          sfn executions [--status S] [--limit N] [--json]
+          sfn describe NAME [--json]
+          sfn history NAME [--json] [--follow]
+          sfn stop NAME [--error E] [--cause C]
+          sfn prune [--older-than 30d] [--status S]
           sfn redrive NAME [--detach]
           sfn --help | --version
 
@@ -20,6 +25,11 @@ enum Usage {
           run        Run a state machine once and print its output
           test       Run conformance case files and compare with the recorded results
           validate   Check definitions the way AWS's ValidateStateMachineDefinition does
+          executions List the executions recorded in the store (.sfn/sfn.db), newest first
+          describe   Show one recorded execution (DescribeExecution)
+          history    Show an execution's history events (GetExecutionHistory)
+          stop       Stop a running execution, in whichever process runs it (StopExecution)
+          prune      Delete closed executions from the store
           redrive    Restart a failed execution from the state that did not finish
 
         Exit status: 0 success, 1 failed execution (or failed test cases), 2 bad usage,
@@ -47,7 +57,16 @@ enum Usage {
           --resources FILE      Map Task resources (ARNs, Lambda names) to local commands
           --mock-config FILE    Answer Task states from an AWS Step Functions Local mock config
           --test-case NAME      The mock config's test case to use
+          --state-machine NAME  The state machine the run belongs to (default: the file's name
+                                without .asl.json); alias --state-machine-name
+          --store PATH   Record the execution in this store (default $SFN_STORE, else
+                         .sfn/sfn.db under the working directory)
+          --no-store     Do not record the execution
+          --retention DAYS      Delete executions closed more than DAYS ago (default 90)
           -h, --help     Show this help
+
+        Every run is recorded in the store (see sfn executions, describe, history); a store that
+        cannot be opened is one warning and the run goes on without it.
 
         Exit status: 0 succeeded, 1 execution failed, 2 bad usage, definition or input.
         """

@@ -22,6 +22,16 @@ case "redrive":
     status = await RedriveCommand.main(Array(arguments.dropFirst()))
 case "validate":
     status = ValidateCommand.main(Array(arguments.dropFirst()))
+case "executions":
+    status = ExecutionsCommand.main(Array(arguments.dropFirst()))
+case "describe":
+    status = DescribeCommand.main(Array(arguments.dropFirst()))
+case "history":
+    status = await HistoryCommand.main(Array(arguments.dropFirst()))
+case "stop":
+    status = await StopCommand.main(Array(arguments.dropFirst()))
+case "prune":
+    status = PruneCommand.main(Array(arguments.dropFirst()))
 default:
     Console.error("sfn: unknown command '\(arguments[0])'\n\n\(Usage.main)")
     status = 2

@@ -60,34 +60,59 @@ public final class StoreRecorder: ExecutionObserver {
         timer = DispatchSource.makeTimerSource(queue: queue)
         let nanos = Int(max(0.001, flushInterval) * 1e9)
         timer.schedule(deadline: .now() + .nanoseconds(nanos), repeating: .nanoseconds(nanos))
-        timer.setEventHandler { [weak self] in self?.tick() }
+        // A strong reference, released when the timer is cancelled at the end of the execution: a
+        // weak one would give the recorder a side table, and every retain in the run loop's
+        // delivery would take the slow path.
+        timer.setEventHandler { [self] in tick() }
         timer.resume()
     }
 
     deinit { timer.cancel() }
 
     public func receive(_ event: HistoryEvent) {
-        var event = event
-        let end = Self.endStatus(event.type)
-        let urgent = state.withLock { s -> Bool in
-            if s.failed || s.closed { return false }
-            if event.type == .executionAborted, let stop = s.stop {
-                event.details = .executionEnded(error: stop.error.map { StatesErrorName(rawValue: $0) }, cause: stop.cause)
-            }
-            s.pending.append(event)
-            return end != nil || event.type == .taskStarted || event.type == .lambdaFunctionStarted
+        let type = event.type
+        // Most events only join the queue: no copy, no test beyond the type.
+        if !Self.special(type) {
+            state.withLock { s in if !s.failed && !s.closed { s.pending.append(event) } }
+            return
         }
-        guard urgent else { return }
+        var event = event
+        let end = Self.endStatus(type)
+        state.withLock { s in
+            if s.failed || s.closed { return }
+            if type == .executionAborted, let stop = s.stop {
+                event.details = .executionEnded(
+                    error: stop.error.map { StatesErrorName(rawValue: $0) }, cause: stop.cause)
+            }
+            if type == .executionStarted { s.record.startDate = event.timestamp }
+            s.pending.append(event)
+        }
+        if type == .executionStarted { return }
         flush()
         if let end { close(end, event) }
+    }
+
+    /// Events that need more than queueing: the start, the end, and a Task about to start work.
+    @inline(__always)
+    private static func special(_ type: HistoryEventType) -> Bool {
+        switch type {
+        case .executionStarted, .executionSucceeded, .executionFailed, .executionTimedOut, .executionAborted,
+            .taskStarted, .lambdaFunctionStarted:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Commits the queued events now.
     public func flush() {
         writing.withLock { _ -> Void in
+            // Swapped out, not copied: the run loop appends to a fresh buffer meanwhile.
             let batch = state.withLock { s -> [HistoryEvent] in
-                defer { s.pending.removeAll(keepingCapacity: true) }
-                return s.failed ? [] : s.pending
+                var taken: [HistoryEvent] = []
+                taken.reserveCapacity(s.failed ? 0 : max(64, s.pending.count))
+                swap(&taken, &s.pending)
+                return s.failed ? [] : taken
             }
             guard !batch.isEmpty else { return }
             do throws(ExecutionStoreError) {
@@ -125,7 +150,9 @@ public final class StoreRecorder: ExecutionObserver {
             guard !s.closed && !s.failed else { return nil }
             s.closed = true
             s.record.status = status
-            s.record.stopDate = event.timestamp
+            // The wall clock, not the execution's: under skipped waits that clock runs ahead, and
+            // retention and prune compare stop dates with now.
+            s.record.stopDate = max(ExecutionOptions.systemNowMillis(), s.record.startDate)
             s.record.ownerPid = 0
             switch event.details {
             case .executionSucceeded(let output): s.record.output = output
