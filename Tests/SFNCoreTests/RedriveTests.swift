@@ -27,7 +27,12 @@ struct RedriveTests {
         func count(_ key: String) -> Int { counts.withLock { $0[key] ?? 0 } }
     }
 
-    func options(_ calls: Calls, delayFor slow: Set<String> = [], delay: Double = 0.03) -> ExecutionOptions {
+    /// Handlers for `my:work`, keyed by the input's `key` or the state's name. Keys in `slow` wait
+    /// `delay` seconds first, and keys in `after` wait until those keys have been called.
+    func options(
+        _ calls: Calls, delayFor slow: Set<String> = [], delay: Double = 0.03,
+        after: [String: Set<String>] = [:]
+    ) -> ExecutionOptions {
         var options = testOptions(recordHistory: true)
         var tasks = TaskDispatcher()
         tasks.allowsShell = false
@@ -37,6 +42,9 @@ struct RedriveTests {
                     if case .string(let s) = v { return s }
                     return v.intValue.map(String.init)
                 } ?? req.stateName
+            for _ in 0..<5000 where !(after[key] ?? []).allSatisfy({ calls.count($0) > 0 }) {
+                try await Task.sleep(nanoseconds: 1_000_000)
+            }
             if slow.contains(key) {
                 calls.enter(key)
                 try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
@@ -222,7 +230,8 @@ struct RedriveTests {
         calls.reset()
         calls.failing.withLock { $0 = ["B"] }
         // B fails only after A and C have finished.
-        let failed = await machine.run(input: [:], options: options(calls, delayFor: ["B"]))
+        let failed = await machine.run(
+            input: [:], options: options(calls, delayFor: ["B"], delay: 0.01, after: ["B": ["A", "C"]]))
         #expect(failed.status == .failed)
         #expect(calls.keys == ["A", "B", "C"])
 
