@@ -142,7 +142,7 @@ import Darwin
     }
 
     @Test func sigkillLeavesAReadableStoreShowingRunningWithNoLiveProcess() async throws {
-        let def = try file("slow.asl.json", Self.slow(37))
+        let def = try file("slow.asl.json", Self.slow(337))
         let p = try start(["run", def, "--store", store, "--name", "doomed"])
         try await waitForTask("doomed")
         kill(p.processIdentifier, SIGKILL)
@@ -162,12 +162,14 @@ import Darwin
         #expect(stop.status == 0)
         let after = try json(try await CLI.run(["describe", "doomed", "--store", store, "--json"]).stdout)
         #expect(after["status"] == "ABORTED")
-        _ = try await CLI.runProcess(URL(fileURLWithPath: "/usr/bin/pkill"), ["-f", "sleep 37; echo"], timeout: 10)
+        _ = try await CLI.runProcess(URL(fileURLWithPath: "/usr/bin/pkill"), ["-f", "sleep 337; echo"], timeout: 10)
     }
 
     @Test func stopFromAnotherProcessAbortsTheRunAndKillsItsCommand() async throws {
-        let def = try file("slow.asl.json", Self.slow(38))
+        let def = try file("slow.asl.json", Self.slow(338))
         let p = try start(["run", def, "--store", store, "--name", "victim"])
+        // SIGTERM: sfn stops its commands too, should the test end early.
+        defer { if p.isRunning { p.terminate() } }
         try await waitForTask("victim")
         let stop = try await CLI.run([
             "stop", "vic", "--store", store, "--error", "Manual", "--cause", "by hand", "--json",
@@ -192,8 +194,33 @@ import Darwin
         #expect(last["executionAbortedEventDetails"]?["cause"] == "by hand")
         // Its command is gone too.
         let left = try await CLI.runProcess(
-            URL(fileURLWithPath: "/usr/bin/pgrep"), ["-f", "sleep 38; echo"], timeout: 10)
+            URL(fileURLWithPath: "/usr/bin/pgrep"), ["-f", "sleep 338; echo"], timeout: 10)
         #expect(left.stdout.isEmpty)
+    }
+
+    @Test func historyFollowPrintsEventsUntilTheEnd() async throws {
+        let def = try file(
+            "waits.asl.json",
+            #"{"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": 1, "Next": "B"}, "B": {"Type": "Pass", "End": true}}}"#
+        )
+        let p = try start(["run", def, "--store", store, "--name", "followed"])
+        defer { if p.isRunning { p.terminate() } }
+        var follow: CLIRun?
+        for _ in 0..<100 {
+            let r = try await CLI.run(["history", "followed", "--store", store, "--follow", "--json"])
+            if r.status == 0 {
+                follow = r
+                break
+            }
+            try await Task.sleep(nanoseconds: 20_000_000)  // until the run has created its record
+        }
+        let lines = try #require(follow).stdout.split(separator: "\n")
+        let types = try lines.map { try json(String($0))["type"] ?? .null }
+        #expect(
+            types == [
+                "ExecutionStarted", "WaitStateEntered", "WaitStateExited", "PassStateEntered", "PassStateExited",
+                "ExecutionSucceeded",
+            ])
     }
 
     @Test func anUnusableStoreIsOneWarningAndTheSameExitCode() async throws {

@@ -27,6 +27,9 @@ public final class StoreRecorder: ExecutionObserver {
 
     private struct State {
         var pending: [HistoryEvent] = []
+        /// An emptied buffer with its capacity, for `pending` to continue in: no reallocation
+        /// and no fresh pages for the run loop at each flush.
+        var spare: [HistoryEvent] = []
         var record: ExecutionRecord
         var stop: StopRequest?
         var failed = false
@@ -107,12 +110,17 @@ public final class StoreRecorder: ExecutionObserver {
     /// Commits the queued events now.
     public func flush() {
         writing.withLock { _ -> Void in
-            // Swapped out, not copied: the run loop appends to a fresh buffer meanwhile.
-            let batch = state.withLock { s -> [HistoryEvent] in
-                var taken: [HistoryEvent] = []
-                taken.reserveCapacity(s.failed ? 0 : max(64, s.pending.count))
+            // Swapped out, not copied: the run loop appends to the spare buffer meanwhile.
+            var batch = state.withLock { s -> [HistoryEvent] in
+                var taken = s.spare
+                s.spare = []
                 swap(&taken, &s.pending)
                 return s.failed ? [] : taken
+            }
+            defer {
+                // The events are released here, on the flushing thread; the buffer goes back.
+                batch.removeAll(keepingCapacity: true)
+                state.withLock { s in if s.spare.capacity < batch.capacity { swap(&s.spare, &batch) } }
             }
             guard !batch.isEmpty else { return }
             do throws(ExecutionStoreError) {
