@@ -159,6 +159,7 @@ private struct ChunkReader {
         case .mapIteration: return .mapIteration(name: try string(), index: try signed())
         case .mapRunStarted: return .mapRunStarted(mapRunArn: try string())
         case .mapRunFailed: return .mapRunFailed(error: try error(), cause: try optionalString())
+        case .executionRedriven: return .executionRedriven(redriveCount: try signed())
         }
     }
 }

@@ -33,7 +33,7 @@ struct EventChunk {
         case none, executionStarted, executionSucceeded, executionEnded, stateEntered, stateExited
         case evaluationFailed, taskScheduled, taskStarted, taskOutput, taskFailed, lambdaFunctionScheduled
         case lambdaFunctionSucceeded, lambdaFunctionFailed, mapStateStarted, mapIteration, mapRunStarted
-        case mapRunFailed
+        case mapRunFailed, executionRedriven
     }
 
     /// Event types by code; a type missing here is written by name.
@@ -46,7 +46,7 @@ struct EventChunk {
         .mapStateSucceeded, .mapStateFailed, .mapIterationStarted, .mapIterationSucceeded, .mapIterationFailed,
         .mapIterationAborted, .mapRunStarted, .mapRunSucceeded, .mapRunFailed, .taskScheduled, .taskStarted,
         .taskSubmitted, .taskSucceeded, .taskFailed, .taskTimedOut, .lambdaFunctionScheduled,
-        .lambdaFunctionStarted, .lambdaFunctionSucceeded, .lambdaFunctionFailed,
+        .lambdaFunctionStarted, .lambdaFunctionSucceeded, .lambdaFunctionFailed, .executionRedriven,
     ]
     /// Codes by the enum's in-memory tag (a byte for a payload-free enum), so that encoding an
     /// event hashes nothing. Built from valid values only; a tag outside it is written by name.
@@ -158,6 +158,9 @@ struct EventChunk {
         case .mapRunFailed(let error, let cause):
             kind(.mapRunFailed)
             failure(error, cause)
+        case .executionRedriven(let count):
+            kind(.executionRedriven)
+            signed(count)
         }
     }
 

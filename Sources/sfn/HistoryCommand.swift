@@ -145,6 +145,7 @@ enum HistoryCommand {
         case .mapStateStarted(let length): return "\(length) items"
         case .mapIteration(_, let index): return "index \(index)"
         case .mapRunStarted(let arn): return short(arn)
+        case .executionRedriven(let count): return "redrive \(count)"
         }
     }
 }

@@ -19,6 +19,7 @@ enum Usage {
           sfn history NAME [--json] [--follow]
           sfn stop NAME [--error E] [--cause C]
           sfn prune [--older-than 30d] [--status S]
+          sfn redrive NAME [--detach]
           sfn --help | --version
 
         Commands:
@@ -31,6 +32,7 @@ enum Usage {
           history    Show an execution's history events (GetExecutionHistory)
           stop       Stop a running execution, in whichever process runs it (StopExecution)
           prune      Delete closed executions from the store
+          redrive    Restart a failed execution from the state that did not finish
 
         Exit status: 0 success, 1 failed execution (or failed test cases), 2 bad usage,
         definition or input.

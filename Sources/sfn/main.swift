@@ -20,6 +20,8 @@ case "test":
     status = await TestCommand.main(Array(arguments.dropFirst()))
 case "graph":
     status = GraphCommand.main(Array(arguments.dropFirst()))
+case "redrive":
+    status = await RedriveCommand.main(Array(arguments.dropFirst()))
 case "validate":
     status = ValidateCommand.main(Array(arguments.dropFirst()))
 case "executions":

@@ -11,8 +11,9 @@ struct ExecutionInfo {
     let mapRunPrefix: String
     let name: String
 
-    init(options: ExecutionOptions, input: JSONValue) {
-        startMillis = options.now()
+    /// A redriven execution keeps its recorded `startMillis` and counts its `redriveCount`.
+    init(options: ExecutionOptions, input: JSONValue, startMillis: Double? = nil, redriveCount: Int = 0) {
+        self.startMillis = startMillis ?? options.now()
         let name = options.executionName ?? ExecutionInfo.uuid(options.random)
         let prefix = "arn:\(options.partition):states:\(options.region):\(options.accountId):"
         let machineArn = prefix + "stateMachine:" + options.stateMachineName
@@ -27,8 +28,8 @@ struct ExecutionInfo {
         exec.append("Input", input)
         exec.append("Name", .string(name))
         exec.append("RoleArn", .string(role))
-        exec.append("StartTime", .string(Timestamp.format(millis: startMillis)))
-        exec.append("RedriveCount", .int(0))
+        exec.append("StartTime", .string(Timestamp.format(millis: self.startMillis)))
+        exec.append("RedriveCount", .int(redriveCount))
         executionObject = .object(exec)
         var sm = JSONObject(minimumCapacity: 2)
         sm.append("Id", .string(machineArn))

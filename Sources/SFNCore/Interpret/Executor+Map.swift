@@ -50,7 +50,10 @@ extension Executor {
                         stateName: state.name,
                         enteredEventId: run.enteredEventId)))
         }
-        let workers = Self.mapWorkers(limit: limit, items: items.count, processor: map.processor)
+        // A redrive keeps the iterations that succeeded before; only the others run.
+        let seeded = redriveResults(run)
+        let workers = Self.mapWorkers(
+            limit: limit, items: items.count - (seeded?.count ?? 0), processor: map.processor)
         let tolerance = Tolerance(count: toleratedCount, percentage: toleratedPercentage, total: items.count)
         let results: [JSONValue]
         // The event that completed the Map's work last (an iteration's, the Map Run's): what
@@ -58,11 +61,12 @@ extension Executor {
         var completion: Int?
         if workers <= 1 {
             (results, completion) = try await runIterationsInOrder(
-                map, items: items, effective: effective, distributed: distributed, tolerance: tolerance, &run)
+                map, items: items, effective: effective, distributed: distributed, tolerance: tolerance,
+                seeded: seeded, &run)
         } else {
             (results, completion) = try await runIterationsSideBySide(
                 map, items: items, effective: effective, distributed: distributed, tolerance: tolerance,
-                workers: workers, started: started, &run)
+                workers: workers, started: started, seeded: seeded, &run)
         }
         if distributed { completion = record(.mapRunSucceeded, advances: false) }
         record(.mapStateSucceeded, previous: completion, advances: false)
@@ -107,7 +111,7 @@ extension Executor {
     /// Iterations one after another, in this executor.
     private func runIterationsInOrder(
         _ map: MapState, items: [JSONValue], effective: JSONValue, distributed: Bool,
-        tolerance: Tolerance, _ run: inout StateRun
+        tolerance: Tolerance, seeded: [Int: JSONValue]?, _ run: inout StateRun
     )
         async throws(StatesError) -> ([JSONValue], completion: Int?)
     {
@@ -117,6 +121,10 @@ extension Executor {
         results.reserveCapacity(items.count)
         var failures = 0
         for (index, item) in items.enumerated() {
+            if let recorded = seeded?[index] {
+                results.append(recorded)
+                continue
+            }
             let itemInput: JSONValue
             do {
                 itemInput = try selectItem(map.iterationSelector, index: index, item: item, effective: effective, &run)
@@ -157,7 +165,8 @@ extension Executor {
     /// the item order. An INLINE failure stops the others (they are aborted).
     private func runIterationsSideBySide(
         _ map: MapState, items: [JSONValue], effective: JSONValue, distributed: Bool,
-        tolerance: Tolerance, workers: Int, started: Int, _ run: inout StateRun
+        tolerance: Tolerance, workers: Int, started: Int, seeded: [Int: JSONValue]?,
+        _ run: inout StateRun
     )
         async throws(StatesError) -> ([JSONValue], completion: Int?)
     {
@@ -176,21 +185,25 @@ extension Executor {
         }
         let shared: SharedEventLog? = distributed ? nil : beginShared()
         let seed = self.seed(shared: shared)
-        let queue = WorkQueue(count: inputs.count)
+        // Under a redrive, the queue hands out the positions of the iterations still to run.
+        let pending = seeded.map { s in inputs.indices.filter { s[$0] == nil } }
+        let queue = WorkQueue(count: pending?.count ?? inputs.count)
         let processor = map.processor
         let name = state.name
         let clock: @Sendable () -> Double = { [seed] in seed.options.now() + seed.skippedMillis }
         var results = [JSONValue](repeating: .null, count: inputs.count)
+        for (i, v) in seeded ?? [:] where i < results.count { results[i] = v }
         var failure: StatesError?
         var failures = 0
         var completion: Int?
         var last = started
         await withTaskGroup(of: WorkerOutcome.self) { group in
             for _ in 0..<workers {
-                group.addTask { [inputs] in
+                group.addTask { [inputs, pending] in
                     // Each worker's iterations form one line of events, as one worker's would on AWS.
                     var worker = WorkerOutcome(outcomes: [], last: started, completion: nil)
-                    while let i = queue.next() {
+                    while let k = queue.next() {
+                        let i = pending?[k] ?? k
                         let iteration = HistoryEventDetails.mapIteration(name: name, index: i)
                         if let shared {
                             worker.last = shared.add(

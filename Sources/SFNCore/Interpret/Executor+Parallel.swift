@@ -55,11 +55,14 @@ extension Executor {
         let seed = self.seed(shared: shared)
         let branches = parallel.branches
         var results = [JSONValue](repeating: .null, count: branches.count)
+        // A redrive keeps the branches that succeeded before; only the others run.
+        let seeded = redriveResults(run)
+        for (i, v) in seeded ?? [:] where i < results.count { results[i] = v }
         var failure: StatesError?
         var cancelled: StatesError?
         var last = started
         await withTaskGroup(of: BranchOutcome.self) { group in
-            for (i, branch) in branches.enumerated() {
+            for (i, branch) in branches.enumerated() where seeded?[i] == nil {
                 group.addTask { await Executor.runSeeded(seed, branch, input: input, index: i, chain: started) }
             }
             for await outcome in group {

@@ -41,17 +41,25 @@ final class Executor {
     let deadline: Double
     /// Set when the execution ran past its deadline.
     @exclusivity(unchecked) var timedOut = false
+    /// While a redrive runs the state it restarts: the recorded results of that state's
+    /// iterations or branches (see Executor+Redrive). Read only by Map and Parallel.
+    var redriveSeeds: RedriveSeeds?
 
-    init(machine: MachineDefinition, options: ExecutionOptions, input: JSONValue) {
+    /// `redrive` restarts a recorded execution: its start time and RedriveCount are the
+    /// recorded ones, and its TimeoutSeconds counts from now.
+    init(machine: MachineDefinition, options: ExecutionOptions, input: JSONValue, redrive: RedrivePlan? = nil) {
         self.machine = machine
         self.options = options
         self.log = EventLog(sink: EventSink(options.observers))
         self.shared = nil
         observing = log.sink != nil
         random = { [source = options.random] in source() }
-        let info = ExecutionInfo(options: options, input: input)
+        let info = ExecutionInfo(
+            options: options, input: input, startMillis: redrive?.startMillis,
+            redriveCount: redrive?.redriveCount ?? 0)
         self.execution = info
-        deadline = machine.timeoutSeconds.map { info.startMillis + Double($0) * 1000 } ?? .infinity
+        let base = redrive == nil ? info.startMillis : options.now()
+        deadline = machine.timeoutSeconds.map { base + Double($0) * 1000 } ?? .infinity
     }
 
     /// An executor for a branch or iteration that runs beside others (see `ExecutorSeed`).
@@ -114,8 +122,15 @@ final class Executor {
         record(
             .executionStarted, advances: false, at: execution.startMillis,
             .executionStarted(input: input, roleArn: execution.roleArn))
+        return await conclude { () async throws(StatesError) -> JSONValue in
+            try await runGraph(machine.graph, input: input)
+        }
+    }
+
+    /// Runs the execution's work and records how it ended.
+    func conclude(_ work: () async throws(StatesError) -> JSONValue) async -> ExecutionResult {
         do {
-            let output = try await runGraph(machine.graph, input: input)
+            let output = try await work()
             record(.executionSucceeded, .executionSucceeded(output: output))
             return ExecutionResult(status: .succeeded, output: output, eventCount: log.count)
         } catch {
@@ -133,7 +148,8 @@ final class Executor {
     }
 
     /// Runs states from the graph's start until one ends the graph.
-    func runGraph(_ graph: StateGraph, input: JSONValue) async throws(StatesError) -> JSONValue {
+    func runGraph(_ graph: StateGraph, input: JSONValue, from start: Int? = nil) async throws(StatesError) -> JSONValue
+    {
         // The event log lives in a local while the loop runs alone and unobserved: a class
         // property would cost an exclusivity check on every event. Beside siblings, ids come
         // from the shared log; with observers, events go through `record`.
@@ -147,7 +163,7 @@ final class Executor {
             if !observing, let shared { return shared.next(block: &idBlock) }
             return record(type, details())
         }
-        var index = graph.startIndex
+        var index = start ?? graph.startIndex
         var data = input
         var steps = 0
         while true {
