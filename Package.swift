@@ -17,7 +17,8 @@ let package = Package(
         .target(name: "SFNCore", dependencies: ["SFNJSON", "SFNJSONPath", "SFNJSONata"]),
         // The conformance harness: runs ../shared/conformance case files against SFNCore.
         .target(name: "SFNConformance", dependencies: ["SFNCore", "SFNJSON"]),
-        .executableTarget(name: "sfn", dependencies: ["SFNCore", "SFNJSON", "SFNConformance"]),
+        .executableTarget(
+            name: "sfn", dependencies: ["SFNCore", "SFNJSON", "SFNConformance", "SFNJSONPath", "SFNJSONata"]),
         .executableTarget(name: "jsonata-suite", dependencies: ["SFNJSON", "SFNJSONata"]),
         .testTarget(name: "SFNJSONTests", dependencies: ["SFNJSON"]),
         .testTarget(name: "SFNJSONPathTests", dependencies: ["SFNJSON", "SFNJSONPath"]),

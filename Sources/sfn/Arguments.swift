@@ -45,4 +45,8 @@ struct Arguments {
     }
 
     func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+    /// No arguments at all.
+    static let empty = Arguments()
+    private init() {}
 }

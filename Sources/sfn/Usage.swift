@@ -13,12 +13,16 @@ enum Usage {
                   [--mock-config FILE --test-case NAME]
           sfn test PATH...
           sfn validate DEFINITION...
+          sfn test-state DEFINITION [--state NAME] [--input FILE] [--mock-result JSON] ...
+          sfn eval EXPRESSION [--input FILE] [--variables FILE] [--jsonpath]
           sfn --help | --version
 
         Commands:
           run        Run a state machine once and print its output
           test       Run conformance case files and compare with the recorded results
           validate   Check definitions the way AWS's ValidateStateMachineDefinition does
+          test-state Run one state as AWS's TestState API does
+          eval       Evaluate one JSONata (or JSONPath) expression as a state would
 
         Exit status: 0 success, 1 failed execution (or failed test cases), 2 bad usage,
         definition or input.

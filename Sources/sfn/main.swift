@@ -18,6 +18,10 @@ case "run":
     status = await RunCommand.main(Array(arguments.dropFirst()))
 case "test":
     status = await TestCommand.main(Array(arguments.dropFirst()))
+case "test-state":
+    status = await TestStateCommand.main(Array(arguments.dropFirst()))
+case "eval":
+    status = await EvalCommand.main(Array(arguments.dropFirst()))
 case "validate":
     status = ValidateCommand.main(Array(arguments.dropFirst()))
 default:

@@ -41,6 +41,8 @@ final class Executor {
     let deadline: Double
     /// Set when the execution ran past its deadline.
     @exclusivity(unchecked) var timedOut = false
+    /// Set only by TestState, which reports a state's raw result (see `finish(with:)`).
+    @exclusivity(unchecked) var inspection: TestStateInspection?
 
     init(machine: MachineDefinition, options: ExecutionOptions, input: JSONValue) {
         self.machine = machine
