@@ -186,8 +186,10 @@ extension Executor {
         var completion: Int?
         var last = started
         await withTaskGroup(of: WorkerOutcome.self) { group in
+            let share = ClockShare.make(options.virtualClock, children: workers)
             for _ in 0..<workers {
                 group.addTask { [inputs] in
+                    defer { share?.childEnded() }
                     // Each worker's iterations form one line of events, as one worker's would on AWS.
                     var worker = WorkerOutcome(outcomes: [], last: started, completion: nil)
                     while let i = queue.next() {

@@ -59,8 +59,12 @@ extension Executor {
         var cancelled: StatesError?
         var last = started
         await withTaskGroup(of: BranchOutcome.self) { group in
+            let share = ClockShare.make(options.virtualClock, children: branches.count)
             for (i, branch) in branches.enumerated() {
-                group.addTask { await Executor.runSeeded(seed, branch, input: input, index: i, chain: started) }
+                group.addTask {
+                    defer { share?.childEnded() }
+                    return await Executor.runSeeded(seed, branch, input: input, index: i, chain: started)
+                }
             }
             for await outcome in group {
                 absorb(outcome)
