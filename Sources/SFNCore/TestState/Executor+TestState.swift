@@ -17,13 +17,22 @@ extension Executor {
             for (k, v) in given { vars[k] = v }
             variables = vars
         }
+        if let context = request.context { execution.contextOverrides = context }
         record(.executionStarted, advances: false, at: execution.startMillis)
         let enteredId = record(state.kind.enteredEvent, .stateEntered(name: state.name, input: request.input))
         var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: now(), input: request.input)
         let debug = request.inspectionLevel != .info
         var data = InspectionData()
         do {
-            let next = try await step(state, &run)
+            let next: Transition
+            if case .result(let value)? = request.mock, state.nestsGraphs {
+                // As on AWS, a mocked result is the whole Map's or Parallel's result: its
+                // iterations or branches do not run.
+                _ = try payload(run, parameters: false)
+                next = try finish(with: value, &run)
+            } else {
+                next = try await step(state, &run)
+            }
             if debug { data = stages(run, result: inspection.result) }
             if let assigned = run.pendingAssign { assignVariables(assigned) }
             if debug { data.variables = shownVariables(request) }

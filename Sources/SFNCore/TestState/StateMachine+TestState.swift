@@ -55,9 +55,11 @@ extension StateMachine {
     }
 
     /// Runs one state as AWS's TestState API does (see `TestStateRequest`). Without a
-    /// `stateName` the machine's StartAt state runs. A mock answers every Task resource inside
-    /// the state; Waits and retries are never slept. Throws when the request names no state of
-    /// this machine.
+    /// `stateName` the machine's StartAt state runs. A mocked result of a Map or Parallel is its
+    /// whole result (the iterations or branches do not run, as on AWS); otherwise a mock answers
+    /// every Task resource inside the state, and without one they run as `options.tasks` says.
+    /// Waits and retries are never slept. Throws when the request names no state of this machine
+    /// or its mock cannot be the state's result.
     public func testState(_ request: TestStateRequest, options: ExecutionOptions = ExecutionOptions())
         async throws(TestStateError) -> TestStateResponse
     {
@@ -69,6 +71,21 @@ extension StateMachine {
             found = f
         } else {
             found = (definition.graph.start, definition.graph)
+        }
+        if case .result(let value)? = request.mock {
+            switch found.state.kind {
+            case .parallel(let p):
+                guard case .array(let a) = value, a.count == p.branches.count else {
+                    throw TestStateError(
+                        "mock.result: a Parallel state's result is an array with one element per branch "
+                            + "(\(p.branches.count))")
+                }
+            case .map:
+                guard value.arrayValue != nil || value.objectValue != nil else {
+                    throw TestStateError("mock.result: a Map state's result is a JSON array (or object)")
+                }
+            default: break
+            }
         }
         var options = options
         options.skipWaits = true
