@@ -125,9 +125,10 @@ public final class VirtualClock: Sendable {
     }
 }
 
-/// Children that run beside each other take over their parent's share of the clock's work: the
-/// parent waits for them, and the last one to end hands the share back, so the clock never sees
-/// an idle moment between a child's end and the parent's next step.
+/// Children that run beside each other take over their parent's share of the clock's work. A
+/// child that ends keeps its share until the parent has taken in its outcome (which may cancel
+/// its siblings); the last outcome's share goes back to the parent. So the clock never sees an
+/// idle moment between a child's end and what the parent does about it.
 final class ClockShare: Sendable {
     private let clock: VirtualClock
     private let remaining: Atomic<Int>
@@ -144,7 +145,8 @@ final class ClockShare: Sendable {
         clock.began(children - 1)
     }
 
-    func childEnded() {
+    /// The parent took in one child's outcome.
+    func processed() {
         if remaining.subtract(1, ordering: .acquiringAndReleasing).newValue > 0 { clock.ended() }
     }
 }

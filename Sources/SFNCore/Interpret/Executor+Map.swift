@@ -189,7 +189,6 @@ extension Executor {
             let share = ClockShare.make(options.virtualClock, children: workers)
             for _ in 0..<workers {
                 group.addTask { [inputs] in
-                    defer { share?.childEnded() }
                     // Each worker's iterations form one line of events, as one worker's would on AWS.
                     var worker = WorkerOutcome(outcomes: [], last: started, completion: nil)
                     while let i = queue.next() {
@@ -222,6 +221,7 @@ extension Executor {
                 }
             }
             for await worker in group {
+                defer { share?.processed() }
                 last = max(last, worker.last)
                 if let end = worker.completion { completion = max(completion ?? end, end) }
                 for outcome in worker.outcomes {

@@ -61,12 +61,10 @@ extension Executor {
         await withTaskGroup(of: BranchOutcome.self) { group in
             let share = ClockShare.make(options.virtualClock, children: branches.count)
             for (i, branch) in branches.enumerated() {
-                group.addTask {
-                    defer { share?.childEnded() }
-                    return await Executor.runSeeded(seed, branch, input: input, index: i, chain: started)
-                }
+                group.addTask { await Executor.runSeeded(seed, branch, input: input, index: i, chain: started) }
             }
             for await outcome in group {
+                defer { share?.processed() }
                 absorb(outcome)
                 last = max(last, outcome.lastEventId)
                 switch outcome.result {
