@@ -45,8 +45,4 @@ struct Arguments {
     }
 
     func has(_ flag: String) -> Bool { flags.contains(flag) }
-
-    /// No arguments at all.
-    static let empty = Arguments()
-    private init() {}
 }

@@ -45,7 +45,10 @@ enum TestStateCommand {
         var named = request
         named.stateName = stateName
         var options = ExecutionOptions()
-        guard let tasks = RunCommand.taskDispatcher(Arguments.empty) else { return 2 }
+        var tasks = TaskDispatcher()
+        tasks.describeUnmapped = { unmapped in
+            unmapped.summary + " Answer it with --mock-result JSON or --mock-error NAME:CAUSE."
+        }
         options.tasks = tasks
         let response: TestStateResponse
         do {
