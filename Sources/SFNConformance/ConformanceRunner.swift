@@ -51,15 +51,17 @@ public struct ConformanceRunner: Sendable {
             return CaseFailure(c.name, "the definition was refused: \(error.description)")
         }
         var options = ExecutionOptions()
-        // Waits and back-offs cost no time; timestamps still show the time they would take.
+        // Waits and back-offs cost no time; timestamps still show the time they would take. Case
+        // files run nothing real (Tasks answer from mocks), so the clock moves by waits alone and
+        // timestamps do not depend on the machine's load.
         let clock: VirtualClock
         if let start = c.startTime {
-            guard let fixed = VirtualClock(startTime: start) else {
+            guard let fixed = VirtualClock(startTime: start, followsRealTime: false) else {
                 return CaseFailure(c.name, "startTime '\(start)' is not an ISO 8601 timestamp")
             }
             clock = fixed
         } else {
-            clock = VirtualClock()
+            clock = VirtualClock(followsRealTime: false)
         }
         options.useVirtualClock(clock)
         options.stateMachineName = c.stateMachine ?? "Machine"

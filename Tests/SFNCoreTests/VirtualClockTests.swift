@@ -8,10 +8,32 @@ import Testing
 struct VirtualClockTests {
     static let start = "2024-01-01T00:00:00Z"
 
-    static func options(recordHistory: Bool = true) throws -> ExecutionOptions {
+    /// A clock that moves by waits alone, so that timestamps are exact under any load.
+    static func options(recordHistory: Bool = true, followsRealTime: Bool = false) throws -> ExecutionOptions {
         var options = testOptions(skipWaits: false, recordHistory: recordHistory)
-        options.useVirtualClock(try #require(VirtualClock(startTime: start)))
+        options.useVirtualClock(try #require(VirtualClock(startTime: start, followsRealTime: followsRealTime)))
         return options
+    }
+
+    /// Following real time, a clock still jumps over waits: at least the waits' time passes, in
+    /// order, and far less real time than that.
+    @Test func followingRealTimeStillJumps() async throws {
+        let clock = VirtualClock(startMillis: 0)
+        var options = testOptions(skipWaits: false)
+        options.useVirtualClock(clock)
+        let r = try await execute(
+            #"""
+            {"StartAt": "W1", "States": {
+              "W1": {"Type": "Wait", "Seconds": 600, "Next": "A"},
+              "A": {"Type": "Pass", "Parameters": {"at.$": "$$.State.EnteredTime"}, "Next": "W2"},
+              "W2": {"Type": "Wait", "Seconds": 600, "Next": "B"},
+              "B": {"Type": "Pass", "Parameters": {"first.$": "$.at", "at.$": "$$.State.EnteredTime"}, "End": true}}}
+            """#, options: options)
+        #expect(r.status == .succeeded)
+        let first = try #require(r.output?["first"]?.stringValue)
+        let second = try #require(r.output?["at"]?.stringValue)
+        #expect(first >= "1970-01-01T00:10:00" && second >= "1970-01-01T00:20:00" && first < second)
+        #expect(clock.skippedMillis >= 1_100_000 && clock.skippedMillis <= 1_200_000)
     }
 
     @Test func anHourOfWaitingShowsInTheContextObject() async throws {

@@ -14,6 +14,10 @@ import Darwin
 /// Work that is not sleeping on the clock (a command, a callback, an HTTP request) keeps it from
 /// jumping, so a real task's TimeoutSeconds still means real seconds.
 ///
+/// `followsRealTime: false` stops the clock between jumps: timestamps then depend on the waits
+/// alone, exactly and whatever the machine's load. `sfn test` runs so, since its Task states
+/// answer from mocks and nothing real runs.
+///
 /// Use one clock per execution: `ExecutionOptions.useVirtualClock(_:)`.
 public final class VirtualClock: Sendable {
     private struct Sleeper {
@@ -35,24 +39,30 @@ public final class VirtualClock: Sendable {
     /// Real time when the clock was made, and the virtual time it showed then.
     private let realStart: Double
     private let virtualStart: Double
+    private let followsRealTime: Bool
 
     /// A clock that starts at `startMillis` (milliseconds since 1970; now by default).
-    public init(startMillis: Double? = nil) {
+    public init(startMillis: Double? = nil, followsRealTime: Bool = true) {
         realStart = Self.monotonicMillis()
         virtualStart = startMillis ?? ExecutionOptions.systemNowMillis()
+        self.followsRealTime = followsRealTime
     }
 
     /// A clock that starts at an ISO 8601 timestamp ("2024-01-01T00:00:00Z"); nil when it is
     /// not one.
-    public convenience init?(startTime: String) {
+    public convenience init?(startTime: String, followsRealTime: Bool = true) {
         guard let millis = Timestamp.parse(startTime) else { return nil }
-        self.init(startMillis: millis)
+        self.init(startMillis: millis, followsRealTime: followsRealTime)
     }
 
     /// Virtual milliseconds since 1970.
     public func now() -> Double {
         let offset = state.withLock { $0.offset }
-        return virtualStart + (Self.monotonicMillis() - realStart) + offset
+        return current(offset: offset)
+    }
+
+    private func current(offset: Double) -> Double {
+        virtualStart + (followsRealTime ? Self.monotonicMillis() - realStart : 0) + offset
     }
 
     /// How far the clock has jumped ahead of real time, in milliseconds.
@@ -105,7 +115,7 @@ public final class VirtualClock: Sendable {
     /// (in the order they fell asleep).
     private func advance(_ s: inout State) -> [CheckedContinuation<Void, Never>] {
         guard s.busy <= 0, let first = s.sleepers.min(by: { $0.deadline < $1.deadline }) else { return [] }
-        let current = virtualStart + (Self.monotonicMillis() - realStart) + s.offset
+        let current = current(offset: s.offset)
         if first.deadline > current { s.offset += first.deadline - current }
         let due = first.deadline
         var woken: [CheckedContinuation<Void, Never>] = []
