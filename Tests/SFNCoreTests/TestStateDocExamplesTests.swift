@@ -154,6 +154,28 @@ struct TestStateDocExamplesTests {
             #"{"output": "[10, 20, 30, 40, 50]", "status": "SUCCEEDED"}"#)
     }
 
+    // The same Map at DEBUG: the Map's own stages (ItemsPath, ItemSelector, its limits).
+    @Test func mapStagesAtDebugLevel() async throws {
+        try await Self.expectResponse(
+            #"""
+            {"definition": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 2,
+               "ItemSelector": {"value.$": "$$.Map.Item.Value", "index.$": "$$.Map.Item.Index"},
+               "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "ProcessItem",
+                 "States": {"ProcessItem": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+               "End": true},
+             "input": "{\"items\": [1, 2, 3]}", "mock": {"result": "[10, 20, 30]"}, "inspectionLevel": "DEBUG"}
+            """#,
+            #"""
+            {"output": "[10,20,30]",
+             "inspectionData": {"input": "{\"items\":[1,2,3]}", "afterInputPath": "{\"items\":[1,2,3]}",
+               "result": "[10,20,30]", "afterResultSelector": "[10,20,30]", "afterResultPath": "[10,20,30]",
+               "afterItemsPath": "[1,2,3]",
+               "afterItemSelector": "[{\"value\":1,\"index\":0},{\"value\":2,\"index\":1},{\"value\":3,\"index\":2}]",
+               "maxConcurrency": 2},
+             "status": "SUCCEEDED"}
+            """#)
+    }
+
     // "Using context field": the request's context object is what `$$` reads.
     @Test func contextFromRequest() async throws {
         try await Self.expectResponse(

@@ -264,7 +264,7 @@ extension Executor {
     }
 
     /// The array to iterate: Items (JSONata or literal), ItemsPath, or the effective input.
-    private func mapItems(_ map: MapState, effective: JSONValue, _ run: StateRun) throws(StatesError) -> [JSONValue] {
+    func mapItems(_ map: MapState, effective: JSONValue, _ run: StateRun) throws(StatesError) -> [JSONValue] {
         let errorName = badValueError(run)
         if let template = map.items {
             let value = try evaluate(template, input: effective, run)
@@ -295,7 +295,7 @@ extension Executor {
 
     /// The batches of an ItemBatcher: ItemSelector on every item first (as AWS orders them),
     /// then BatchInput, then the grouping.
-    private func batched(
+    func batched(
         _ map: MapState, _ batcher: ItemBatcher, items: [JSONValue], effective: JSONValue,
         _ run: inout StateRun
     ) throws(StatesError) -> [JSONValue] {
@@ -319,7 +319,7 @@ extension Executor {
     }
 
     /// An iteration's input: ItemSelector with `$$.Map.Item` bound, or the item itself.
-    private func selectItem(
+    func selectItem(
         _ selector: Template?, index: Int, item: JSONValue, effective: JSONValue,
         _ run: inout StateRun
     ) throws(StatesError) -> JSONValue {

@@ -110,6 +110,7 @@ extension Executor {
         case .task, .map, .parallel: worker = true
         default: worker = false
         }
+        if case .map(let map) = state.kind { mapStages(map, run, &data) }
         if state.queryLanguage == .jsonata {
             if worker { data.afterArguments = try? payload(run) }
             data.result = result
@@ -124,7 +125,7 @@ extension Executor {
                 value = try pass.result ?? payload(run)
                 data.afterParameters = value
             case .task, .map, .parallel:
-                data.afterParameters = try payload(run)
+                if case .map = state.kind {} else { data.afterParameters = try payload(run) }
                 guard let result else { return data }
                 data.result = result
                 value = result
@@ -136,5 +137,35 @@ extension Executor {
             data.afterResultPath = try applyResultPath(state.io.resultPath, input: run.input, result: value, run)
         } catch {}
         return data
+    }
+
+    /// A Map's own stages: its items, each iteration's input, its batches and its limits. A stage
+    /// that fails ends the list there.
+    private func mapStages(_ map: MapState, _ run: StateRun, _ data: inout InspectionData) {
+        var run = run
+        do {
+            let effective = try payload(run, parameters: false)
+            func number(_ source: NumberSource?, _ field: String, float: Bool) throws(StatesError) -> Double? {
+                try count(source, field, float: float, input: effective, run)
+            }
+            data.maxConcurrency = try number(map.maxConcurrency, "MaxConcurrency", float: false).map { Int($0) }
+            data.toleratedFailureCount =
+                try number(map.toleratedFailureCount, "ToleratedFailureCount", float: false).map { Int($0) }
+            data.toleratedFailurePercentage = try number(
+                map.toleratedFailurePercentage, "ToleratedFailurePercentage", float: true)
+            let items = try mapItems(map, effective: effective, run)
+            data.afterItemsPath = .array(items)
+            if map.itemSelector != nil {
+                var selected: [JSONValue] = []
+                for (index, item) in items.enumerated() {
+                    selected.append(
+                        try selectItem(map.itemSelector, index: index, item: item, effective: effective, &run))
+                }
+                data.afterItemSelector = .array(selected)
+            }
+            if let batcher = map.itemBatcher {
+                data.afterItemBatcher = .array(try batched(map, batcher, items: items, effective: effective, &run))
+            }
+        } catch {}
     }
 }

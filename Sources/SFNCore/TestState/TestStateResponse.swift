@@ -59,6 +59,14 @@ public struct InspectionData: Sendable {
     /// Workflow variables after the state.
     public var variables: JSONObject?
     public var errorDetails: ErrorDetails?
+    /// Map states: the items (after ItemsPath or Items), each iteration's input after
+    /// ItemSelector, the batches of an ItemBatcher, and the evaluated limits.
+    public var afterItemsPath: JSONValue?
+    public var afterItemSelector: JSONValue?
+    public var afterItemBatcher: JSONValue?
+    public var toleratedFailureCount: Int?
+    public var toleratedFailurePercentage: Double?
+    public var maxConcurrency: Int?
 
     public init() {}
 
@@ -95,6 +103,12 @@ public struct InspectionData: Sendable {
             if let c = d.catchIndex { e.append("catchIndex", .int(c)) }
             o.append("errorDetails", .object(e))
         }
+        text("afterItemsPath", afterItemsPath)
+        text("afterItemSelector", afterItemSelector)
+        text("afterItemBatcher", afterItemBatcher)
+        if let n = toleratedFailureCount { o.append("toleratedFailureCount", .int(n)) }
+        if let p = toleratedFailurePercentage { o.append("toleratedFailurePercentage", .double(p)) }
+        if let n = maxConcurrency { o.append("maxConcurrency", .int(n)) }
         return .object(o)
     }
 }
