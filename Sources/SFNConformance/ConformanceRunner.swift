@@ -10,8 +10,12 @@ public struct ConformanceRunner: Sendable {
     /// Also compare the event sequence with the recorded history, where the case has one.
     public var checkHistory: Bool
 
-    public init(checkHistory: Bool = false) {
+    /// How long one execution may take in real time before it is stopped and fails.
+    public var realTimeLimitSeconds: Double
+
+    public init(checkHistory: Bool = false, realTimeLimitSeconds: Double = 60) {
         self.checkHistory = checkHistory
+        self.realTimeLimitSeconds = realTimeLimitSeconds
     }
 
     /// Every *.json file under `path` (or `path` itself), sorted; nil when it does not exist.
@@ -84,7 +88,19 @@ public struct ConformanceRunner: Sendable {
             return CaseFailure(c.name, "testCase '\(testCase)' names a mock test case, but the file has no mockConfig")
         }
         options.tasks = tasks
-        let result = await machine.run(input: c.input, options: options)
+        // Time is virtual, so a machine that loops without ever waiting would never reach its
+        // TimeoutSeconds: a real-time limit stops it instead.
+        let execution = machine.start(input: c.input, options: options)
+        let limit = realTimeLimitSeconds
+        let watchdog = Task {
+            try await Task.sleep(nanoseconds: UInt64(limit * 1e9))
+            execution.stop()
+        }
+        let result = await execution.result
+        watchdog.cancel()
+        if result.status == .aborted {
+            return CaseFailure(c.name, "did not finish within \(Int(limit)) s of real time (a loop that never waits?)")
+        }
         if let problem = Self.compare(c, result) { return CaseFailure(c.name, problem) }
         if checkHistory, let expected = c.history, let actual = result.history,
             let problem = HistoryComparison.difference(expected: expected, actual: actual)
