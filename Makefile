@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench install clean
+.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite install clean
 
 build:
 	$(SWIFT) build
@@ -47,12 +47,26 @@ validate-corpus: build
 BENCH_DIR ?= /tmp/sfn-bench
 bench: release
 	$(SHARED)/bench/run.sh .build/release/sfn
+	$(MAKE) --no-print-directory bench-suite
 	python3 $(SHARED)/bench/gen.py $(BENCH_DIR) >/dev/null
 	@echo "JSONata engine (input bound as \$$states.input):"
 	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$sum($$states.input.orders.(price * qty))' --aws --repeat 5
 	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$states.input.orders{region: $$sum(price)}' --aws --repeat 5
 	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$sort($$states.input.orders, function($$a, $$b) { $$a.price < $$b.price })[0].id' --aws --repeat 5
 	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$count($$states.input.orders[price > 50 and region = "north"])' --aws --repeat 5
+
+# A CI-sized suite on the virtual clock: 200 case files, each running a workflow that waits an
+# hour and retries five times 10 s apart (two executions per file), with --jobs 2.
+SUITE_DIR ?= /tmp/sfn-suite
+bench-suite: release
+	rm -rf $(SUITE_DIR) && mkdir -p $(SUITE_DIR)
+	cp Examples/cases/wait-and-retry.asl.json $(SUITE_DIR)/
+	for i in $$(seq 1 200); do \
+	  sed "s/\"name\": \"wait-and-retry\"/\"name\": \"wait-and-retry-$$i\"/" \
+	    Examples/cases/wait-and-retry.case.json > $(SUITE_DIR)/case-$$i.json; \
+	done
+	@echo "200 case files, each waiting 1 hour and retrying 5 times (virtual clock), --jobs 2:"
+	bash -c 'TIMEFORMAT="suite: %R s wall, %U s user"; time .build/release/sfn test --jobs 2 $(SUITE_DIR)'
 
 install: release
 	install -d $(PREFIX)/bin

@@ -21,7 +21,11 @@ let package = Package(
         .target(name: "SFNConformance", dependencies: ["SFNCore", "SFNJSON"]),
         // Pictures of a definition and of an execution over it: layout, SVG, HTML, dot, Mermaid.
         .target(name: "SFNGraph", dependencies: ["SFNCore", "SFNJSON"]),
-        .executableTarget(name: "sfn", dependencies: ["SFNCore", "SFNJSON", "SFNConformance", "SFNGraph", "SFNStore"]),
+        .executableTarget(
+            name: "sfn",
+            dependencies: [
+                "SFNCore", "SFNJSON", "SFNJSONPath", "SFNJSONata", "SFNConformance", "SFNGraph", "SFNStore",
+            ]),
         // The system's libsqlite3 (Debian's libsqlite3-dev, the macOS SDK), behind the store.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "SFNStore", dependencies: ["SFNCore", "SFNJSON", "CSQLite"]),

@@ -14,6 +14,15 @@ public struct ConformanceCase: Sendable {
     public var history: [(type: String, name: String?)]?
     /// Bare words the notes declare to be wildcards ("start-time", "RandomNumberGenerated", ...).
     public var bareWildcards: Set<String>
+    /// The mock config's test case that answers Task states (user case files); the recorded
+    /// cases use "Recorded" of machine "Machine".
+    public var testCase: String?
+    /// The mock config's state machine holding `testCase` (the only one that has it by default).
+    public var stateMachine: String?
+    /// Where the execution's virtual clock starts (`startTime`); now by default.
+    public var startTime: String?
+    /// The file the case came from.
+    public var file: String = ""
 
     /// Reads a parsed case file; `file` names the case when it has no `name`.
     public init(file: String, json: JSONValue) throws(CaseError) {
@@ -31,6 +40,10 @@ public struct ConformanceCase: Sendable {
         expectedError = expected["error"]?.stringValue
         expectedCause = expected["cause"]?.stringValue
         bareWildcards = ConformanceCase.wildcards(inNotes: o["notes"]?.stringValue ?? "")
+        testCase = o["testCase"]?.stringValue
+        stateMachine = o["stateMachine"]?.stringValue
+        startTime = o["startTime"]?.stringValue
+        self.file = file
         if case .array(let events)? = o["history"] {
             history = events.compactMap { e in e["type"]?.stringValue.map { ($0, e["name"]?.stringValue) } }
         }

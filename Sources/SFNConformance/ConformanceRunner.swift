@@ -10,8 +10,12 @@ public struct ConformanceRunner: Sendable {
     /// Also compare the event sequence with the recorded history, where the case has one.
     public var checkHistory: Bool
 
-    public init(checkHistory: Bool = false) {
+    /// How long one execution may take in real time before it is stopped and fails.
+    public var realTimeLimitSeconds: Double
+
+    public init(checkHistory: Bool = false, realTimeLimitSeconds: Double = 60) {
         self.checkHistory = checkHistory
+        self.realTimeLimitSeconds = realTimeLimitSeconds
     }
 
     /// Every *.json file under `path` (or `path` itself), sorted; nil when it does not exist.
@@ -22,22 +26,24 @@ public struct ConformanceRunner: Sendable {
         guard let e = FileManager.default.enumerator(atPath: path) else { return [] }
         var out: [String] = []
         while let rel = e.nextObject() as? String {
-            if rel.hasSuffix(".json") { out.append((path as NSString).appendingPathComponent(rel)) }
+            // Definitions beside the cases (NAME.asl.json) are not cases.
+            if rel.hasSuffix(".json") && !rel.hasSuffix(".asl.json") {
+                out.append((path as NSString).appendingPathComponent(rel))
+            }
         }
         return out.sorted()
     }
 
-    /// Runs the case that `file` holds as `text`; nil when it passed.
+    /// Runs the cases that `file` holds as `text`; nil when all passed, else the first failure.
     public func run(caseText text: String, file: String) async -> CaseFailure? {
-        let c: ConformanceCase
-        do {
-            c = try ConformanceCase(file: file, json: try JSONParser.parse(text))
-        } catch let e as JSONParseError {
-            return CaseFailure(file, "not JSON (\(e))")
-        } catch {
-            return CaseFailure(file, "not a case file (\(error))")
+        switch CaseFile.cases(file: file, text: text) {
+        case .failure(let f): return f
+        case .success(let cases):
+            for c in cases {
+                if let f = await run(c) { return f }
+            }
+            return nil
         }
-        return await run(c)
     }
 
     /// Runs one parsed case; nil when it passed.
@@ -49,8 +55,20 @@ public struct ConformanceRunner: Sendable {
             return CaseFailure(c.name, "the definition was refused: \(error.description)")
         }
         var options = ExecutionOptions()
-        options.skipWaits = true
-        options.stateMachineName = "Machine"
+        // Waits and back-offs cost no time; timestamps still show the time they would take. Case
+        // files run nothing real (Tasks answer from mocks), so the clock moves by waits alone and
+        // timestamps do not depend on the machine's load.
+        let clock: VirtualClock
+        if let start = c.startTime {
+            guard let fixed = VirtualClock(startTime: start, followsRealTime: false) else {
+                return CaseFailure(c.name, "startTime '\(start)' is not an ISO 8601 timestamp")
+            }
+            clock = fixed
+        } else {
+            clock = VirtualClock(followsRealTime: false)
+        }
+        options.useVirtualClock(clock)
+        options.stateMachineName = c.stateMachine ?? "Machine"
         options.awsLimits = true
         options.recordHistory = checkHistory
         // Case files never run local commands; their Task states answer from the mock config.
@@ -58,13 +76,31 @@ public struct ConformanceRunner: Sendable {
         tasks.allowsShell = false
         if let mock = c.mockConfig {
             do {
-                try tasks.useMockConfig(mock, testCase: "Recorded", machine: "Machine")
+                if let testCase = c.testCase {
+                    try tasks.useMockConfig(mock, testCase: testCase, machine: c.stateMachine)
+                } else {
+                    try tasks.useMockConfig(mock, testCase: "Recorded", machine: "Machine")
+                }
             } catch {
-                return CaseFailure(c.name, "the mock config was refused: \(error)")
+                return CaseFailure(c.name, "the mock config was refused: \(error.cause ?? error.error.rawValue)")
             }
+        } else if let testCase = c.testCase {
+            return CaseFailure(c.name, "testCase '\(testCase)' names a mock test case, but the file has no mockConfig")
         }
         options.tasks = tasks
-        let result = await machine.run(input: c.input, options: options)
+        // Time is virtual, so a machine that loops without ever waiting would never reach its
+        // TimeoutSeconds: a real-time limit stops it instead.
+        let execution = machine.start(input: c.input, options: options)
+        let limit = realTimeLimitSeconds
+        let watchdog = Task {
+            try await Task.sleep(nanoseconds: UInt64(limit * 1e9))
+            execution.stop()
+        }
+        let result = await execution.result
+        watchdog.cancel()
+        if result.status == .aborted {
+            return CaseFailure(c.name, "did not finish within \(Int(limit)) s of real time (a loop that never waits?)")
+        }
         if let problem = Self.compare(c, result) { return CaseFailure(c.name, problem) }
         if checkHistory, let expected = c.history, let actual = result.history,
             let problem = HistoryComparison.difference(expected: expected, actual: actual)

@@ -11,7 +11,7 @@ enum Usage {
         Usage:
           sfn run DEFINITION [--input FILE] [--pretty] [--no-wait] [--resources FILE]
                   [--mock-config FILE --test-case NAME]
-          sfn test PATH...
+          sfn test [--junit FILE] [--filter PATTERN] [--jobs N] PATH...
           sfn validate DEFINITION...
           sfn graph DEFINITION [--format svg|html|dot|mermaid] [--output FILE] [--history FILE]
           sfn executions [--status S] [--limit N] [--json]
@@ -20,6 +20,8 @@ enum Usage {
           sfn stop NAME [--error E] [--cause C]
           sfn prune [--older-than 30d] [--status S]
           sfn redrive NAME [--detach]
+          sfn test-state DEFINITION [--state NAME] [--input FILE] [--mock-result JSON] ...
+          sfn eval EXPRESSION [--input FILE] [--variables FILE] [--jsonpath]
           sfn --help | --version
 
         Commands:
@@ -33,6 +35,8 @@ enum Usage {
           stop       Stop a running execution, in whichever process runs it (StopExecution)
           prune      Delete closed executions from the store
           redrive    Restart a failed execution from the state that did not finish
+          test-state Run one state as AWS's TestState API does
+          eval       Evaluate one JSONata (or JSONPath) expression as a state would
 
         Exit status: 0 success, 1 failed execution (or failed test cases), 2 bad usage,
         definition or input.
@@ -74,18 +78,23 @@ enum Usage {
         """
 
     static let test = """
-        Usage: sfn test [--verbose] [--history] PATH...
+        Usage: sfn test [--verbose] [--history] [--junit FILE] [--filter PATTERN] [--jobs N] PATH...
 
-        Runs conformance case files (the format of ../shared/conformance) and compares the
-        result with the recorded one, honouring the wildcard rules of the corpus. PATH may be a
-        case file or a directory, searched recursively for *.json. Prints each failing case with
-        what differed and ends with the line "N passed, M failed". Wait states do not sleep.
+        Runs case files (the format of ../shared/conformance, plus several "executions" per file,
+        named mock "testCase"s and a "startTime"; see docs/testing.md) and compares each result
+        with the expected one, honouring the corpus's wildcard rules. PATH may be a case file or
+        a directory, searched recursively for *.json (NAME.asl.json files are definitions). Prints
+        each failing case with what differed and ends with the line "N passed, M failed". Every
+        execution runs on a virtual clock: waits and retries cost no real time.
 
         Options:
-          --verbose   Also list passing cases
-          --history   Also compare the recorded event sequence (in order, or as a multiset
-                      where Parallel branches or Map iterations interleave)
-          -h, --help  Show this help
+          --verbose         Also list passing cases
+          --history         Also compare the recorded event sequence (in order, or as a multiset
+                            where Parallel branches or Map iterations interleave)
+          --junit FILE      Write the results as JUnit XML for CI
+          --filter PATTERN  Run only cases whose name or file contains PATTERN (* and ? glob)
+          --jobs N          Run N cases at a time (default: the number of cores)
+          -h, --help        Show this help
 
         Exit status: 0 when every case passed, 1 when some failed, 2 bad usage.
         """

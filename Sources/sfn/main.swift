@@ -22,6 +22,10 @@ case "graph":
     status = GraphCommand.main(Array(arguments.dropFirst()))
 case "redrive":
     status = await RedriveCommand.main(Array(arguments.dropFirst()))
+case "test-state":
+    status = await TestStateCommand.main(Array(arguments.dropFirst()))
+case "eval":
+    status = await EvalCommand.main(Array(arguments.dropFirst()))
 case "validate":
     status = ValidateCommand.main(Array(arguments.dropFirst()))
 case "executions":

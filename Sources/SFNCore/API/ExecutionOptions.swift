@@ -26,6 +26,9 @@ public struct ExecutionOptions: Sendable {
     /// Enforce AWS's payload quota: a state output over 256 KiB (UTF-8) fails the execution with
     /// States.DataLimitExceeded. Costs one serialisation per state, so it is off by default.
     public var awsLimits = false
+    /// The clock that `now` and `sleep` read when `useVirtualClock` set them; Parallel branches and
+    /// Map workers tell it when they run so that it jumps only while all of them sleep.
+    public private(set) var virtualClock: VirtualClock?
 
     /// Runs Task states: Swift handlers, a mock config, a resources map, `shell:` commands.
     /// One dispatcher per execution (mock invocation counts belong to it).
@@ -60,6 +63,14 @@ public struct ExecutionOptions: Sendable {
         self.accountId = accountId
         self.partition = partition
         self.roleArn = roleArn
+    }
+
+    /// Runs on `clock`: waits and retry back-offs cost no real time, time still advances.
+    public mutating func useVirtualClock(_ clock: VirtualClock) {
+        virtualClock = clock
+        now = { clock.now() }
+        sleep = { await clock.sleep($0) }
+        skipWaits = false
     }
 
     /// The system clock in milliseconds since 1970.

@@ -10,6 +10,8 @@ struct ExecutionInfo {
     /// `arn:...:mapRun:` plus the machine's name: what a Map Run's ARN starts with.
     let mapRunPrefix: String
     let name: String
+    /// Context members that replace the made-up ones (TestState's `context`); objects merge.
+    var contextOverrides: JSONObject?
 
     /// A redriven execution keeps its recorded `startMillis` and counts its `redriveCount`.
     init(options: ExecutionOptions, input: JSONValue, startMillis: Double? = nil, redriveCount: Int = 0) {
@@ -60,7 +62,19 @@ struct ExecutionInfo {
             map.append("Item", mapItem)
             ctx.append("Map", .object(map))
         }
+        if let overrides = contextOverrides { Self.merge(overrides, into: &ctx) }
         return .object(ctx)
+    }
+
+    static func merge(_ overrides: JSONObject, into ctx: inout JSONObject) {
+        for (k, v) in overrides {
+            if case .object(let given) = v, case .object(var made)? = ctx[k] {
+                for (ik, iv) in given { made[ik] = iv }
+                ctx[k] = .object(made)
+            } else {
+                ctx[k] = v
+            }
+        }
     }
 
     /// A random version-4 UUID in lowercase hex.

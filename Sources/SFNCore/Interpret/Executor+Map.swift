@@ -198,6 +198,7 @@ extension Executor {
         var completion: Int?
         var last = started
         await withTaskGroup(of: WorkerOutcome.self) { group in
+            let share = ClockShare.make(options.virtualClock, children: workers)
             for _ in 0..<workers {
                 group.addTask { [inputs, pending] in
                     // Each worker's iterations form one line of events, as one worker's would on AWS.
@@ -233,6 +234,7 @@ extension Executor {
                 }
             }
             for await worker in group {
+                defer { share?.processed() }
                 last = max(last, worker.last)
                 if let end = worker.completion { completion = max(completion ?? end, end) }
                 for outcome in worker.outcomes {
@@ -275,7 +277,7 @@ extension Executor {
     }
 
     /// The array to iterate: Items (JSONata or literal), ItemsPath, or the effective input.
-    private func mapItems(_ map: MapState, effective: JSONValue, _ run: StateRun) throws(StatesError) -> [JSONValue] {
+    func mapItems(_ map: MapState, effective: JSONValue, _ run: StateRun) throws(StatesError) -> [JSONValue] {
         let errorName = badValueError(run)
         if let template = map.items {
             let value = try evaluate(template, input: effective, run)
@@ -306,7 +308,7 @@ extension Executor {
 
     /// The batches of an ItemBatcher: ItemSelector on every item first (as AWS orders them),
     /// then BatchInput, then the grouping.
-    private func batched(
+    func batched(
         _ map: MapState, _ batcher: ItemBatcher, items: [JSONValue], effective: JSONValue,
         _ run: inout StateRun
     ) throws(StatesError) -> [JSONValue] {
@@ -330,7 +332,7 @@ extension Executor {
     }
 
     /// An iteration's input: ItemSelector with `$$.Map.Item` bound, or the item itself.
-    private func selectItem(
+    func selectItem(
         _ selector: Template?, index: Int, item: JSONValue, effective: JSONValue,
         _ run: inout StateRun
     ) throws(StatesError) -> JSONValue {

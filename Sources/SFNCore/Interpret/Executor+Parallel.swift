@@ -62,10 +62,15 @@ extension Executor {
         var cancelled: StatesError?
         var last = started
         await withTaskGroup(of: BranchOutcome.self) { group in
-            for (i, branch) in branches.enumerated() where seeded?[i] == nil {
+            // The virtual clock counts the branches that run: a redrive's recorded ones do not.
+            let pending = branches.indices.filter { seeded?[$0] == nil }
+            let share = ClockShare.make(options.virtualClock, children: pending.count)
+            for i in pending {
+                let branch = branches[i]
                 group.addTask { await Executor.runSeeded(seed, branch, input: input, index: i, chain: started) }
             }
             for await outcome in group {
+                defer { share?.processed() }
                 absorb(outcome)
                 last = max(last, outcome.lastEventId)
                 switch outcome.result {

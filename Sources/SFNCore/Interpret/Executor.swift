@@ -36,7 +36,8 @@ final class Executor {
     /// AWS's 10 MiB quota on all variables (see Executor+Variables). Kept here, not in
     /// `StateRun`, so that states without Assign carry nothing more per transition.
     @exclusivity(unchecked) var variableQuota = VariableQuota()
-    let execution: ExecutionInfo
+    /// A var only for TestState, which puts the request's context into it before the state runs.
+    @exclusivity(unchecked) var execution: ExecutionInfo
     /// The machine's TimeoutSeconds as a point on the execution clock; infinity without one.
     let deadline: Double
     /// Set when the execution ran past its deadline.
@@ -44,6 +45,8 @@ final class Executor {
     /// While a redrive runs the state it restarts: the recorded results of that state's
     /// iterations or branches (see Executor+Redrive). Read only by Map and Parallel.
     var redriveSeeds: RedriveSeeds?
+    /// Set only by TestState, which reports a state's raw result (see `finish(with:)`).
+    @exclusivity(unchecked) var inspection: TestStateInspection?
 
     /// `redrive` restarts a recorded execution: its start time and RedriveCount are the
     /// recorded ones, and its TimeoutSeconds counts from now.

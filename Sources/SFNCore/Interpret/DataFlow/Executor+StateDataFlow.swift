@@ -34,6 +34,7 @@ extension Executor {
     /// ResultSelector, Assign, ResultPath, OutputPath; JSONata Output and Assign with
     /// `$states.result`. An EvaluationFailed event marks a JSONata failure.
     func finish(with result: JSONValue, _ run: inout StateRun) throws(StatesError) -> Transition {
+        inspection?.result = result
         do {
             if run.state.queryLanguage == .jsonata {
                 try JSONataDataFlow(executor: self).finish(
