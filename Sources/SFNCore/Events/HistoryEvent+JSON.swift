@@ -29,6 +29,8 @@ extension HistoryEventDetails {
             o.payload("output", output)
         case .executionEnded(let error, let cause), .mapRunFailed(let error, let cause):
             o.failure(error, cause)
+        case .executionRedriven(let count):
+            o.append("redriveCount", .int(count))
         case .stateEntered(let name, let input):
             o.append("name", .string(name))
             o.payload("input", input)

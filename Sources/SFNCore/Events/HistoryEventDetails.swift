@@ -9,6 +9,8 @@ public enum HistoryEventDetails: Sendable, Hashable {
     case executionSucceeded(output: JSONValue)
     /// ExecutionFailed, ExecutionTimedOut and ExecutionAborted.
     case executionEnded(error: StatesErrorName?, cause: String?)
+    /// ExecutionRedriven: how many times the execution has been redriven, this time included.
+    case executionRedriven(redriveCount: Int)
     case stateEntered(name: String, input: JSONValue)
     /// `assignedVariables` is the object the state's Assign stored, when it has one.
     case stateExited(name: String, output: JSONValue, assignedVariables: JSONValue?)

@@ -6,6 +6,7 @@ public enum HistoryEventType: String, Sendable, Hashable {
     case executionFailed = "ExecutionFailed"
     case executionTimedOut = "ExecutionTimedOut"
     case executionAborted = "ExecutionAborted"
+    case executionRedriven = "ExecutionRedriven"
     case evaluationFailed = "EvaluationFailed"
 
     case passStateEntered = "PassStateEntered"

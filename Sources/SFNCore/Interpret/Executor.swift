@@ -41,6 +41,9 @@ final class Executor {
     let deadline: Double
     /// Set when the execution ran past its deadline.
     @exclusivity(unchecked) var timedOut = false
+    /// The highest id an event other than ExecutionSucceeded may take before the history quota
+    /// ends the execution (`ExecutionOptions.maxHistoryEvents` - 1); Int.max for no limit.
+    let lastEventId: Int
 
     init(machine: MachineDefinition, options: ExecutionOptions, input: JSONValue) {
         self.machine = machine
@@ -52,6 +55,18 @@ final class Executor {
         let info = ExecutionInfo(options: options, input: input)
         self.execution = info
         deadline = machine.timeoutSeconds.map { info.startMillis + Double($0) * 1000 } ?? .infinity
+        lastEventId = Self.lastEventId(options)
+    }
+
+    static func lastEventId(_ options: ExecutionOptions) -> Int {
+        options.maxHistoryEvents > 0 ? options.maxHistoryEvents - 1 : .max
+    }
+
+    /// The error AWS ends an execution with when its history is full.
+    func historyQuotaError() -> StatesError {
+        StatesError(
+            .runtime,
+            "The execution reached the maximum number of history events (\(options.maxHistoryEvents)).")
     }
 
     /// An executor for a branch or iteration that runs beside others (see `ExecutorSeed`).
@@ -68,6 +83,7 @@ final class Executor {
         variableQuota = seed.variableQuota
         skippedMillis = seed.skippedMillis
         random = { [source = seed.options.random] in source() }
+        lastEventId = Self.lastEventId(seed.options)
     }
 
     /// Records an event in whichever log this executor writes to and returns its id. Its
@@ -114,8 +130,10 @@ final class Executor {
         record(
             .executionStarted, advances: false, at: execution.startMillis,
             .executionStarted(input: input, roleArn: execution.roleArn))
-        do {
+        do throws(StatesError) {
             let output = try await runGraph(machine.graph, input: input)
+            // ExecutionSucceeded may be the quota's last event, nothing after it.
+            if lastEventId < .max && log.count > lastEventId { throw historyQuotaError() }
             record(.executionSucceeded, .executionSucceeded(output: output))
             return ExecutionResult(status: .succeeded, output: output, eventCount: log.count)
         } catch {
@@ -141,6 +159,8 @@ final class Executor {
         let shared = self.shared
         let observing = self.observing
         let local = shared == nil && !observing
+        // The history quota: one comparison per event, against a local.
+        let lastEventId = self.lastEventId
         defer { if local { self.log = log } }
         @inline(__always) func add(_ type: HistoryEventType, _ details: @autoclosure () -> HistoryEventDetails) -> Int {
             if local { return log.next() }
@@ -161,6 +181,8 @@ final class Executor {
             let state = graph.states[index]
             let previous = observing ? chain : 0
             let enteredId = add(state.kind.enteredEvent, .stateEntered(name: state.name, input: data))
+            // The quota's last event was taken by a state that has not finished: AWS fails here.
+            if enteredId >= lastEventId { throw historyQuotaError() }
             // The clock is read only when something can see the entered time (the context object).
             let entered = state.usesContext || state.isTask || state.queryLanguage == .jsonata ? now() : 0
             var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: entered, input: data)
@@ -209,11 +231,13 @@ final class Executor {
             if options.awsLimits { try checkPayloadSize(run) }
             if let assigned = run.pendingAssign { assignVariables(assigned) }
             if let exited = state.kind.exitedEvent {
-                _ = add(
+                let exitedId = add(
                     exited,
                     .stateExited(
                         name: state.name, output: run.output,
                         assignedVariables: run.pendingAssign))
+                // An end state's exit may be followed by ExecutionSucceeded; `run` decides that.
+                if exitedId >= lastEventId, case .next = next { throw historyQuotaError() }
             }
             data = run.output
             switch next {
