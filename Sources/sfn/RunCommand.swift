@@ -14,8 +14,9 @@ enum RunCommand {
         let args: Arguments
         do {
             args = try Arguments(
-                argv, flags: ["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"],
-                values: ["--input", "--name", "--resources", "--mock-config", "--test-case"])
+                argv,
+                flags: RunObservers.flags.union(["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"]),
+                values: RunObservers.values.union(["--input", "--name", "--resources", "--mock-config", "--test-case"]))
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
             return 2
@@ -55,6 +56,7 @@ enum RunCommand {
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
         options.executionName = args.values["--name"]
+        guard let observers = RunObservers.attach(args, to: &options) else { return 2 }
         // Ctrl-C / SIGTERM: the execution's running commands are ended first, then it is reported
         // as aborted and sfn exits with the shell's status for that signal (130, 143).
         let supervisor = tasks.runner.supervisor
@@ -62,6 +64,7 @@ enum RunCommand {
         let result = await machine.run(input: input, options: options)
         // Commands killed by a termination signal make their Task fail; the execution was aborted.
         if let signal = supervisor.receivedSignal { reportAborted(signal) }
+        observers.finish()
 
         switch result.status {
         case .succeeded:
@@ -87,6 +90,7 @@ enum RunCommand {
         if abortReported.withLock({ done in
             defer { done = true }; return !done
         }) {
+            RunObservers.finishCurrent()
             let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
             var o = JSONObject()
             o.append("status", "ABORTED")
