@@ -10,7 +10,8 @@ enum Usage {
 
         Usage:
           sfn run DEFINITION [--input FILE] [--pretty] [--no-wait] [--resources FILE]
-                  [--mock-config FILE --test-case NAME]
+                  [--mock-config FILE --test-case NAME] [--history FILE] [--max-events N]
+                  [--log-level LEVEL [--include-execution-data] [--log-file FILE]] [--quiet]
           sfn test PATH...
           sfn validate DEFINITION...
           sfn --help | --version
@@ -45,6 +46,15 @@ enum Usage {
           --resources FILE      Map Task resources (ARNs, Lambda names) to local commands
           --mock-config FILE    Answer Task states from an AWS Step Functions Local mock config
           --test-case NAME      The mock config's test case to use
+          --history FILE        Write the execution's events to FILE as GetExecutionHistory
+                                returns them, {"events": [...]} (/dev/stderr works too)
+          --max-events N        Fail the execution as AWS does when its history would pass N
+                                events (default 25000, AWS's quota; 0 for no limit)
+          --log-level LEVEL     Log events as Step Functions sends them to CloudWatch Logs, one
+                                JSON object a line: ALL, ERROR, FATAL or OFF (the default)
+          --include-execution-data   Keep inputs and outputs in the log records
+          --log-file FILE       Append the log records to FILE instead of standard error
+          -q, --quiet    No progress line (it is drawn only when standard error is a terminal)
           -h, --help     Show this help
 
         Exit status: 0 succeeded, 1 execution failed, 2 bad usage, definition or input.
