@@ -51,6 +51,25 @@ struct HistoryQuotaTests {
         #expect(r.history?.last?.type == .executionFailed)
     }
 
+    @Test func aTasksOutcomeCannotBeTheQuotasLastEvent() async throws {
+        // ExecutionStarted 1, TaskStateEntered 2, TaskScheduled 3, TaskStarted 4: with a quota of
+        // 5 the task runs, and event 5 is ExecutionFailed in place of TaskSucceeded.
+        let def = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::my:echo","End":true}}}"#
+        var options = testOptions(recordHistory: true)
+        options.maxHistoryEvents = 5
+        var tasks = TaskDispatcher()
+        tasks.allowsShell = false
+        tasks.register(resource: "arn:aws:states:::my:echo") { req in req.input }
+        options.tasks = tasks
+        let r = try await execute(def, options: options)
+        #expect(r.error == "States.Runtime")
+        #expect(
+            r.history?.map(\.type) == [
+                .executionStarted, .taskStateEntered, .taskScheduled, .taskStarted, .executionFailed,
+            ])
+        #expect(r.history?.last?.id == 5)
+    }
+
     @Test func zeroMeansNoLimitAndTheDefaultIsAWSs() async throws {
         #expect(ExecutionOptions().maxHistoryEvents == 25_000)
         let r = try await run(Self.threePasses, limit: 0)
