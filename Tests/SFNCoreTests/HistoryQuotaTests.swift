@@ -16,7 +16,7 @@ struct HistoryQuotaTests {
         return try await execute(def, input: input, options: options)
     }
 
-    @Test func ExecutionSucceededMayBeTheLastEventTheQuotaAllows() async throws {
+    @Test func executionSucceededMayBeTheLastEventTheQuotaAllows() async throws {
         let r = try await run(Self.threePasses, limit: 8)
         #expect(r.status == .succeeded)
         #expect(r.history?.last?.id == 8)

@@ -172,8 +172,8 @@ public enum SupervisorProcess {
         typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
         guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "prctl") else { return -1 }
         let prctl = unsafeBitCast(symbol, to: Prctl.self)
-        let PR_SET_CHILD_SUBREAPER: Int32 = 36
-        return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        let setChildSubreaper: Int32 = 36  // PR_SET_CHILD_SUBREAPER
+        return prctl(setChildSubreaper, 1, 0, 0, 0)
     }
     #endif
 }
