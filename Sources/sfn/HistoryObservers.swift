@@ -6,16 +6,23 @@ import Synchronization
 /// event a line. Streamed as they happen (a long run does not keep its history in memory), into
 /// a temporary file that becomes FILE when the run ends.
 final class HistoryFileObserver: ExecutionObserver {
-    private let sink: Mutex<(sink: OutputSink, count: Int)>
+    private struct State {
+        var sink: OutputSink
+        var count = 0
+        var writer = HistoryEventWriter()
+        var line: [UInt8] = []
+    }
 
-    init(_ sink: OutputSink) { self.sink = Mutex((sink, 0)) }
+    private let sink: Mutex<State>
+
+    init(_ sink: OutputSink) { self.sink = Mutex(State(sink: sink)) }
 
     func receive(_ event: HistoryEvent) {
-        var bytes: [UInt8] = []
-        JSONPrinter.write(event.json, into: &bytes, indent: nil)
         sink.withLock { s in
-            s.sink.write(s.count == 0 ? "{\"events\": [\n" : ",\n")
-            s.sink.write(bytes)
+            s.line.removeAll(keepingCapacity: true)
+            s.line.append(contentsOf: s.count == 0 ? Array("{\"events\": [\n".utf8) : [44, 10])
+            s.writer.write(event, into: &s.line)
+            s.sink.write(s.line)
             s.count += 1
         }
     }
