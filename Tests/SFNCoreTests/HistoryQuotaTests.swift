@@ -70,6 +70,26 @@ struct HistoryQuotaTests {
         #expect(r.history?.last?.id == 5)
     }
 
+    @Test func siblingsCountedInBlocksAreNotEndedEarly() async throws {
+        // Unobserved Map iterations side by side take ids in blocks, ahead of the real count:
+        // the quota still lets through exactly what fits.
+        let def =
+            #"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":4,"End":true,"#
+            + #""ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}}}}}"#
+        let items = JSONValue.array((0..<1000).map { JSONValue.int($0) })
+        let observed = try await run(def, limit: 0, input: items)
+        let needed = observed.eventCount
+        #expect(needed == 4006)
+        var options = testOptions()
+        options.maxHistoryEvents = needed
+        let exact = try await execute(def, input: items, options: options)
+        #expect(exact.status == .succeeded, "\(exact.cause ?? "")")
+        options.maxHistoryEvents = needed / 2
+        let half = try await execute(def, input: items, options: options)
+        #expect(half.status == .failed)
+        #expect(half.error == "States.Runtime")
+    }
+
     @Test func zeroMeansNoLimitAndTheDefaultIsAWSs() async throws {
         #expect(ExecutionOptions().maxHistoryEvents == 25_000)
         let r = try await run(Self.threePasses, limit: 0)

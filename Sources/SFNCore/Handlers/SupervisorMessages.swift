@@ -53,7 +53,16 @@ enum SupervisorMessages {
     /// Receives one message and the descriptors attached to it (close-on-exec); nil at EOF or
     /// on error.
     static func receive(_ socket: Int32) -> (payload: [UInt8], fds: [Int32])? {
-        var body = [UInt8](repeating: 0, count: 1 << 20)
+        // The message's size first (a datagram's full length, with MSG_TRUNC), so a buffer of
+        // exactly that size is made, not a large one zeroed for every message.
+        var size = 0
+        while true {
+            size = recv(socket, nil, 0, Int32(MSG_PEEK | MSG_TRUNC))
+            if size < 0 && errno == EINTR { continue }
+            break
+        }
+        guard size > 0 else { return nil }
+        var body = [UInt8](repeating: 0, count: size)
         var control = [UInt8](repeating: 0, count: controlSpace(8))
         let received: Int = body.withUnsafeMutableBytes { b in
             control.withUnsafeMutableBytes { ctl in

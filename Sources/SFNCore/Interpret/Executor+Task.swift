@@ -27,7 +27,7 @@ extension Executor {
             lastId = record(
                 .lambdaFunctionScheduled,
                 .lambdaFunctionScheduled(resource: task.resource, input: input, timeoutInSeconds: seconds.0))
-            if lastId >= lastEventId { throw historyQuotaError() }
+            if lastId >= lastEventId && quotaReached(lastId) { throw historyQuotaError() }
             lastId = record(.lambdaFunctionStarted)
         } else {
             lastId = record(
@@ -36,10 +36,11 @@ extension Executor {
                     TaskResource(arn: task.resource), region: options.region,
                     parameters: input, timeoutInSeconds: seconds.0,
                     heartbeatInSeconds: seconds.1))
-            if lastId >= lastEventId { throw historyQuotaError() }
+            if lastId >= lastEventId && quotaReached(lastId) { throw historyQuotaError() }
             lastId = record(.taskStarted, .taskStarted(TaskResource(arn: task.resource)))
             // A `.sync` integration first reports the job as submitted, then its outcome.
-            if task.resource.contains(".sync") && lastId < lastEventId {
+            if task.resource.contains(".sync") {
+                if lastId >= lastEventId && quotaReached(lastId) { throw historyQuotaError() }
                 lastId = record(.taskSubmitted, .taskOutput(TaskResource(arn: task.resource), output: nil))
             }
         }
@@ -53,7 +54,7 @@ extension Executor {
         do {
             result = try await options.tasks.invoke(request)
         } catch {
-            if lastId >= lastEventId { throw historyQuotaError() }
+            if lastId >= lastEventId && quotaReached(lastId) { throw historyQuotaError() }
             if lambda {
                 record(.lambdaFunctionFailed, .lambdaFunctionFailed(error: error.error, cause: error.cause))
             } else {
@@ -63,7 +64,7 @@ extension Executor {
             }
             throw error
         }
-        if lastId >= lastEventId { throw historyQuotaError() }
+        if lastId >= lastEventId && quotaReached(lastId) { throw historyQuotaError() }
         if lambda {
             record(.lambdaFunctionSucceeded, .lambdaFunctionSucceeded(output: result))
         } else {

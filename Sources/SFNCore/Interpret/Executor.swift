@@ -62,6 +62,14 @@ final class Executor {
         options.maxHistoryEvents > 0 ? options.maxHistoryEvents - 1 : .max
     }
 
+    /// Whether the event numbered `id` (at least `lastEventId`) reached the history quota. Ids
+    /// are exact in a lone or observed log; beside unobserved siblings they come in blocks and
+    /// run ahead of the count, which is then asked for.
+    func quotaReached(_ id: Int) -> Bool {
+        guard let shared, !observing else { return true }
+        return shared.countAtLeast >= lastEventId
+    }
+
     /// The error AWS ends an execution with when its history is full.
     func historyQuotaError() -> StatesError {
         StatesError(
@@ -182,7 +190,7 @@ final class Executor {
             let previous = observing ? chain : 0
             let enteredId = add(state.kind.enteredEvent, .stateEntered(name: state.name, input: data))
             // The quota's last event was taken by a state that has not finished: AWS fails here.
-            if enteredId >= lastEventId { throw historyQuotaError() }
+            if enteredId >= lastEventId && quotaReached(enteredId) { throw historyQuotaError() }
             // The clock is read only when something can see the entered time (the context object).
             let entered = state.usesContext || state.isTask || state.queryLanguage == .jsonata ? now() : 0
             var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: entered, input: data)
@@ -237,7 +245,7 @@ final class Executor {
                         name: state.name, output: run.output,
                         assignedVariables: run.pendingAssign))
                 // An end state's exit may be followed by ExecutionSucceeded; `run` decides that.
-                if exitedId >= lastEventId, case .next = next { throw historyQuotaError() }
+                if exitedId >= lastEventId, case .next = next, quotaReached(exitedId) { throw historyQuotaError() }
             }
             data = run.output
             switch next {
