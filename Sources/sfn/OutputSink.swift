@@ -62,6 +62,9 @@ final class OutputSink: @unchecked Sendable {
     }
 
     func write(_ bytes: [UInt8]) {
+        // After close (sfn finishing on a signal while the run still delivers events) the
+        // descriptor's number may already name another file.
+        if closed { return }
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 || (lineBuffered && bytes.last == UInt8(ascii: "\n")) { flush() }
     }

@@ -36,11 +36,14 @@ final class SupervisorLink: Sendable {
         let type = SOCK_STREAM
         #endif
         guard socketpair(AF_UNIX, type, 0, &pair) == 0 else { return nil }
-        // The supervisor's end becomes its fd 3 (`SupervisorProcess.socketFD`).
+        // The supervisor's end becomes its fd 3 (`SupervisorProcess.socketFD`). It gets none of
+        // sfn's standard streams: a reader of sfn's output must see its end when sfn ends.
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
         let spawned = ProcessSpawn.spawn(
             argv: argv, searchPath: false, environment: nil, workingDirectory: nil,
-            stdin: STDIN_FILENO, stdout: STDOUT_FILENO, stderr: STDERR_FILENO, heartbeat: pair[1])
+            stdin: null, stdout: null, stderr: null, heartbeat: pair[1])
         _ = systemClose(pair[1])
+        if null >= 0 { _ = systemClose(null) }
         guard case .success(let pid) = spawned else {
             _ = systemClose(pair[0])
             return nil
