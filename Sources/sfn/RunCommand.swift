@@ -16,9 +16,9 @@ enum RunCommand {
             args = try Arguments(
                 argv,
                 flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"])
-                    .union(RunRecording.flags),
+                    .union(RunRecording.flags).union(RunObservers.flags),
                 values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case"])
-                    .union(RunRecording.values))
+                    .union(RunRecording.values).union(RunObservers.values))
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
             return 2
@@ -68,10 +68,13 @@ enum RunCommand {
         case .success(let r): recording = r
         case .failure(let status): return status.code
         }
+        // After the recording has named the state machine and the execution: logs carry their ARNs.
+        guard let observers = RunObservers.attach(args, to: &options) else { return 2 }
         supervisor.installTerminationHandlers { signal in reportAborted(signal) }
         let result = await RunRecording.run(machine, input: input, options: options, recording: recording)
         // Commands killed by a termination signal make their Task fail; the execution was aborted.
         if let signal = supervisor.receivedSignal { reportAborted(signal) }
+        observers.finish()
 
         switch result.status {
         case .succeeded:
@@ -97,6 +100,7 @@ enum RunCommand {
         if abortReported.withLock({ done in
             defer { done = true }; return !done
         }) {
+            RunObservers.finishCurrent()
             let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
             RunRecording.abandon(cause: "The execution was aborted by \(name)")
             var o = JSONObject()

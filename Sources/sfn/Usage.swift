@@ -10,7 +10,8 @@ enum Usage {
 
         Usage:
           sfn run DEFINITION [--input FILE] [--pretty] [--no-wait] [--resources FILE]
-                  [--mock-config FILE --test-case NAME]
+                  [--mock-config FILE --test-case NAME] [--history FILE] [--max-events N]
+                  [--log-level LEVEL [--include-execution-data] [--log-file FILE]] [--quiet]
           sfn test [--junit FILE] [--filter PATTERN] [--jobs N] PATH...
           sfn validate DEFINITION...
           sfn graph DEFINITION [--format svg|html|dot|mermaid] [--output FILE] [--history FILE]
@@ -69,6 +70,15 @@ enum Usage {
                          .sfn/sfn.db under the working directory)
           --no-store     Do not record the execution
           --retention DAYS      Delete executions closed more than DAYS ago (default 90)
+          --history FILE        Write the execution's events to FILE as GetExecutionHistory
+                                returns them, {"events": [...]} (/dev/stderr works too)
+          --max-events N        Fail the execution as AWS does when its history would pass N
+                                events (default 25000, AWS's quota; 0 for no limit)
+          --log-level LEVEL     Log events as Step Functions sends them to CloudWatch Logs, one
+                                JSON object a line: ALL, ERROR, FATAL or OFF (the default)
+          --include-execution-data   Keep inputs and outputs in the log records
+          --log-file FILE       Append the log records to FILE instead of standard error
+          -q, --quiet    No progress line (it is drawn only when standard error is a terminal)
           -h, --help     Show this help
 
         Every run is recorded in the store (see sfn executions, describe, history); a store that

@@ -1,3 +1,5 @@
+import SFNCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,6 +8,11 @@ import Darwin
 
 // Dispatches `sfn <command> ...` to the command's file; each command returns its exit status.
 let arguments = Array(CommandLine.arguments.dropFirst())
+#if os(Linux)
+// Commands run under a supervisor process: this same binary, re-executed with a hidden argument
+// (see SupervisorProcess), so that no command outlives sfn, even after kill -9.
+ProcessSupervisor.useSupervisorProcess(["/proc/self/exe", SupervisorProcess.argument])
+#endif
 let status: Int32
 switch arguments.first {
 case nil, "--help", "-h", "help":
@@ -14,6 +21,8 @@ case nil, "--help", "-h", "help":
 case "--version", "-V", "version":
     print("sfn \(Usage.version)")
     status = 0
+case SupervisorProcess.argument:
+    SupervisorProcess.serve()
 case "run":
     status = await RunCommand.main(Array(arguments.dropFirst()))
 case "test":

@@ -17,10 +17,10 @@ struct RecordedEventsTests {
         return nil
     }()
 
-    /// How many recorded cases match in full (463 of 505 when written; Map iterations that run
+    /// How many recorded cases match in full (467 of 505 when written, 463 before ParallelStateSucceeded was numbered; Map iterations that run
     /// side by side may interleave differently from AWS's recording, hence the margin). Raise it
     /// when more match, never lower it.
-    static let minimumFullMatches = 450
+    static let minimumFullMatches = 455
 
     /// Cases that must keep matching in full: one of each kind of event we produce.
     static let mustMatch = [
@@ -78,7 +78,9 @@ struct RecordedEventsTests {
         if let mock = c.mockConfig { try tasks.useMockConfig(mock, testCase: "Recorded", machine: "Machine") }
         options.tasks = tasks
         let result = await machine.run(input: c.input, options: options)
-        return (result.history ?? []).map(\.json)
+        // LocalStack's recordings dropped ParallelStateSucceeded, whose id AWS still numbered
+        // (the recorded ids skip it): ours keeps its id, and is left out of the comparison.
+        return (result.history ?? []).filter { $0.type != .parallelStateSucceeded }.map(\.json)
     }
 
     @Test(.enabled(if: corpus != nil, "../shared/conformance is absent: recorded events not compared"))

@@ -30,6 +30,15 @@ public struct ExecutionOptions: Sendable {
     /// Map workers tell it when they run so that it jumps only while all of them sleep.
     public private(set) var virtualClock: VirtualClock?
 
+    /// AWS's hard quota on an execution's history: when the next event would be number
+    /// `maxHistoryEvents` and is not ExecutionSucceeded, the execution fails with States.Runtime
+    /// ("The execution reached the maximum number of history events (25000).") and that event is
+    /// ExecutionFailed, as on AWS, so a runaway loop ends. 0 means no limit.
+    public var maxHistoryEvents = ExecutionOptions.awsMaxHistoryEvents
+
+    /// The quota AWS enforces (a hard limit there).
+    public static let awsMaxHistoryEvents = 25_000
+
     /// Runs Task states: Swift handlers, a mock config, a resources map, `shell:` commands.
     /// One dispatcher per execution (mock invocation counts belong to it).
     public var tasks: TaskDispatcher

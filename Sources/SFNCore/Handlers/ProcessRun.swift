@@ -13,6 +13,10 @@ final class ProcessRun: @unchecked Sendable {
     let io: ProcessIO
     /// A descriptor that becomes readable when the leader exits (Linux pidfd), or -1.
     private(set) var pidfd: Int32
+    /// Under a supervisor process: the pipe its wait status arrives on (the supervisor, its
+    /// parent, reaps it and has already killed the rest of its group by then); else -1.
+    private(set) var statusFD: Int32
+    private var supervisedStatus: Int32?
     let control: RunControl
     let supervisor: ProcessSupervisor
     private let timeoutAt: Double?
@@ -36,13 +40,15 @@ final class ProcessRun: @unchecked Sendable {
     private static let exitCheckInterval = 0.05
 
     init(
-        pid: pid_t, io: ProcessIO, control: RunControl, supervisor: ProcessSupervisor, start: Double,
+        pid: pid_t, statusFD: Int32 = -1, io: ProcessIO, control: RunControl, supervisor: ProcessSupervisor,
+        start: Double,
         timeoutSeconds: Double?, heartbeatSeconds: Double?, killGraceSeconds: Double, maxOutputBytes: Int,
         completion: @escaping (ShellOutcome) -> Void
     ) {
         self.pid = pid
         self.io = io
-        self.pidfd = ProcessSpawn.openPidfd(pid)
+        self.statusFD = statusFD
+        self.pidfd = statusFD >= 0 ? -1 : ProcessSpawn.openPidfd(pid)
         self.control = control
         self.supervisor = supervisor
         self.timeoutAt = timeoutSeconds.map { start + $0 }
@@ -76,14 +82,14 @@ final class ProcessRun: @unchecked Sendable {
             kill(-pid, SIGKILL)
             killed = true
         }
-        if !exited, pidfd < 0, !io.outputOpen || now - lastExitCheck >= Self.exitCheckInterval {
+        if !exited, pidfd < 0, statusFD < 0, !io.outputOpen || now - lastExitCheck >= Self.exitCheckInterval {
             lastExitCheck = now
             exited = ProcessSpawn.hasExited(pid)
         }
         if exited, io.outputOpen, leaderGoneAt == nil {
             // The leader is gone but something it started still holds the pipes: end the group.
             leaderGoneAt = now
-            kill(-pid, SIGKILL)
+            if statusFD < 0 { kill(-pid, SIGKILL) }
         }
 
         var next = Double.infinity
@@ -94,7 +100,7 @@ final class ProcessRun: @unchecked Sendable {
             next = min(next, t + killGraceSeconds)
         }
         if let gone = leaderGoneAt { next = min(next, gone + Self.strayHolderGrace) }
-        if !exited, pidfd < 0 {
+        if !exited, pidfd < 0, statusFD < 0 {
             // Without a pidfd, exits are found by polling: briefly once the pipes are closed.
             next = min(next, io.outputOpen ? lastExitCheck + Self.exitCheckInterval : now + 0.001)
         }
@@ -114,11 +120,21 @@ final class ProcessRun: @unchecked Sendable {
     func addPollFDs(to fds: inout [pollfd]) {
         io.addPollFDs(to: &fds)
         if pidfd >= 0, !exited { fds.append(pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)) }
+        if statusFD >= 0, !exited { fds.append(pollfd(fd: statusFD, events: Int16(POLLIN), revents: 0)) }
     }
 
     /// Handles readiness of one of this run's descriptors.
     func handle(fd: Int32, revents: Int16) {
         if fd == pidfd {
+            exited = true
+            return
+        }
+        if fd == statusFD {
+            // Four bytes of wait status; EOF alone means the supervisor died (the command with it).
+            var status: Int32 = 0
+            let n = withUnsafeMutableBytes(of: &status) { read(statusFD, $0.baseAddress, 4) }
+            if n < 0 && (errno == EINTR || errno == EAGAIN) { return }
+            supervisedStatus = n == 4 ? status : SIGKILL
             exited = true
             return
         }
@@ -129,11 +145,14 @@ final class ProcessRun: @unchecked Sendable {
 
     /// Kills what is left of the group, reaps the leader and reports the outcome.
     func finish() {
-        kill(-pid, SIGKILL)
+        // A supervised command's group was killed by its supervisor before the leader was reaped:
+        // its id may already belong to another process.
+        if statusFD < 0 { kill(-pid, SIGKILL) }
         control.detach()
         supervisor.unregister(pid)
-        let status = ProcessSpawn.reap(pid)
+        let status = statusFD >= 0 ? (supervisedStatus ?? SIGKILL) : ProcessSpawn.reap(pid)
         if pidfd >= 0 { close(pidfd); pidfd = -1 }
+        if statusFD >= 0 { close(statusFD); statusFD = -1 }
         io.closeAll()
         completion(ShellOutcome(ending: ending, waitStatus: status, stdout: io.stdoutBytes, stderr: io.stderrTail))
     }

@@ -22,7 +22,54 @@ public final class ProcessSupervisor: Sendable {
 
     private let state = Mutex(State())
 
+    private enum LinkState {
+        case notStarted
+        case running(SupervisorLink)
+        case unavailable
+    }
+
+    /// The supervisor process, started with the first command (a run without commands pays
+    /// nothing for it).
+    private let linkState = Mutex(LinkState.notStarted)
+
     public init() {}
+
+    deinit {
+        if case .running(let link) = linkState.withLock({ $0 }) { link.close() }
+    }
+
+    /// Runs every execution's commands under a supervisor process of its own, started as `argv`
+    /// (which must call `SupervisorProcess.serve()`, as `sfn __supervise` does): the parent and
+    /// subreaper of every command, which kills all their descendants, `setsid` ones included,
+    /// when this process ends in any way, `kill -9` included. Nil (the default) spawns commands
+    /// directly; they are still ended with their execution, but not if this process is killed.
+    public static func useSupervisorProcess(_ argv: [String]?) {
+        SupervisorLink.command.withLock { $0 = argv }
+    }
+
+    /// The pid of this execution's supervisor process, once its first command started it.
+    public var supervisorProcessID: pid_t? {
+        if case .running(let link) = linkState.withLock({ $0 }) { return link.pid }
+        return nil
+    }
+
+    /// This execution's supervisor process, started on first use; nil when none is configured
+    /// or it could not start (commands then run as children of this process).
+    func link() -> SupervisorLink? {
+        linkState.withLock { s in
+            switch s {
+            case .running(let link): return link
+            case .unavailable: return nil
+            case .notStarted:
+                guard let link = SupervisorLink.launch() else {
+                    s = .unavailable
+                    return nil
+                }
+                s = .running(link)
+                return link
+            }
+        }
+    }
 
     /// The signal that a termination handler received, if any. It is set before the running
     /// commands are killed, so an execution that then fails because its commands died can tell

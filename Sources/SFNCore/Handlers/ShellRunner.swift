@@ -77,15 +77,29 @@ public struct ShellRunner: Sendable {
         if !overrides.isEmpty { environment = ProcessSpawn.environment(with: overrides) }
 
         let start = HandlerClock.now()
-        let spawned = ProcessSpawn.spawn(
-            argv: command.argv, searchPath: !command.usesShell, environment: environment,
-            workingDirectory: command.workingDirectory,
-            stdin: inR, stdout: outW, stderr: errW, heartbeat: hbPipe?.1)
+        var spawned: Result<pid_t, SpawnErrno>?
+        // Under a supervisor process the command is its child; its exit status comes down a pipe.
+        var statusRead: Int32 = -1
+        if let link = supervisor.link(), let (r, w) = ProcessSpawn.makePipe() {
+            spawned = link.spawn(
+                argv: command.argv, searchPath: !command.usesShell, environment: environment,
+                workingDirectory: command.workingDirectory,
+                stdin: inR, stdout: outW, stderr: errW, heartbeat: hbPipe?.1, status: w)
+            close(w)
+            if spawned == nil { close(r) } else { statusRead = r }
+        }
+        if spawned == nil {
+            spawned = ProcessSpawn.spawn(
+                argv: command.argv, searchPath: !command.usesShell, environment: environment,
+                workingDirectory: command.workingDirectory,
+                stdin: inR, stdout: outW, stderr: errW, heartbeat: hbPipe?.1)
+        }
         close(inR); close(outW); close(errW)
         if let hb = hbPipe { close(hb.1) }
         guard case .success(let pid) = spawned else {
             close(inW); close(outR); close(errR)
             if let hb = hbPipe { close(hb.0) }
+            if statusRead >= 0 { close(statusRead) }
             if case .failure(let e) = spawned { return .failure(spawnError(command, e)) }
             return .failure(StatesError("States.TaskFailed", nil))
         }
@@ -96,7 +110,7 @@ public struct ShellRunner: Sendable {
             stdin: inW, stdout: outR, stderr: errR, heartbeat: hbPipe?.0, input: input,
             stderrTailBytes: stderrTailBytes)
         let run = ProcessRun(
-            pid: pid, io: io, control: control, supervisor: supervisor, start: start,
+            pid: pid, statusFD: statusRead, io: io, control: control, supervisor: supervisor, start: start,
             timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds,
             killGraceSeconds: killGraceSeconds, maxOutputBytes: maxOutputBytes, completion: completion)
         ProcessEventLoop.shared.add(run)

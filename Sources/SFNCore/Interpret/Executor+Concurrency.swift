@@ -64,6 +64,7 @@ extension Executor {
         chain: Int = 0
     ) async -> BranchOutcome {
         let child = Executor(seed: seed, chain: chain)
+        seed.shared?.enter()
         if seed.shared == nil { child.record(.executionStarted) }
         defer { seed.shared?.release(child.idBlock) }
         do {

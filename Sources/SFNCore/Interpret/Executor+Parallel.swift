@@ -94,6 +94,9 @@ extension Executor {
             run.failedEvent = .parallelStateFailed
             throw failure
         }
+        // AWS numbers ParallelStateSucceeded after the branches (recorded ids leave its gap where
+        // LocalStack's recordings dropped it); like MapStateSucceeded it does not extend the line.
+        record(.parallelStateSucceeded, previous: last, advances: false)
         return try finish(with: .array(results), &run)
     }
 }

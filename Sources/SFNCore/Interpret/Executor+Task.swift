@@ -19,22 +19,29 @@ extension Executor {
         // A Lambda function named by its ARN has events of its own; integrations share Task*.
         let lambda = LambdaFunctionRef.isFunctionARN(task.resource)
         let seconds = (timeout.map { Int($0) }, heartbeat.map { Int($0) })
+        // The history quota is checked before each event the task adds: a task's outcome cannot
+        // be the quota's last event (only ExecutionSucceeded can), so AWS fails the execution
+        // in its place once the task is done.
+        var lastId: Int
         if lambda {
-            record(
+            lastId = record(
                 .lambdaFunctionScheduled,
                 .lambdaFunctionScheduled(resource: task.resource, input: input, timeoutInSeconds: seconds.0))
-            record(.lambdaFunctionStarted)
+            if lastId >= lastEventId && quotaReached(lastId) { throw historyQuotaError() }
+            lastId = record(.lambdaFunctionStarted)
         } else {
-            record(
+            lastId = record(
                 .taskScheduled,
                 .taskScheduled(
                     TaskResource(arn: task.resource), region: options.region,
                     parameters: input, timeoutInSeconds: seconds.0,
                     heartbeatInSeconds: seconds.1))
-            record(.taskStarted, .taskStarted(TaskResource(arn: task.resource)))
+            if lastId >= lastEventId && quotaReached(lastId) { throw historyQuotaError() }
+            lastId = record(.taskStarted, .taskStarted(TaskResource(arn: task.resource)))
             // A `.sync` integration first reports the job as submitted, then its outcome.
             if task.resource.contains(".sync") {
-                record(.taskSubmitted, .taskOutput(TaskResource(arn: task.resource), output: nil))
+                if lastId >= lastEventId && quotaReached(lastId) { throw historyQuotaError() }
+                lastId = record(.taskSubmitted, .taskOutput(TaskResource(arn: task.resource), output: nil))
             }
         }
         let context = execution.context(
@@ -47,6 +54,7 @@ extension Executor {
         do {
             result = try await options.tasks.invoke(request)
         } catch {
+            if lastId >= lastEventId && quotaReached(lastId) { throw historyQuotaError() }
             if lambda {
                 record(.lambdaFunctionFailed, .lambdaFunctionFailed(error: error.error, cause: error.cause))
             } else {
@@ -56,6 +64,7 @@ extension Executor {
             }
             throw error
         }
+        if lastId >= lastEventId && quotaReached(lastId) { throw historyQuotaError() }
         if lambda {
             record(.lambdaFunctionSucceeded, .lambdaFunctionSucceeded(output: result))
         } else {

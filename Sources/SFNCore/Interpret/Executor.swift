@@ -47,6 +47,9 @@ final class Executor {
     var redriveSeeds: RedriveSeeds?
     /// Set only by TestState, which reports a state's raw result (see `finish(with:)`).
     @exclusivity(unchecked) var inspection: TestStateInspection?
+    /// The highest id an event other than ExecutionSucceeded may take before the history quota
+    /// ends the execution (`ExecutionOptions.maxHistoryEvents` - 1); Int.max for no limit.
+    let lastEventId: Int
 
     /// `redrive` restarts a recorded execution: its start time and RedriveCount are the
     /// recorded ones, and its TimeoutSeconds counts from now.
@@ -63,6 +66,26 @@ final class Executor {
         self.execution = info
         let base = redrive == nil ? info.startMillis : options.now()
         deadline = machine.timeoutSeconds.map { base + Double($0) * 1000 } ?? .infinity
+        lastEventId = Self.lastEventId(options)
+    }
+
+    static func lastEventId(_ options: ExecutionOptions) -> Int {
+        options.maxHistoryEvents > 0 ? options.maxHistoryEvents - 1 : .max
+    }
+
+    /// Whether the event numbered `id` (at least `lastEventId`) reached the history quota. Ids
+    /// are exact in a lone or observed log; beside unobserved siblings they come in blocks and
+    /// run ahead of the count, which is then asked for.
+    func quotaReached(_ id: Int) -> Bool {
+        guard let shared, !observing else { return true }
+        return shared.countAtLeast >= lastEventId
+    }
+
+    /// The error AWS ends an execution with when its history is full.
+    func historyQuotaError() -> StatesError {
+        StatesError(
+            .runtime,
+            "The execution reached the maximum number of history events (\(options.maxHistoryEvents)).")
     }
 
     /// An executor for a branch or iteration that runs beside others (see `ExecutorSeed`).
@@ -79,6 +102,7 @@ final class Executor {
         variableQuota = seed.variableQuota
         skippedMillis = seed.skippedMillis
         random = { [source = seed.options.random] in source() }
+        lastEventId = Self.lastEventId(seed.options)
     }
 
     /// Records an event in whichever log this executor writes to and returns its id. Its
@@ -132,8 +156,10 @@ final class Executor {
 
     /// Runs the execution's work and records how it ended.
     func conclude(_ work: () async throws(StatesError) -> JSONValue) async -> ExecutionResult {
-        do {
+        do throws(StatesError) {
             let output = try await work()
+            // ExecutionSucceeded may be the quota's last event, nothing after it.
+            if lastEventId < .max && log.count > lastEventId { throw historyQuotaError() }
             record(.executionSucceeded, .executionSucceeded(output: output))
             return ExecutionResult(status: .succeeded, output: output, eventCount: log.count)
         } catch {
@@ -160,6 +186,8 @@ final class Executor {
         let shared = self.shared
         let observing = self.observing
         let local = shared == nil && !observing
+        // The history quota: one comparison per event, against a local.
+        let lastEventId = self.lastEventId
         defer { if local { self.log = log } }
         @inline(__always) func add(_ type: HistoryEventType, _ details: @autoclosure () -> HistoryEventDetails) -> Int {
             if local { return log.next() }
@@ -180,6 +208,8 @@ final class Executor {
             let state = graph.states[index]
             let previous = observing ? chain : 0
             let enteredId = add(state.kind.enteredEvent, .stateEntered(name: state.name, input: data))
+            // The quota's last event was taken by a state that has not finished: AWS fails here.
+            if enteredId >= lastEventId && quotaReached(enteredId) { throw historyQuotaError() }
             // The clock is read only when something can see the entered time (the context object).
             let entered = state.usesContext || state.isTask || state.queryLanguage == .jsonata ? now() : 0
             var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: entered, input: data)
@@ -228,11 +258,13 @@ final class Executor {
             if options.awsLimits { try checkPayloadSize(run) }
             if let assigned = run.pendingAssign { assignVariables(assigned) }
             if let exited = state.kind.exitedEvent {
-                _ = add(
+                let exitedId = add(
                     exited,
                     .stateExited(
                         name: state.name, output: run.output,
                         assignedVariables: run.pendingAssign))
+                // An end state's exit may be followed by ExecutionSucceeded; `run` decides that.
+                if exitedId >= lastEventId, case .next = next, quotaReached(exitedId) { throw historyQuotaError() }
             }
             data = run.output
             switch next {

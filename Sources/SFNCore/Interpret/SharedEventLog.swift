@@ -14,6 +14,8 @@ final class SharedEventLog: Sendable {
     /// `snapshot` folds the difference into the log.
     private let reserved = Atomic<Int>(0)
     private let returned = Atomic<Int>(0)
+    /// Siblings running now, each holding at most one block.
+    private let active = Atomic<Int>(0)
     private let base: Int
 
     /// Ids one sibling reserved and has not used yet.
@@ -54,9 +56,23 @@ final class SharedEventLog: Sendable {
         return base + block.next
     }
 
+    /// A sibling starts taking ids (`release` ends it).
+    func enter() { active.wrappingAdd(1, ordering: .relaxed) }
+
     /// Hands back what a finished sibling reserved and did not use.
     func release(_ block: IdBlock) {
         if block.end > block.next { returned.wrappingAdd(block.end - block.next, ordering: .relaxed) }
+        active.wrappingSubtract(1, ordering: .relaxed)
+    }
+
+    /// How many events have been numbered at least. Exact when observers listen; otherwise ids
+    /// are handed out in blocks, and an id says only where in the reserved range it lies, so
+    /// the ids still unused in running siblings' blocks are left out (the history quota must
+    /// not end an execution before its real count reaches it).
+    var countAtLeast: Int {
+        if observing { return log.withLock { $0.count } }
+        let handedOut = reserved.load(ordering: .relaxed) - returned.load(ordering: .relaxed)
+        return base + handedOut - active.load(ordering: .relaxed) * Self.blockSize
     }
 
     /// The log with everything numbered so far (read when the side-by-side part is over).

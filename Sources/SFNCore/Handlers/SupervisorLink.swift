@@ -1,0 +1,87 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// sfn's end of one supervisor process (`SupervisorProcess`): started on the execution's first
+/// command, asked to spawn each command, and closed with its `ProcessSupervisor`. Its socket is
+/// the supervisor's lifeline: when sfn ends in any way, the kernel closes it and the supervisor
+/// kills every descendant.
+final class SupervisorLink: Sendable {
+    let pid: pid_t
+    private let socket: Int32
+    /// One request and its reply at a time.
+    private let lock = Mutex(())
+
+    private init(pid: pid_t, socket: Int32) {
+        self.pid = pid
+        self.socket = socket
+    }
+
+    /// The program that serves as supervisor (`argv`, whose first element is the executable),
+    /// set by the host; nil leaves commands as children of this process.
+    static let command = Mutex<[String]?>(nil)
+
+    /// Starts a supervisor process; nil when none is configured or it cannot start.
+    static func launch() -> SupervisorLink? {
+        guard let argv = command.withLock({ $0 }) else { return nil }
+        ProcessSpawn.ignoreSIGPIPE
+        var pair: [Int32] = [-1, -1]
+        #if os(Linux)
+        let type = Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        #else
+        let type = SOCK_STREAM
+        #endif
+        guard socketpair(AF_UNIX, type, 0, &pair) == 0 else { return nil }
+        // The supervisor's end becomes its fd 3 (`SupervisorProcess.socketFD`). It gets none of
+        // sfn's standard streams: a reader of sfn's output must see its end when sfn ends.
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        let spawned = ProcessSpawn.spawn(
+            argv: argv, searchPath: false, environment: nil, workingDirectory: nil,
+            stdin: null, stdout: null, stderr: null, heartbeat: pair[1])
+        _ = systemClose(pair[1])
+        if null >= 0 { _ = systemClose(null) }
+        guard case .success(let pid) = spawned else {
+            _ = systemClose(pair[0])
+            return nil
+        }
+        return SupervisorLink(pid: pid, socket: pair[0])
+    }
+
+    /// Has the supervisor spawn a command with these descriptors as its stdin, stdout, stderr
+    /// (and fd 3 for a heartbeat); it writes the command's wait status to `status` when it
+    /// exits. Nil when the supervisor cannot be reached.
+    func spawn(
+        argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
+        stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, status: Int32
+    ) -> Result<pid_t, SpawnErrno>? {
+        let request = SupervisorMessages.spawnRequest(
+            argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
+            heartbeat: heartbeat != nil)
+        var fds = [stdin, stdout, stderr, status]
+        if let heartbeat { fds.append(heartbeat) }
+        return lock.withLock { _ -> Result<pid_t, SpawnErrno>? in
+            guard SupervisorMessages.send(socket, request, fds: fds),
+                let (reply, _) = SupervisorMessages.receive(socket),
+                let value = Int32(String(decoding: reply, as: UTF8.self))
+            else { return nil }
+            return value > 0 ? .success(value) : .failure(SpawnErrno(-value))
+        }
+    }
+
+    /// Closes the lifeline: the supervisor ends what is left and exits; it is reaped if it has.
+    func close() {
+        _ = systemClose(socket)
+        var status: Int32 = 0
+        for _ in 0..<100 {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid || (r < 0 && errno != EINTR) { return }
+            usleep(2_000)
+        }
+    }
+}
+
+@inline(__always) private func systemClose(_ fd: Int32) -> Int32 { close(fd) }

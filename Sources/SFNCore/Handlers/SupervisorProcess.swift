@@ -1,0 +1,202 @@
+import SFNJSON
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The supervisor process of one execution: the parent of every command the execution runs and
+/// (on Linux) a child subreaper, so whatever those commands start, even in a session of its own
+/// (`setsid`), stays its descendant. When the socket from sfn closes, which the kernel does
+/// however sfn ends, `kill -9` included, it kills every descendant and exits: no command
+/// outlives sfn.
+///
+/// It runs as a process of its own, started from the same executable with a hidden argument
+/// (`sfn __supervise`): a forked copy of sfn that never execs would inherit a multithreaded
+/// Swift runtime mid-flight (locks held by other threads), where only async-signal-safe calls
+/// are sound; a fresh exec of the same binary needs no second program to install.
+public enum SupervisorProcess {
+    /// The hidden argument the host program answers by calling `serve()`.
+    public static let argument = "__supervise"
+    /// The descriptor the socket arrives on.
+    static let socketFD: Int32 = 3
+
+    /// Serves spawn requests on fd 3 until sfn goes, then ends every descendant and exits.
+    public static func serve() -> Never {
+        #if os(Linux)
+        // PR_SET_CHILD_SUBREAPER: orphans of our commands are reparented to us, not to init.
+        _ = prctlSubreaper()
+        #endif
+        // Ctrl-C reaches the whole foreground group, this process included: sfn decides what
+        // ends, and this process cleans up when sfn's socket closes.
+        for sig in [SIGINT, SIGHUP, SIGTERM, SIGQUIT, SIGPIPE] { signal(sig, SIG_IGN) }
+        ChildSignal.install()
+        var commands: [pid_t: Int32] = [:]
+        let socket = socketFD
+        while true {
+            var fds = [
+                pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: ChildSignal.readFD, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&fds, 2, -1)
+            if ready < 0 && errno != EINTR { break }
+            if fds[1].revents != 0 {
+                ChildSignal.drain()
+                reap(&commands)
+            }
+            if fds[0].revents & Int16(POLLIN) != 0 {
+                guard let (payload, received) = SupervisorMessages.receive(socket) else { break }
+                let reply = spawn(payload, received, &commands)
+                var bytes = Array(String(reply).utf8)
+                _ = SupervisorMessages.send(socket, bytes, fds: [])
+                bytes.removeAll()
+            } else if fds[0].revents != 0 {
+                break
+            }
+        }
+        killEverything(commands)
+        exit(0)
+    }
+
+    /// Spawns one request's command; returns its pid or minus an errno.
+    private static func spawn(_ payload: [UInt8], _ fds: [Int32], _ commands: inout [pid_t: Int32]) -> Int32 {
+        defer {
+            // The status pipe (index 3) is kept for the command's exit; the rest were dup'ed.
+            for (i, fd) in fds.enumerated() where i != 3 { close(fd) }
+        }
+        guard fds.count >= 4, let request = try? JSONParser.parse(bytes: payload),
+            let argv = request["argv"]?.arrayValue?.compactMap(\.stringValue), !argv.isEmpty
+        else {
+            if fds.count >= 4 { close(fds[3]) }
+            return -EINVAL
+        }
+        let heartbeat = request["heartbeat"]?.boolValue == true && fds.count >= 5 ? fds[4] : nil
+        let spawned = ProcessSpawn.spawn(
+            argv: argv, searchPath: request["path"]?.boolValue ?? false,
+            environment: request["env"]?.arrayValue?.compactMap(\.stringValue),
+            workingDirectory: request["cwd"]?.stringValue,
+            stdin: fds[0], stdout: fds[1], stderr: fds[2], heartbeat: heartbeat)
+        switch spawned {
+        case .success(let pid):
+            commands[pid] = fds[3]
+            return pid
+        case .failure(let e):
+            close(fds[3])
+            return -e.code
+        }
+    }
+
+    /// Reaps every child that has exited. A command's group is killed while its leader is still
+    /// a zombie (its id cannot be reused yet), as sfn did when it reaped commands itself; then
+    /// its status goes down its pipe. Orphans adopted as subreaper are reaped silently.
+    private static func reap(_ commands: inout [pid_t: Int32]) {
+        while true {
+            var info = siginfo_t()
+            guard waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return }
+            let pid = childPid(info)
+            if pid == 0 { return }
+            if commands[pid] != nil { kill(-pid, SIGKILL) }
+            var status: Int32 = 0
+            guard waitpid(pid, &status, WNOHANG) == pid else { return }
+            if let pipe = commands.removeValue(forKey: pid) {
+                _ = withUnsafeBytes(of: &status) { write(pipe, $0.baseAddress, 4) }
+                close(pipe)
+            }
+        }
+    }
+
+    private static func childPid(_ info: siginfo_t) -> pid_t {
+        #if os(Linux)
+        return info._sifields._sigchld.si_pid
+        #else
+        return info.si_pid
+        #endif
+    }
+
+    /// Kills every descendant until none is left. As subreaper this process inherits the
+    /// children of whatever it kills, so each round finds the next generation.
+    private static func killEverything(_ commands: [pid_t: Int32]) {
+        for pid in commands.keys { kill(-pid, SIGKILL) }
+        let me = getpid()
+        for _ in 0..<1000 {
+            let found = descendants(of: me)
+            for pid in found { kill(pid, SIGKILL) }
+            var status: Int32 = 0
+            while waitpid(-1, &status, WNOHANG) > 0 {}
+            if found.isEmpty && waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD { return }
+            usleep(5_000)
+        }
+    }
+
+    /// Every process below `root`, from /proc's parent links.
+    static func descendants(of root: pid_t) -> [pid_t] {
+        guard let dir = opendir("/proc") else { return [] }
+        defer { closedir(dir) }
+        var parents: [(pid_t, pid_t)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard let pid = pid_t(name) else { continue }
+            if let ppid = parentPid(pid) { parents.append((pid, ppid)) }
+        }
+        var result: [pid_t] = []
+        var frontier: Set<pid_t> = [root]
+        while !frontier.isEmpty {
+            let next = parents.filter { frontier.contains($0.1) }.map(\.0)
+            result += next
+            frontier = Set(next)
+        }
+        return result
+    }
+
+    /// The parent pid in /proc/PID/stat (the field after the state, after the command name's
+    /// closing parenthesis: a name may hold spaces and parentheses).
+    private static func parentPid(_ pid: pid_t) -> pid_t? {
+        let fd = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let n = read(fd, &buffer, buffer.count)
+        guard n > 0, let close = buffer[0..<n].lastIndex(of: UInt8(ascii: ")")) else { return nil }
+        let fields = buffer[(close + 1)..<n].split(separator: UInt8(ascii: " "))
+        guard fields.count > 1 else { return nil }
+        return pid_t(String(decoding: fields[1], as: UTF8.self))
+    }
+
+    #if os(Linux)
+    /// prctl is variadic in C, so Swift cannot call it; it is looked up and called with the two
+    /// arguments PR_SET_CHILD_SUBREAPER takes.
+    private static func prctlSubreaper() -> Int32 {
+        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "prctl") else { return -1 }
+        let prctl = unsafeBitCast(symbol, to: Prctl.self)
+        let setChildSubreaper: Int32 = 36  // PR_SET_CHILD_SUBREAPER
+        return prctl(setChildSubreaper, 1, 0, 0, 0)
+    }
+    #endif
+}
+
+/// SIGCHLD as a readable pipe (the self-pipe trick), so one poll waits for requests and exits.
+private enum ChildSignal {
+    nonisolated(unsafe) static var readFD: Int32 = -1
+    nonisolated(unsafe) static var writeFD: Int32 = -1
+
+    static func install() {
+        guard let (r, w) = ProcessSpawn.makePipe() else { return }
+        ProcessSpawn.setNonBlocking(r)
+        ProcessSpawn.setNonBlocking(w)
+        readFD = r
+        writeFD = w
+        signal(SIGCHLD) { _ in
+            var byte: UInt8 = 1
+            _ = write(ChildSignal.writeFD, &byte, 1)
+        }
+    }
+
+    static func drain() {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while read(readFD, &buffer, buffer.count) > 0 {}
+    }
+}
