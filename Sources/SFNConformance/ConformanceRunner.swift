@@ -13,9 +13,16 @@ public struct ConformanceRunner: Sendable {
     /// How long one execution may take in real time before it is stopped and fails.
     public var realTimeLimitSeconds: Double
 
-    public init(checkHistory: Bool = false, realTimeLimitSeconds: Double = 60) {
+    /// AWS's history quota, as `sfn test` keeps it (0: none).
+    public var maxHistoryEvents: Int
+
+    public init(
+        checkHistory: Bool = false, realTimeLimitSeconds: Double = 60,
+        maxHistoryEvents: Int = ExecutionOptions.awsMaxHistoryEvents
+    ) {
         self.checkHistory = checkHistory
         self.realTimeLimitSeconds = realTimeLimitSeconds
+        self.maxHistoryEvents = maxHistoryEvents
     }
 
     /// Every *.json file under `path` (or `path` itself), sorted; nil when it does not exist.
@@ -70,6 +77,7 @@ public struct ConformanceRunner: Sendable {
         options.useVirtualClock(clock)
         options.stateMachineName = c.stateMachine ?? "Machine"
         options.awsLimits = true
+        options.maxHistoryEvents = maxHistoryEvents
         options.recordHistory = checkHistory
         // Case files never run local commands; their Task states answer from the mock config.
         var tasks = TaskDispatcher()

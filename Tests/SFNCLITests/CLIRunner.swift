@@ -41,6 +41,17 @@ enum CLI {
         }
     }()
 
+    /// The environment commands run in: this process's, with the store in a folder of this test
+    /// run's own (tests that need a particular store name one with --store or SFN_STORE), so that
+    /// runs of the suite neither share executions nor leave them in the package's .sfn/.
+    static let environment: [String: String] = {
+        var env = ProcessInfo.processInfo.environment
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sfn-cli-store-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        env["SFN_STORE"] = dir.appendingPathComponent("sfn.db").path
+        return env
+    }()
+
     /// Runs `sfn ARGS` with `stdin` (nil: an empty, closed standard input), killing it after `timeout`.
     static func run(_ args: [String], stdin: Data? = nil, timeout: TimeInterval = 60) async throws -> CLIRun {
         let binary = try #require(Self.binary, "the sfn binary was not found; run `swift build` first")
@@ -67,6 +78,7 @@ enum CLI {
         let p = Process()
         p.executableURL = executable
         p.arguments = args
+        p.environment = environment
         p.standardOutput = try FileHandle(forWritingTo: outURL)
         p.standardError = try FileHandle(forWritingTo: errURL)
         p.standardInput = try FileHandle(forReadingFrom: inURL)

@@ -19,6 +19,7 @@ struct ExamplePackageTests {
     static func build() async throws -> String {
         let package = root.appendingPathComponent("Examples/handler-demo").path
         let scratch = root.appendingPathComponent(".build/examples-handler-demo").path
+        try forgetStaleBuild(scratch)
         let build = try await CLI.runProcess(
             URL(fileURLWithPath: "/usr/bin/env"),
             ["swift", "build", "--package-path", package, "--scratch-path", scratch],
@@ -27,6 +28,21 @@ struct ExamplePackageTests {
             build.status == 0,
             "swift build of the example package failed:\n\(build.stdout.suffix(1500))\n\(build.stderr.suffix(1500))")
         return scratch + "/debug"
+    }
+
+    /// SwiftPM does not notice files added to or removed from a path dependency's targets in an
+    /// existing build folder (the build then fails on names it cannot find): start afresh whenever
+    /// the list of the package's source files changed since the last build.
+    static func forgetStaleBuild(_ scratch: String) throws {
+        let sources = root.appendingPathComponent("Sources").path
+        let files = (FileManager.default.enumerator(atPath: sources)?.allObjects as? [String] ?? []).sorted()
+        let listing = files.joined(separator: "\n")
+        let stamp = scratch + "/sources.list"
+        if (try? String(contentsOfFile: stamp, encoding: .utf8)) != listing {
+            try? FileManager.default.removeItem(atPath: scratch)
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+            try listing.write(toFile: stamp, atomically: true, encoding: .utf8)
+        }
     }
 
     @Test func handlerDemoBuildsAndRunsTheDefinition() async throws {

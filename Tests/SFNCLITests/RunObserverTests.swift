@@ -108,14 +108,14 @@ struct RunObserverTests {
 
     @Test func logLevelsLogWhatAWSLogs() async throws {
         let def = try CLI.temporaryFile(Self.parallelThenFail)
-        let all = try await CLI.run(["run", def, "--log-level", "ALL", "--name", "n1"])
+        let all = try await CLI.run(["run", def, "--log-level", "ALL", "--name", "n1", "--state-machine", "Orders"])
         let allLines = try Self.logLines(all.stderr)
         #expect(allLines.count == 9)
         let first = try #require(allLines.first)
         #expect(first["id"] == "1")
         #expect(first["previous_event_id"] == "0")
         #expect(first["event_timestamp"]?.stringValue.flatMap { Int64($0) } != nil)
-        #expect(first["execution_arn"] == "arn:aws:states:us-east-1:123456789012:execution:StateMachine:n1")
+        #expect(first["execution_arn"] == "arn:aws:states:us-east-1:123456789012:execution:Orders:n1")
         // Without --include-execution-data, inputs and outputs stay out.
         #expect(first["details"]?["input"] == nil)
         #expect(first["details"]?["roleArn"] != nil)

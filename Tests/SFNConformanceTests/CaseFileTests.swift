@@ -84,9 +84,24 @@ struct CaseFileTests {
         #expect(f.problem == "executions[0]: not an object")
     }
 
-    /// A loop that never waits never reaches its TimeoutSeconds on the virtual clock: the real-time
-    /// limit stops it and says why.
+    /// A loop that never waits, as `sfn test` runs it: AWS's history quota ends it long before the
+    /// real-time limit.
+    @Test func loopThatNeverWaitsEndsAtTheHistoryQuota() async throws {
+        let failure = await ConformanceRunner(realTimeLimitSeconds: 30).run(try Self.endlessLoop())
+        #expect(
+            failure?.problem.contains("maximum number of history events (25000)") == true,
+            "\(String(describing: failure))")
+    }
+
+    /// Without the quota, a loop that never waits never reaches its TimeoutSeconds on the virtual
+    /// clock: the real-time limit stops it and says why.
     @Test func loopThatNeverWaitsIsStopped() async throws {
+        let runner = ConformanceRunner(realTimeLimitSeconds: 0.3, maxHistoryEvents: 0)
+        let failure = await runner.run(try Self.endlessLoop())
+        #expect(failure?.problem.contains("did not finish within") == true, "\(String(describing: failure))")
+    }
+
+    static func endlessLoop() throws -> ConformanceCase {
         let loop: JSONValue = [
             "TimeoutSeconds": 5, "StartAt": "Again",
             "States": [
@@ -99,8 +114,6 @@ struct CaseFileTests {
         ]
         let text = JSONPrinter.compact(
             ["name": "loop", "definition": loop, "expected": ["status": "TIMED_OUT"]] as JSONValue)
-        let c = try #require(try CaseFile.cases(file: "l.json", text: text).get().first)
-        let failure = await ConformanceRunner(realTimeLimitSeconds: 0.3).run(c)
-        #expect(failure?.problem.contains("did not finish within") == true, "\(String(describing: failure))")
+        return try #require(try CaseFile.cases(file: "l.json", text: text).get().first)
     }
 }
