@@ -15,7 +15,8 @@ enum RunCommand {
         do {
             args = try Arguments(
                 argv, flags: ["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"],
-                values: ["--input", "--name", "--resources", "--mock-config", "--test-case"])
+                values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case"])
+                    .union(DefinitionInput.valueOptions))
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
             return 2
@@ -29,21 +30,18 @@ enum RunCommand {
             return 2
         }
 
-        let text: String
-        switch Console.readFile(file) {
-        case .success(let t): text = t
-        case .failure(let m):
-            Console.error("sfn: \(m)")
-            return 2
-        }
+        // JSON, YAML or a template, with its substitutions made (DefinitionSource).
+        guard let sourceOptions = DefinitionInput.options(args, command: "run"),
+            let source = DefinitionInput.readForRunning(file, sourceOptions, command: "run")
+        else { return 2 }
         // The library refuses what AWS would refuse (LoadOptions says what still runs), with every diagnostic.
         let machine: StateMachine
         do {
-            let loaded = try StateMachine.load(text)
-            if !loaded.overridden.isEmpty { Console.error(DiagnosticPrinter.text(loaded.overridden, file: file)) }
+            let loaded = try StateMachine.load(definition: source.definition, locations: source.locations)
+            if !loaded.overridden.isEmpty { Console.error(DiagnosticPrinter.text(loaded.overridden, file: source.file)) }
             machine = loaded.machine
         } catch {
-            Console.error(DiagnosticPrinter.text(error.diagnostics, file: file))
+            Console.error(DiagnosticPrinter.text(error.diagnostics, file: source.file))
             return 2
         }
 
