@@ -82,8 +82,7 @@ enum ValidateCommand {
                 try DefinitionSource.read(file: file, options: sourceOptions)
             }) {
             case .success(let source):
-                report = DefinitionValidator.validate(definition: source.definition, locations: source.locations)
-                report.diagnostics = source.unresolved + report.diagnostics
+                report = source.validationReport()
                 shownFile = source.file
             case .failure(let error):
                 let code: DiagnosticCode = error.location == nil ? .missingDescription : .invalidJSON

@@ -55,7 +55,7 @@ public struct DefinitionSource: Sendable {
     public static func read(text: String, file: String, options: DefinitionSourceOptions = DefinitionSourceOptions())
         throws(DefinitionSourceError) -> DefinitionSource
     {
-        let (value, locations) = try SourceDocument.parse(text, file: file)
+        let (value, locations) = try SourceDocument.parse(text, file: file, substitutions: options.substitutions)
         if let templateKind = TemplateReader.kind(of: value) {
             var reader = TemplateReader(document: value, locations: locations, file: file, options: options)
             return try reader.read(kind: templateKind)
@@ -65,6 +65,17 @@ public struct DefinitionSource: Sendable {
             unresolved: [])
         source.substitute(options.substitutions)
         return source
+    }
+
+    /// The validation report of the definition: the unresolved placeholders first (warnings), then
+    /// what the load pass finds. An error at the very place of an unresolved placeholder is left
+    /// out: the warning names its cause, and AWS's verdict depends on the value it will get.
+    public func validationReport() -> ValidationReport {
+        var report = DefinitionValidator.validate(definition: definition, locations: locations)
+        let placeholders = Set(unresolved.map(\.pointer))
+        report.diagnostics.removeAll { $0.severity == .error && placeholders.contains($0.pointer) }
+        report.diagnostics = unresolved + report.diagnostics
+        return report
     }
 
     /// Applies `${Name}` substitutions to every string (and key) of the definition and lists the
@@ -134,7 +145,7 @@ extension DiagnosticCode {
 /// Text to a JSON value with locations: JSON when it looks like JSON (so a broken JSON file gets
 /// JSON's error), YAML otherwise.
 enum SourceDocument {
-    static func parse(_ text: String, file: String) throws(DefinitionSourceError) -> (JSONValue, SourceLocations?) {
+    static func parse(_ text: String, file: String, substitutions: [String: String] = [:]) throws(DefinitionSourceError) -> (JSONValue, SourceLocations?) {
         if text.allSatisfy(\.isWhitespace) {
             throw DefinitionSourceError(message: "The definition is empty", location: SourceLocation(line: 1, column: 1))
         }
@@ -145,8 +156,14 @@ enum SourceDocument {
                 let (v, l) = try JSONParser.parseWithLocations(text)
                 return (v, l)
             } catch {
-                // `"TimeoutSeconds": ${Timeout}` is not JSON until substituted; YAML reads it as a string.
-                if text.contains("${"), let (v, l) = try? YAMLReader.parseWithLocations(text) { return (v, l) }
+                // `"TimeoutSeconds": ${Timeout}` is JSON only once substituted: substitute the text, as
+                // CloudFormation does, and read it again.
+                if text.contains("${") {
+                    var none: [(pointer: String, name: String)] = []
+                    let filled = Substitution.fill(text, substitutions, pointer: "", unresolved: &none)
+                    if let (v, l) = try? JSONParser.parseWithLocations(filled) { return (v, l) }
+                    if let (v, l) = try? YAMLReader.parseWithLocations(text) { return (v, l) }
+                }
                 throw DefinitionSourceError(
                     message: "Invalid JSON: \(error.message)",
                     location: SourceLocation(line: error.line, column: error.column))
