@@ -21,6 +21,8 @@ enum PathSyntax {
                     if i < b.count, b[i] == UInt8(ascii: "[") { continue }
                 }
                 guard i < b.count else { return .init("ends with '.'") }
+                // `$.[0]` is `$[0]` to Jayway, and AWS accepts it.
+                if b[i] == UInt8(ascii: "[") { continue }
                 if b[i] == UInt8(ascii: "*") {
                     i += 1
                     continue
@@ -37,8 +39,42 @@ enum PathSyntax {
             case UInt8(ascii: "["):
                 guard let end = bracket(b, from: i) else { return .init("has an unbalanced or empty '['") }
                 i = end
+                // `$.list[0]name`: Jayway reads the name as a member, and AWS accepts it (dubious: warned).
+                if i < b.count, isIdentifierStart(b[i]) {
+                    while i < b.count, b[i] != UInt8(ascii: "."), b[i] != UInt8(ascii: "[") { i += 1 }
+                }
             default:
                 return .init("has an unexpected character after the root")
+            }
+        }
+        return nil
+    }
+
+    /// What AWS accepts in a path but a reader would not expect: a member glued to a bracket, or a
+    /// filter comparing with an unquoted word. Nil when the path is plain.
+    static func dubious(_ text: String) -> String? {
+        let b = Array(text.utf8)
+        var quote: UInt8? = nil
+        for i in b.indices {
+            let c = b[i]
+            if let q = quote {
+                if c == q { quote = nil }
+                continue
+            }
+            if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") { quote = c }
+            if c == UInt8(ascii: "]"), i + 1 < b.count, isIdentifierStart(b[i + 1]) {
+                return "has a member name right after ']' (AWS reads it as '].name'; write the dot)"
+            }
+            if c == UInt8(ascii: "="), i + 1 < b.count || i > 0 {
+                var k = i + 1
+                while k < b.count, b[k] == UInt8(ascii: "=") || b[k] == UInt8(ascii: " ") { k += 1 }
+                if k < b.count, isIdentifierStart(b[k]), !text[text.utf8.index(text.utf8.startIndex, offsetBy: k)...]
+                    .hasPrefix("true"), !text[text.utf8.index(text.utf8.startIndex, offsetBy: k)...].hasPrefix("false"),
+                    !text[text.utf8.index(text.utf8.startIndex, offsetBy: k)...].hasPrefix("null")
+                {
+                    return "compares with an unquoted word in a filter (read as a string here; quote it, as Jayway's "
+                        + "JSONPath expects)"
+                }
             }
         }
         return nil
