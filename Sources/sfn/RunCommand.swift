@@ -48,7 +48,7 @@ enum RunCommand {
         guard let input = readInput(args.values["--input"]) else { return 2 }
 
         var options = ExecutionOptions()
-        guard let tasks = taskDispatcher(args) else { return 2 }
+        guard let tasks = taskDispatcher(args, states: DefinitionStates.names(in: source.definition)) else { return 2 }
         options.tasks = tasks
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
@@ -98,7 +98,7 @@ enum RunCommand {
 
     /// Task handlers from `--resources FILE` and `--mock-config FILE --test-case NAME`; nil (after
     /// printing why) when a file is unusable.
-    static func taskDispatcher(_ args: Arguments) -> TaskDispatcher? {
+    static func taskDispatcher(_ args: Arguments, states: [String]) -> TaskDispatcher? {
         var tasks = TaskDispatcher()
         tasks.describeUnmapped = Usage.unmappedResource
         do {
@@ -110,7 +110,11 @@ enum RunCommand {
                     Console.error("sfn run: --mock-config needs --test-case NAME")
                     return nil
                 }
-                try tasks.useMockConfig(MockConfig(contentsOfFile: file), testCase: testCase)
+                let config = try MockConfig(contentsOfFile: file)
+                // --state-machine picks the machine in a config that has several.
+                let machine = args.values["--state-machine"].flatMap { config.stateMachines[$0] != nil ? $0 : nil }
+                try config.checkStates(machine: machine, testCase: testCase, against: states)
+                try tasks.useMockConfig(config, testCase: testCase, machine: machine)
             } else if args.values["--test-case"] != nil {
                 Console.error("sfn run: --test-case needs --mock-config FILE")
                 return nil

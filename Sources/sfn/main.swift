@@ -18,6 +18,8 @@ case "run":
     status = await RunCommand.main(Array(arguments.dropFirst()))
 case "test":
     status = await TestCommand.main(Array(arguments.dropFirst()))
+case "mock-config":
+    status = MockConfigCommand.main(Array(arguments.dropFirst()))
 case "validate":
     status = ValidateCommand.main(Array(arguments.dropFirst()))
 default:
