@@ -5,7 +5,9 @@ import SFNJSON
 /// `--substitutions FILE`, `--state-machine NAME`), and the one call that turns a file and them
 /// into a definition through SFNCore's `DefinitionSource`.
 enum DefinitionInput {
-    static let valueOptions: Set<String> = ["--substitute", "--substitutions", "--state-machine", "--state-machine-name"]
+    static let valueOptions: Set<String> = [
+        "--substitute", "--substitutions", "--state-machine", "--state-machine-name",
+    ]
 
     static let help = """
           --substitute NAME=VALUE  Fill ${NAME} in the definition (repeatable); also a template's

@@ -38,7 +38,9 @@ enum RunCommand {
         let machine: StateMachine
         do {
             let loaded = try StateMachine.load(definition: source.definition, locations: source.locations)
-            if !loaded.overridden.isEmpty { Console.error(DiagnosticPrinter.text(loaded.overridden, file: source.file)) }
+            if !loaded.overridden.isEmpty {
+                Console.error(DiagnosticPrinter.text(loaded.overridden, file: source.file))
+            }
             machine = loaded.machine
         } catch {
             Console.error(DiagnosticPrinter.text(error.diagnostics, file: source.file))

@@ -145,9 +145,12 @@ extension DiagnosticCode {
 /// Text to a JSON value with locations: JSON when it looks like JSON (so a broken JSON file gets
 /// JSON's error), YAML otherwise.
 enum SourceDocument {
-    static func parse(_ text: String, file: String, substitutions: [String: String] = [:]) throws(DefinitionSourceError) -> (JSONValue, SourceLocations?) {
+    static func parse(_ text: String, file: String, substitutions: [String: String] = [:]) throws(DefinitionSourceError)
+        -> (JSONValue, SourceLocations?)
+    {
         if text.allSatisfy(\.isWhitespace) {
-            throw DefinitionSourceError(message: "The definition is empty", location: SourceLocation(line: 1, column: 1))
+            throw DefinitionSourceError(
+                message: "The definition is empty", location: SourceLocation(line: 1, column: 1))
         }
         let first = text.utf8.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
         let isYAMLName = file.hasSuffix(".yaml") || file.hasSuffix(".yml")
@@ -174,7 +177,8 @@ enum SourceDocument {
             return (v, l)
         } catch {
             throw DefinitionSourceError(
-                message: "Invalid YAML: \(error.message)", location: SourceLocation(line: error.line, column: error.column))
+                message: "Invalid YAML: \(error.message)",
+                location: SourceLocation(line: error.line, column: error.column))
         }
     }
 }

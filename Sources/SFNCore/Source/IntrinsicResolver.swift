@@ -72,7 +72,8 @@ struct IntrinsicResolver {
             let items = resolve(a[1]).arrayValue ?? []
             return .string(items.map(text).joined(separator: sep))
         case "Fn::Select":
-            guard let a = argument.arrayValue, a.count == 2, let i = resolve(a[0]).stringValue.flatMap({ Int($0) }) ?? a[0].intValue,
+            guard let a = argument.arrayValue, a.count == 2,
+                let i = resolve(a[0]).stringValue.flatMap({ Int($0) }) ?? a[0].intValue,
                 let list = resolve(a[1]).arrayValue, i >= 0, i < list.count
             else { return nil }
             return list[i]

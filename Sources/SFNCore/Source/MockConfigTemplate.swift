@@ -44,8 +44,12 @@ public enum MockConfigTemplate {
         case "putEvents": return ["Entries": [["EventId": .string(id)]], "FailedEntryCount": 0]
         case "startExecution":
             let arn = "arn:aws:states:us-east-1:123456789012:execution:Child:\(id)"
-            if resource.hasSuffix(".sync:2") { return ["ExecutionArn": .string(arn), "Output": [:], "Status": "SUCCEEDED"] }
-            if resource.hasSuffix(".sync") { return ["ExecutionArn": .string(arn), "Output": "{}", "Status": "SUCCEEDED"] }
+            if resource.hasSuffix(".sync:2") {
+                return ["ExecutionArn": .string(arn), "Output": [:], "Status": "SUCCEEDED"]
+            }
+            if resource.hasSuffix(".sync") {
+                return ["ExecutionArn": .string(arn), "Output": "{}", "Status": "SUCCEEDED"]
+            }
             return ["ExecutionArn": .string(arn), "StartDate": "2024-01-01T00:00:00Z"]
         case "runTask":
             return ["Tasks": [["LastStatus": "STOPPED", "Containers": [["ExitCode": 0]]]], "Failures": []]

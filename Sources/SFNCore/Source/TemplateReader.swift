@@ -32,7 +32,11 @@ struct TemplateReader {
         var found: [Machine] = []
         if kind == .serverless, let all = document["stepFunctions"]?["stateMachines"]?.objectValue {
             for (name, body) in all {
-                if let b = body.objectValue { found.append(Machine(name: name, body: b, pointer: "/stepFunctions/stateMachines/" + JSONPointer.escape(name))) }
+                if let b = body.objectValue {
+                    found.append(
+                        Machine(
+                            name: name, body: b, pointer: "/stepFunctions/stateMachines/" + JSONPointer.escape(name)))
+                }
             }
         }
         let resources = document["Resources"]?.objectValue ?? document["resources"]?["Resources"]?.objectValue
@@ -59,14 +63,17 @@ struct TemplateReader {
                 let names = all.map(\.name)
                 let hint = Suggestion.closest(to: wanted, in: names).map { " Did you mean '\($0)'?" } ?? ""
                 throw DefinitionSourceError(
-                    message: "The \(what) has no state machine '\(wanted)' (it has: \(names.joined(separator: ", "))).\(hint)")
+                    message:
+                        "The \(what) has no state machine '\(wanted)' (it has: \(names.joined(separator: ", "))).\(hint)"
+                )
             }
             machine = m
         } else if all.count == 1 {
             machine = all[0]
         } else {
             throw DefinitionSourceError(
-                message: "The \(what) defines \(all.count) state machines (\(all.map(\.name).joined(separator: ", "))); "
+                message:
+                    "The \(what) defines \(all.count) state machines (\(all.map(\.name).joined(separator: ", "))); "
                     + "choose one with --state-machine NAME")
         }
         var resolver = IntrinsicResolver(template: document, kind: kind, substitutions: options.substitutions)
@@ -100,9 +107,7 @@ struct TemplateReader {
             do {
                 let value = try JSONParser.parse(text)
                 // The string's own lines are not the file's: every value points at DefinitionString.
-                let at = locations?.location(of: machine.pointer + "/DefinitionString")
                 let offsets = locations?.offsets[machine.pointer + "/DefinitionString"].map { ["": $0] } ?? [:]
-                _ = at
                 return (value, locations.map { SourceLocations(offsets: offsets, source: $0.source) }, file)
             } catch {
                 throw DefinitionSourceError(
@@ -122,7 +127,8 @@ struct TemplateReader {
         }
         if b["DefinitionS3Location"] != nil {
             throw DefinitionSourceError(
-                message: "'\(machine.name)' keeps its definition in S3 (DefinitionS3Location); sfn reads local files only")
+                message:
+                    "'\(machine.name)' keeps its definition in S3 (DefinitionS3Location); sfn reads local files only")
         }
         throw DefinitionSourceError(
             message: "The state machine '\(machine.name)' has no Definition, DefinitionString or DefinitionUri")

@@ -68,8 +68,10 @@ enum PathSyntax {
             if c == UInt8(ascii: "="), i + 1 < b.count || i > 0 {
                 var k = i + 1
                 while k < b.count, b[k] == UInt8(ascii: "=") || b[k] == UInt8(ascii: " ") { k += 1 }
-                if k < b.count, isIdentifierStart(b[k]), !text[text.utf8.index(text.utf8.startIndex, offsetBy: k)...]
-                    .hasPrefix("true"), !text[text.utf8.index(text.utf8.startIndex, offsetBy: k)...].hasPrefix("false"),
+                if k < b.count, isIdentifierStart(b[k]),
+                    !text[text.utf8.index(text.utf8.startIndex, offsetBy: k)...]
+                        .hasPrefix("true"),
+                    !text[text.utf8.index(text.utf8.startIndex, offsetBy: k)...].hasPrefix("false"),
                     !text[text.utf8.index(text.utf8.startIndex, offsetBy: k)...].hasPrefix("null")
                 {
                     return "compares with an unquoted word in a filter (read as a string here; quote it, as Jayway's "
