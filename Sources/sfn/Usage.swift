@@ -13,12 +13,17 @@ enum Usage {
                   [--mock-config FILE --test-case NAME]
           sfn test PATH...
           sfn validate DEFINITION...
+          sfn mock-config init DEFINITION [--output FILE]
           sfn --help | --version
 
         Commands:
           run        Run a state machine once and print its output
           test       Run conformance case files and compare with the recorded results
           validate   Check definitions the way AWS's ValidateStateMachineDefinition does
+          mock-config init   Write a mock config that answers every Task state
+
+        DEFINITION is ASL in JSON or YAML, or a CloudFormation/SAM template or serverless.yml
+        (--state-machine NAME picks the machine); --substitute NAME=VALUE fills ${NAME}.
 
         Exit status: 0 success, 1 failed execution (or failed test cases), 2 bad usage,
         definition or input.
@@ -45,6 +50,7 @@ enum Usage {
           --resources FILE      Map Task resources (ARNs, Lambda names) to local commands
           --mock-config FILE    Answer Task states from an AWS Step Functions Local mock config
           --test-case NAME      The mock config's test case to use
+        \(DefinitionInput.help)
           -h, --help     Show this help
 
         Exit status: 0 succeeded, 1 execution failed, 2 bad usage, definition or input.
