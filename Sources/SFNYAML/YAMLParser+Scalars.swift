@@ -118,7 +118,9 @@ extension YAMLParser {
             lines.removeLast()
         }
         var body = folded ? Self.fold(lines) : lines.joined(separator: "\n")
-        if !lines.isEmpty && chomp != UInt8(ascii: "-") { body += "\n" }
+        // Clipping keeps the last line break, when the text has one.
+        let lastBreak = trailing > 0 || (bytes.last == 0x0A) || lineStart <= bytes.count - 1
+        if !lines.isEmpty && chomp != UInt8(ascii: "-") && lastBreak { body += "\n" }
         if chomp == UInt8(ascii: "+") { body += String(repeating: "\n", count: trailing) }
         return .string(body)
     }
