@@ -66,7 +66,7 @@ enum ValidateCommand {
         for file in files {
             var report: ValidationReport
             var shownFile = file
-            guard readFile(file) != nil else {
+            guard let text = readFile(file) else {
                 let message = "cannot read '\(file)'"
                 if format == .json {
                     let d = Diagnostic(code: .missingDescription, message: message, pointer: "")
@@ -79,7 +79,7 @@ enum ValidateCommand {
             }
             // JSON, YAML or a template through DefinitionSource; a placeholder nothing filled is a warning.
             switch Result(catching: { () throws(DefinitionSourceError) in
-                try DefinitionSource.read(file: file, options: sourceOptions)
+                try DefinitionSource.read(text: text, file: file, options: sourceOptions)
             }) {
             case .success(let source):
                 report = source.validationReport()

@@ -96,11 +96,9 @@ enum Substitution {
             return out
         }
         guard var o = document.objectValue else { return nil }
-        if o.count == 1 || o.count == 2 || o.count == 3, let p = o["Parameters"]?.objectValue,
-            o.keys.allSatisfy({ ["Parameters", "Tags", "StackPolicy"].contains($0) })
-        {
-            o = p
-        }
+        // A CodePipeline template configuration: {"Parameters": {...}, "Tags": {...}, "StackPolicy": ...}.
+        let configurationKeys: Set<String> = ["Parameters", "Tags", "StackPolicy"]
+        if let p = o["Parameters"]?.objectValue, o.keys.allSatisfy(configurationKeys.contains) { o = p }
         var out: [String: String] = [:]
         for (k, v) in o { out[k] = text(v) }
         return out

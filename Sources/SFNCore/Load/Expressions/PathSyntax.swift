@@ -65,21 +65,24 @@ enum PathSyntax {
             if c == UInt8(ascii: "]"), i + 1 < b.count, isIdentifierStart(b[i + 1]) {
                 return "has a member name right after ']' (AWS reads it as '].name'; write the dot)"
             }
-            if c == UInt8(ascii: "="), i + 1 < b.count || i > 0 {
-                var k = i + 1
-                while k < b.count, b[k] == UInt8(ascii: "=") || b[k] == UInt8(ascii: " ") { k += 1 }
-                if k < b.count, isIdentifierStart(b[k]),
-                    !text[text.utf8.index(text.utf8.startIndex, offsetBy: k)...]
-                        .hasPrefix("true"),
-                    !text[text.utf8.index(text.utf8.startIndex, offsetBy: k)...].hasPrefix("false"),
-                    !text[text.utf8.index(text.utf8.startIndex, offsetBy: k)...].hasPrefix("null")
-                {
-                    return "compares with an unquoted word in a filter (read as a string here; quote it, as Jayway's "
-                        + "JSONPath expects)"
+            if isComparison(c) && (i == 0 || !isComparison(b[i - 1])) {
+                // The operand after the operator: a bare word other than true, false and null.
+                var k = i
+                while k < b.count, isComparison(b[k]) || b[k] == UInt8(ascii: " ") { k += 1 }
+                let start = k
+                while k < b.count, isIdentifierPart(b[k]) { k += 1 }
+                let word = String(decoding: b[start..<k], as: UTF8.self)
+                if !word.isEmpty, isIdentifierStart(b[start]), !["true", "false", "null"].contains(word) {
+                    return "compares with the unquoted word '\(word)' in a filter (read as the string '\(word)' here; "
+                        + "quote it, as Jayway's JSONPath expects)"
                 }
             }
         }
         return nil
+    }
+
+    private static func isComparison(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "=") || c == UInt8(ascii: "!") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">")
     }
 
     /// Reads `[...]` starting at `start`; returns the index after `]`.
