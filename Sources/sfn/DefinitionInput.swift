@@ -41,7 +41,7 @@ enum DefinitionInput {
     {
         let source: DefinitionSource
         do { source = try DefinitionSource.read(file: file, options: options) } catch {
-            Console.error("sfn: \(file)\(error.location.map { ":\($0)" } ?? ""): \(error.message)")
+            Console.error(describe(error, file: file))
             return nil
         }
         guard source.unresolved.isEmpty else {
@@ -58,6 +58,12 @@ enum DefinitionInput {
             return nil
         }
         return source
+    }
+
+    /// "sfn: FILE:LINE:COLUMN: message", or the reading problem alone (it names the file).
+    static func describe(_ error: DefinitionSourceError, file: String) -> String {
+        if error.unreadable { return "sfn: \(error.message)" }
+        return "sfn: \(file)\(error.location.map { ":\($0)" } ?? ""): \(error.message)"
     }
 
     /// "${Name}" from an unresolved-substitution message.

@@ -48,7 +48,7 @@ enum MockConfigCommand {
         guard let options = DefinitionInput.options(args, command: "mock-config init") else { return 2 }
         let source: DefinitionSource
         do { source = try DefinitionSource.read(file: file, options: options) } catch {
-            Console.error("sfn: \(file)\(error.location.map { ":\($0)" } ?? ""): \(error.message)")
+            Console.error(DefinitionInput.describe(error, file: file))
             return 2
         }
         let machine = options.stateMachine ?? source.stateMachineName ?? baseName(file)
