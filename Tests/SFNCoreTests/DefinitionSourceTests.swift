@@ -53,6 +53,26 @@ import Testing
         #expect(source.definition["States"]?["A"]?["Result"] == "${Literal} x")
     }
 
+    @Test func jsonInAYAMLBlockKeepsItsLinesInTheFile() throws {
+        let yaml = """
+            Resources:
+              Machine:
+                Type: AWS::StepFunctions::StateMachine
+                Properties:
+                  DefinitionString: !Sub |
+                    {
+                      "StartAt": "A",
+                      "States": {
+                        "A": {"Type": "Pass", "Next": "Gone"}
+                      }
+                    }
+            """
+        let source = try DefinitionSource.read(text: yaml, file: "t.yaml")
+        let report = source.validationReport()
+        let missing = report.errors.first { $0.code == .missingTransitionTarget }
+        #expect(missing?.location == SourceLocation(line: 9, column: 35))
+    }
+
     @Test func readingErrorsSayWhat() {
         #expect(throws: DefinitionSourceError.self) { try DefinitionSource.read(text: "  ", file: "e.json") }
         do {

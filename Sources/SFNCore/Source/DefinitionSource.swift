@@ -57,7 +57,8 @@ public struct DefinitionSource: Sendable {
     {
         let (value, locations) = try SourceDocument.parse(text, file: file, substitutions: options.substitutions)
         if let templateKind = TemplateReader.kind(of: value) {
-            var reader = TemplateReader(document: value, locations: locations, file: file, options: options)
+            var reader = TemplateReader(
+                document: value, locations: locations, file: file, options: options, text: text)
             return try reader.read(kind: templateKind)
         }
         var source = DefinitionSource(

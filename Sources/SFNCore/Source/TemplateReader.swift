@@ -10,6 +10,8 @@ struct TemplateReader {
     let locations: SourceLocations?
     let file: String
     let options: DefinitionSourceOptions
+    /// The template's text, for JSON embedded in it (`DefinitionString`).
+    let text: String
 
     static let machineTypes: Set<String> = ["AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine"]
 
@@ -106,8 +108,12 @@ struct TemplateReader {
             let text = resolver.resolve(s).stringValue ?? ""
             do {
                 let value = try JSONParser.parse(text)
+                let key = locations?.offsets[machine.pointer + "/DefinitionString"]
+                if let key, let embedded = embeddedLocations(of: text, keyOffset: key) {
+                    return (value, embedded, file)
+                }
                 // The string's own lines are not the file's: every value points at DefinitionString.
-                let offsets = locations?.offsets[machine.pointer + "/DefinitionString"].map { ["": $0] } ?? [:]
+                let offsets = key.map { ["": $0] } ?? [:]
                 return (value, locations.map { SourceLocations(offsets: offsets, source: $0.source) }, file)
             } catch {
                 throw DefinitionSourceError(
