@@ -127,12 +127,17 @@ import Testing
             "serverless.yml": Self.serverless,
             "resources.json": #"{"hello": "echo '{\"said\": \"hi\"}'"}"#,
         ])
+        // `${self:service}` reads the file itself; --substitute wins over it.
         let r = try await CLI.run([
             "run", "\(dir)/serverless.yml", "--state-machine", "greet", "--resources", "\(dir)/resources.json",
-            "--substitute", "self:service=orders",
         ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try JSONParser.parse(r.stdout) == ["said": "hi", "service": "orders"])
+        let given = try await CLI.run([
+            "run", "\(dir)/serverless.yml", "--state-machine", "greet", "--resources", "\(dir)/resources.json",
+            "--substitute", "self:service=billing",
+        ])
+        #expect(try JSONParser.parse(given.stdout) == ["said": "hi", "service": "billing"])
         // Diagnostics point into the YAML file.
         let v = try await CLI.run(["validate", "\(dir)/serverless.yml", "--state-machine", "broken"])
         #expect(v.status == 1)

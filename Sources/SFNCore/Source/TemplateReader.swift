@@ -87,8 +87,10 @@ struct TemplateReader {
             let r = resolver.resolve(v)
             values[k] = r.stringValue ?? JSONPrinter.compact(r)
         }
+        let resolved = resolver.resolve(definition)
+        if kind == .serverless { addSelfReferences(in: resolved, to: &values) }
         var source = DefinitionSource(
-            file: definitionFile, kind: kind, definition: resolver.resolve(definition), locations: definitionLocations,
+            file: definitionFile, kind: kind, definition: resolved, locations: definitionLocations,
             stateMachineName: machine.name, unresolved: [])
         source.substitute(values)
         return source

@@ -1,6 +1,37 @@
 import SFNJSON
 
 extension TemplateReader {
+    /// Serverless's `${self:a.b}` reads the serverless file itself: each such placeholder of the
+    /// definition that names a scalar in the file gets its value (unless the caller gave one).
+    func addSelfReferences(in definition: JSONValue, to values: inout [String: String]) {
+        var names: Set<String> = []
+        collectPlaceholders(definition, into: &names)
+        for name in names where values[name] == nil {
+            let key = name.split(separator: ",", maxSplits: 1)[0].trimmingSpaces
+            guard key.hasPrefix("self:") else { continue }
+            var node: JSONValue? = document
+            for part in key.dropFirst("self:".count).split(separator: ".") { node = node?[String(part)] }
+            switch node {
+            case .string(let s)?: values[name] = s
+            case .int, .double, .bool: values[name] = JSONPrinter.compact(node!)
+            default: break
+            }
+        }
+    }
+
+    private func collectPlaceholders(_ value: JSONValue, into names: inout Set<String>) {
+        switch value {
+        case .string(let s) where s.contains("${"):
+            _ = Substitution.forEachPlaceholder(in: s) { name in
+                names.insert(name)
+                return nil
+            }
+        case .array(let items): for item in items { collectPlaceholders(item, into: &names) }
+        case .object(let o): for (_, v) in o { collectPlaceholders(v, into: &names) }
+        default: break
+        }
+    }
+
     /// Locations for JSON held in a YAML literal block (`DefinitionString: !Sub |`): the JSON's own
     /// lines are the block's lines, so a value at the JSON's line L, column C is in the file at the
     /// block's L-th line, C columns after its indentation. Nil when the string is not such a block
