@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "SFNJSON", targets: ["SFNJSON"]),
         .library(name: "SFNCore", targets: ["SFNCore"]),
+        .library(name: "SFNYAML", targets: ["SFNYAML"]),
         .library(name: "SFNJSONata", targets: ["SFNJSONata"]),
         .library(name: "SFNGraph", targets: ["SFNGraph"]),
         .library(name: "SFNStore", targets: ["SFNStore"]),
@@ -16,7 +17,9 @@ let package = Package(
         .target(name: "SFNJSON", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "SFNJSONPath", dependencies: ["SFNJSON"]),
         .target(name: "SFNJSONata", dependencies: ["SFNJSON"]),
-        .target(name: "SFNCore", dependencies: ["SFNJSON", "SFNJSONPath", "SFNJSONata"]),
+        // YAML for templates (CloudFormation, SAM, Serverless): read into JSONValue with locations.
+        .target(name: "SFNYAML", dependencies: ["SFNJSON"]),
+        .target(name: "SFNCore", dependencies: ["SFNJSON", "SFNJSONPath", "SFNJSONata", "SFNYAML"]),
         // The conformance harness: runs ../shared/conformance case files against SFNCore.
         .target(name: "SFNConformance", dependencies: ["SFNCore", "SFNJSON"]),
         // Pictures of a definition and of an execution over it: layout, SVG, HTML, dot, Mermaid.
@@ -31,6 +34,7 @@ let package = Package(
         .target(name: "SFNStore", dependencies: ["SFNCore", "SFNJSON", "CSQLite"]),
         .executableTarget(name: "jsonata-suite", dependencies: ["SFNJSON", "SFNJSONata"]),
         .testTarget(name: "SFNJSONTests", dependencies: ["SFNJSON"]),
+        .testTarget(name: "SFNYAMLTests", dependencies: ["SFNJSON", "SFNYAML"]),
         .testTarget(name: "SFNJSONPathTests", dependencies: ["SFNJSON", "SFNJSONPath"]),
         .testTarget(name: "SFNJSONataTests", dependencies: ["SFNJSON", "SFNJSONata"], exclude: ["suite-ratchet.txt"]),
         .testTarget(name: "SFNCoreTests", dependencies: ["SFNJSON", "SFNCore"]),

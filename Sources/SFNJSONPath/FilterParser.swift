@@ -84,6 +84,15 @@ enum FilterParser {
             if s.consume("false") { return .literal(.bool(false)) }
             if s.consume("null") { return .literal(.null) }
             if let n = readNumber(&s) { return .literal(n) }
+            // An unquoted word (`@.status==Failure`): deployed definitions use it meaning the string,
+            // and AWS accepts them, so it reads as that string (the load pass warns).
+            if c.properties.isAlphabetic || c == "_" {
+                let start = s.pos
+                while let w = s.current, w.properties.isAlphabetic || w == "_" || w == "-" || (w >= "0" && w <= "9") {
+                    s.pos += 1
+                }
+                return .literal(.string(s.text(start..<s.pos)))
+            }
             throw s.error("Unexpected character '\(c)' in filter")
         }
     }

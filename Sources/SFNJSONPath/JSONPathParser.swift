@@ -61,9 +61,15 @@ struct JSONPathParser {
                 }
                 s.pos += 1
                 if s.current == "*" { s.pos += 1; segments.append(.wildcard); continue }
+                // Jayway reads `$.[0]` as `$[0]`: a bracket may follow the dot.
+                if s.current == "[" { continue }
                 segments.append(.member(try readName(&s, inFilter: inFilter)))
             } else if c == "[" {
                 segments.append(try parseBracket(&s, depth: depth))
+                // Jayway reads a name right after `]` (`$.list[0]name`) as a member of the element.
+                if !inFilter, let n = s.current, n != ".", n != "[", n != " " {
+                    segments.append(.member(try readName(&s, inFilter: false)))
+                }
             } else {
                 break
             }

@@ -4,6 +4,8 @@ struct Arguments {
     var positional: [String] = []
     var flags: Set<String> = []
     var values: [String: String] = [:]
+    /// Every value of each option, in order, for options that may repeat (`--substitute`).
+    var allValues: [String: [String]] = [:]
 
     struct Problem: Error, CustomStringConvertible {
         var description: String
@@ -38,6 +40,7 @@ struct Arguments {
                     values[name] = args[i]
                     i += 1
                 }
+                allValues[name, default: []].append(values[name]!)
             } else {
                 throw Problem(description: "unknown option '\(name)'")
             }

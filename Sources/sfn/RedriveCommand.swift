@@ -75,7 +75,8 @@ enum RedriveCommand {
             Console.error("sfn redrive: \(error.code): \(error.message) (execution '\(name)' in '\(path)')")
             return 2
         }
-        guard let tasks = RunCommand.taskDispatcher(args) else { return 2 }
+        let states = redrive.machine.definition.graph.allStateNames
+        guard let tasks = RunCommand.taskDispatcher(args, states: states) else { return 2 }
         if args.has("--detach") { return detach(argv, store: store, record: redrive.record) }
 
         var options = ExecutionOptions()

@@ -18,7 +18,7 @@ enum RunCommand {
                 flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"])
                     .union(RunRecording.flags).union(RunObservers.flags),
                 values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case"])
-                    .union(RunRecording.values).union(RunObservers.values))
+                    .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
             return 2
@@ -32,28 +32,27 @@ enum RunCommand {
             return 2
         }
 
-        let text: String
-        switch Console.readFile(file) {
-        case .success(let t): text = t
-        case .failure(let m):
-            Console.error("sfn: \(m)")
-            return 2
-        }
+        // JSON, YAML or a template, with its substitutions made (DefinitionSource).
+        guard let sourceOptions = DefinitionInput.options(args, command: "run"),
+            let source = DefinitionInput.readForRunning(file, sourceOptions, command: "run")
+        else { return 2 }
         // The library refuses what AWS would refuse (LoadOptions says what still runs), with every diagnostic.
         let machine: StateMachine
         do {
-            let loaded = try StateMachine.load(text)
-            if !loaded.overridden.isEmpty { Console.error(DiagnosticPrinter.text(loaded.overridden, file: file)) }
+            let loaded = try StateMachine.load(definition: source.definition, locations: source.locations)
+            if !loaded.overridden.isEmpty {
+                Console.error(DiagnosticPrinter.text(loaded.overridden, file: source.file))
+            }
             machine = loaded.machine
         } catch {
-            Console.error(DiagnosticPrinter.text(error.diagnostics, file: file))
+            Console.error(DiagnosticPrinter.text(error.diagnostics, file: source.file))
             return 2
         }
 
         guard let input = readInput(args.values["--input"]) else { return 2 }
 
         var options = ExecutionOptions()
-        guard let tasks = taskDispatcher(args) else { return 2 }
+        guard let tasks = taskDispatcher(args, states: DefinitionStates.names(in: source.definition)) else { return 2 }
         options.tasks = tasks
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
@@ -62,8 +61,11 @@ enum RunCommand {
         // as aborted and sfn exits with the shell's status for that signal (130, 143).
         let supervisor = tasks.runner.supervisor
         let recording: RunRecording?
+        // The store keeps the definition as it ran: substitutions made, taken out of its template.
         switch RunRecording.begin(
-            args, file: file, definition: text, input: input, supervisor: supervisor, options: &options)
+            args, machineName: source.stateMachineName ?? RunRecording.stem(file),
+            definition: JSONPrinter.pretty(source.definition), input: input, supervisor: supervisor,
+            options: &options)
         {
         case .success(let r): recording = r
         case .failure(let status): return status.code
@@ -115,7 +117,7 @@ enum RunCommand {
 
     /// Task handlers from `--resources FILE` and `--mock-config FILE --test-case NAME`; nil (after
     /// printing why) when a file is unusable.
-    static func taskDispatcher(_ args: Arguments) -> TaskDispatcher? {
+    static func taskDispatcher(_ args: Arguments, states: [String]) -> TaskDispatcher? {
         var tasks = TaskDispatcher()
         tasks.describeUnmapped = Usage.unmappedResource
         do {
@@ -127,7 +129,11 @@ enum RunCommand {
                     Console.error("sfn run: --mock-config needs --test-case NAME")
                     return nil
                 }
-                try tasks.useMockConfig(MockConfig(contentsOfFile: file), testCase: testCase)
+                let config = try MockConfig(contentsOfFile: file)
+                // --state-machine picks the machine in a config that has several.
+                let machine = args.values["--state-machine"].flatMap { config.stateMachines[$0] != nil ? $0 : nil }
+                try config.checkStates(machine: machine, testCase: testCase, against: states)
+                try tasks.useMockConfig(config, testCase: testCase, machine: machine)
             } else if args.values["--test-case"] != nil {
                 Console.error("sfn run: --test-case needs --mock-config FILE")
                 return nil

@@ -26,14 +26,15 @@ final class RunRecording: Sendable {
             ?? SQLiteExecutionStore.defaultPath
     }
 
+    /// `machineName` is the name when none is given: a template's logical id, else the file's stem.
     /// Sets the state machine and execution names in `options` and starts recording. Returns
     /// `.failure` with the exit status for bad names (after printing why), `.success(nil)` when
     /// nothing is recorded.
     static func begin(
-        _ args: Arguments, file: String, definition: String, input: JSONValue,
+        _ args: Arguments, machineName defaultName: String, definition: String, input: JSONValue,
         supervisor: ProcessSupervisor, options: inout ExecutionOptions
     ) -> Result<RunRecording?, ExitStatus> {
-        let machineName = args.values["--state-machine"] ?? args.values["--state-machine-name"] ?? stem(file)
+        let machineName = args.values["--state-machine"] ?? args.values["--state-machine-name"] ?? defaultName
         if let problem = ExecutionOptions.nameProblem(machineName) {
             Console.error("sfn run: the state machine name '\(machineName)' is invalid: \(problem)")
             return .failure(ExitStatus(2))

@@ -133,17 +133,3 @@ enum Filter {
         }
     }
 }
-
-/// Writes a file whole or not at all: a temporary file beside it, then a rename.
-enum AtomicFile {
-    static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        try Data(text.utf8).write(to: temp)
-        guard rename(temp.path, path) == 0 else {
-            let why = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temp)
-            throw CLIFailure(why)
-        }
-    }
-}

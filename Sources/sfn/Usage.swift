@@ -23,6 +23,7 @@ enum Usage {
           sfn redrive NAME [--detach]
           sfn test-state DEFINITION [--state NAME] [--input FILE] [--mock-result JSON] ...
           sfn eval EXPRESSION [--input FILE] [--variables FILE] [--jsonpath]
+          sfn mock-config init DEFINITION [--output FILE]
           sfn --help | --version
 
         Commands:
@@ -38,6 +39,10 @@ enum Usage {
           redrive    Restart a failed execution from the state that did not finish
           test-state Run one state as AWS's TestState API does
           eval       Evaluate one JSONata (or JSONPath) expression as a state would
+          mock-config init   Write a mock config that answers every Task state
+
+        DEFINITION is ASL in JSON or YAML, or a CloudFormation/SAM template or serverless.yml
+        (--state-machine NAME picks the machine); --substitute NAME=VALUE fills ${NAME}.
 
         Exit status: 0 success, 1 failed execution (or failed test cases), 2 bad usage,
         definition or input.
@@ -64,8 +69,6 @@ enum Usage {
           --resources FILE      Map Task resources (ARNs, Lambda names) to local commands
           --mock-config FILE    Answer Task states from an AWS Step Functions Local mock config
           --test-case NAME      The mock config's test case to use
-          --state-machine NAME  The state machine the run belongs to (default: the file's name
-                                without .asl.json); alias --state-machine-name
           --store PATH   Record the execution in this store (default $SFN_STORE, else
                          .sfn/sfn.db under the working directory)
           --no-store     Do not record the execution
@@ -79,6 +82,7 @@ enum Usage {
           --include-execution-data   Keep inputs and outputs in the log records
           --log-file FILE       Append the log records to FILE instead of standard error
           -q, --quiet    No progress line (it is drawn only when standard error is a terminal)
+        \(DefinitionInput.help)
           -h, --help     Show this help
 
         Every run is recorded in the store (see sfn executions, describe, history); a store that

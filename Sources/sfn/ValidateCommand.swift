@@ -12,14 +12,28 @@ import Darwin
 enum ValidateCommand {
     enum Format { case text, json }
 
-    static let usage = "usage: sfn validate [--format text|json] FILE..."
+    static let usage = """
+        usage: sfn validate [--format text|json] [--substitute NAME=VALUE]... [--substitutions FILE]
+                            [--state-machine NAME] FILE...
+        """
 
     static func main(_ arguments: [String]) -> Int32 {
         var format = Format.text
         var files: [String] = []
+        var sourceArguments: [String] = []
         var i = 0
         while i < arguments.count {
             let a = arguments[i]
+            let name = a.hasPrefix("--") ? String(a.prefix { $0 != "=" }) : a
+            if DefinitionInput.valueOptions.contains(name) {
+                sourceArguments.append(a)
+                if name == a, i + 1 < arguments.count {
+                    i += 1
+                    sourceArguments.append(arguments[i])
+                }
+                i += 1
+                continue
+            }
             switch a {
             case "--format":
                 guard i + 1 < arguments.count else { return usageError("--format needs a value") }
@@ -40,11 +54,18 @@ enum ValidateCommand {
             i += 1
         }
         if files.isEmpty { return usageError("no definition file given") }
+        let sourceOptions: DefinitionSourceOptions
+        do {
+            let parsed = try Arguments(sourceArguments, flags: [], values: DefinitionInput.valueOptions)
+            guard let o = DefinitionInput.options(parsed, command: "validate") else { return 2 }
+            sourceOptions = o
+        } catch { return usageError(error.description) }
 
         var status: Int32 = 0
         var jsonReports: [JSONValue] = []
         for file in files {
-            let report: ValidationReport
+            var report: ValidationReport
+            var shownFile = file
             guard let text = readFile(file) else {
                 let message = "cannot read '\(file)'"
                 if format == .json {
@@ -56,12 +77,23 @@ enum ValidateCommand {
                 status = 2
                 continue
             }
-            report = DefinitionValidator.validate(text: text)
+            // JSON, YAML or a template through DefinitionSource; a placeholder nothing filled is a warning.
+            switch Result(catching: { () throws(DefinitionSourceError) in
+                try DefinitionSource.read(text: text, file: file, options: sourceOptions)
+            }) {
+            case .success(let source):
+                report = source.validationReport()
+                shownFile = source.file
+            case .failure(let error):
+                let code: DiagnosticCode = error.location == nil ? .missingDescription : .invalidJSON
+                let d = Diagnostic(code: code, message: error.message, pointer: "", location: error.location)
+                report = ValidationReport(diagnostics: [d])
+            }
             if report.isUnreadable { status = 2 } else if !report.isValid, status == 0 { status = 1 }
             switch format {
             case .text:
                 for d in report.diagnostics {
-                    writeError(DiagnosticPrinter.text(d, file: file))
+                    writeError(DiagnosticPrinter.text(d, file: shownFile))
                 }
                 let e = report.errors.count
                 let w = report.warnings.count

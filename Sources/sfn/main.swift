@@ -35,6 +35,8 @@ case "test-state":
     status = await TestStateCommand.main(Array(arguments.dropFirst()))
 case "eval":
     status = await EvalCommand.main(Array(arguments.dropFirst()))
+case "mock-config":
+    status = MockConfigCommand.main(Array(arguments.dropFirst()))
 case "validate":
     status = ValidateCommand.main(Array(arguments.dropFirst()))
 case "executions":

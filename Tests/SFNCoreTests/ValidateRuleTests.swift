@@ -317,7 +317,9 @@ let ruleCases: [ValidateRuleCase] = [
             }
         """),
     c(
-        "unknown States. error name", schema, "/States/A/Retry/0/ErrorEquals/0", 8, 26,
+        // AWS deploys a custom name in the reserved namespace (issue 14): a warning, not a refusal.
+        "unknown States. error name", "RESERVED_ERROR_NAME", "/States/A/Retry/0/ErrorEquals/0", 8, 26,
+        severity: .warning,
         """
             "A": {
               "Type": "Task",

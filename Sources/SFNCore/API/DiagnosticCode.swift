@@ -30,6 +30,11 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, CustomString
     /// Warning (ours): a variable read that no Assign in scope ever sets; AWS accepts it and the
     /// read fails at run time.
     public static let undefinedVariable = DiagnosticCode(rawValue: "UNDEFINED_VARIABLE")
+    /// Warning (ours): a path AWS accepts though it is written oddly (`$.a[0]b`, an unquoted
+    /// filter word).
+    public static let dubiousPath = DiagnosticCode(rawValue: "DUBIOUS_PATH")
+    /// Warning (ours): an `ErrorEquals` name in the reserved `States.` namespace that no state raises.
+    public static let reservedErrorName = DiagnosticCode(rawValue: "RESERVED_ERROR_NAME")
 }
 
 extension DiagnosticCode: ExpressibleByStringLiteral {

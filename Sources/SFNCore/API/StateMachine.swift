@@ -51,6 +51,13 @@ public final class StateMachine: Sendable {
         try accept(DefinitionLoader.load(definition, locations: nil), options: options)
     }
 
+    /// Loads a parsed definition whose values `locations` places in a file (YAML, a template).
+    public static func load(
+        definition: JSONValue, locations: SourceLocations?, options: LoadOptions = LoadOptions()
+    ) throws(DefinitionError) -> LoadResult {
+        try accept(DefinitionLoader.load(definition, locations: locations), options: options)
+    }
+
     private static func accept(
         _ loaded: (definition: MachineDefinition?, diagnostics: [Diagnostic]),
         options: LoadOptions

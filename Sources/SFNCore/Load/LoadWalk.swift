@@ -84,6 +84,10 @@ struct StateContext {
         sink.error(code, say(message), at: pointer)
     }
 
+    func warning(_ code: DiagnosticCode, _ message: String, at pointer: String) {
+        sink.warning(code, say(message), at: pointer)
+    }
+
     /// A field that only the other query language takes.
     func wrongLanguage(_ field: String, needs required: ExpressionLanguage, at pointer: String) {
         error(

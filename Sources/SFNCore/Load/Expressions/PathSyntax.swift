@@ -21,6 +21,8 @@ enum PathSyntax {
                     if i < b.count, b[i] == UInt8(ascii: "[") { continue }
                 }
                 guard i < b.count else { return .init("ends with '.'") }
+                // `$.[0]` is `$[0]` to Jayway, and AWS accepts it.
+                if b[i] == UInt8(ascii: "[") { continue }
                 if b[i] == UInt8(ascii: "*") {
                     i += 1
                     continue
@@ -37,11 +39,50 @@ enum PathSyntax {
             case UInt8(ascii: "["):
                 guard let end = bracket(b, from: i) else { return .init("has an unbalanced or empty '['") }
                 i = end
+                // `$.list[0]name`: Jayway reads the name as a member, and AWS accepts it (dubious: warned).
+                if i < b.count, isIdentifierStart(b[i]) {
+                    while i < b.count, b[i] != UInt8(ascii: "."), b[i] != UInt8(ascii: "[") { i += 1 }
+                }
             default:
                 return .init("has an unexpected character after the root")
             }
         }
         return nil
+    }
+
+    /// What AWS accepts in a path but a reader would not expect: a member glued to a bracket, or a
+    /// filter comparing with an unquoted word. Nil when the path is plain.
+    static func dubious(_ text: String) -> String? {
+        let b = Array(text.utf8)
+        var quote: UInt8? = nil
+        for i in b.indices {
+            let c = b[i]
+            if let q = quote {
+                if c == q { quote = nil }
+                continue
+            }
+            if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") { quote = c }
+            if c == UInt8(ascii: "]"), i + 1 < b.count, isIdentifierStart(b[i + 1]) {
+                return "has a member name right after ']' (AWS reads it as '].name'; write the dot)"
+            }
+            if isComparison(c) && (i == 0 || !isComparison(b[i - 1])) {
+                // The operand after the operator: a bare word other than true, false and null.
+                var k = i
+                while k < b.count, isComparison(b[k]) || b[k] == UInt8(ascii: " ") { k += 1 }
+                let start = k
+                while k < b.count, isIdentifierPart(b[k]) { k += 1 }
+                let word = String(decoding: b[start..<k], as: UTF8.self)
+                if !word.isEmpty, isIdentifierStart(b[start]), !["true", "false", "null"].contains(word) {
+                    return "compares with the unquoted word '\(word)' in a filter (read as the string '\(word)' here; "
+                        + "quote it, as Jayway's JSONPath expects)"
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func isComparison(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "=") || c == UInt8(ascii: "!") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">")
     }
 
     /// Reads `[...]` starting at `start`; returns the index after `]`.

@@ -30,6 +30,9 @@ extension StateContext {
             error("Field '\(field)': Value must be a valid JSONPath (\(why))", at: pointer)
             return nil
         case .success(let path):
+            if let why = PathSyntax.dubious(text) {
+                warning(.dubiousPath, "Field '\(field)': '\(text)' \(why); AWS accepts it", at: pointer)
+            }
             if rules.contains(.reference), !path.isReferencePath {
                 error(
                     "Field '\(field)': Value is not a Reference Path ('\(text)' must name a single node)", at: pointer)

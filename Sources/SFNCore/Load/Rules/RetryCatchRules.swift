@@ -166,8 +166,12 @@ enum RetryCatchRules {
                 }
                 if !isLast { ctx.error("A \(noun) with 'States.ALL' must be the last one", at: np) }
             } else if name.hasPrefix("States."), !knownErrors.contains(name), !name.hasPrefix("States.Http.") {
-                ctx.error(
-                    "'\(name)' is not a predefined error name; names beginning with 'States.' are reserved", at: np)
+                // AWS deploys such definitions: the prefix is reserved for the errors states raise,
+                // and a name no state raises only never matches.
+                ctx.warning(
+                    .reservedErrorName,
+                    "'\(name)' is not a predefined error name; names beginning with 'States.' are reserved for "
+                        + "the errors states raise (AWS accepts the definition)", at: np)
             }
         }
         return errors.count == names.count ? errors : nil
