@@ -9,11 +9,12 @@ import Darwin
 #endif
 
 /// `sfn graph DEFINITION [--format svg|html|dot|mermaid] [--output FILE] [--history FILE]`:
-/// draws the definition, and with a history the execution over it.
+/// draws the definition, and with a history (a file, or a recorded execution) the execution over it.
 enum GraphCommand {
     static let usage = """
         Usage: sfn graph DEFINITION [--format svg|html|dot|mermaid] [--output FILE]
-                         [--history FILE] [--title TEXT]
+                         [--history FILE | --execution NAME [--store PATH]] [--title TEXT]
+               sfn graph --execution NAME [--store PATH] [--format F] [--output FILE]
 
         Draws the state machine in DEFINITION: one box per state, shaped and coloured by type,
         Choice rules and Catch error names on their edges, Retry badges, Parallel branches and
@@ -27,7 +28,9 @@ enum GraphCommand {
           --history FILE   Colour the states by what one execution did: FILE is the
                            {"events": [...]} of GetExecutionHistory, as `sfn run --history`
                            writes it
-          --execution NAME An execution from the store (needs the store)
+          --execution NAME Colour the states by what a recorded execution did (a unique prefix
+                           of its name will do); without DEFINITION, draws the definition it ran
+          --store PATH     The store to read it from (default $SFN_STORE, else .sfn/sfn.db)
           --title TEXT     The picture's title (default: the file name)
           -h, --help       Show this help
 
@@ -41,7 +44,7 @@ enum GraphCommand {
                 args, flags: ["--help", "-h"],
                 values: [
                     "--format", "--output", "-o", "--history",
-                    "--execution", "--title",
+                    "--execution", "--store", "--title",
                 ])
         } catch {
             return usage(error.description)
@@ -50,10 +53,15 @@ enum GraphCommand {
             print(usage)
             return 0
         }
-        guard parsed.positional.count == 1 else {
+        let stored = parsed.values["--execution"].map { storedExecution($0, args: parsed) }
+        if let stored, stored == nil { return 2 }
+        guard parsed.positional.count == 1 || (parsed.positional.isEmpty && stored != nil) else {
             return usage(parsed.positional.isEmpty ? "no definition file given" : "give one definition file")
         }
-        let definitionPath = parsed.positional[0]
+        if stored != nil && parsed.values["--history"] != nil {
+            return usage("give --history FILE or --execution NAME, not both")
+        }
+        let definitionPath = parsed.positional.first ?? (parsed.values["--execution"] ?? "execution")
         let output = parsed.values["--output"] ?? parsed.values["-o"]
         let format: GraphFormat
         if let name = parsed.values["--format"] {
@@ -66,18 +74,16 @@ enum GraphCommand {
                 output.map { $0.lowercased().hasSuffix(".html") || $0.lowercased().hasSuffix(".htm") } == true
                 ? .html : .svg
         }
-        if parsed.values["--execution"] != nil {
-            // The execution store is not part of this build: its history reaches the same
-            // ExecutionOverlay(history:) once it is.
-            Console.error("sfn graph: --execution needs the execution store; give the history with --history FILE")
-            return 2
-        }
         let text: String
-        switch definitionPath == "-" ? Console.readStandardInput() : Console.readFile(definitionPath) {
-        case .success(let t): text = t
-        case .failure(let f):
-            Console.error("sfn graph: \(f)")
-            return 2
+        if parsed.positional.isEmpty, let stored = stored ?? nil {
+            text = stored.definition
+        } else {
+            switch definitionPath == "-" ? Console.readStandardInput() : Console.readFile(definitionPath) {
+            case .success(let t): text = t
+            case .failure(let f):
+                Console.error("sfn graph: \(f)")
+                return 2
+            }
         }
         let machine: StateMachine
         do {
@@ -87,7 +93,7 @@ enum GraphCommand {
             Console.error("sfn graph: \(definitionPath): the definition cannot be loaded")
             return 2
         }
-        var overlay: ExecutionOverlay?
+        var overlay: ExecutionOverlay? = (stored ?? nil)?.overlay
         if let historyPath = parsed.values["--history"] {
             switch Console.readFile(historyPath) {
             case .success(let t):

@@ -75,6 +75,35 @@ struct GraphCommandTests {
         #expect(r.stdout.contains("2 iterations, 1 failed"))
     }
 
+    /// `--execution NAME` reads the events (and, without DEFINITION, the definition) that `sfn run`
+    /// recorded in the store.
+    @Test func theOverlayOfARecordedExecution() async throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("sfn.db").path
+        let input = try CLI.temporaryFile(
+            #"{"order": {"id": "o-1", "total": 5, "card": "ok", "items": [{"sku": "a", "qty": 0}]}}"#)
+        let run = try await CLI.run(
+            ["run", Self.definition, "--input", input, "--name", "packing-fails", "--store", store, "--no-wait"])
+        #expect(run.status == 1, "\(run.stderr)")
+        for args in [
+            ["graph", Self.definition, "--execution", "packing", "--store", store],
+            ["graph", "--execution", "packing-fails", "--store", store],
+        ] {
+            let r = try await CLI.run(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            #expect(Self.tag(of: "PackItems", in: r.stdout).contains("data-status=\"failed\""), "\(args)")
+            #expect(Self.tag(of: "CheckOrder", in: r.stdout).contains("data-status=\"succeeded\""), "\(args)")
+            #expect(Self.tag(of: "Ship", in: r.stdout).contains("data-status=\"not-reached\""), "\(args)")
+        }
+        let unknown = try await CLI.run(["graph", "--execution", "nothing-like-it", "--store", store])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("nothing-like-it"))
+        let both = try await CLI.run(["graph", "--execution", "packing", "--store", store, "--history", Self.history])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("not both"))
+    }
+
     /// The opening tag of a state's group.
     static func tag(of state: String, in svg: String) -> String {
         guard let start = svg.range(of: "<g class=\"state\" data-state=\"\(state)\"") else { return "" }
@@ -100,9 +129,9 @@ struct GraphCommandTests {
         let wrong = try await CLI.run(["graph", Self.definition, "--history", history])
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("expected {\"events\": [...]}"))
-        let store = try await CLI.run(["graph", Self.definition, "--execution", "x"])
+        let store = try await CLI.run(["graph", Self.definition, "--execution", "x", "--store", "/nonexistent/s.db"])
         #expect(store.status == 2)
-        #expect(store.stderr.contains("--execution needs the execution store"))
+        #expect(store.stderr.contains("no execution store at '/nonexistent/s.db'"))
         let unwritable = try await CLI.run(["graph", Self.definition, "--output", "/nonexistent/dir/x.svg"])
         #expect(unwritable.status == 2)
         #expect(unwritable.stderr.contains("cannot write '/nonexistent/dir/x.svg'"))
