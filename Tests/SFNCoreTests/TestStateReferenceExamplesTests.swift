@@ -1,0 +1,172 @@
+import SFNCore
+import SFNJSON
+import Testing
+
+/// TestState requests whose responses are published outside the user guide's CLI examples: a Step Functions
+/// "Validation and Testing" reference (JSONata examples of the November 2025 TestState features, with the
+/// responses it shows). Where that reference prints an abridged response, only the fields it prints are
+/// compared (`expectDocumentedFields`), and each test says which fields were left out.
+struct TestStateReferenceExamplesTests {
+    /// `actual` holds every field of `documented` with the same value; objects are compared key by key,
+    /// everything else (arrays included) as whole JSON values.
+    static func contains(_ actual: JSONValue, _ documented: JSONValue) -> Bool {
+        guard case .object(let want) = documented else { return actual == documented }
+        guard case .object(let got) = actual else { return false }
+        for (key, value) in want {
+            guard let have = got[key], contains(have, value) else { return false }
+        }
+        return true
+    }
+
+    static func expectDocumentedFields(
+        _ request: String, _ documented: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async throws {
+        let actual = TestStateDocExamplesTests.parsed(try await TestStateDocExamplesTests.testState(request))
+        let want = TestStateDocExamplesTests.parsed(try JSONParser.parse(documented))
+        #expect(contains(actual, want), "got \(JSONPrinter.compact(actual))", sourceLocation: sourceLocation)
+    }
+
+    // The abridged comparison still fails on a differing or missing field.
+    @Test func documentedFieldsMustMatch() throws {
+        let actual = try JSONParser.parse(
+            #"{"status": "RETRIABLE", "inspectionData": {"errorDetails": {"retryIndex": 0}}}"#)
+        #expect(
+            Self.contains(actual, try JSONParser.parse(#"{"inspectionData": {"errorDetails": {"retryIndex": 0}}}"#)))
+        #expect(
+            !Self.contains(actual, try JSONParser.parse(#"{"inspectionData": {"errorDetails": {"retryIndex": 1}}}"#)))
+        #expect(!Self.contains(actual, try JSONParser.parse(#"{"nextState": "X"}"#)))
+    }
+
+    // "Validation and Testing", section "Inspection Levels / INFO (default)": a JSONata Choice state.
+    // The documented response is complete.
+    @Test func jsonataChoiceAtInfoLevel() async throws {
+        try await TestStateDocExamplesTests.expectResponse(
+            #"""
+            {"definition": {"Type": "Choice", "QueryLanguage": "JSONata",
+               "Choices": [{"Condition": "{% $states.input.orderTotal > 1000 %}", "Next": "PremiumFulfillment"}],
+               "Default": "StandardFulfillment"},
+             "input": "{\"orderId\": \"ORD-456\", \"orderTotal\": 1500}"}
+            """#,
+            #"""
+            {"output": "{\"orderId\": \"ORD-456\", \"orderTotal\": 1500}", "nextState": "PremiumFulfillment",
+             "status": "SUCCEEDED"}
+            """#)
+    }
+
+    // "Validation and Testing", section "Simulating a specific retry attempt": retrierRetryCount 1 of a
+    // Retry with IntervalSeconds 2 and BackoffRate 2.0 gives a 4-second back-off. The documented response
+    // is abridged: it prints `status` and `inspectionData.errorDetails` only (no error, cause, input or
+    // afterArguments), so only those are compared.
+    @Test func retryAttemptOneOfThree() async throws {
+        try await Self.expectDocumentedFields(
+            #"""
+            {"definition": {"Type": "Task", "QueryLanguage": "JSONata", "Resource": "arn:aws:states:::lambda:invoke",
+               "Arguments": {"FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:ChargeCard:$LATEST",
+                 "Payload": {"orderId": "{% $states.input.orderId %}", "amount": "{% $states.input.total %}"}},
+               "Retry": [{"ErrorEquals": ["Lambda.ServiceException"], "IntervalSeconds": 2, "MaxAttempts": 3,
+                          "BackoffRate": 2.0}],
+               "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"errorInfo": "{% $states.errorOutput %}"},
+                          "Next": "PaymentFailed"}],
+               "End": true},
+             "input": "{\"orderId\": \"ORD-123\", \"total\": 99.99}", "stateConfiguration": {"retrierRetryCount": 1},
+             "mock": {"errorOutput": {"error": "Lambda.ServiceException", "cause": "Payment gateway timeout"}},
+             "inspectionLevel": "DEBUG"}
+            """#,
+            #"""
+            {"status": "RETRIABLE",
+             "inspectionData": {"errorDetails": {"retryBackoffIntervalSeconds": 4, "retryIndex": 0}}}
+            """#)
+    }
+
+    // "Validation and Testing", section "Testing Catch handlers": the first of two catchers takes the
+    // error. The documented response leaves out `output` and the rest of `inspectionData`; the fields it
+    // prints are compared.
+    @Test func firstCatcherOfTwo() async throws {
+        try await Self.expectDocumentedFields(
+            #"""
+            {"definition": {"Type": "Task", "QueryLanguage": "JSONata", "Resource": "arn:aws:states:::sqs:sendMessage",
+               "Arguments": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/FulfillmentQueue",
+                 "MessageBody": "{% $string({'orderId': $states.input.orderId, 'items': $states.input.items}) %}"},
+               "Catch": [
+                 {"ErrorEquals": ["SQS.QueueDoesNotExistException"], "Assign": {"errorInfo": "{% $states.errorOutput %}"},
+                  "Next": "CreateQueue"},
+                 {"ErrorEquals": ["States.ALL"], "Assign": {"errorInfo": "{% $states.errorOutput %}"},
+                  "Next": "OrderFailed"}],
+               "Next": "WaitForFulfillment"},
+             "input": "{\"orderId\": \"ORD-123\", \"items\": [{\"productId\": \"PROD-A\", \"quantity\": 2}]}",
+             "mock": {"errorOutput": {"error": "SQS.QueueDoesNotExistException", "cause": "Queue not found"}},
+             "inspectionLevel": "DEBUG"}
+            """#,
+            #"""
+            {"status": "CAUGHT_ERROR", "nextState": "CreateQueue", "error": "SQS.QueueDoesNotExistException",
+             "cause": "Queue not found", "inspectionData": {"errorDetails": {"catchIndex": 0}}}
+            """#)
+    }
+
+    // The same reference, section "Mock an error": retrierRetryCount 3 reaches MaxAttempts 3, so the
+    // error "falls through to Catch". It prints no response; its prose names the outcome (the catcher's
+    // state next), which is what is compared.
+    @Test func exhaustedRetryFallsThroughToCatch() async throws {
+        try await Self.expectDocumentedFields(
+            #"""
+            {"definition": {"Type": "Task", "QueryLanguage": "JSONata", "Resource": "arn:aws:states:::lambda:invoke",
+               "Arguments": {"FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:ProcessPayment:$LATEST",
+                 "Payload": {"orderId": "{% $states.input.orderId %}", "amount": "{% $states.input.total %}"}},
+               "Retry": [{"ErrorEquals": ["Lambda.ServiceException"], "IntervalSeconds": 2, "MaxAttempts": 3,
+                          "BackoffRate": 2.0}],
+               "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"errorInfo": "{% $states.errorOutput %}"},
+                          "Next": "PaymentFailed"}],
+               "Next": "ShipOrder"},
+             "input": "{\"orderId\": \"ORD-123\", \"total\": 150.00}", "stateConfiguration": {"retrierRetryCount": 3},
+             "mock": {"errorOutput": {"error": "Lambda.ServiceException", "cause": "Payment gateway unavailable"}}}
+            """#,
+            #"""
+            {"status": "CAUGHT_ERROR", "nextState": "PaymentFailed", "error": "Lambda.ServiceException",
+             "cause": "Payment gateway unavailable"}
+            """#)
+    }
+    /// ValidateOrder of AWS's sample "sample-stepfunctions-testing-with-testStateAPI"
+    /// (github.com/aws-samples/sample-stepfunctions-testing-with-testStateAPI, statemachine/order_processing.asl.json),
+    /// trimmed to the states ValidateOrder reaches; the states after CheckValidation stand in as one Succeed.
+    static let sampleDefinition = #"""
+        {"QueryLanguage": "JSONata", "StartAt": "ValidateOrder", "States": {
+          "ValidateOrder": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Arguments": {"FunctionName": "ValidateOrderFunction", "Payload": "{% $states.input %}"},
+            "Output": "{% $merge([$states.input, {'validationResult': $states.result}]) %}",
+            "Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"], "IntervalSeconds": 2, "MaxAttempts": 3,
+                       "BackoffRate": 2}],
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "ValidationFailed",
+                       "Output": "{% $merge([$states.input, {'error': $states.errorOutput}]) %}"}],
+            "Next": "CheckValidation"},
+          "CheckValidation": {"Type": "Choice", "Choices": [
+            {"Condition": "{% $states.input.validationResult.isValid = true %}", "Next": "ProcessOrderItems"}],
+            "Default": "ValidationFailed"},
+          "ProcessOrderItems": {"Type": "Succeed"},
+          "ValidationFailed": {"Type": "Fail", "Error": "ValidationError", "Cause": "Order validation failed"}}}
+        """#
+
+    // AWS's sample, tests/unit_test.py `test_lambda_throttling_retry_mechanism`, which its CI runs against
+    // TestState on AWS: retry count 0 is RETRIABLE with a 2-second back-off and retryIndex 0, count 1 a
+    // 4-second one, count 3 (MaxAttempts) is caught into ValidationFailed. The sample asserts these fields
+    // only; the caught output is the Catch's Output, computed here from the definition.
+    @Test(arguments: [
+        (
+            0,
+            #"{"status": "RETRIABLE", "error": "Lambda.TooManyRequestsException", "cause": "Request rate exceeded", "inspectionData": {"errorDetails": {"retryBackoffIntervalSeconds": 2, "retryIndex": 0}}}"#
+        ),
+        (1, #"{"status": "RETRIABLE", "inspectionData": {"errorDetails": {"retryBackoffIntervalSeconds": 4}}}"#),
+        (
+            3,
+            #"{"status": "CAUGHT_ERROR", "nextState": "ValidationFailed", "output": "{\"orderId\": \"order-retry-test\", \"amount\": 100.0, \"error\": {\"Error\": \"Lambda.TooManyRequestsException\", \"Cause\": \"Request rate exceeded\"}}"}"#
+        ),
+    ])
+    func awsSampleThrottlingRetry(retryCount: Int, documented: String) async throws {
+        let request = """
+            {"definition": \(Self.sampleDefinition), "stateName": "ValidateOrder",
+             "input": "{\\"orderId\\": \\"order-retry-test\\", \\"amount\\": 100.0}",
+             "mock": {"errorOutput": {"error": "Lambda.TooManyRequestsException", "cause": "Request rate exceeded"}},
+             "stateConfiguration": {"retrierRetryCount": \(retryCount)}, "inspectionLevel": "DEBUG"}
+            """
+        try await Self.expectDocumentedFields(request, documented)
+    }
+}
