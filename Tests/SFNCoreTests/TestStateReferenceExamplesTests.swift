@@ -169,4 +169,103 @@ struct TestStateReferenceExamplesTests {
             """
         try await Self.expectDocumentedFields(request, documented)
     }
+    /// ProcessOrderItems (a distributed Map) and ParallelProcessing of the same sample, as it has them; the
+    /// states they lead to stand in as a Succeed and two Fail states.
+    static let sampleFlowStates = #"""
+        {"QueryLanguage": "JSONata", "StartAt": "ProcessOrderItems", "States": {
+         "ProcessOrderItems": {"Type": "Map",
+           "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "ProcessItem",
+             "States": {"ProcessItem": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                "Arguments": {"FunctionName": "ProcessItemFunction", "Payload": "{% $states.input %}"},
+                "Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"], "IntervalSeconds": 2, "MaxAttempts": 3, "BackoffRate": 2}],
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $merge([$states.input, {'error': $states.errorOutput}]) %}", "Next": "ItemProcessingFailed"}],
+                "End": true},
+               "ItemProcessingFailed": {"Type": "Fail", "Error": "ItemProcessingError", "Cause": "Failed to process individual item"}}},
+           "Items": "{% $states.input.orderItems %}", "MaxConcurrency": 10, "ToleratedFailureCount": 2,
+           "Output": "{% $merge([$states.input, {'processedItems': $states.result}]) %}",
+           "Retry": [{"ErrorEquals": ["States.ItemReaderFailed", "States.ResultWriterFailed"], "IntervalSeconds": 2, "MaxAttempts": 2, "BackoffRate": 2}],
+           "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "ValidationFailed", "Output": "{% $merge([$states.input, {'error': $states.errorOutput}]) %}"}],
+           "Next": "ParallelProcessing"},
+         "ParallelProcessing": {"Type": "Parallel", "Branches": [
+           {"StartAt": "ProcessPayment", "States": {
+             "ProcessPayment": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+               "Arguments": {"FunctionName": "ProcessPaymentFunction", "Payload": "{% $states.input %}"},
+               "Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"], "IntervalSeconds": 2, "MaxAttempts": 3, "BackoffRate": 2}],
+               "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $merge([$states.input, {'error': $states.errorOutput}]) %}", "Next": "PaymentFailed"}],
+               "End": true},
+             "PaymentFailed": {"Type": "Fail", "Error": "PaymentProcessingError", "Cause": "Failed to process payment"}}},
+           {"StartAt": "UpdateInventory", "States": {
+             "UpdateInventory": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+               "Arguments": {"FunctionName": "UpdateInventoryFunction", "Payload": "{% $states.input %}"},
+               "Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"], "IntervalSeconds": 2, "MaxAttempts": 3, "BackoffRate": 2}],
+               "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $merge([$states.input, {'error': $states.errorOutput}]) %}", "Next": "InventoryFailed"}],
+               "End": true},
+             "InventoryFailed": {"Type": "Fail", "Error": "InventoryUpdateError", "Cause": "Failed to update inventory"}}}],
+           "Output": "{% $merge([$states.input, {'parallelResults': $states.result}]) %}",
+           "Retry": [{"ErrorEquals": ["States.BranchFailed"], "IntervalSeconds": 2, "MaxAttempts": 2, "BackoffRate": 2}],
+           "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "OrderRejected", "Output": "{% $merge([$states.input, {'error': $states.errorOutput}]) %}"}],
+           "Next": "WaitForApproval"},
+         "WaitForApproval": {"Type": "Succeed"},
+         "ValidationFailed": {"Type": "Fail", "Error": "ValidationError", "Cause": "Order validation failed"},
+         "OrderRejected": {"Type": "Fail", "Error": "ApprovalError", "Cause": "Order was rejected during approval process"}}}
+        """#
+
+    static func sampleRequest(_ stateName: String, input: String, mock: String, retryCount: Int? = nil) -> String {
+        let configuration = retryCount.map { #", "stateConfiguration": {"retrierRetryCount": \#($0)}"# } ?? ""
+        return #"{"definition": \#(sampleFlowStates), "stateName": "\#(stateName)", "input": \#(input), "#
+            + #""mock": \#(mock), "inspectionLevel": "DEBUG"\#(configuration)}"#
+    }
+
+    static let parallelInput =
+        #""{\"orderId\": \"order-parallel-test\", \"amount\": 200.0, \"processedItems\": [{\"itemId\": \"item-1\", \"processed\": true}]}""#
+
+    // AWS's sample, `test_parallel_state_branch_failure_handling`: a mocked error is the Parallel's own, so
+    // States.BranchFailed meets the Parallel's Retry (RETRIABLE at retry count 0, caught into OrderRejected
+    // at MaxAttempts 2) and States.TaskFailed its Catch. The sample asserts status and nextState.
+    @Test func awsSampleParallelMockedErrors() async throws {
+        let branchFailed =
+            #"{"errorOutput": {"error": "States.BranchFailed", "cause": "One or more parallel branches failed"}}"#
+        try await Self.expectDocumentedFields(
+            Self.sampleRequest("ParallelProcessing", input: Self.parallelInput, mock: branchFailed, retryCount: 0),
+            #"{"status": "RETRIABLE"}"#)
+        try await Self.expectDocumentedFields(
+            Self.sampleRequest("ParallelProcessing", input: Self.parallelInput, mock: branchFailed, retryCount: 2),
+            #"{"status": "CAUGHT_ERROR", "nextState": "OrderRejected"}"#)
+        let taskFailed =
+            #"{"errorOutput": {"error": "States.TaskFailed", "cause": "Generic task failure in parallel branch"}}"#
+        try await Self.expectDocumentedFields(
+            Self.sampleRequest("ParallelProcessing", input: Self.parallelInput, mock: taskFailed),
+            #"{"status": "CAUGHT_ERROR", "nextState": "OrderRejected"}"#)
+    }
+
+    // AWS's sample, `test_map_state_tolerated_failure_threshold`: a mocked result succeeds into
+    // ParallelProcessing and reports `toleratedFailureCount`; a mocked States.ExceedToleratedFailureThreshold
+    // is caught into ValidationFailed. The user guide ("Understanding Map state inspection data") adds that
+    // `afterItemsPath` is populated only under JSONPath, and this Map is JSONata.
+    @Test func awsSampleMapToleratedFailures() async throws {
+        let input =
+            #""{\"orderId\": \"order-map-test\", \"orderItems\": [{\"itemId\": \"item-1\"}, {\"itemId\": \"item-2\"}]}""#
+        let succeeded = TestStateDocExamplesTests.parsed(
+            try await TestStateDocExamplesTests.testState(
+                Self.sampleRequest(
+                    "ProcessOrderItems", input: input,
+                    mock:
+                        #"{"result": "[{\"itemId\": \"item-1\", \"processed\": true}, {\"itemId\": \"item-2\", \"processed\": true}]"}"#
+                )))
+        #expect(
+            Self.contains(
+                succeeded,
+                try JSONParser.parse(
+                    #"{"status": "SUCCEEDED", "nextState": "ParallelProcessing", "inspectionData": {"toleratedFailureCount": 2}}"#
+                )),
+            "got \(JSONPrinter.compact(succeeded))")
+        #expect(succeeded["inspectionData"]?["afterItemsPath"] == nil)
+        try await Self.expectDocumentedFields(
+            Self.sampleRequest(
+                "ProcessOrderItems", input: input,
+                mock:
+                    #"{"errorOutput": {"error": "States.ExceedToleratedFailureThreshold", "cause": "Map state exceeded tolerated failure threshold"}}"#
+            ),
+            #"{"status": "CAUGHT_ERROR", "nextState": "ValidationFailed"}"#)
+    }
 }

@@ -23,13 +23,23 @@ extension Executor {
         var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: now(), input: request.input)
         let debug = request.inspectionLevel != .info
         var data = InspectionData()
-        do {
+        do throws(StatesError) {
             let next: Transition
             if case .result(let value)? = request.mock, state.nestsGraphs {
                 // As on AWS, a mocked result is the whole Map's or Parallel's result: its
                 // iterations or branches do not run.
                 _ = try payload(run, parameters: false)
                 next = try finish(with: value, &run)
+            } else if case .error(let error, let cause)? = request.mock, state.nestsGraphs,
+                request.configuration.errorCausedByState == nil, request.configuration.mapIterationFailureCount == nil
+            {
+                // Likewise a mocked error is the Map's or Parallel's own, met by its own Retry and
+                // Catch (AWS's TestState sample expects a Parallel mocked with States.BranchFailed to
+                // be RETRIABLE under `"Retry": [{"ErrorEquals": ["States.BranchFailed"]}]`, which no
+                // branch can raise). Naming the inner state, or a count of failed iterations, runs
+                // the inside instead.
+                _ = try payload(run, parameters: false)
+                throw StatesError(error, cause)
             } else {
                 next = try await step(state, &run)
             }
@@ -154,7 +164,8 @@ extension Executor {
             data.toleratedFailurePercentage = try number(
                 map.toleratedFailurePercentage, "ToleratedFailurePercentage", float: true)
             let items = try mapItems(map, effective: effective, run)
-            data.afterItemsPath = .array(items)
+            // AWS documents afterItemsPath as JSONPath's alone (a JSONata Map has Items, no ItemsPath).
+            if run.state.queryLanguage != .jsonata { data.afterItemsPath = .array(items) }
             if map.itemSelector != nil {
                 var selected: [JSONValue] = []
                 for (index, item) in items.enumerated() {

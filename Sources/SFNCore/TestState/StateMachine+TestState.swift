@@ -56,8 +56,10 @@ extension StateMachine {
 
     /// Runs one state as AWS's TestState API does (see `TestStateRequest`). Without a
     /// `stateName` the machine's StartAt state runs. A mocked result of a Map or Parallel is its
-    /// whole result (the iterations or branches do not run, as on AWS); otherwise a mock answers
-    /// every Task resource inside the state, and without one they run as `options.tasks` says.
+    /// whole result, and a mocked error its own error (the iterations or branches do not run, as on
+    /// AWS) unless `errorCausedByState` or `mapIterationFailureCount` sends the error inside;
+    /// otherwise a mock answers every Task resource inside the state, and without one they run as
+    /// `options.tasks` says.
     /// Waits and retries are never slept. Throws when the request names no state of this machine
     /// or its mock cannot be the state's result.
     public func testState(_ request: TestStateRequest, options: ExecutionOptions = ExecutionOptions())
