@@ -2,10 +2,13 @@ import SFNCore
 import SFNJSON
 import Testing
 
-/// TestState requests and responses as AWS's documentation shows them (the user guide's
-/// "Using TestState API to test a state" page: its AWS CLI examples and the November 2025 mocking
-/// sections), reproduced field for field. Fields that carry JSON as text are compared as JSON, the
-/// way AWS's own examples differ in spacing between `input` and `output`.
+/// TestState requests from the user guide's "Testing state machines with TestState API" page
+/// (https://docs.aws.amazon.com/step-functions/latest/dg/test-state-isolation.html): its AWS CLI examples and the November 2025
+/// mocking sections. The page prints a response for four of its requests (Examples 1 and 2, "Simulating
+/// retry attempts", "Testing catch handlers"; Example 3 needs a live HTTPS call); those are reproduced
+/// field for field, each test says which. For its other requests the page gives no response, and the
+/// expected response here is derived from the ASL semantics and the API reference. Fields that carry
+/// JSON as text are compared as JSON, the way AWS's own examples differ in spacing.
 struct TestStateDocExamplesTests {
     /// Runs `request` (the API's request shape, `definition` as JSON) and returns the response.
     static func testState(_ requestText: String) async throws -> JSONValue {
@@ -45,7 +48,8 @@ struct TestStateDocExamplesTests {
         #expect(actual == want, "got \(JSONPrinter.compact(actual))", sourceLocation: sourceLocation)
     }
 
-    // Example 1 of the user guide: INFO level, a Choice state.
+    // User guide, "Example 1: Using INFO inspectionLevel to test a Choice state": the documented response,
+    // complete.
     @Test func choiceAtInfoLevel() async throws {
         try await Self.expectResponse(
             #"""
@@ -56,7 +60,8 @@ struct TestStateDocExamplesTests {
             #"{"output": "{\"number\": 2}", "nextState": "Equals 2", "status": "SUCCEEDED"}"#)
     }
 
-    // Example 2: DEBUG level, a Pass state's data flow stage by stage.
+    // User guide, "Example 2: Using DEBUG inspectionLevel ... in a Pass state": the documented response,
+    // complete.
     @Test func passAtDebugLevel() async throws {
         try await Self.expectResponse(
             #"""
@@ -73,7 +78,10 @@ struct TestStateDocExamplesTests {
             """#)
     }
 
-    // "Simulating retry attempts": the first Retry applies, back-off 2 x 2.0^1.
+    // User guide, "Simulating retry attempts": the first Retry applies, back-off 2 x 2.0^1. The page's
+    // request elides `Arguments` ({...}) and sets no QueryLanguage, though Arguments is JSONata's (a
+    // self-contradiction); here the state is JSONata. The page prints `status` and `errorDetails`; `error`,
+    // `cause`, `input` and `afterArguments` are what the API reference says DEBUG adds.
     @Test func retriableWithBackoff() async throws {
         try await Self.expectResponse(
             #"""
@@ -93,7 +101,11 @@ struct TestStateDocExamplesTests {
             """#)
     }
 
-    // "Testing catch handlers": the error goes to the first catcher, with ResultPath applied.
+    // User guide, "Testing catch handlers": the error goes to the first catcher, with ResultPath applied.
+    // The page's state has `"Arguments": {...}` beside `ResultPath`, which no query language allows (a
+    // self-contradiction); here it is JSONPath with Parameters. Every field the page prints is compared
+    // (status, nextState, error, cause, output, catchIndex); input, afterInputPath and afterParameters are
+    // what DEBUG adds.
     @Test func caughtByFirstCatcher() async throws {
         try await Self.expectResponse(
             #"""
@@ -115,7 +127,9 @@ struct TestStateDocExamplesTests {
             """#)
     }
 
-    // "Basic mocking syntax": a mocked result is the Task's result.
+    // User guide, "Basic mocking syntax" (request only; the page shows no response, and its
+    // `Arguments` with `"Payload.$"` mixes JSONata and JSONPath, so Parameters here): a mocked result is
+    // the Task's result.
     @Test func mockedResult() async throws {
         try await Self.expectResponse(
             #"""
@@ -127,7 +141,8 @@ struct TestStateDocExamplesTests {
             #"{"output": "{\"Payload\": {\"statusCode\": 200, \"body\": \"Success\"}}", "status": "SUCCEEDED"}"#)
     }
 
-    // "To mock an error": with no Retry or Catch, the state fails with it.
+    // User guide, "To mock an error" (request only, no response shown): with no Retry or Catch, the state
+    // fails with it.
     @Test func mockedErrorFails() async throws {
         try await Self.expectResponse(
             #"""
@@ -139,8 +154,8 @@ struct TestStateDocExamplesTests {
             #"{"error": "Lambda.ServiceException", "cause": "Service unavailable", "status": "FAILED"}"#)
     }
 
-    // "Testing a Map state": the mocked result is the whole Map's result; ItemsPath and
-    // ItemSelector are the Map's own.
+    // User guide, "Testing a Map state" (its request; no response shown): the mocked result is the whole
+    // Map's result; ItemsPath and ItemSelector are the Map's own.
     @Test func mapWithMockedResult() async throws {
         try await Self.expectResponse(
             #"""
@@ -154,7 +169,8 @@ struct TestStateDocExamplesTests {
             #"{"output": "[10, 20, 30, 40, 50]", "status": "SUCCEEDED"}"#)
     }
 
-    // The same Map at DEBUG: the Map's own stages (ItemsPath, ItemSelector, its limits).
+    // The same Map at DEBUG (not on the page): the Map's own stages as "Understanding Map state inspection
+    // data" lists them (ItemsPath, ItemSelector, its limits).
     @Test func mapStagesAtDebugLevel() async throws {
         try await Self.expectResponse(
             #"""
@@ -176,7 +192,8 @@ struct TestStateDocExamplesTests {
             """#)
     }
 
-    // "Using context field": the request's context object is what `$$` reads.
+    // User guide, "Using context field in the TestState API" (its request, with Parameters for its
+    // JSONPath `.$` fields; no response shown): the request's context object is what `$$` reads.
     @Test func contextFromRequest() async throws {
         try await Self.expectResponse(
             #"""
@@ -198,8 +215,9 @@ struct TestStateDocExamplesTests {
             """#)
     }
 
-    // "Specifying error source with errorCausedByState": the error of a state inside the Map
-    // reaches the Map's own Catch.
+    // User guide, "Specifying error source with errorCausedByState" (its stateConfiguration and mock; the
+    // page elides the Map and shows no response): the error of a state inside the Map reaches the Map's
+    // own Catch.
     @Test func errorCausedByStateInsideMap() async throws {
         try await Self.expectResponse(
             #"""
@@ -217,7 +235,8 @@ struct TestStateDocExamplesTests {
             """#)
     }
 
-    // "Testing Parallel states": one result per branch, in the branches' order.
+    // User guide, "Testing Parallel states" (a sentence, no example): one result per branch, in the
+    // branches' order.
     @Test func parallelWithMockedResult() async throws {
         try await Self.expectResponse(
             #"""
@@ -236,7 +255,8 @@ struct TestStateDocExamplesTests {
             """#)
     }
 
-    // Retries exhausted (retrierRetryCount at MaxAttempts): the catcher takes the error.
+    // Retries exhausted (retrierRetryCount at MaxAttempts), which the page's last sentence suggests
+    // trying: the catcher takes the error.
     @Test func exhaustedRetryFallsToCatch() async throws {
         try await Self.expectResponse(
             #"""

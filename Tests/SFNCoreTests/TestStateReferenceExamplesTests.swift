@@ -2,10 +2,15 @@ import SFNCore
 import SFNJSON
 import Testing
 
-/// TestState requests whose responses are published outside the user guide's CLI examples: a Step Functions
-/// "Validation and Testing" reference (JSONata examples of the November 2025 TestState features, with the
-/// responses it shows). Where that reference prints an abridged response, only the fields it prints are
-/// compared (`expectDocumentedFields`), and each test says which fields were left out.
+/// TestState responses published outside the user guide, in two places:
+/// - a "Validation and Testing" reference for Step Functions (a Markdown guide to the November 2025
+///   TestState features with JSONata examples; found in the search index's source files, its repository
+///   unnamed there, so not AWS documentation proper). It prints a response for three of its requests,
+///   two of them abridged.
+/// - AWS's own sample github.com/aws-samples/sample-stepfunctions-testing-with-testStateAPI, whose pytest
+///   suite (tests/unit_test.py) runs against TestState on AWS and asserts chosen response fields.
+/// Where a response is abridged, only the fields it prints are compared (`expectDocumentedFields`), and
+/// each test says which were left out.
 struct TestStateReferenceExamplesTests {
     /// `actual` holds every field of `documented` with the same value; objects are compared key by key,
     /// everything else (arrays included) as whole JSON values.
