@@ -174,8 +174,8 @@ struct TestStateReferenceExamplesTests {
             """
         try await Self.expectDocumentedFields(request, documented)
     }
-    /// ProcessOrderItems (a distributed Map) and ParallelProcessing of the same sample, as it has them; the
-    /// states they lead to stand in as a Succeed and two Fail states.
+    /// ProcessOrderItems (a distributed Map), ParallelProcessing and WaitForApproval of the same sample, as it
+    /// has them; CheckApproval, which follows, stands in as a Succeed.
     static let sampleFlowStates = #"""
         {"QueryLanguage": "JSONata", "StartAt": "ProcessOrderItems", "States": {
          "ProcessOrderItems": {"Type": "Map",
@@ -210,7 +210,14 @@ struct TestStateReferenceExamplesTests {
            "Retry": [{"ErrorEquals": ["States.BranchFailed"], "IntervalSeconds": 2, "MaxAttempts": 2, "BackoffRate": 2}],
            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "OrderRejected", "Output": "{% $merge([$states.input, {'error': $states.errorOutput}]) %}"}],
            "Next": "WaitForApproval"},
-         "WaitForApproval": {"Type": "Succeed"},
+         "WaitForApproval": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+           "Arguments": {"FunctionName": "RequestApprovalFunction", "Payload": {"orderId": "{% $states.input.orderId %}",
+             "amount": "{% $states.input.amount %}", "taskToken": "{% $states.context.Task.Token %}"}},
+           "Output": "{% $merge([$states.input, {'approvalResult': $states.result}]) %}",
+           "Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"], "IntervalSeconds": 2, "MaxAttempts": 3, "BackoffRate": 2}],
+           "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "OrderRejected", "Output": "{% $merge([$states.input, {'error': $states.errorOutput}]) %}"}],
+           "Next": "CheckApproval"},
+         "CheckApproval": {"Type": "Succeed"},
          "ValidationFailed": {"Type": "Fail", "Error": "ValidationError", "Cause": "Order validation failed"},
          "OrderRejected": {"Type": "Fail", "Error": "ApprovalError", "Cause": "Order was rejected during approval process"}}}
         """#
@@ -272,5 +279,101 @@ struct TestStateReferenceExamplesTests {
                     #"{"errorOutput": {"error": "States.ExceedToleratedFailureThreshold", "cause": "Map state exceeded tolerated failure threshold"}}"#
             ),
             #"{"status": "CAUGHT_ERROR", "nextState": "ValidationFailed"}"#)
+    }
+    // AWS's sample, `test_map_state_internal_processing_with_error_caused_by_state`: ProcessItem, a state
+    // inside the Map, tested by name (its result is its output and it has no next state; a mocked error
+    // goes to its own Catch); the distributed Map mocked with States.ExecutionLimitExceeded is caught
+    // with that error; three failed iterations inside (errorCausedByState with mapIterationFailureCount 3,
+    // ToleratedFailureCount 2) fail the Map with States.ExceedToleratedFailureThreshold, caught. The
+    // sample asserts status, nextState, error and cause, and the Map's `toleratedFailureCount`.
+    @Test func awsSampleStatesInsideTheMap() async throws {
+        let item = #""{\"itemId\": \"item-001\", \"quantity\": 2, \"price\": 75.0, \"category\": \"electronics\"}""#
+        let processed = #"{"itemId": "item-001", "processed": true, "processedQuantity": 2}"#
+        let succeeded = TestStateDocExamplesTests.parsed(
+            try await TestStateDocExamplesTests.testState(
+                Self.sampleRequest(
+                    "ProcessItem", input: item,
+                    mock: #"{"result": "{\"itemId\": \"item-001\", \"processed\": true, \"processedQuantity\": 2}"}"#)))
+        #expect(Self.contains(succeeded, try JSONParser.parse(#"{"status": "SUCCEEDED"}"#)))
+        #expect(succeeded["nextState"] == nil)
+        #expect(succeeded["output"] == (try JSONParser.parse(processed)))
+        try await Self.expectDocumentedFields(
+            Self.sampleRequest(
+                "ProcessItem", input: item,
+                mock: #"{"errorOutput": {"error": "ItemValidationException", "cause": "Invalid item data"}}"#),
+            #"""
+            {"status": "CAUGHT_ERROR", "error": "ItemValidationException", "cause": "Invalid item data",
+             "nextState": "ItemProcessingFailed"}
+            """#)
+        let items =
+            #""{\"orderId\": \"order-high-failure\", \"orderItems\": [{\"itemId\": \"f-1\"}, {\"itemId\": \"f-2\"}, {\"itemId\": \"f-3\"}, {\"itemId\": \"good\"}]}""#
+        try await Self.expectDocumentedFields(
+            Self.sampleRequest(
+                "ProcessOrderItems", input: items,
+                mock:
+                    #"{"errorOutput": {"error": "States.ExecutionLimitExceeded", "cause": "Distributed Map state execution limit exceeded"}}"#
+            ),
+            #"""
+            {"status": "CAUGHT_ERROR", "error": "States.ExecutionLimitExceeded", "nextState": "ValidationFailed",
+             "inspectionData": {"toleratedFailureCount": 2, "maxConcurrency": 10}}
+            """#)
+        let threshold = Self.sampleRequest(
+            "ProcessOrderItems", input: items,
+            mock: #"{"errorOutput": {"error": "States.ExceedToleratedFailureThreshold", "cause": "over 2 failures"}}"#
+        ).replacingOccurrences(
+            of: #""inspectionLevel": "DEBUG""#,
+            with:
+                #""inspectionLevel": "DEBUG", "stateConfiguration": {"errorCausedByState": "ProcessItem", "mapIterationFailureCount": 3}"#
+        )
+        try await Self.expectDocumentedFields(
+            threshold,
+            #"{"status": "CAUGHT_ERROR", "error": "States.ExceedToleratedFailureThreshold", "nextState": "ValidationFailed"}"#
+        )
+    }
+
+    // AWS's sample, `test_context_object_usage_in_jsonata_expressions`: the request's context gives
+    // `$states.context.Task.Token` to a .waitForTaskToken Task's Arguments; the mocked result is merged into
+    // the output by the state's Output. The sample asserts status, nextState, the Payload's taskToken and
+    // orderId in afterArguments, and approvalResult in the output.
+    @Test func awsSampleContextInAWaitForTaskTokenTask() async throws {
+        let token = "ahbdgftgehbdcndsjnwjkhas327yr4hendc73yehdb723y"
+        let request = #"""
+            {"definition": \#(Self.sampleFlowStates), "stateName": "WaitForApproval", "inspectionLevel": "DEBUG",
+             "input": "{\"orderId\": \"order-context-test\", \"amount\": 125.0}",
+             "context": "{\"Task\": {\"Token\": \"\#(token)\"}, \"Execution\": {\"Id\": \"arn:aws:states:us-east-1:123456789012:execution:test:exec-123\", \"Name\": \"test-execution\"}, \"State\": {\"Name\": \"WaitForApproval\", \"EnteredTime\": \"2025-01-15T10:45:00Z\"}}",
+             "mock": {"result": "{\"approved\": true, \"taskToken\": \"\#(token)\"}"}}
+            """#
+        try await Self.expectDocumentedFields(
+            request,
+            #"""
+            {"status": "SUCCEEDED", "nextState": "CheckApproval",
+             "inspectionData": {"afterArguments": {"Payload": {"orderId": "order-context-test", "taskToken": "\#(token)"}}},
+             "output": {"approvalResult": {"approved": true, "taskToken": "\#(token)"}}}
+            """#)
+    }
+
+    // AWS's sample, `test_error_assertion_method_chaining` and `test_jsonata_data_transformations_and_merging`:
+    // an error no Retry covers goes straight to the Catch; a mocked result lands under validationResult
+    // with the input kept. The sample asserts status, error, cause, nextState and those output members.
+    @Test func awsSampleValidateOrder() async throws {
+        func request(_ mock: String) -> String {
+            #"""
+            {"definition": \#(Self.sampleDefinition), "stateName": "ValidateOrder", "inspectionLevel": "DEBUG",
+             "input": "{\"orderId\": \"order-jsonata-test\", \"amount\": 75.5}", "mock": \#(mock)}
+            """#
+        }
+        try await Self.expectDocumentedFields(
+            request(
+                #"{"errorOutput": {"error": "ValidationException", "cause": "Order amount below minimum threshold"}}"#),
+            #"""
+            {"status": "CAUGHT_ERROR", "error": "ValidationException", "cause": "Order amount below minimum threshold",
+             "nextState": "ValidationFailed"}
+            """#)
+        try await Self.expectDocumentedFields(
+            request(#"{"result": "{\"statusCode\": 200, \"isValid\": true, \"processedData\": {}}"}"#),
+            #"""
+            {"status": "SUCCEEDED", "nextState": "CheckValidation",
+             "output": {"orderId": "order-jsonata-test", "validationResult": {"isValid": true, "processedData": {}}}}
+            """#)
     }
 }
