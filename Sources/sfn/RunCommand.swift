@@ -17,7 +17,7 @@ enum RunCommand {
                 argv,
                 flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"])
                     .union(RunRecording.flags).union(RunObservers.flags),
-                values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case"])
+                values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case", "--s3-root"])
                     .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
@@ -57,6 +57,7 @@ enum RunCommand {
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
         options.executionName = args.values["--name"]
+        if let root = args.values["--s3-root"] { options.s3Root = root }
         // Ctrl-C / SIGTERM: the execution's running commands are ended first, then it is reported
         // as aborted and sfn exits with the shell's status for that signal (130, 143).
         let supervisor = tasks.runner.supervisor
