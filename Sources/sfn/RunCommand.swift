@@ -18,6 +18,7 @@ enum RunCommand {
                 flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"])
                     .union(RunRecording.flags).union(RunObservers.flags),
                 values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case", "--s3-root"])
+                    .union(InputLinesRun.values)
                     .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
@@ -49,6 +50,9 @@ enum RunCommand {
             return 2
         }
 
+        if args.values["--input-lines"] != nil {
+            return await InputLinesRun.start(machine, args: args, source: source, file: file)
+        }
         guard let input = readInput(args.values["--input"]) else { return 2 }
 
         var options = ExecutionOptions()
