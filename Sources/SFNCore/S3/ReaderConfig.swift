@@ -91,9 +91,11 @@ public struct ReaderConfig: Sendable {
                 continue
             }
             if let maxItems, maxItems > 0, items.count == maxItems { break }
-            var o = JSONObject(minimumCapacity: names.count)
-            for (i, name) in names.enumerated() { o.append(name, .string(i < row.count ? row[i] : "")) }
-            items.append(.object(o))
+            // Every row shares the header's one array of keys: a million rows hold one copy.
+            var values: [JSONValue] = []
+            values.reserveCapacity(names.count)
+            for i in names.indices { values.append(.string(i < row.count ? row[i] : "")) }
+            items.append(.object(JSONObject(uncheckedKeys: names, values: values)))
         }
         return items
     }
