@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite install clean
+.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap install clean
 
 build:
 	$(SWIFT) build
@@ -48,6 +48,7 @@ BENCH_DIR ?= /tmp/sfn-bench
 bench: release
 	$(SHARED)/bench/run.sh .build/release/sfn
 	$(MAKE) --no-print-directory bench-suite
+	$(MAKE) --no-print-directory bench-dmap
 	python3 $(SHARED)/bench/gen.py $(BENCH_DIR) >/dev/null
 	@echo "JSONata engine (input bound as \$$states.input):"
 	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$sum($$states.input.orders.(price * qty))' --aws --repeat 5
@@ -67,6 +68,18 @@ bench-suite: release
 	done
 	@echo "200 case files, each waiting 1 hour and retrying 5 times (virtual clock), --jobs 2:"
 	bash -c 'TIMEFORMAT="suite: %R s wall, %U s user"; time .build/release/sfn test --jobs 2 $(SUITE_DIR)'
+
+# A Distributed Map over a generated 1,000,000-row CSV (100 rows a batch, Pass processor,
+# ResultWriter): rows/s and peak memory (docs/distributed-map.md).
+DMAP_DIR ?= /tmp/sfn-dmap
+DMAP_ROWS ?= 1000000
+bench-dmap: release
+	rm -rf $(DMAP_DIR) && mkdir -p $(DMAP_DIR)/bench
+	python3 -c 'import sys; w=sys.stdout.write; w("id,name,amount\n"); [w("%d,name-%d,%d.%02d\n" % (i, i, i % 1000, i % 100)) for i in range($(DMAP_ROWS))]' > $(DMAP_DIR)/bench/rows.csv
+	@echo "Distributed Map over $(DMAP_ROWS) CSV rows, 100 a batch, Pass processor, ResultWriter:"
+	/usr/bin/time -f "dmap: %e s wall, %M KB peak" .build/release/sfn run Examples/bench/distributed-map.asl.json \
+	  --s3-root $(DMAP_DIR) --no-store --max-events 0 >/dev/null
+	@python3 -c 'print("dmap rows:", $(DMAP_ROWS))'
 
 install: release
 	install -d $(PREFIX)/bin

@@ -17,7 +17,8 @@ enum RunCommand {
                 argv,
                 flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"])
                     .union(RunRecording.flags).union(RunObservers.flags),
-                values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case"])
+                values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case", "--s3-root"])
+                    .union(InputLinesRun.values)
                     .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
@@ -49,6 +50,9 @@ enum RunCommand {
             return 2
         }
 
+        if args.values["--input-lines"] != nil {
+            return await InputLinesRun.start(machine, args: args, source: source, file: file)
+        }
         guard let input = readInput(args.values["--input"]) else { return 2 }
 
         var options = ExecutionOptions()
@@ -57,6 +61,7 @@ enum RunCommand {
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
         options.executionName = args.values["--name"]
+        if let root = args.values["--s3-root"] { options.s3Root = root }
         // Ctrl-C / SIGTERM: the execution's running commands are ended first, then it is reported
         // as aborted and sfn exits with the shell's status for that signal (130, 143).
         let supervisor = tasks.runner.supervisor

@@ -69,6 +69,9 @@ enum Usage {
           --resources FILE      Map Task resources (ARNs, Lambda names) to local commands
           --mock-config FILE    Answer Task states from an AWS Step Functions Local mock config
           --test-case NAME      The mock config's test case to use
+          --s3-root DIR  The folder standing in for S3: s3://bucket/key is DIR/bucket/key,
+                         what a Distributed Map's ItemReader reads and ResultWriter writes
+                         (default .sfn/s3)
           --store PATH   Record the execution in this store (default $SFN_STORE, else
                          .sfn/sfn.db under the working directory)
           --no-store     Do not record the execution

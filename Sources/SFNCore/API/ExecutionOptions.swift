@@ -49,6 +49,9 @@ public struct ExecutionOptions: Sendable {
     public var accountId: String
     public var partition: String
     public var roleArn: String?
+    /// The folder standing in for Amazon S3 (`s3://bucket/key` is `s3Root/bucket/key`): what a
+    /// Distributed Map's ItemReader reads and its ResultWriter writes.
+    public var s3Root = ".sfn/s3"
 
     public init(
         now: @escaping @Sendable () -> Double = ExecutionOptions.systemNowMillis,

@@ -12,7 +12,11 @@ extension Executor {
         let limit: Int
         do {
             effective = try payload(run, parameters: false)
-            items = try mapItems(map, effective: effective, run)
+            if let reader = map.itemReader {
+                items = try readItems(map, reader: reader, effective: effective, run)
+            } else {
+                items = try mapItems(map, effective: effective, run)
+            }
             limit =
                 try count(map.maxConcurrency, "MaxConcurrency", float: false, input: effective, run).map { Int($0) }
                 ?? 0
@@ -69,9 +73,16 @@ extension Executor {
                 workers: workers, started: started, seeded: seeded, &run)
         }
         if distributed { completion = record(.mapRunSucceeded, advances: false) }
+        var result = JSONValue.array(results)
+        if let writer = map.resultWriter {
+            let arn = execution.mapRunArn(stateName: state.name, enteredEventId: run.enteredEventId)
+            result = try writeResults(
+                writer, inputs: writerInputs(map, items: items, effective: effective, &run), results: results,
+                mapRunArn: arn, effective: effective, run)
+        }
         record(.mapStateSucceeded, previous: completion, advances: false)
         if observing, let completion { chain = completion }
-        return try finish(with: .array(results), &run)
+        return try finish(with: result, &run)
     }
 
     /// How many failed iterations a DISTRIBUTED Map tolerates.
@@ -392,6 +403,20 @@ extension Executor {
             throw StatesError(pathText == nil ? .queryEvaluationError : .runtime, run.prefix + message)
         }
         return number
+    }
+}
+
+extension Executor {
+    /// The child executions' inputs as a ResultWriter reports them (batches are already selected).
+    func writerInputs(_ map: MapState, items: [JSONValue], effective: JSONValue, _ run: inout StateRun)
+        throws(StatesError) -> [JSONValue]
+    {
+        guard map.iterationSelector != nil else { return items }
+        var inputs: [JSONValue] = []
+        for (i, item) in items.enumerated() {
+            inputs.append(try selectItem(map.iterationSelector, index: i, item: item, effective: effective, &run))
+        }
+        return inputs
     }
 }
 
