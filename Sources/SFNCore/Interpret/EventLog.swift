@@ -36,7 +36,7 @@ struct EventLog: Sendable {
 final class EventSink: Sendable {
     let observers: [any ExecutionObserver]
     /// The observer when there is just one (a run with the store, or with a history file): it is
-    /// called without walking the array, which every event would otherwise retain and release.
+    /// handed the event itself (`take`), without walking the array.
     private let only: (any ExecutionObserver)?
 
     init?(_ observers: [any ExecutionObserver]) {
@@ -45,8 +45,8 @@ final class EventSink: Sendable {
         only = observers.count == 1 ? observers[0] : nil
     }
 
-    func deliver(_ event: HistoryEvent) {
-        if let only { return only.receive(event) }
+    func deliver(_ event: consuming HistoryEvent) {
+        if let only { return only.take(event) }
         for observer in observers { observer.receive(event) }
     }
 }
