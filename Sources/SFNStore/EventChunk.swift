@@ -220,9 +220,11 @@ struct EventChunk {
 
     /// A payload: the index of an equal recent one, else a new index and the compact JSON.
     private mutating func payload(_ value: JSONValue) {
-        for entry in recent.reversed() where entry.value == value {
-            unsigned(UInt(entry.index))
-            return
+        // Newest first, by index: iterating `reversed()` copies each entry (retaining its value).
+        var k = recent.count
+        while k > 0 {
+            k -= 1
+            if recent[k].value == value { return unsigned(UInt(recent[k].index)) }
         }
         let index = payloadCount
         payloadCount += 1

@@ -207,8 +207,10 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
         // Encoding happens outside the lock: it is most of the work, and readers need not wait.
         var chunks: [EventChunk] = []
         var chunk = EventChunk()
-        for event in events {
-            chunk.append(event)
+        // By index, not `for in`: the loop would copy each event out (a retain and a release
+        // of every payload it holds).
+        for i in events.indices {
+            chunk.append(events[i])
             if chunk.count == Self.chunkLimit {
                 chunks.append(chunk)
                 chunk = EventChunk()

@@ -10,26 +10,44 @@ final class HistoryFileObserver: ExecutionObserver {
         var sink: OutputSink
         var count = 0
         var writer = HistoryEventWriter()
-        var line: [UInt8] = []
+        /// Events written since the sink last got a block. No line of the document ends an event
+        /// (each starts with the comma and newline after the one before), so the sink would only
+        /// pass them on in blocks of its own anyway; handing it blocks spares a copy per event.
+        var block: [UInt8] = []
     }
 
     private let sink: Mutex<State>
+    private static let blockSize = 1 << 16
+    private static let opening = Array("{\"events\": [\n".utf8)
 
-    init(_ sink: OutputSink) { self.sink = Mutex(State(sink: sink)) }
+    init(_ sink: OutputSink) {
+        var state = State(sink: sink)
+        state.block.reserveCapacity(Self.blockSize + 4096)
+        self.sink = Mutex(state)
+    }
 
     func receive(_ event: HistoryEvent) {
         sink.withLock { s in
-            s.line.removeAll(keepingCapacity: true)
-            s.line.append(contentsOf: s.count == 0 ? Array("{\"events\": [\n".utf8) : [44, 10])
-            s.writer.write(event, into: &s.line)
-            s.sink.write(s.line)
+            if s.count == 0 {
+                s.block.append(contentsOf: Self.opening)
+            } else {
+                s.block.append(44)
+                s.block.append(10)
+            }
+            s.writer.write(event, into: &s.block)
             s.count += 1
+            if s.block.count >= Self.blockSize {
+                s.sink.write(s.block)
+                s.block.removeAll(keepingCapacity: true)
+            }
         }
     }
 
     /// Ends the document and puts the file in place; returns a problem, if any.
     func finish() -> String? {
         sink.withLock { s in
+            s.sink.write(s.block)
+            s.block = []
             s.sink.write(s.count == 0 ? "{\"events\": []}\n" : "\n]}\n")
             return s.sink.close()
         }

@@ -17,7 +17,7 @@ struct HistoryEventWriterTests {
             """
         var options = testOptions(recordHistory: true)
         options.maxHistoryEvents = 0
-        let r = try await execute(def, input: ["s": "a\"b\\c\u{7f}😀"], options: options)
+        let r = try await execute(def, input: ["s": "a\"b\\c\u{7f}😀", "ctl": "\n\t\u{1}/"], options: options)
         let events = try #require(r.history)
         #expect(events.count > 20)
         var writer = HistoryEventWriter()

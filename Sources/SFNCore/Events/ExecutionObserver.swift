@@ -6,6 +6,14 @@ import Synchronization
 /// execution's step: what it costs, every state pays.
 public protocol ExecutionObserver: Sendable {
     func receive(_ event: HistoryEvent)
+    /// `receive`, handed the event itself rather than a copy to keep: the executor calls it
+    /// when this is the execution's only observer. An observer that stores events implements
+    /// it to spare a copy (a retain and a release of each payload) per event.
+    func take(_ event: consuming HistoryEvent)
+}
+
+extension ExecutionObserver {
+    public func take(_ event: consuming HistoryEvent) { receive(event) }
 }
 
 /// Keeps every event (`ExecutionOptions.recordHistory` attaches one and hands its events to
@@ -17,6 +25,11 @@ public final class HistoryRecorder: ExecutionObserver {
 
     public func receive(_ event: HistoryEvent) {
         storage.withLock { $0.append(event) }
+    }
+
+    public func take(_ event: consuming HistoryEvent) {
+        var slot = Optional(consume event)
+        storage.withLock { $0.append(slot.take()!) }
     }
 
     /// The events received so far, in order.

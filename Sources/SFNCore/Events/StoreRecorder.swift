@@ -72,14 +72,17 @@ public final class StoreRecorder: ExecutionObserver {
 
     deinit { timer.cancel() }
 
-    public func receive(_ event: HistoryEvent) {
+    public func receive(_ event: HistoryEvent) { take(event) }
+
+    public func take(_ event: consuming HistoryEvent) {
         let type = event.type
-        // Most events only join the queue: no copy, no test beyond the type.
+        // Most events only join the queue: moved in, not copied; no test beyond the type.
         if !Self.special(type) {
-            state.withLock { s in if !s.failed && !s.closed { s.pending.append(event) } }
+            var slot = Optional(consume event)
+            state.withLock { s in if !s.failed && !s.closed { s.pending.append(slot.take()!) } }
             return
         }
-        var event = event
+        var event = consume event
         let end = Self.endStatus(type)
         state.withLock { s in
             if s.failed || s.closed { return }

@@ -35,13 +35,18 @@ struct EventLog: Sendable {
 /// The observers of one execution.
 final class EventSink: Sendable {
     let observers: [any ExecutionObserver]
+    /// The observer when there is just one (a run with the store, or with a history file): it is
+    /// handed the event itself (`take`), without walking the array.
+    private let only: (any ExecutionObserver)?
 
     init?(_ observers: [any ExecutionObserver]) {
         if observers.isEmpty { return nil }
         self.observers = observers
+        only = observers.count == 1 ? observers[0] : nil
     }
 
-    func deliver(_ event: HistoryEvent) {
+    func deliver(_ event: consuming HistoryEvent) {
+        if let only { return only.take(event) }
         for observer in observers { observer.receive(event) }
     }
 }

@@ -1,0 +1,45 @@
+import SFNCore
+import SFNJSON
+import Testing
+
+/// A lone observer is handed each event itself (`take`); with several, each gets `receive`. Both
+/// ways deliver the same events, and an observer that implements only `receive` gets them all.
+struct LoneObserverTests {
+    /// Counts what arrives through `receive` only (the protocol's default `take` calls it).
+    final class ReceiveOnly: ExecutionObserver {
+        let recorder = HistoryRecorder()
+        func receive(_ event: HistoryEvent) { recorder.receive(event) }
+    }
+
+    let definition = """
+        {"StartAt": "A", "States": {
+          "A": {"Type": "Pass", "Result": {"x": [1, 2]}, "Next": "Fan"},
+          "Fan": {"Type": "Parallel", "Next": "Each", "Branches": [
+            {"StartAt": "B", "States": {"B": {"Type": "Pass", "End": true}}}]},
+          "Each": {"Type": "Map", "ItemsPath": "$[0].x", "End": true,
+            "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}}}
+        """
+
+    @Test func loneAndSharedObserversSeeTheSameEvents() async throws {
+        let lone = HistoryRecorder()
+        var options = testOptions()
+        options.observers = [lone]
+        _ = try await execute(definition, input: ["k": "v"], options: options)
+
+        let first = HistoryRecorder()
+        let second = ReceiveOnly()
+        options.observers = [first, second]
+        _ = try await execute(definition, input: ["k": "v"], options: options)
+
+        let receiveOnly = ReceiveOnly()
+        options.observers = [receiveOnly]
+        _ = try await execute(definition, input: ["k": "v"], options: options)
+
+        #expect(lone.events.count > 15)
+        #expect(lone.events == first.events)
+        #expect(lone.events == second.recorder.events)
+        #expect(lone.events == receiveOnly.recorder.events)
+        #expect(lone.events.first?.type == .executionStarted)
+        #expect(lone.events.last?.type == .executionSucceeded)
+    }
+}
