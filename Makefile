@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite install clean
+.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-serve install clean
 
 build:
 	$(SWIFT) build
@@ -48,6 +48,7 @@ BENCH_DIR ?= /tmp/sfn-bench
 bench: release
 	$(SHARED)/bench/run.sh .build/release/sfn
 	$(MAKE) --no-print-directory bench-suite
+	$(MAKE) --no-print-directory bench-serve
 	python3 $(SHARED)/bench/gen.py $(BENCH_DIR) >/dev/null
 	@echo "JSONata engine (input bound as \$$states.input):"
 	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$sum($$states.input.orders.(price * qty))' --aws --repeat 5
@@ -67,6 +68,12 @@ bench-suite: release
 	done
 	@echo "200 case files, each waiting 1 hour and retrying 5 times (virtual clock), --jobs 2:"
 	bash -c 'TIMEFORMAT="suite: %R s wall, %U s user"; time .build/release/sfn test --jobs 2 $(SUITE_DIR)'
+
+# `sfn serve` under load on loopback: 8 keep-alive connections of a raw-HTTP client, StartExecution
+# + DescribeExecution pairs of a Pass workflow for at most 10 s or 200,000 pairs; fails on any
+# error or lost execution.
+bench-serve: release
+	python3 bench/serve_load.py .build/release/sfn 10 200000
 
 install: release
 	install -d $(PREFIX)/bin

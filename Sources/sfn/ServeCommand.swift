@@ -31,6 +31,15 @@ enum ServeCommand {
             return 2
         }
         let env = ProcessInfo.processInfo.environment
+        // A parent may hand down SIGTERM and SIGINT blocked or ignored (a test runner does): the
+        // server ends on them, before any thread inherits the mask.
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        for sig in [SIGTERM, SIGINT, SIGHUP] {
+            sigaddset(&mask, sig)
+            signal(sig, SIG_DFL)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
         let host = args.values["--host"] ?? "127.0.0.1"
         let portText = args.values["--port"] ?? "8083"
         guard let port = Int(portText), (0...65535).contains(port) else {
