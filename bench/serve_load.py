@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 
-CONNECTIONS = 8
+CONNECTIONS = int(os.environ.get("CONNECTIONS", "8"))
 ARN = "arn:aws:states:us-east-1:123456789012:"
 
 

@@ -20,26 +20,29 @@ extension StepFunctionsService {
         if let problem = ExecutionOptions.nameProblem(name) {
             throw APIError("InvalidName", "Invalid Name: '\(name)' (\(problem))")
         }
-        let (inputText, input) = try readInput(r)
+        let input = try readInput(r).1
         var options = try executionOptions(m, name: name, testCase: testCase)
         let arn = options.executionArn(name: name)
-        if let old = try storeCall({ () throws(ExecutionStoreError) in try store.describeExecution(arn) }) {
-            // AWS: the same name and input as a running execution returns that execution.
-            if old.status == .running && old.input == input {
-                return ["executionArn": .string(arn), "startDate": Self.seconds(old.startDate)]
-            }
-            throw APIError("ExecutionAlreadyExists", "Execution Already Exists: '\(arn)'")
-        }
-        _ = inputText
         let now = ExecutionOptions.systemNowMillis()
         let record = ExecutionRecord(
             executionArn: arn, stateMachineArn: m.arn, stateMachineName: m.name, name: name, startDate: now,
-            input: input, definitionHash: SQLiteExecutionStore.hash(m.definition))
+            input: input, definitionHash: m.definitionHash)
         let box = ExecutionBox()
-        let recorder = try storeCall { () throws(ExecutionStoreError) in
-            try StoreRecorder(
+        let recorder: StoreRecorder
+        do throws(ExecutionStoreError) {
+            // Created first and looked up only when the name is taken: one store call per start.
+            recorder = try StoreRecorder(
                 store: store, record: record, definition: m.definition,
                 onStopRequest: { _ in box.execution.withLock { $0 }?.stop() })
+        } catch  where error.kind == .executionAlreadyExists {
+            let old = try storeCall { () throws(ExecutionStoreError) in try store.describeExecution(arn) }
+            // AWS: the same name and input as a running execution returns that execution.
+            if let old, old.status == .running && old.input == input {
+                return ["executionArn": .string(arn), "startDate": Self.seconds(old.startDate)]
+            }
+            throw APIError("ExecutionAlreadyExists", "Execution Already Exists: '\(arn)'")
+        } catch {
+            throw APIError("ServiceException", "the store failed: \(error.message)", status: 500)
         }
         options.observers.append(recorder)
         let execution = m.loaded.start(input: input, options: options)

@@ -23,7 +23,8 @@ extension StepFunctionsService {
         let now = ExecutionOptions.systemNowMillis()
         let tags = try readTags(r.members["tags"])
         let machine = Machine(
-            name: name, arn: arn, definition: definition, type: type, roleArn: roleArn, creationDate: now,
+            name: name, arn: arn, definition: definition, definitionHash: SQLiteExecutionStore.hash(definition),
+            type: type, roleArn: roleArn, creationDate: now,
             revisionId: Self.requestId(), loaded: loaded,
             loggingConfiguration: r.members["loggingConfiguration"] ?? ["level": "OFF", "includeExecutionData": false],
             tracingConfiguration: r.members["tracingConfiguration"] ?? ["enabled": false])
@@ -103,6 +104,7 @@ extension StepFunctionsService {
         if let definition {
             m.loaded = try load(definition)
             m.definition = definition
+            m.definitionHash = SQLiteExecutionStore.hash(definition)
             _ = try storeCall { () throws(ExecutionStoreError) in
                 try store.stateMachine(named: m.name, creatingWith: definition)
             }

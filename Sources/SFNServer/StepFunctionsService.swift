@@ -24,6 +24,8 @@ public final class StepFunctionsService: Sendable {
         var name: String
         var arn: String
         var definition: String
+        /// The store's key for the definition, computed once.
+        var definitionHash: String
         var type: String
         var roleArn: String
         var creationDate: Double
