@@ -87,24 +87,30 @@ def main():
             p.join()
         pairs = sum(p for p, _ in outcome)
         errors = sum(e for _, e in outcome)
-        # Every execution started must be in the store and end SUCCEEDED.
-        time.sleep(0.5)
-        counted, token, running = 0, None, 0
+        # Every execution started must be in the store and end SUCCEEDED (waiting up to 60 s).
         buf = bytearray()
+        settle = time.time() + 60
         while True:
-            body = {"stateMachineArn": ARN + "stateMachine:Load", "maxResults": 1000}
-            if token:
-                body["nextToken"] = token
-            status, page = request(sock, buf, "ListExecutions", body)
-            page = json.loads(page)
-            counted += len(page["executions"])
-            running += sum(1 for e in page["executions"] if e["status"] != "SUCCEEDED")
-            token = page.get("nextToken")
-            if not token:
+            counted, token, running = 0, None, 0
+            while True:
+                body = {"stateMachineArn": ARN + "stateMachine:Load", "maxResults": 1000}
+                if token:
+                    body["nextToken"] = token
+                status, page = request(sock, buf, "ListExecutions", body)
+                page = json.loads(page)
+                counted += len(page["executions"])
+                running += sum(1 for e in page["executions"] if e["status"] != "SUCCEEDED")
+                token = page.get("nextToken")
+                if not token:
+                    break
+            if running == 0 or time.time() > settle:
                 break
+            time.sleep(0.2)
+        settled = time.time() - start
         print(f"serve load: {pairs} StartExecution + DescribeExecution pairs in {elapsed:.2f} s over "
               f"{CONNECTIONS} keep-alive connections: {pairs / elapsed:,.0f} pairs/s; "
-              f"{errors} errors, {counted} executions listed, {running} not SUCCEEDED")
+              f"{errors} errors, {counted} executions listed, {running} not SUCCEEDED "
+              f"(all ended {settled - elapsed:.2f} s after the last pair)")
         if errors or counted != pairs or running:
             sys.exit(1)
     finally:
