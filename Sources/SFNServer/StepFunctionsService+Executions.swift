@@ -31,8 +31,10 @@ extension StepFunctionsService {
         let recorder: StoreRecorder
         do throws(ExecutionStoreError) {
             // Created first and looked up only when the name is taken: one store call per start.
+            // Each recorder's timer also asks the store for a stop request: at 0.1 s, thousands of
+            // executions in flight under load would spend the store on those queries.
             recorder = try StoreRecorder(
-                store: store, record: record, definition: m.definition,
+                store: store, record: record, definition: m.definition, flushInterval: Self.flushInterval,
                 onStopRequest: { _ in box.execution.withLock { $0 }?.stop() })
         } catch  where error.kind == .executionAlreadyExists {
             let old = try storeCall { () throws(ExecutionStoreError) in try store.describeExecution(arn) }
@@ -241,6 +243,9 @@ extension StepFunctionsService {
         track(e.executionArn, execution)
         return ["redriveDate": Self.seconds(now)]
     }
+
+    /// How often a running execution's events are committed and its stop requests looked for.
+    static let flushInterval = 0.5
 
     static func uuid() -> String {
         var g = SystemRandomNumberGenerator()
