@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap install clean
+.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap bench-serve install clean
 
 build:
 	$(SWIFT) build
@@ -49,6 +49,7 @@ bench: release
 	$(SHARED)/bench/run.sh .build/release/sfn
 	$(MAKE) --no-print-directory bench-suite
 	$(MAKE) --no-print-directory bench-dmap
+	$(MAKE) --no-print-directory bench-serve
 	python3 $(SHARED)/bench/gen.py $(BENCH_DIR) >/dev/null
 	@echo "JSONata engine (input bound as \$$states.input):"
 	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$sum($$states.input.orders.(price * qty))' --aws --repeat 5
@@ -80,6 +81,11 @@ bench-dmap: release
 	/usr/bin/time -f "dmap: %e s wall, %M KB peak" .build/release/sfn run Examples/bench/distributed-map.asl.json \
 	  --s3-root $(DMAP_DIR) --no-store --max-events 0 >/dev/null
 	@python3 -c 'print("dmap rows:", $(DMAP_ROWS))'
+# `sfn serve` under load on loopback: 8 keep-alive connections of a raw-HTTP client, StartExecution
+# + DescribeExecution pairs of a Pass workflow for at most 10 s or 200,000 pairs; fails on any
+# error or lost execution.
+bench-serve: release
+	python3 bench/serve_load.py .build/release/sfn 10 200000
 
 install: release
 	install -d $(PREFIX)/bin

@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "SFNJSONata", targets: ["SFNJSONata"]),
         .library(name: "SFNGraph", targets: ["SFNGraph"]),
         .library(name: "SFNStore", targets: ["SFNStore"]),
+        .library(name: "SFNServer", targets: ["SFNServer"]),
         .executable(name: "sfn", targets: ["sfn"]),
     ],
     targets: [
@@ -28,10 +29,13 @@ let package = Package(
             name: "sfn",
             dependencies: [
                 "SFNCore", "SFNJSON", "SFNJSONPath", "SFNJSONata", "SFNConformance", "SFNGraph", "SFNStore",
+                "SFNServer",
             ]),
         // The system's libsqlite3 (Debian's libsqlite3-dev, the macOS SDK), behind the store.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "SFNStore", dependencies: ["SFNCore", "SFNJSON", "CSQLite"]),
+        // `sfn serve`: HTTP/1.1 on POSIX sockets and the Step Functions API (AWS JSON 1.0) over the store.
+        .target(name: "SFNServer", dependencies: ["SFNCore", "SFNJSON", "SFNStore"]),
         .executableTarget(name: "jsonata-suite", dependencies: ["SFNJSON", "SFNJSONata"]),
         .testTarget(name: "SFNJSONTests", dependencies: ["SFNJSON"]),
         .testTarget(name: "SFNYAMLTests", dependencies: ["SFNJSON", "SFNYAML"]),

@@ -24,6 +24,7 @@ enum Usage {
           sfn test-state DEFINITION [--state NAME] [--input FILE] [--mock-result JSON] ...
           sfn eval EXPRESSION [--input FILE] [--variables FILE] [--jsonpath]
           sfn mock-config init DEFINITION [--output FILE]
+          sfn serve [--host 127.0.0.1] [--port 8083] [--store PATH] [--mock-config FILE]
           sfn --help | --version
 
         Commands:
@@ -40,6 +41,7 @@ enum Usage {
           test-state Run one state as AWS's TestState API does
           eval       Evaluate one JSONata (or JSONPath) expression as a state would
           mock-config init   Write a mock config that answers every Task state
+          serve      Serve the Step Functions API on localhost (AWS SDKs, AWS CLI, Step Functions Local users)
 
         DEFINITION is ASL in JSON or YAML, or a CloudFormation/SAM template or serverless.yml
         (--state-machine NAME picks the machine); --substitute NAME=VALUE fills ${NAME}.

@@ -47,6 +47,8 @@ case "history":
     status = await HistoryCommand.main(Array(arguments.dropFirst()))
 case "stop":
     status = await StopCommand.main(Array(arguments.dropFirst()))
+case "serve":
+    status = ServeCommand.main(Array(arguments.dropFirst()))
 case "prune":
     status = PruneCommand.main(Array(arguments.dropFirst()))
 default:

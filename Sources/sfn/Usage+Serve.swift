@@ -1,0 +1,25 @@
+/// Help text of `sfn serve`.
+extension Usage {
+    static let serve = """
+        Usage: sfn serve [--host 127.0.0.1] [--port 8083] [--store PATH] [--mock-config FILE]
+                         [--resources FILE] [--region R] [--account ID]
+
+        Serves the AWS Step Functions API (AWS JSON 1.0, as the SDKs and the AWS CLI call it) on
+        http://HOST:PORT, over the same store as `sfn executions` and `sfn history`. Point a client
+        at it with --endpoint-url http://127.0.0.1:8083.
+
+        Options:
+          --host H          Address to listen on (default 127.0.0.1: loopback only). The API has
+                            no authentication: any other address lets anyone who reaches it run
+                            state machines and their Task resources.
+          --port N          Port (default 8083, Step Functions Local's; 0 picks a free one, printed)
+          --store PATH      The execution store (default: $SFN_STORE, else .sfn/sfn.db)
+          --mock-config F   Step Functions Local's mock config (default: $SFN_MOCK_CONFIG); start an
+                            execution of 'stateMachineArn#TestCaseName' to use a test case
+          --resources F     Task resources as `sfn run --resources` takes them
+          --region R        Region in ARNs (default: $AWS_DEFAULT_REGION, else us-east-1)
+          --account ID      Account in ARNs (default: $AWS_ACCOUNT_ID, else 123456789012)
+
+        The first line on standard output names the address, with the port actually bound.
+        """
+}
