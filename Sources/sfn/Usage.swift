@@ -13,7 +13,7 @@ enum Usage {
                   [--mock-config FILE --test-case NAME] [--history FILE] [--max-events N]
                   [--log-level LEVEL [--include-execution-data] [--log-file FILE]] [--quiet]
           sfn test [--junit FILE] [--filter PATTERN] [--jobs N] PATH...
-          sfn validate DEFINITION...
+          sfn validate [--format text|json|sarif] [--warnings-as-errors] DEFINITION...
           sfn graph DEFINITION [--format svg|html|dot|mermaid] [--output FILE] [--history FILE]
           sfn executions [--status S] [--limit N] [--json]
           sfn describe NAME [--json]
@@ -44,8 +44,7 @@ enum Usage {
         DEFINITION is ASL in JSON or YAML, or a CloudFormation/SAM template or serverless.yml
         (--state-machine NAME picks the machine); --substitute NAME=VALUE fills ${NAME}.
 
-        Exit status: 0 success, 1 failed execution (or failed test cases), 2 bad usage,
-        definition or input.
+        \(exitStatus)
         """
 
     static let run = """
@@ -88,7 +87,8 @@ enum Usage {
         Every run is recorded in the store (see sfn executions, describe, history); a store that
         cannot be opened is one warning and the run goes on without it.
 
-        Exit status: 0 succeeded, 1 execution failed, 2 bad usage, definition or input.
+        Exit status: 0 succeeded, 1 the execution failed, 2 bad usage, unreadable input or a
+        definition that cannot load.
         """
 
     static let test = """

@@ -50,7 +50,8 @@ case "stop":
 case "prune":
     status = PruneCommand.main(Array(arguments.dropFirst()))
 default:
-    Console.error("sfn: unknown command '\(arguments[0])'\n\n\(Usage.main)")
+    let hint = Suggestion.hint(arguments[0], in: Usage.commands + Usage.commands.map { "--" + $0 })
+    Console.error("sfn: unknown command '\(arguments[0])'\(hint)\n\n\(Usage.main)")
     status = 2
 }
 exit(status)
