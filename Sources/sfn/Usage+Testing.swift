@@ -31,6 +31,10 @@ extension Usage {
           --reveal-secrets             Show what TRACE would mask
           -h, --help                   Show this help
 
+
+        Examples:
+          sfn test-state definitions/order-pipeline.asl.json --input definitions/order-pipeline.input.json --inspection-level DEBUG
+
         Exit status: 0 SUCCEEDED, CAUGHT_ERROR or RETRIABLE; 1 FAILED; 2 bad usage, an
         unreadable file or a definition that cannot load.
         """
@@ -42,6 +46,16 @@ extension Usage {
         workflow variables) and prints the result. With --jsonpath, EXPRESSION is a JSONPath
         or an intrinsic function call ($.a, $$.Execution.Id, $var, States.Format(...)).
         Errors print their name, JSONata code and a caret under the position.
+
+        Options:
+          --input FILE       $states.input (default {}; "-" for standard input)
+          --variables FILE   Workflow variables (a JSON object)
+          --context FILE     Context object members (a JSON object)
+          --jsonpath         EXPRESSION is a JSONPath or an intrinsic function call
+          -h, --help         Show this help
+
+        Examples:
+          sfn eval '$sum($states.input.lines.(price * qty))' --input definitions/jsonata-orders.input.json
 
         Exit status: 0 success, 1 the expression failed, 2 bad usage or an unreadable file.
         """

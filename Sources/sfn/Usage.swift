@@ -87,6 +87,11 @@ enum Usage {
         Every run is recorded in the store (see sfn executions, describe, history); a store that
         cannot be opened is one warning and the run goes on without it.
 
+
+        Examples:
+          sfn run definitions/hello.asl.json --input definitions/hello.input.json
+          sfn run definitions/hello.asl.json --no-store --pretty < definitions/hello.input.json
+
         Exit status: 0 succeeded, 1 the execution failed, 2 bad usage, unreadable input or a
         definition that cannot load.
         """
@@ -109,6 +114,10 @@ enum Usage {
           --filter PATTERN  Run only cases whose name or file contains PATTERN (* and ? glob)
           --jobs N          Run N cases at a time (default: the number of cores)
           -h, --help        Show this help
+
+
+        Examples:
+          sfn test tests/ --junit report.xml --jobs 2
 
         Exit status: 0 when every case passed, 1 when some failed, 2 bad usage.
         """
