@@ -15,7 +15,7 @@ enum RunCommand {
         do {
             args = try Arguments(
                 argv,
-                flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"])
+                flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--no-input", "--help", "-h"])
                     .union(RunRecording.flags).union(RunObservers.flags),
                 values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case"])
                     .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
@@ -49,7 +49,7 @@ enum RunCommand {
             return 2
         }
 
-        guard let input = readInput(args.values["--input"]) else { return 2 }
+        guard let input = readInput(args.values["--input"], noInput: args.has("--no-input")) else { return 2 }
 
         var options = ExecutionOptions()
         guard let tasks = taskDispatcher(args, states: DefinitionStates.names(in: source.definition)) else { return 2 }
@@ -145,34 +145,8 @@ enum RunCommand {
         return tasks
     }
 
-    /// The execution input: from FILE, else stdin when it is not a terminal, else `{}`.
-    /// Prints the problem and returns nil when it is unreadable or not JSON.
-    static func readInput(_ path: String?) -> JSONValue? {
-        let name: String
-        let read: Result<String, CLIFailure>
-        if let path, path != "-" {
-            name = path
-            read = Console.readFile(path)
-        } else if path == "-" || !Console.stdinIsTerminal {
-            name = "<stdin>"
-            read = Console.readStandardInput()
-        } else {
-            return .object(JSONObject())
-        }
-        let text: String
-        switch read {
-        case .success(let t): text = t
-        case .failure(let m):
-            Console.error("sfn: \(m)")
-            return nil
-        }
-        // An empty pipe means no input at all, as with a terminal.
-        if path == nil && text.allSatisfy(\.isWhitespace) { return .object(JSONObject()) }
-        do {
-            return try JSONParser.parse(text)
-        } catch {
-            Console.error("sfn: \(name):\(error.line):\(error.column): the input is not valid JSON: \(error.message)")
-            return nil
-        }
+    /// The execution input; nil after printing why it is unusable (see InputArgument).
+    static func readInput(_ value: String?, noInput: Bool = false) -> JSONValue? {
+        InputArgument.executionInput(value, noInput: noInput)
     }
 }

@@ -17,7 +17,8 @@ extension Usage {
 
         Options:
           --state NAME                 The state to run (also inside a Parallel or Map)
-          --input FILE                 The state input (default {})
+          --input INPUT                The state input (default {}): a FILE, "-", file://PATH
+                                       or the JSON itself
           --variables FILE             Workflow variables on entry (a JSON object)
           --context FILE               Context object members to use (a JSON object)
           --mock FILE                  TestState's mock: {"result": "..."} or
@@ -48,7 +49,7 @@ extension Usage {
         Errors print their name, JSONata code and a caret under the position.
 
         Options:
-          --input FILE       $states.input (default {}; "-" for standard input)
+          --input INPUT      $states.input (default {}): a FILE, "-", file://PATH or the JSON
           --variables FILE   Workflow variables (a JSON object)
           --context FILE     Context object members (a JSON object)
           --jsonpath         EXPRESSION is a JSONPath or an intrinsic function call

@@ -52,13 +52,16 @@ enum Usage {
 
         Runs the state machine in DEFINITION (ASL JSON) once.
 
-        Input comes from FILE, else from standard input when it is not a terminal, else is {}.
+        Input comes from --input, else from standard input when it is not a terminal and nothing
+        else names the input (an empty standard input is {}), else is {}.
         The output JSON goes to standard output: compact when piped, indented on a terminal or
         with --pretty. A failed execution prints one JSON line {"error": ..., "cause": ...} on
         standard error and exits 1.
 
         Options:
-          --input FILE   Read the execution input from FILE ("-" for standard input)
+          --input INPUT  The execution input: a FILE (a pipe, FIFO or <(...) too), "-" for
+                         standard input, file://PATH, or the JSON itself ('{"a":1}')
+          --no-input     The input is {}; standard input is not read
           --pretty       Indent the output
           --compact      Never indent the output
           --no-wait      Do not sleep in Wait states or between retries; the execution's clock
