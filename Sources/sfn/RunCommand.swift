@@ -16,7 +16,7 @@ enum RunCommand {
             args = try Arguments(
                 argv,
                 flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--no-input", "--help", "-h"])
-                    .union(RunRecording.flags).union(RunObservers.flags),
+                    .union(RunRecording.flags).union(RunObservers.flags).union(RunDiagnostics.flags),
                 values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case"])
                     .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
         } catch {
@@ -72,6 +72,7 @@ enum RunCommand {
         }
         // After the recording has named the state machine and the execution: logs carry their ARNs.
         guard let observers = RunObservers.attach(args, to: &options) else { return 2 }
+        let diagnostics = RunDiagnostics.attach(args, to: &options)
         supervisor.installTerminationHandlers { signal in reportAborted(signal) }
         let result = await RunRecording.run(machine, input: input, options: options, recording: recording)
         // Commands killed by a termination signal make their Task fail; the execution was aborted.
@@ -86,6 +87,9 @@ enum RunCommand {
             // Exit at once: tearing down a large input and output would only cost time.
             exit(0)
         default:
+            for line in diagnostics?.failureSummary(error: result.error, cause: result.cause) ?? [] {
+                Console.error(line)
+            }
             var o = JSONObject()
             o.append("error", result.error.map(JSONValue.string) ?? .null)
             o.append("cause", result.cause.map(JSONValue.string) ?? .null)

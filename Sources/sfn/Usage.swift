@@ -55,8 +55,9 @@ enum Usage {
         Input comes from --input, else from standard input when it is not a terminal and nothing
         else names the input (an empty standard input is {}), else is {}.
         The output JSON goes to standard output: compact when piped, indented on a terminal or
-        with --pretty. A failed execution prints one JSON line {"error": ..., "cause": ...} on
-        standard error and exits 1.
+        with --pretty. A failed execution prints the failing state and the states taken, then
+        one JSON line {"error": ..., "cause": ...} as the last line of standard error, and exits
+        1. Colours only on a terminal, never with NO_COLOR set.
 
         Options:
           --input INPUT  The execution input: a FILE (a pipe, FIFO or <(...) too), "-" for
@@ -84,6 +85,8 @@ enum Usage {
           --include-execution-data   Keep inputs and outputs in the log records
           --log-file FILE       Append the log records to FILE instead of standard error
           -q, --quiet    No progress line (it is drawn only when standard error is a terminal)
+          --trace        Print each state entered (→) and left (←) with its input and output
+                         on standard error as it happens
         \(DefinitionInput.help)
           -h, --help     Show this help
 
