@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite install clean
+.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite install man clean
 
 build:
 	$(SWIFT) build
@@ -72,9 +72,20 @@ bench-suite: release
 	@echo "200 case files, each waiting 1 hour and retrying 5 times (virtual clock), --jobs 2:"
 	bash -c 'TIMEFORMAT="suite: %R s wall, %U s user"; time .build/release/sfn test --jobs 2 $(SUITE_DIR)'
 
+# One stripped binary, the Swift runtime and SQLite linked in statically (release builds only,
+# see Package.swift); the man page and the completion scripts beside it.
 install: release
-	install -d $(PREFIX)/bin
-	install .build/release/sfn $(PREFIX)/bin/sfn
+	install -d $(PREFIX)/bin $(PREFIX)/share/man/man1 $(PREFIX)/share/bash-completion/completions \
+	  $(PREFIX)/share/zsh/site-functions $(PREFIX)/share/fish/vendor_completions.d
+	install -s .build/release/sfn $(PREFIX)/bin/sfn
+	install -m 644 docs/sfn.1 $(PREFIX)/share/man/man1/sfn.1
+	.build/release/sfn completions bash > $(PREFIX)/share/bash-completion/completions/sfn
+	.build/release/sfn completions zsh > $(PREFIX)/share/zsh/site-functions/_sfn
+	.build/release/sfn completions fish > $(PREFIX)/share/fish/vendor_completions.d/sfn.fish
+
+# docs/sfn.1 from the help texts (a test checks that it is current).
+man: build
+	.build/debug/sfn man > docs/sfn.1
 
 clean:
 	rm -rf .build

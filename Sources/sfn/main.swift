@@ -49,6 +49,11 @@ case "stop":
     status = await StopCommand.main(Array(arguments.dropFirst()))
 case "prune":
     status = PruneCommand.main(Array(arguments.dropFirst()))
+case "completions":
+    status = CompletionsCommand.main(Array(arguments.dropFirst()))
+case "man":
+    print(ManPage.roff())
+    status = 0
 default:
     let hint = Suggestion.hint(arguments[0], in: Usage.commands + Usage.commands.map { "--" + $0 })
     Console.error("sfn: unknown command '\(arguments[0])'\(hint)\n\n\(Usage.main)")

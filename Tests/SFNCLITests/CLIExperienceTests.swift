@@ -7,7 +7,7 @@ import Testing
 @Suite struct CLIExperienceTests {
     static let commands = [
         "run", "test", "validate", "graph", "executions", "describe", "history", "stop", "prune", "redrive",
-        "test-state", "eval", "mock-config",
+        "test-state", "eval", "mock-config", "completions",
     ]
     static let invalidDir = CLI.packageRoot.appendingPathComponent("definitions/invalid")
 
