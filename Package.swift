@@ -24,14 +24,26 @@ let package = Package(
         .target(name: "SFNConformance", dependencies: ["SFNCore", "SFNJSON"]),
         // Pictures of a definition and of an execution over it: layout, SVG, HTML, dot, Mermaid.
         .target(name: "SFNGraph", dependencies: ["SFNCore", "SFNJSON"]),
+        // A release build is one static binary: the Swift runtime and Foundation linked in
+        // (decisions.md: static linking belongs to release builds), SQLite from libsqlite3.a.
         .executableTarget(
             name: "sfn",
             dependencies: [
                 "SFNCore", "SFNJSON", "SFNJSONPath", "SFNJSONata", "SFNConformance", "SFNGraph", "SFNStore",
-            ]),
+            ],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            plugins: ["CommitPlugin"]),
+        // Writes the commit the package is built from into the sfn target (sfn --version).
+        .plugin(name: "CommitPlugin", capability: .buildTool()),
         // The system's libsqlite3 (Debian's libsqlite3-dev, the macOS SDK), behind the store.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
-        .target(name: "SFNStore", dependencies: ["SFNCore", "SFNJSON", "CSQLite"]),
+        .target(
+            name: "SFNStore", dependencies: ["SFNCore", "SFNJSON", "CSQLite"],
+            linkerSettings: [
+                .linkedLibrary("sqlite3", .when(platforms: [.macOS])),
+                .linkedLibrary("sqlite3", .when(platforms: [.linux], configuration: .debug)),
+                .unsafeFlags(["-Xlinker", "-l:libsqlite3.a"], .when(platforms: [.linux], configuration: .release)),
+            ]),
         .executableTarget(name: "jsonata-suite", dependencies: ["SFNJSON", "SFNJSONata"]),
         .testTarget(name: "SFNJSONTests", dependencies: ["SFNJSON"]),
         .testTarget(name: "SFNYAMLTests", dependencies: ["SFNJSON", "SFNYAML"]),

@@ -19,7 +19,7 @@ case nil, "--help", "-h", "help":
     print(Usage.main)
     status = arguments.isEmpty ? 2 : 0
 case "--version", "-V", "version":
-    print("sfn \(Usage.version)")
+    print("sfn \(Usage.version) (commit \(buildCommit))")
     status = 0
 case SupervisorProcess.argument:
     SupervisorProcess.serve()

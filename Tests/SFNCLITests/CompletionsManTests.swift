@@ -49,3 +49,27 @@ import Testing
         #expect(r.stdout.contains("--warnings-as-errors"))
     }
 }
+
+/// `sfn --version` names the commit the binary was built from (CommitPlugin, in every build).
+@Suite struct VersionTests {
+    @Test func versionNamesTheCommit() async throws {
+        let r = try await CLI.run(["--version"])
+        #expect(r.status == 0)
+        let git = try await CLI.runProcess(
+            URL(fileURLWithPath: "/usr/bin/git"), ["-C", CLI.packageRoot.path, "rev-parse", "--short=12", "HEAD"],
+            timeout: 30)
+        guard git.status == 0 else {
+            #expect(r.stdout.hasSuffix("(commit unknown)\n"))
+            return
+        }
+        // The binary may be a commit behind the checkout (built before the last commit); its
+        // commit is a real one of this repository either way.
+        let commit = try #require(r.stdout.split(separator: " ").last).dropLast(2).replacingOccurrences(of: "-dirty", with: "")
+        #expect(r.stdout.hasPrefix("sfn 0.1.0 (commit "))
+        #expect(commit.count == 12)
+        let known = try await CLI.runProcess(
+            URL(fileURLWithPath: "/usr/bin/git"), ["-C", CLI.packageRoot.path, "cat-file", "-e", commit + "^{commit}"],
+            timeout: 30)
+        #expect(known.status == 0, "\(commit) is not a commit of this repository")
+    }
+}
