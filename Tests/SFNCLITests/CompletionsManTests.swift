@@ -64,7 +64,8 @@ import Testing
         }
         // The binary may be a commit behind the checkout (built before the last commit); its
         // commit is a real one of this repository either way.
-        let commit = try #require(r.stdout.split(separator: " ").last).dropLast(2).replacingOccurrences(of: "-dirty", with: "")
+        let last = try #require(r.stdout.split(separator: " ").last)
+        let commit = last.dropLast(2).replacingOccurrences(of: "-dirty", with: "")
         #expect(r.stdout.hasPrefix("sfn 0.1.0 (commit "))
         #expect(commit.count == 12)
         let known = try await CLI.runProcess(
