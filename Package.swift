@@ -24,14 +24,13 @@ let package = Package(
         .target(name: "SFNConformance", dependencies: ["SFNCore", "SFNJSON"]),
         // Pictures of a definition and of an execution over it: layout, SVG, HTML, dot, Mermaid.
         .target(name: "SFNGraph", dependencies: ["SFNCore", "SFNJSON"]),
-        // A release build is one static binary: the Swift runtime and Foundation linked in
-        // (decisions.md: static linking belongs to release builds), SQLite from libsqlite3.a.
+        // A release build is one static binary: the Swift runtime and Foundation linked in (the
+        // loop at the end of this file), SQLite from libsqlite3.a (SFNStore's linker settings).
         .executableTarget(
             name: "sfn",
             dependencies: [
                 "SFNCore", "SFNJSON", "SFNJSONPath", "SFNJSONata", "SFNConformance", "SFNGraph", "SFNStore",
             ],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
             plugins: ["CommitPlugin"]),
         // Writes the commit the package is built from into the sfn target (sfn --version).
         .plugin(name: "CommitPlugin", capability: .buildTool()),
@@ -56,3 +55,20 @@ let package = Package(
         .testTarget(name: "SFNCLITests", dependencies: ["SFNJSON", "sfn"], exclude: ["conformance-ratchet.json"]),
     ]
 )
+
+// decisions.md: a release build is static. `-static-stdlib` on every target's compile as well as on
+// the link, as `--static-swift-stdlib` does: the compiler then reads the static Foundation's module
+// maps, whose autolink entries bring CoreFoundation and ICU into the link.
+let staticRelease: [String] = ["-static-stdlib"]
+for target in package.targets where target.type != .system && target.type != .plugin {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .unsafeFlags(staticRelease, .when(platforms: [.linux], configuration: .release))
+        ]
+    if target.type == .executable {
+        target.linkerSettings =
+            (target.linkerSettings ?? []) + [
+                .unsafeFlags(staticRelease, .when(platforms: [.linux], configuration: .release))
+            ]
+    }
+}

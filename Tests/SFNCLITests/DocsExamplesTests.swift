@@ -42,6 +42,7 @@ struct DocsExamplesTests {
         var directory = ""
         var current: Example?
         var continued = false
+        var indent = 0
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = String(raw)
             let trimmed = line.drop { $0 == " " }
@@ -53,6 +54,7 @@ struct DocsExamplesTests {
                     inBlock = false
                 } else if trimmed.hasPrefix("```sh") {
                     inBlock = true
+                    indent = line.count - trimmed.count
                     runs = !trimmed.contains("no-run")
                     if !runs { out.skipped += 1 }
                     blockStart = i + 1
@@ -84,7 +86,8 @@ struct DocsExamplesTests {
                 current = Example(page: page, line: i + 1, directory: directory, command: command, expected: "")
                 continued = command.hasSuffix("\\")
             } else {
-                current?.expected += content + "\n"
+                // Output keeps its own indentation, less the fence's.
+                current?.expected += String(line.dropFirst(min(indent, line.count - trimmed.count))) + "\n"
             }
         }
         return out
@@ -110,7 +113,7 @@ struct DocsExamplesTests {
         let script = """
             cd '\(CLI.packageRoot.path)' && \(example.directory)PATH='\(binary.deletingLastPathComponent().path)':"$PATH" \
             && { \(example.command)
-            ; } 2>&1
+            } 2>&1
             """
         let r = try await CLI.runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", script], timeout: 60)
         #expect(r.stdout == example.expected, "\(example)\nprinted:\n\(r.stdout)\(r.stderr)")
