@@ -9,7 +9,7 @@ enum Usage {
         sfn - run AWS Step Functions state machines locally, with AWS's semantics
 
         Usage:
-          sfn run DEFINITION [--input FILE] [--pretty] [--no-wait] [--resources FILE]
+          sfn run DEFINITION [--input INPUT | --no-input] [--pretty] [--no-wait] [--trace] [--resources FILE]
                   [--mock-config FILE --test-case NAME] [--history FILE] [--max-events N]
                   [--log-level LEVEL [--include-execution-data] [--log-file FILE]] [--quiet]
           sfn test [--junit FILE] [--filter PATTERN] [--jobs N] PATH...
@@ -24,6 +24,7 @@ enum Usage {
           sfn test-state DEFINITION [--state NAME] [--input FILE] [--mock-result JSON] ...
           sfn eval EXPRESSION [--input FILE] [--variables FILE] [--jsonpath]
           sfn mock-config init DEFINITION [--output FILE]
+          sfn completions bash|zsh|fish
           sfn --help | --version
 
         Commands:
@@ -40,6 +41,7 @@ enum Usage {
           test-state Run one state as AWS's TestState API does
           eval       Evaluate one JSONata (or JSONPath) expression as a state would
           mock-config init   Write a mock config that answers every Task state
+          completions Print a shell completion script
 
         DEFINITION is ASL in JSON or YAML, or a CloudFormation/SAM template or serverless.yml
         (--state-machine NAME picks the machine); --substitute NAME=VALUE fills ${NAME}.
@@ -48,7 +50,7 @@ enum Usage {
         """
 
     static let run = """
-        Usage: sfn run DEFINITION [--input FILE] [--pretty] [--no-wait]
+        Usage: sfn run DEFINITION [--input INPUT | --no-input] [--pretty] [--no-wait] [--trace] [options]
 
         Runs the state machine in DEFINITION (ASL JSON) once.
 
