@@ -25,15 +25,26 @@ let package = Package(
         .target(name: "SFNConformance", dependencies: ["SFNCore", "SFNJSON"]),
         // Pictures of a definition and of an execution over it: layout, SVG, HTML, dot, Mermaid.
         .target(name: "SFNGraph", dependencies: ["SFNCore", "SFNJSON"]),
+        // A release build is one static binary: the Swift runtime and Foundation linked in (the
+        // loop at the end of this file), SQLite from libsqlite3.a (SFNStore's linker settings).
         .executableTarget(
             name: "sfn",
             dependencies: [
                 "SFNCore", "SFNJSON", "SFNJSONPath", "SFNJSONata", "SFNConformance", "SFNGraph", "SFNStore",
                 "SFNServer",
-            ]),
+            ],
+            plugins: ["CommitPlugin"]),
+        // Writes the commit the package is built from into the sfn target (sfn --version).
+        .plugin(name: "CommitPlugin", capability: .buildTool()),
         // The system's libsqlite3 (Debian's libsqlite3-dev, the macOS SDK), behind the store.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
-        .target(name: "SFNStore", dependencies: ["SFNCore", "SFNJSON", "CSQLite"]),
+        .target(
+            name: "SFNStore", dependencies: ["SFNCore", "SFNJSON", "CSQLite"],
+            linkerSettings: [
+                .linkedLibrary("sqlite3", .when(platforms: [.macOS])),
+                .linkedLibrary("sqlite3", .when(platforms: [.linux], configuration: .debug)),
+                .unsafeFlags(["-Xlinker", "-l:libsqlite3.a"], .when(platforms: [.linux], configuration: .release)),
+            ]),
         // `sfn serve`: HTTP/1.1 on POSIX sockets and the Step Functions API (AWS JSON 1.0) over the store.
         .target(name: "SFNServer", dependencies: ["SFNCore", "SFNJSON", "SFNStore"]),
         .executableTarget(name: "jsonata-suite", dependencies: ["SFNJSON", "SFNJSONata"]),
@@ -48,3 +59,20 @@ let package = Package(
         .testTarget(name: "SFNCLITests", dependencies: ["SFNJSON", "sfn"], exclude: ["conformance-ratchet.json"]),
     ]
 )
+
+// decisions.md: a release build is static. `-static-stdlib` on every target's compile as well as on
+// the link, as `--static-swift-stdlib` does: the compiler then reads the static Foundation's module
+// maps, whose autolink entries bring CoreFoundation and ICU into the link.
+let staticRelease: [String] = ["-static-stdlib"]
+for target in package.targets where target.type != .system && target.type != .plugin {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .unsafeFlags(staticRelease, .when(platforms: [.linux], configuration: .release))
+        ]
+    if target.type == .executable {
+        target.linkerSettings =
+            (target.linkerSettings ?? []) + [
+                .unsafeFlags(staticRelease, .when(platforms: [.linux], configuration: .release))
+            ]
+    }
+}

@@ -42,7 +42,8 @@ struct Arguments {
                 }
                 allValues[name, default: []].append(values[name]!)
             } else {
-                throw Problem(description: "unknown option '\(name)'")
+                let hint = Suggestion.hint(name, in: flagNames.union(valueNames).filter { $0.hasPrefix("--") })
+                throw Problem(description: "unknown option '\(name)'\(hint)")
             }
         }
     }

@@ -39,7 +39,9 @@ enum Console {
 
     /// The whole of a file as UTF-8 text; nil with a message when it cannot be read.
     static func readFile(_ path: String) -> Result<String, CLIFailure> {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // read(2) to the end, not FileManager, so that FIFOs, pipes and process substitution
+        // (/dev/fd/N), whose size is unknown until they end, read like files.
+        guard let data = readToEnd(path) else {
             // Say why: the usual reasons are a wrong path, a folder, or permissions.
             var isDirectory: ObjCBool = false
             let why: String
@@ -56,6 +58,22 @@ enum Console {
             return .failure(CLIFailure("\(path): not valid UTF-8"))
         }
         return .success(text)
+    }
+
+    /// The bytes of `path` read until its end; nil when it cannot be opened or read.
+    static func readToEnd(_ path: String) -> Data? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return nil }
+            if n == 0 { return data }
+            data.append(contentsOf: buffer[0..<n])
+        }
     }
 
     static func readStandardInput() -> Result<String, CLIFailure> {

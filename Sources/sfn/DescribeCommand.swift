@@ -14,6 +14,10 @@ enum DescribeCommand {
           --store PATH           The store (default $SFN_STORE, else .sfn/sfn.db)
           -h, --help             Show this help
 
+
+        Examples:
+          sfn describe NAME --json
+
         Exit status: 0, or 2 for bad usage, an unknown or ambiguous NAME, or an unreadable store.
         """
 

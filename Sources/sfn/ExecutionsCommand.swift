@@ -19,6 +19,10 @@ enum ExecutionsCommand {
           --store PATH          The store (default $SFN_STORE, else .sfn/sfn.db)
           -h, --help            Show this help
 
+
+        Examples:
+          sfn executions --status FAILED --limit 5
+
         Exit status: 0, or 2 for bad usage or an unreadable store.
         """
 

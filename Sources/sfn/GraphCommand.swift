@@ -34,6 +34,10 @@ enum GraphCommand {
           --title TEXT     The picture's title (default: the file name)
           -h, --help       Show this help
 
+
+        Examples:
+          sfn graph definitions/order-fulfilment.asl.json --output order.html
+
         Exit status: 0 drawn, 2 bad usage, unreadable file or a definition that cannot be loaded.
         """
 

@@ -20,6 +20,10 @@ enum HistoryCommand {
           --store PATH           The store (default $SFN_STORE, else .sfn/sfn.db)
           -h, --help             Show this help
 
+
+        Examples:
+          sfn history NAME --follow
+
         Exit status: 0, or 2 for bad usage, an unknown or ambiguous NAME, or an unreadable store.
         """
 

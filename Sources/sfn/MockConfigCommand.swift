@@ -17,6 +17,11 @@ enum MockConfigCommand {
           --test-case NAME     The test case's name (default: HappyPath)
           --state-machine NAME The machine's name in the config, and the one to read from a
                                template (default: the template's logical id, else the file name)
+
+        Examples:
+          sfn mock-config init definitions/order-fulfilment.asl.json --output mocks.json
+
+        Exit status: 0 written, 2 bad usage, an unreadable file or a definition that cannot load.
         """
 
     static func main(_ argv: [String]) -> Int32 {

@@ -17,6 +17,10 @@ enum PruneCommand {
           --store PATH       The store (default $SFN_STORE, else .sfn/sfn.db)
           -h, --help         Show this help
 
+
+        Examples:
+          sfn prune --older-than 30d --status SUCCEEDED
+
         Exit status: 0, or 2 for bad usage or an unreadable store.
         """
 

@@ -37,6 +37,10 @@ enum RedriveCommand {
           --test-case NAME      The mock config's test case to use
           -h, --help     Show this help
 
+
+        Examples:
+          sfn redrive NAME
+
         Exit status: 0 succeeded (or, with --detach, started), 1 execution failed, 2 bad usage,
         an execution that cannot be redriven (ExecutionNotRedrivable, ExecutionDoesNotExist) or
         a store that cannot be read.

@@ -15,8 +15,8 @@ enum RunCommand {
         do {
             args = try Arguments(
                 argv,
-                flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"])
-                    .union(RunRecording.flags).union(RunObservers.flags),
+                flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--no-input", "--help", "-h"])
+                    .union(RunRecording.flags).union(RunObservers.flags).union(RunDiagnostics.flags),
                 values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case", "--s3-root"])
                     .union(InputLinesRun.values)
                     .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
@@ -53,7 +53,7 @@ enum RunCommand {
         if args.values["--input-lines"] != nil {
             return await InputLinesRun.start(machine, args: args, source: source, file: file)
         }
-        guard let input = readInput(args.values["--input"]) else { return 2 }
+        guard let input = readInput(args.values["--input"], noInput: args.has("--no-input")) else { return 2 }
 
         var options = ExecutionOptions()
         guard let tasks = taskDispatcher(args, states: DefinitionStates.names(in: source.definition)) else { return 2 }
@@ -77,6 +77,7 @@ enum RunCommand {
         }
         // After the recording has named the state machine and the execution: logs carry their ARNs.
         guard let observers = RunObservers.attach(args, to: &options) else { return 2 }
+        let diagnostics = RunDiagnostics.attach(args, to: &options)
         supervisor.installTerminationHandlers { signal in reportAborted(signal) }
         let result = await RunRecording.run(machine, input: input, options: options, recording: recording)
         // Commands killed by a termination signal make their Task fail; the execution was aborted.
@@ -91,6 +92,9 @@ enum RunCommand {
             // Exit at once: tearing down a large input and output would only cost time.
             exit(0)
         default:
+            for line in diagnostics?.failureSummary(error: result.error, cause: result.cause) ?? [] {
+                Console.error(line)
+            }
             var o = JSONObject()
             o.append("error", result.error.map(JSONValue.string) ?? .null)
             o.append("cause", result.cause.map(JSONValue.string) ?? .null)
@@ -150,34 +154,8 @@ enum RunCommand {
         return tasks
     }
 
-    /// The execution input: from FILE, else stdin when it is not a terminal, else `{}`.
-    /// Prints the problem and returns nil when it is unreadable or not JSON.
-    static func readInput(_ path: String?) -> JSONValue? {
-        let name: String
-        let read: Result<String, CLIFailure>
-        if let path, path != "-" {
-            name = path
-            read = Console.readFile(path)
-        } else if path == "-" || !Console.stdinIsTerminal {
-            name = "<stdin>"
-            read = Console.readStandardInput()
-        } else {
-            return .object(JSONObject())
-        }
-        let text: String
-        switch read {
-        case .success(let t): text = t
-        case .failure(let m):
-            Console.error("sfn: \(m)")
-            return nil
-        }
-        // An empty pipe means no input at all, as with a terminal.
-        if path == nil && text.allSatisfy(\.isWhitespace) { return .object(JSONObject()) }
-        do {
-            return try JSONParser.parse(text)
-        } catch {
-            Console.error("sfn: \(name):\(error.line):\(error.column): the input is not valid JSON: \(error.message)")
-            return nil
-        }
+    /// The execution input; nil after printing why it is unusable (see InputArgument).
+    static func readInput(_ value: String?, noInput: Bool = false) -> JSONValue? {
+        InputArgument.executionInput(value, noInput: noInput)
     }
 }

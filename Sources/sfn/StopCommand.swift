@@ -21,6 +21,10 @@ enum StopCommand {
           --store PATH   The store (default $SFN_STORE, else .sfn/sfn.db)
           -h, --help     Show this help
 
+
+        Examples:
+          sfn stop NAME --error Operator.Abort --cause 'stopped by hand'
+
         Exit status: 0 stopped, 1 the running process did not stop it within 10 seconds, 2 bad
         usage, an unknown or ambiguous NAME, an execution that is not running, or an unreadable store.
         """

@@ -66,7 +66,7 @@ enum TestStateCommand {
     static func makeRequest(_ args: Arguments) -> Result<TestStateRequest, CLIFailure> {
         var r = TestStateRequest(stateName: args.values["--state"])
         if let path = args.values["--input"] {
-            guard let v = readJSON(path, what: "the input") else { return .failure(CLIFailure("unusable --input")) }
+            guard let v = InputArgument.read(path) else { return .failure(CLIFailure("unusable --input")) }
             r.input = v
         }
         for (flag, isVariables) in [("--variables", true), ("--context", false)] {

@@ -21,5 +21,13 @@ extension Usage {
           --account ID      Account in ARNs (default: $AWS_ACCOUNT_ID, else 123456789012)
 
         The first line on standard output names the address, with the port actually bound.
+
+        Examples:
+          sfn serve
+          sfn serve --port 0 --store /tmp/ci.db
+          sfn serve --mock-config MockConfigFile.json --resources resources.json
+
+        Exit status: it runs until SIGINT or SIGTERM ends it (the shell reports 130 or 143); 2 bad
+        usage, a store that cannot be opened or an address that cannot be bound.
         """
 }

@@ -17,7 +17,8 @@ extension Usage {
 
         Options:
           --state NAME                 The state to run (also inside a Parallel or Map)
-          --input FILE                 The state input (default {})
+          --input INPUT                The state input (default {}): a FILE, "-", file://PATH
+                                       or the JSON itself
           --variables FILE             Workflow variables on entry (a JSON object)
           --context FILE               Context object members to use (a JSON object)
           --mock FILE                  TestState's mock: {"result": "..."} or
@@ -31,6 +32,10 @@ extension Usage {
           --reveal-secrets             Show what TRACE would mask
           -h, --help                   Show this help
 
+
+        Examples:
+          sfn test-state definitions/order-pipeline.asl.json --input definitions/order-pipeline.input.json --inspection-level DEBUG
+
         Exit status: 0 SUCCEEDED, CAUGHT_ERROR or RETRIABLE; 1 FAILED; 2 bad usage, an
         unreadable file or a definition that cannot load.
         """
@@ -42,6 +47,16 @@ extension Usage {
         workflow variables) and prints the result. With --jsonpath, EXPRESSION is a JSONPath
         or an intrinsic function call ($.a, $$.Execution.Id, $var, States.Format(...)).
         Errors print their name, JSONata code and a caret under the position.
+
+        Options:
+          --input INPUT      $states.input (default {}): a FILE, "-", file://PATH or the JSON
+          --variables FILE   Workflow variables (a JSON object)
+          --context FILE     Context object members (a JSON object)
+          --jsonpath         EXPRESSION is a JSONPath or an intrinsic function call
+          -h, --help         Show this help
+
+        Examples:
+          sfn eval '$sum($states.input.lines.(price * qty))' --input definitions/jsonata-orders.input.json
 
         Exit status: 0 success, 1 the expression failed, 2 bad usage or an unreadable file.
         """

@@ -9,11 +9,11 @@ enum Usage {
         sfn - run AWS Step Functions state machines locally, with AWS's semantics
 
         Usage:
-          sfn run DEFINITION [--input FILE] [--pretty] [--no-wait] [--resources FILE]
+          sfn run DEFINITION [--input INPUT | --no-input] [--pretty] [--no-wait] [--trace] [--resources FILE]
                   [--mock-config FILE --test-case NAME] [--history FILE] [--max-events N]
                   [--log-level LEVEL [--include-execution-data] [--log-file FILE]] [--quiet]
           sfn test [--junit FILE] [--filter PATTERN] [--jobs N] PATH...
-          sfn validate DEFINITION...
+          sfn validate [--format text|json|sarif] [--warnings-as-errors] DEFINITION...
           sfn graph DEFINITION [--format svg|html|dot|mermaid] [--output FILE] [--history FILE]
           sfn executions [--status S] [--limit N] [--json]
           sfn describe NAME [--json]
@@ -25,6 +25,7 @@ enum Usage {
           sfn eval EXPRESSION [--input FILE] [--variables FILE] [--jsonpath]
           sfn mock-config init DEFINITION [--output FILE]
           sfn serve [--host 127.0.0.1] [--port 8083] [--store PATH] [--mock-config FILE]
+          sfn completions bash|zsh|fish
           sfn --help | --version
 
         Commands:
@@ -42,26 +43,30 @@ enum Usage {
           eval       Evaluate one JSONata (or JSONPath) expression as a state would
           mock-config init   Write a mock config that answers every Task state
           serve      Serve the Step Functions API on localhost (AWS SDKs, AWS CLI, Step Functions Local users)
+          completions Print a shell completion script
 
         DEFINITION is ASL in JSON or YAML, or a CloudFormation/SAM template or serverless.yml
         (--state-machine NAME picks the machine); --substitute NAME=VALUE fills ${NAME}.
 
-        Exit status: 0 success, 1 failed execution (or failed test cases), 2 bad usage,
-        definition or input.
+        \(exitStatus)
         """
 
     static let run = """
-        Usage: sfn run DEFINITION [--input FILE] [--pretty] [--no-wait]
+        Usage: sfn run DEFINITION [--input INPUT | --no-input] [--pretty] [--no-wait] [--trace] [options]
 
         Runs the state machine in DEFINITION (ASL JSON) once.
 
-        Input comes from FILE, else from standard input when it is not a terminal, else is {}.
+        Input comes from --input, else from standard input when it is not a terminal and nothing
+        else names the input (an empty standard input is {}), else is {}.
         The output JSON goes to standard output: compact when piped, indented on a terminal or
-        with --pretty. A failed execution prints one JSON line {"error": ..., "cause": ...} on
-        standard error and exits 1.
+        with --pretty. A failed execution prints the failing state and the states taken, then
+        one JSON line {"error": ..., "cause": ...} as the last line of standard error, and exits
+        1. Colours only on a terminal, never with NO_COLOR set.
 
         Options:
-          --input FILE   Read the execution input from FILE ("-" for standard input)
+          --input INPUT  The execution input: a FILE (a pipe, FIFO or <(...) too), "-" for
+                         standard input, file://PATH, or the JSON itself ('{"a":1}')
+          --no-input     The input is {}; standard input is not read
           --pretty       Indent the output
           --compact      Never indent the output
           --no-wait      Do not sleep in Wait states or between retries; the execution's clock
@@ -87,13 +92,21 @@ enum Usage {
           --include-execution-data   Keep inputs and outputs in the log records
           --log-file FILE       Append the log records to FILE instead of standard error
           -q, --quiet    No progress line (it is drawn only when standard error is a terminal)
+          --trace        Print each state entered (→) and left (←) with its input and output
+                         on standard error as it happens
         \(DefinitionInput.help)
           -h, --help     Show this help
 
         Every run is recorded in the store (see sfn executions, describe, history); a store that
         cannot be opened is one warning and the run goes on without it.
 
-        Exit status: 0 succeeded, 1 execution failed, 2 bad usage, definition or input.
+
+        Examples:
+          sfn run definitions/hello.asl.json --input definitions/hello.input.json
+          sfn run definitions/hello.asl.json --no-store --pretty < definitions/hello.input.json
+
+        Exit status: 0 succeeded, 1 the execution failed, 2 bad usage, unreadable input or a
+        definition that cannot load.
         """
 
     static let test = """
@@ -114,6 +127,10 @@ enum Usage {
           --filter PATTERN  Run only cases whose name or file contains PATTERN (* and ? glob)
           --jobs N          Run N cases at a time (default: the number of cores)
           -h, --help        Show this help
+
+
+        Examples:
+          sfn test tests/ --junit report.xml --jobs 2
 
         Exit status: 0 when every case passed, 1 when some failed, 2 bad usage.
         """

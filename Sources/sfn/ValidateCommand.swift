@@ -7,115 +7,127 @@ import Glibc
 import Darwin
 #endif
 
-/// `sfn validate [--format text|json] FILE...`: exit 0 when every file is valid, 1 when one is
-/// invalid, 2 when one cannot be read or is not JSON (or the arguments are wrong).
+/// `sfn validate [--format text|json|sarif] FILE...`: the verdict as linters give one: exit 0 when
+/// every file is valid, 1 when one is invalid, 2 when one cannot be read or is not JSON or YAML (or
+/// the arguments are wrong).
 enum ValidateCommand {
-    enum Format { case text, json }
+    enum Format: String { case text, json, sarif }
 
     static let usage = """
-        usage: sfn validate [--format text|json] [--substitute NAME=VALUE]... [--substitutions FILE]
-                            [--state-machine NAME] FILE...
+        Usage: sfn validate [--format text|json|sarif] [--warnings-as-errors] [--substitute NAME=VALUE]...
+                            [--substitutions FILE] [--state-machine NAME] DEFINITION...
+
+        Checks each DEFINITION the way AWS's ValidateStateMachineDefinition does, without running
+        it, and prints every problem as a compiler does: FILE:LINE:COLUMN: error: message [CODE],
+        the source line and a caret under the spot. DEFINITION may be "-" for standard input, a
+        pipe or a process substitution.
+
+        Options:
+          --format FORMAT        text (default), json (AWS's response shape, with line and
+                                 column) or sarif (SARIF 2.1.0, for GitHub code scanning)
+          --json                 Short for --format json
+          --warnings-as-errors   Count warnings as errors: a definition with one is invalid
+        \(DefinitionInput.help)
+          -h, --help             Show this help
+
+        Examples:
+          sfn validate definitions/hello.asl.json
+          sfn validate --format sarif definitions/*.asl.json > sfn.sarif
+
+        Exit status: 0 every definition is valid (warnings allowed), 1 some definition is
+        invalid, 2 bad usage or a file that cannot be read or is not JSON or YAML.
         """
 
     static func main(_ arguments: [String]) -> Int32 {
-        var format = Format.text
-        var files: [String] = []
-        var sourceArguments: [String] = []
-        var i = 0
-        while i < arguments.count {
-            let a = arguments[i]
-            let name = a.hasPrefix("--") ? String(a.prefix { $0 != "=" }) : a
-            if DefinitionInput.valueOptions.contains(name) {
-                sourceArguments.append(a)
-                if name == a, i + 1 < arguments.count {
-                    i += 1
-                    sourceArguments.append(arguments[i])
-                }
-                i += 1
-                continue
-            }
-            switch a {
-            case "--format":
-                guard i + 1 < arguments.count else { return usageError("--format needs a value") }
-                i += 1
-                format = arguments[i] == "json" ? .json : .text
-                if arguments[i] != "json", arguments[i] != "text" {
-                    return usageError("unknown format '\(arguments[i])'")
-                }
-            case "--format=json": format = .json
-            case "--format=text": format = .text
-            case "-h", "--help":
-                print(usage)
-                return 0
-            default:
-                if a.hasPrefix("-"), a != "-" { return usageError("unknown option '\(a)'") }
-                files.append(a)
-            }
-            i += 1
-        }
-        if files.isEmpty { return usageError("no definition file given") }
-        let sourceOptions: DefinitionSourceOptions
+        let args: Arguments
         do {
-            let parsed = try Arguments(sourceArguments, flags: [], values: DefinitionInput.valueOptions)
-            guard let o = DefinitionInput.options(parsed, command: "validate") else { return 2 }
-            sourceOptions = o
+            args = try Arguments(
+                arguments, flags: ["--json", "--warnings-as-errors", "-h", "--help"],
+                values: DefinitionInput.valueOptions.union(["--format"]))
         } catch { return usageError(error.description) }
+        if args.has("-h") || args.has("--help") {
+            print(usage)
+            return 0
+        }
+        var format = Format.text
+        if args.has("--json") { format = .json }
+        if let name = args.values["--format"] {
+            guard let f = Format(rawValue: name) else {
+                let hint = Suggestion.hint(name, in: ["text", "json", "sarif"])
+                return usageError("unknown format '\(name)'\(hint): text, json or sarif")
+            }
+            format = f
+        }
+        let files = args.positional
+        if files.isEmpty { return usageError("no definition file given") }
+        guard let sourceOptions = DefinitionInput.options(args, command: "validate") else { return 2 }
 
         var status: Int32 = 0
-        var jsonReports: [JSONValue] = []
+        var results: [(file: String, report: ValidationReport, text: String?)] = []
         for file in files {
-            var report: ValidationReport
-            var shownFile = file
-            guard let text = readFile(file) else {
-                let message = "cannot read '\(file)'"
-                if format == .json {
-                    let d = Diagnostic(code: .missingDescription, message: message, pointer: "")
-                    jsonReports.append(DiagnosticPrinter.json(ValidationReport(diagnostics: [d]), file: file))
-                } else {
-                    writeError("\(file): error: \(message)")
-                }
-                status = 2
-                continue
+            var (report, shownFile, text, definition) = validate(file, sourceOptions)
+            if format != .json {
+                report.diagnostics = DiagnosticRefinement.refine(report.diagnostics, definition: definition)
             }
-            // JSON, YAML or a template through DefinitionSource; a placeholder nothing filled is a warning.
-            switch Result(catching: { () throws(DefinitionSourceError) in
-                try DefinitionSource.read(text: text, file: file, options: sourceOptions)
-            }) {
-            case .success(let source):
-                report = source.validationReport()
-                shownFile = source.file
-            case .failure(let error):
-                let code: DiagnosticCode = error.location == nil ? .missingDescription : .invalidJSON
-                let d = Diagnostic(code: code, message: error.message, pointer: "", location: error.location)
-                report = ValidationReport(diagnostics: [d])
+            if args.has("--warnings-as-errors") {
+                report.diagnostics = report.diagnostics.map { d in
+                    var e = d
+                    e.severity = .error
+                    return e
+                }
             }
             if report.isUnreadable { status = 2 } else if !report.isValid, status == 0 { status = 1 }
-            switch format {
-            case .text:
-                for d in report.diagnostics {
-                    writeError(DiagnosticPrinter.text(d, file: shownFile))
-                }
-                let e = report.errors.count
-                let w = report.warnings.count
-                if report.isValid {
-                    print("\(file): valid" + (w > 0 ? " (\(w) warning\(w == 1 ? "" : "s"))" : ""))
-                } else {
-                    writeError(
-                        "\(file): invalid: \(e) error\(e == 1 ? "" : "s")"
-                            + (w > 0 ? ", \(w) warning\(w == 1 ? "" : "s")" : ""))
-                }
-            case .json:
-                jsonReports.append(DiagnosticPrinter.json(report, file: files.count > 1 ? file : nil))
+            results.append((shownFile, report, text))
+            guard format == .text else { continue }
+            for d in report.diagnostics {
+                writeError(DiagnosticPrinter.text(d, file: shownFile, source: text))
+            }
+            let e = report.errors.count
+            let w = report.warnings.count
+            if report.isValid {
+                print("\(file): valid" + (w > 0 ? " (\(w) warning\(w == 1 ? "" : "s"))" : ""))
+            } else {
+                writeError(
+                    "\(file): invalid: \(e) error\(e == 1 ? "" : "s")"
+                        + (w > 0 ? ", \(w) warning\(w == 1 ? "" : "s")" : ""))
             }
         }
-        if format == .json {
-            print(JSONPrinter.pretty(jsonReports.count == 1 ? jsonReports[0] : .array(jsonReports)))
+        switch format {
+        case .text: break
+        case .json:
+            let reports = results.map { DiagnosticPrinter.json($0.report, file: files.count > 1 ? $0.file : nil) }
+            print(JSONPrinter.pretty(reports.count == 1 ? reports[0] : .array(reports)))
+        case .sarif:
+            print(JSONPrinter.pretty(DiagnosticPrinter.sarif(results.map { ($0.file, $0.report) })))
         }
         return status
     }
 
+    /// The report of one file, the file name its diagnostics point into (a template's own for a
+    /// definition read from it) and the text their lines and columns count in.
+    private static func validate(_ file: String, _ options: DefinitionSourceOptions)
+        -> (ValidationReport, String, String?, JSONValue?)
+    {
+        guard let text = readFile(file) else {
+            let d = Diagnostic(code: .missingDescription, message: "cannot read '\(file)'", pointer: "")
+            return (ValidationReport(diagnostics: [d]), file, nil, nil)
+        }
+        // JSON, YAML or a template through DefinitionSource; a placeholder nothing filled is a warning.
+        switch Result(catching: { () throws(DefinitionSourceError) in
+            try DefinitionSource.read(text: text, file: file, options: options)
+        }) {
+        case .success(let source):
+            let shownText = source.file == file ? text : readFile(source.file)
+            return (source.validationReport(), source.file, shownText, source.definition)
+        case .failure(let error):
+            let code: DiagnosticCode = error.location == nil ? .missingDescription : .invalidJSON
+            let d = Diagnostic(code: code, message: error.message, pointer: "", location: error.location)
+            return (ValidationReport(diagnostics: [d]), file, text, nil)
+        }
+    }
+
     private static func usageError(_ message: String) -> Int32 {
-        writeError("sfn validate: \(message)\n\(usage)")
+        writeError("sfn validate: \(message)\n\n\(usage)")
         return 2
     }
 

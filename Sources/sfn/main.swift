@@ -19,7 +19,7 @@ case nil, "--help", "-h", "help":
     print(Usage.main)
     status = arguments.isEmpty ? 2 : 0
 case "--version", "-V", "version":
-    print("sfn \(Usage.version)")
+    print("sfn \(Usage.version) (commit \(buildCommit))")
     status = 0
 case SupervisorProcess.argument:
     SupervisorProcess.serve()
@@ -51,8 +51,14 @@ case "serve":
     status = ServeCommand.main(Array(arguments.dropFirst()))
 case "prune":
     status = PruneCommand.main(Array(arguments.dropFirst()))
+case "completions":
+    status = CompletionsCommand.main(Array(arguments.dropFirst()))
+case "man":
+    print(ManPage.roff())
+    status = 0
 default:
-    Console.error("sfn: unknown command '\(arguments[0])'\n\n\(Usage.main)")
+    let hint = Suggestion.hint(arguments[0], in: Usage.commands + Usage.commands.map { "--" + $0 })
+    Console.error("sfn: unknown command '\(arguments[0])'\(hint)\n\n\(Usage.main)")
     status = 2
 }
 exit(status)

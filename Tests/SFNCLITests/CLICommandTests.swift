@@ -45,8 +45,11 @@ struct CLICommandTests {
         let r = try await CLI.run(["run", def])
         #expect(r.status == 1)
         #expect(r.stdout.isEmpty)
-        let err = try JSONParser.parse(r.stderr)
+        // The last line of standard error is the JSON scripts read; the lines before say where.
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        let err = try JSONParser.parse(try #require(lines.last))
         #expect(err == ["error": "Oops", "cause": "bad"])
+        #expect(lines.dropLast() == ["sfn: the execution failed in state 'F': Oops: bad", "sfn: states taken: F"])
     }
 
     @Test func badDefinitionNamesFileLineAndColumn() async throws {
@@ -97,7 +100,8 @@ struct CLICommandTests {
         )
         let r = try await CLI.run(["run", def])
         #expect(r.status == 1)
-        let err = try JSONParser.parse(r.stderr)
+        let last = try #require(r.stderr.split(separator: "\n").last)
+        let err = try JSONParser.parse(String(last))
         #expect(err["error"] == "States.Runtime")
         let cause = try #require(err["cause"]?.stringValue)
         #expect(cause.contains("'arn:aws:lambda:us-east-1:123456789012:function:Nope'"))

@@ -38,7 +38,9 @@ struct DefinitionExamplesTests {
             #expect(try JSONParser.parse(r.stdout) == expected["output"])
         } else {
             #expect(r.status == 1, "\(name): \(r.stdout)")
-            let err = try JSONParser.parse(r.stderr)
+            // The last line of standard error is the JSON; the lines before name the state and path.
+            let err = try JSONParser.parse(String(try #require(r.stderr.split(separator: "\n").last)))
+            #expect(r.stderr.contains("sfn: the execution failed in state '"), "\(name)")
             #expect(err["error"] == expected["error"])
             #expect(err["cause"] == expected["cause"])
         }
