@@ -47,6 +47,12 @@ case "history":
     status = await HistoryCommand.main(Array(arguments.dropFirst()))
 case "stop":
     status = await StopCommand.main(Array(arguments.dropFirst()))
+case "task-success":
+    status = TaskCallbackCommands.success(Array(arguments.dropFirst()))
+case "task-failure":
+    status = TaskCallbackCommands.failure(Array(arguments.dropFirst()))
+case "task-heartbeat":
+    status = TaskCallbackCommands.heartbeat(Array(arguments.dropFirst()))
 case "prune":
     status = PruneCommand.main(Array(arguments.dropFirst()))
 default:

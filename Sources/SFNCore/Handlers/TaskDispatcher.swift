@@ -18,6 +18,9 @@ public struct TaskDispatcher: Sendable {
     /// Runs every command (shell resources and mapped ones); its supervisor holds this execution's
     /// running commands, to end them all when the execution is stopped.
     public var runner = ShellRunner()
+    /// Keeps callback tasks' tokens for their answers (see `TaskDispatcher+Callback`); without it a
+    /// `.waitForTaskToken` task fails at once.
+    public var callbackStore: (any TaskTokenStore)?
 
     public static let shellPrefix = "shell:"
 
@@ -101,6 +104,9 @@ public struct TaskDispatcher: Sendable {
 
         if let mock, let value = try mock.respond(state: request.stateName) { return value }
 
+        if Self.isCallback(request.resource), let cmd = callbackCommand(request.resource) {
+            return try await runCallback(request, command: cmd)
+        }
         if let resources {
             if isInvoke, let fn = request.input["FunctionName"]?.stringValue,
                 let cmd = resources.command(forFunction: fn)

@@ -1,0 +1,77 @@
+import SFNCore
+import SFNJSON
+
+/// Task tokens in the `task_tokens` table: the waiting process polls its token's row, any other
+/// process answers by updating it. An answer only changes a WAITING row, so the first answer wins
+/// and a late one is refused, as AWS refuses it.
+extension SQLiteExecutionStore: TaskTokenStore {
+    public func createTaskToken(_ record: TaskTokenRecord) throws(ExecutionStoreError) {
+        try lock.withLock { _ throws(ExecutionStoreError) in
+            try connection.prepare(
+                """
+                INSERT INTO task_tokens (token, execution_arn, state_name, status, output, error, cause, heartbeat_date)
+                VALUES (?,?,?,?,?,?,?,?)
+                """
+            ).bind(
+                record.token, record.executionArn, record.stateName, record.status.rawValue,
+                record.output.map(JSONPrinter.compact), record.error, record.cause, record.heartbeatDate
+            ).run()
+        }
+    }
+
+    public func answerTaskToken(_ token: String, _ answer: TaskTokenAnswer, date: Double) throws(ExecutionStoreError) {
+        try lock.withLock { _ throws(ExecutionStoreError) in
+            let stmt: SQLiteConnection.Statement
+            switch answer {
+            case .success(let output):
+                stmt = try connection.prepare(
+                    "UPDATE task_tokens SET status = 'SUCCEEDED', output = ? WHERE token = ? AND status = 'WAITING'"
+                ).bind(JSONPrinter.compact(output), token)
+            case .failure(let error, let cause):
+                stmt = try connection.prepare(
+                    "UPDATE task_tokens SET status = 'FAILED', error = ?, cause = ? WHERE token = ? AND status = 'WAITING'"
+                ).bind(error, cause, token)
+            case .heartbeat:
+                stmt = try connection.prepare(
+                    "UPDATE task_tokens SET heartbeat_date = ? WHERE token = ? AND status = 'WAITING'"
+                ).bind(date, token)
+            }
+            try stmt.run()
+            guard connection.changes == 0 else { return }
+            let exists = try connection.prepare("SELECT 1 FROM task_tokens WHERE token = ?").bind(token)
+            if try exists.step() {
+                throw ExecutionStoreError(
+                    .taskTimedOut, "Task Timed Out: the task of token '\(token)' is no longer waiting")
+            }
+            throw ExecutionStoreError(.taskDoesNotExist, "Task Does Not Exist: no task has the token '\(token)'")
+        }
+    }
+
+    public func taskToken(_ token: String) throws(ExecutionStoreError) -> TaskTokenRecord? {
+        try lock.withLock { _ throws(ExecutionStoreError) in
+            let stmt = try connection.prepare(
+                """
+                SELECT execution_arn, state_name, status, output, error, cause, heartbeat_date
+                FROM task_tokens WHERE token = ?
+                """
+            ).bind(token)
+            guard try stmt.step() else { return nil }
+            let output = try stmt.string(3).map { text throws(ExecutionStoreError) in
+                do { return try JSONParser.parse(text) } catch {
+                    throw ExecutionStoreError(.unavailable, "the output stored for token '\(token)' is not JSON")
+                }
+            }
+            return TaskTokenRecord(
+                token: token, executionArn: stmt.string(0) ?? "", stateName: stmt.string(1) ?? "",
+                status: TaskTokenRecord.Status(rawValue: stmt.string(2) ?? "") ?? .closed, output: output,
+                error: stmt.string(4), cause: stmt.string(5), heartbeatDate: stmt.double(6) ?? 0)
+        }
+    }
+
+    public func closeTaskToken(_ token: String) throws(ExecutionStoreError) {
+        try lock.withLock { _ throws(ExecutionStoreError) in
+            try connection.prepare("UPDATE task_tokens SET status = 'CLOSED' WHERE token = ? AND status = 'WAITING'")
+                .bind(token).run()
+        }
+    }
+}
