@@ -9,12 +9,14 @@ extension SQLiteExecutionStore: TaskTokenStore {
         try lock.withLock { _ throws(ExecutionStoreError) in
             try connection.prepare(
                 """
-                INSERT INTO task_tokens (token, execution_arn, state_name, status, output, error, cause, heartbeat_date)
-                VALUES (?,?,?,?,?,?,?,?)
+                INSERT INTO task_tokens (token, execution_arn, state_name, status, output, error, cause, heartbeat_date,
+                  activity, input, claimed, created)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,(SELECT COALESCE(MAX(created), 0) + 1 FROM task_tokens))
                 """
             ).bind(
                 record.token, record.executionArn, record.stateName, record.status.rawValue,
-                record.output.map(JSONPrinter.compact), record.error, record.cause, record.heartbeatDate
+                record.output.map(JSONPrinter.compact), record.error, record.cause, record.heartbeatDate,
+                record.activity, record.input.map(JSONPrinter.compact), record.claimed ? 1 : 0
             ).run()
         }
     }
@@ -51,21 +53,47 @@ extension SQLiteExecutionStore: TaskTokenStore {
         try lock.withLock { _ throws(ExecutionStoreError) in
             let stmt = try connection.prepare(
                 """
-                SELECT execution_arn, state_name, status, output, error, cause, heartbeat_date
-                FROM task_tokens WHERE token = ?
+                SELECT token, execution_arn, state_name, status, output, error, cause, heartbeat_date, activity, input,
+                  claimed FROM task_tokens WHERE token = ?
                 """
             ).bind(token)
             guard try stmt.step() else { return nil }
-            let output = try stmt.string(3).map { text throws(ExecutionStoreError) in
-                do { return try JSONParser.parse(text) } catch {
-                    throw ExecutionStoreError(.unavailable, "the output stored for token '\(token)' is not JSON")
-                }
-            }
-            return TaskTokenRecord(
-                token: token, executionArn: stmt.string(0) ?? "", stateName: stmt.string(1) ?? "",
-                status: TaskTokenRecord.Status(rawValue: stmt.string(2) ?? "") ?? .closed, output: output,
-                error: stmt.string(4), cause: stmt.string(5), heartbeatDate: stmt.double(6) ?? 0)
+            return try Self.tokenRecord(stmt)
         }
+    }
+
+    public func claimActivityTask(_ activity: String) throws(ExecutionStoreError) -> TaskTokenRecord? {
+        try lock.withLock { _ throws(ExecutionStoreError) in
+            try connection.transaction { () throws(ExecutionStoreError) -> TaskTokenRecord? in
+                let stmt = try connection.prepare(
+                    """
+                    SELECT token, execution_arn, state_name, status, output, error, cause, heartbeat_date, activity,
+                      input, claimed FROM task_tokens
+                    WHERE activity = ? AND status = 'WAITING' AND claimed = 0 ORDER BY created LIMIT 1
+                    """
+                ).bind(activity)
+                guard try stmt.step() else { return nil }
+                var record = try Self.tokenRecord(stmt)
+                try connection.prepare("UPDATE task_tokens SET claimed = 1 WHERE token = ?").bind(record.token).run()
+                record.claimed = true
+                return record
+            }
+        }
+    }
+
+    private static func tokenRecord(_ stmt: SQLiteConnection.Statement) throws(ExecutionStoreError) -> TaskTokenRecord {
+        let token = stmt.string(0) ?? ""
+        func json(_ column: Int32) throws(ExecutionStoreError) -> JSONValue? {
+            guard let text = stmt.string(column) else { return nil }
+            do { return try JSONParser.parse(text) } catch {
+                throw ExecutionStoreError(.unavailable, "the JSON stored for token '\(token)' does not parse")
+            }
+        }
+        return TaskTokenRecord(
+            token: token, executionArn: stmt.string(1) ?? "", stateName: stmt.string(2) ?? "",
+            status: TaskTokenRecord.Status(rawValue: stmt.string(3) ?? "") ?? .closed, output: try json(4),
+            error: stmt.string(5), cause: stmt.string(6), heartbeatDate: stmt.double(7) ?? 0,
+            activity: stmt.string(8), input: try json(9), claimed: stmt.int(10) != 0)
     }
 
     public func closeTaskToken(_ token: String) throws(ExecutionStoreError) {

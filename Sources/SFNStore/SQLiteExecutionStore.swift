@@ -117,7 +117,9 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
     static let taskTokenSchema = """
         CREATE TABLE IF NOT EXISTS task_tokens (
           token TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, state_name TEXT NOT NULL, status TEXT NOT NULL,
-          output TEXT, error TEXT, cause TEXT, heartbeat_date REAL NOT NULL);
+          output TEXT, error TEXT, cause TEXT, heartbeat_date REAL NOT NULL, activity TEXT, input TEXT,
+          claimed INTEGER NOT NULL DEFAULT 0, created INTEGER);
+        CREATE INDEX IF NOT EXISTS task_tokens_by_activity ON task_tokens (activity, status, claimed);
         """
 
     /// The SHA-256 of a definition's text, in hex: the key it is stored under.

@@ -15,7 +15,7 @@ enum RunCommand {
         do {
             args = try Arguments(
                 argv,
-                flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--help", "-h"])
+                flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--activities", "--help", "-h"])
                     .union(RunRecording.flags).union(RunObservers.flags),
                 values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case"])
                     .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
@@ -120,6 +120,7 @@ enum RunCommand {
     static func taskDispatcher(_ args: Arguments, states: [String]) -> TaskDispatcher? {
         var tasks = TaskDispatcher()
         tasks.describeUnmapped = Usage.unmappedResource
+        tasks.servesActivities = args.has("--activities")
         do {
             if let file = args.values["--resources"] {
                 tasks.resources = try ResourceMap(contentsOfFile: file)

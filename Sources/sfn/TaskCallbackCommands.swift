@@ -51,6 +51,12 @@ enum TaskCallbackCommands {
 
     /// The cause of a callback task that nothing serves: how to make it wait for an answer.
     static func unmapped(_ unmapped: UnmappedResource) -> String {
+        if let activity = TaskDispatcher.activityName(unmapped.resource) {
+            return "The state '\(unmapped.stateName)' is an activity task (\(unmapped.resource)) and nothing would "
+                + "answer it. Run with --activities, so that it waits for a worker, and start one from another "
+                + "shell: sfn activity-worker \(activity) -- COMMAND (the command gets the task's input on stdin "
+                + "and its output is the result); or map the resource with --resources FILE."
+        }
         let base = String(unmapped.resource.dropLast(TaskDispatcher.callbackSuffix.count))
         let line = JSONPrinter.compact(.object(JSONObject([(base, JSONValue.string("python3 notify.py"))])))
         return "The state '\(unmapped.stateName)' is a callback task (\(unmapped.resource)) and nothing would "

@@ -23,6 +23,7 @@ enum Usage {
           sfn task-success TOKEN --output JSON
           sfn task-failure TOKEN [--error E] [--cause C]
           sfn task-heartbeat TOKEN
+          sfn activity-worker ACTIVITY [--once] -- COMMAND...
           sfn redrive NAME [--detach]
           sfn test-state DEFINITION [--state NAME] [--input FILE] [--mock-result JSON] ...
           sfn eval EXPRESSION [--input FILE] [--variables FILE] [--jsonpath]
@@ -41,6 +42,7 @@ enum Usage {
           prune      Delete closed executions from the store
           task-success, task-failure, task-heartbeat
                      Answer a callback task waiting on its token ($$.Task.Token), from any process
+          activity-worker    Take activity tasks from the store and answer them with a command
           redrive    Restart a failed execution from the state that did not finish
           test-state Run one state as AWS's TestState API does
           eval       Evaluate one JSONata (or JSONPath) expression as a state would
@@ -74,6 +76,7 @@ enum Usage {
           --resources FILE      Map Task resources (ARNs, Lambda names) to local commands
           --mock-config FILE    Answer Task states from an AWS Step Functions Local mock config
           --test-case NAME      The mock config's test case to use
+          --activities   Activity tasks wait for a worker (sfn activity-worker) instead of failing
           --store PATH   Record the execution in this store (default $SFN_STORE, else
                          .sfn/sfn.db under the working directory)
           --no-store     Do not record the execution
@@ -122,7 +125,9 @@ enum Usage {
 extension Usage {
     /// The cause of a Task resource that nothing serves, in terms of `sfn run`'s options.
     static func unmappedResource(_ unmapped: UnmappedResource) -> String {
-        if TaskDispatcher.isCallback(unmapped.resource) { return TaskCallbackCommands.unmapped(unmapped) }
+        if TaskDispatcher.isCallback(unmapped.resource) || TaskDispatcher.activityName(unmapped.resource) != nil {
+            return TaskCallbackCommands.unmapped(unmapped)
+        }
         let line = JSONPrinter.compact(.object(JSONObject([(unmapped.key, JSONValue.string("python3 handler.py"))])))
         return unmapped.summary + " Map it to a local command with --resources FILE, a JSON file with a line like "
             + "\(line), or answer the state from --mock-config FILE --test-case NAME."

@@ -53,6 +53,8 @@ case "task-failure":
     status = TaskCallbackCommands.failure(Array(arguments.dropFirst()))
 case "task-heartbeat":
     status = TaskCallbackCommands.heartbeat(Array(arguments.dropFirst()))
+case "activity-worker":
+    status = await ActivityWorkerCommand.main(Array(arguments.dropFirst()))
 case "prune":
     status = PruneCommand.main(Array(arguments.dropFirst()))
 default:

@@ -32,6 +32,17 @@ struct CallbackTaskTests {
             records.withLock { $0[token] }
         }
 
+        func claimActivityTask(_ activity: String) throws(ExecutionStoreError) -> TaskTokenRecord? {
+            records.withLock { all in
+                guard
+                    var r = all.values.first(where: { $0.activity == activity && !$0.claimed && $0.status == .waiting })
+                else { return nil }
+                r.claimed = true
+                all[r.token] = r
+                return r
+            }
+        }
+
         func closeTaskToken(_ token: String) throws(ExecutionStoreError) {
             records.withLock { all in
                 if all[token]?.status == .waiting { all[token]?.status = .closed }

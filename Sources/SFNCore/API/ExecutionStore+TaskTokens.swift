@@ -24,11 +24,21 @@ public struct TaskTokenRecord: Sendable, Hashable {
     public var cause: String?
     /// The last heartbeat (or the creation), milliseconds since 1970.
     public var heartbeatDate: Double
+    /// The activity's name, for an activity task (a worker asks for tasks by it).
+    public var activity: String?
+    /// The task's input, as GetActivityTask hands it to a worker.
+    public var input: JSONValue?
+    /// Whether a worker has taken the activity task.
+    public var claimed: Bool
 
     public init(
         token: String, executionArn: String, stateName: String, status: Status = .waiting,
-        output: JSONValue? = nil, error: String? = nil, cause: String? = nil, heartbeatDate: Double
+        output: JSONValue? = nil, error: String? = nil, cause: String? = nil, heartbeatDate: Double,
+        activity: String? = nil, input: JSONValue? = nil, claimed: Bool = false
     ) {
+        self.activity = activity
+        self.input = input
+        self.claimed = claimed
         self.token = token
         self.executionArn = executionArn
         self.stateName = stateName
@@ -58,6 +68,9 @@ public protocol TaskTokenStore: Sendable {
     func answerTaskToken(_ token: String, _ answer: TaskTokenAnswer, date: Double) throws(ExecutionStoreError)
     /// The token's record, nil when it was never issued.
     func taskToken(_ token: String) throws(ExecutionStoreError) -> TaskTokenRecord?
+    /// GetActivityTask: the oldest activity task of `activity` that waits and no worker has taken,
+    /// now taken; nil when none waits.
+    func claimActivityTask(_ activity: String) throws(ExecutionStoreError) -> TaskTokenRecord?
     /// Marks a token that got no answer as closed (the task timed out or was stopped).
     func closeTaskToken(_ token: String) throws(ExecutionStoreError)
 }

@@ -76,6 +76,40 @@ extension TaskDispatcher {
         return try outcome.get()
     }
 
+    /// The activity an `arn:aws:states:REGION:ACCOUNT:activity:NAME` resource names.
+    public static func activityName(_ resource: String) -> String? {
+        guard resource.hasPrefix("arn:"), let r = resource.range(of: ":activity:") else { return nil }
+        let name = resource[r.upperBound...]
+        return name.isEmpty ? nil : String(name)
+    }
+
+    /// An activity task: its input waits in the store under a fresh token until a worker takes it
+    /// (`claimActivityTask`, GetActivityTask) and answers the token.
+    func runActivity(_ request: TaskRequest, activity: String) async throws(StatesError) -> JSONValue {
+        guard let store = callbackStore else {
+            throw StatesError(
+                "States.Runtime",
+                "The activity task of state '\(request.stateName)' waits for a worker, but no store keeps its task "
+                    + "for sfn activity-worker to take (run without --no-store).")
+        }
+        let token = request.taskToken ?? Self.newToken()
+        let started = ExecutionOptions.systemNowMillis()
+        do throws(ExecutionStoreError) {
+            try store.createTaskToken(
+                TaskTokenRecord(
+                    token: token, executionArn: request.context["Execution"]?["Id"]?.stringValue ?? "",
+                    stateName: request.stateName, heartbeatDate: started, activity: activity, input: request.input))
+        } catch {
+            throw StatesError(
+                "States.Runtime", "The activity task of state '\(request.stateName)' was not stored: \(error)")
+        }
+        let outcome = await Self.waitForAnswer(store, token: token, started: started, request: request)
+        try? store.closeTaskToken(token)
+        return try outcome.get()
+    }
+
+    static func newToken() -> String { ExecutionInfo.taskToken() }
+
     private static func waitForAnswer(
         _ store: any TaskTokenStore, token: String, started: Double, request: TaskRequest
     ) async -> Result<JSONValue, StatesError> {

@@ -21,6 +21,9 @@ public struct TaskDispatcher: Sendable {
     /// Keeps callback tasks' tokens for their answers (see `TaskDispatcher+Callback`); without it a
     /// `.waitForTaskToken` task fails at once.
     public var callbackStore: (any TaskTokenStore)?
+    /// Whether activity tasks wait in `callbackStore` for a worker (`sfn run --activities`);
+    /// otherwise one fails at once, saying what would serve it.
+    public var servesActivities = false
 
     public static let shellPrefix = "shell:"
 
@@ -106,6 +109,9 @@ public struct TaskDispatcher: Sendable {
 
         if Self.isCallback(request.resource), let cmd = callbackCommand(request.resource) {
             return try await runCallback(request, command: cmd)
+        }
+        if servesActivities, let activity = Self.activityName(request.resource) {
+            return try await runActivity(request, activity: activity)
         }
         if let resources {
             if isInvoke, let fn = request.input["FunctionName"]?.stringValue,
