@@ -61,6 +61,25 @@ import Testing
         #expect(try store.taskToken("nope") == nil)
     }
 
+    @Test func workersTakeActivityTasksOldestFirstAndEachOnce() throws {
+        let runner = try SQLiteExecutionStore(path: path)
+        let workerA = try SQLiteExecutionStore(path: path)
+        let workerB = try SQLiteExecutionStore(path: path)
+        for (token, n) in [("a1", 1), ("a2", 2)] {
+            var r = waiting(token)
+            r.activity = "resize"
+            r.input = ["n": .int(n)]
+            try runner.createTaskToken(r)
+        }
+        #expect(try workerA.claimActivityTask("other") == nil)
+        let first = try #require(try workerA.claimActivityTask("resize"))
+        #expect(first.token == "a1" && first.input == ["n": 1] && first.claimed)
+        #expect(try workerB.claimActivityTask("resize")?.token == "a2")
+        #expect(try workerB.claimActivityTask("resize") == nil)
+        try workerA.answerTaskToken("a1", .success(output: "done"), date: 0)
+        #expect(try runner.taskToken("a1")?.output == "done")
+    }
+
     @Test func aVersionOneStoreGainsTokensAndKeepsItsExecutions() throws {
         do {
             let store = try SQLiteExecutionStore(path: path)
