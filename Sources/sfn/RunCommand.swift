@@ -17,7 +17,7 @@ enum RunCommand {
                 argv,
                 flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--activities", "--help", "-h"])
                     .union(RunRecording.flags).union(RunObservers.flags),
-                values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case"])
+                values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case", "--connections"])
                     .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
@@ -121,7 +121,11 @@ enum RunCommand {
         var tasks = TaskDispatcher()
         tasks.describeUnmapped = Usage.unmappedResource
         tasks.servesActivities = args.has("--activities")
+        tasks.servesHTTP = true
         do {
+            if let file = args.values["--connections"] {
+                tasks.httpConnections = try HTTPConnections(contentsOfFile: file)
+            }
             if let file = args.values["--resources"] {
                 tasks.resources = try ResourceMap(contentsOfFile: file)
             }

@@ -77,6 +77,7 @@ enum Usage {
           --mock-config FILE    Answer Task states from an AWS Step Functions Local mock config
           --test-case NAME      The mock config's test case to use
           --activities   Activity tasks wait for a worker (sfn activity-worker) instead of failing
+          --connections FILE    Credentials of HTTP tasks' connections (API key, basic, OAuth)
           --store PATH   Record the execution in this store (default $SFN_STORE, else
                          .sfn/sfn.db under the working directory)
           --no-store     Do not record the execution

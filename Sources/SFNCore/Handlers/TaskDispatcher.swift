@@ -24,6 +24,10 @@ public struct TaskDispatcher: Sendable {
     /// Whether activity tasks wait in `callbackStore` for a worker (`sfn run --activities`);
     /// otherwise one fails at once, saying what would serve it.
     public var servesActivities = false
+    /// Whether `arn:aws:states:::http:invoke` tasks make their real request (libcurl, loaded on
+    /// first use), with credentials from `httpConnections`.
+    public var servesHTTP = false
+    public var httpConnections = HTTPConnections()
 
     public static let shellPrefix = "shell:"
 
@@ -133,6 +137,13 @@ public struct TaskDispatcher: Sendable {
             }
         }
 
+        if servesHTTP, request.resource == HTTPTask.resource {
+            let task = HTTPTask(connections: httpConnections)
+            // libcurl blocks: the request runs on a thread of its own, not on the executor's pool.
+            return try await Self.offPool { () throws(StatesError) in
+                try task.run(request.input, stateName: request.stateName)
+            }
+        }
         if allowsShell, request.resource.hasPrefix(Self.shellPrefix) {
             let line = String(request.resource.dropFirst(Self.shellPrefix.count))
             guard line.contains(where: { $0 != " " && $0 != "\t" }) else {
