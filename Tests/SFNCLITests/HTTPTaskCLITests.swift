@@ -62,7 +62,8 @@ struct HTTPTaskCLITests {
         p.standardOutput = FileHandle.nullDevice
         try p.run()
         defer {
-            p.terminate()
+            // SIGKILL: the server may inherit a mask that blocks SIGTERM (the test process's).
+            kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
         }
         // Waits by sleeping: a blocking read would hold one of the pool's few threads.
