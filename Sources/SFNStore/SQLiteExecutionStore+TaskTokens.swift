@@ -74,8 +74,12 @@ extension SQLiteExecutionStore: TaskTokenStore {
                 ).bind(activity)
                 guard try stmt.step() else { return nil }
                 var record = try Self.tokenRecord(stmt)
-                try connection.prepare("UPDATE task_tokens SET claimed = 1 WHERE token = ?").bind(record.token).run()
+                // Taking the task starts it (ActivityStarted): HeartbeatSeconds count from here.
+                let now = ExecutionOptions.systemNowMillis()
+                try connection.prepare("UPDATE task_tokens SET claimed = 1, heartbeat_date = ? WHERE token = ?")
+                    .bind(now, record.token).run()
                 record.claimed = true
+                record.heartbeatDate = now
                 return record
             }
         }

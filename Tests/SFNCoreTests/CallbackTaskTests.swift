@@ -38,6 +38,7 @@ struct CallbackTaskTests {
                     var r = all.values.first(where: { $0.activity == activity && !$0.claimed && $0.status == .waiting })
                 else { return nil }
                 r.claimed = true
+                r.heartbeatDate = ExecutionOptions.systemNowMillis()
                 all[r.token] = r
                 return r
             }

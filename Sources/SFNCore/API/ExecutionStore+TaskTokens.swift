@@ -69,7 +69,7 @@ public protocol TaskTokenStore: Sendable {
     /// The token's record, nil when it was never issued.
     func taskToken(_ token: String) throws(ExecutionStoreError) -> TaskTokenRecord?
     /// GetActivityTask: the oldest activity task of `activity` that waits and no worker has taken,
-    /// now taken; nil when none waits.
+    /// now taken, its heartbeat clock started; nil when none waits.
     func claimActivityTask(_ activity: String) throws(ExecutionStoreError) -> TaskTokenRecord?
     /// Marks a token that got no answer as closed (the task timed out or was stopped).
     func closeTaskToken(_ token: String) throws(ExecutionStoreError)

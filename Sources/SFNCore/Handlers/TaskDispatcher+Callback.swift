@@ -133,7 +133,10 @@ extension TaskDispatcher {
             if let timeout = request.timeoutSeconds, now - started >= timeout * 1000 {
                 return .failure(StatesError(.timeout, nil))
             }
-            if let heartbeat = request.heartbeatSeconds, now - record.heartbeatDate >= heartbeat * 1000 {
+            // An activity's heartbeats count from when a worker takes it, as on AWS (ActivityStarted).
+            if let heartbeat = request.heartbeatSeconds, record.activity == nil || record.claimed,
+                now - record.heartbeatDate >= heartbeat * 1000
+            {
                 return .failure(StatesError(.heartbeatTimeout, nil))
             }
             try? await Task.sleep(nanoseconds: callbackPollNanoseconds)
