@@ -11,10 +11,10 @@ import Darwin
 /// The execution store in one SQLite database file (WAL mode, so that readers never wait for the
 /// writer and several `sfn` processes can write one file). Tables: `definitions` (text by content
 /// hash, stored once), `state_machines`, `executions`, `event_chunks` (events in batches, see
-/// `EventChunk`) and `stop_requests`. `PRAGMA user_version` is the schema version.
+/// `EventChunk`) and `stop_requests`, `task_tokens` (callback tasks, since version 2). `PRAGMA user_version` is the schema version.
 public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
     /// The schema this version writes and reads. A file with a higher version is refused.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     /// Where a store goes when none is named: under the working directory.
     public static let defaultPath = ".sfn/sfn.db"
     /// The most events one row of `event_chunks` holds.
@@ -72,8 +72,10 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
         try connection.transaction { () throws(ExecutionStoreError) in
             let version = try userVersion()
             try checkNotNewer(version)
-            guard version == 0 else { return }
-            try connection.exec(Self.schema)
+            if version == Self.schemaVersion { return }
+            if version == 0 { try connection.exec(Self.schema) }
+            // Version 1 stores (before task tokens) gain the table; their data stays as it is.
+            if version <= 1 { try connection.exec(Self.taskTokenSchema) }
             try connection.exec("PRAGMA user_version = \(Self.schemaVersion)")
         }
     }
@@ -109,6 +111,15 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
           execution_id INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL,
           events BLOB NOT NULL, PRIMARY KEY (execution_id, first_id)) WITHOUT ROWID;
         CREATE TABLE stop_requests (execution_id INTEGER PRIMARY KEY, error TEXT, cause TEXT, request_date REAL);
+        """
+
+    /// Schema version 2: callback tasks' tokens (`TaskTokenStore`).
+    static let taskTokenSchema = """
+        CREATE TABLE IF NOT EXISTS task_tokens (
+          token TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, state_name TEXT NOT NULL, status TEXT NOT NULL,
+          output TEXT, error TEXT, cause TEXT, heartbeat_date REAL NOT NULL, activity TEXT, input TEXT,
+          claimed INTEGER NOT NULL DEFAULT 0, created INTEGER);
+        CREATE INDEX IF NOT EXISTS task_tokens_by_activity ON task_tokens (activity, status, claimed);
         """
 
     /// The SHA-256 of a definition's text, in hex: the key it is stored under.

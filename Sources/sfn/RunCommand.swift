@@ -15,11 +15,15 @@ enum RunCommand {
         do {
             args = try Arguments(
                 argv,
-                flags: Set(["--pretty", "--compact", "--no-wait", "--aws-limits", "--no-input", "--help", "-h"])
-                    .union(RunRecording.flags).union(RunObservers.flags).union(RunDiagnostics.flags),
-                values: Set(["--input", "--name", "--resources", "--mock-config", "--test-case", "--s3-root"])
-                    .union(InputLinesRun.values)
-                    .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
+                flags: Set([
+                    "--pretty", "--compact", "--no-wait", "--aws-limits", "--no-input", "--activities", "--help", "-h",
+                ])
+                .union(RunRecording.flags).union(RunObservers.flags).union(RunDiagnostics.flags),
+                values: Set([
+                    "--input", "--name", "--resources", "--mock-config", "--test-case", "--s3-root", "--connections",
+                ])
+                .union(InputLinesRun.values)
+                .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
             return 2
@@ -129,7 +133,12 @@ enum RunCommand {
     static func taskDispatcher(_ args: Arguments, states: [String]) -> TaskDispatcher? {
         var tasks = TaskDispatcher()
         tasks.describeUnmapped = Usage.unmappedResource
+        tasks.servesActivities = args.has("--activities")
+        tasks.servesHTTP = true
         do {
+            if let file = args.values["--connections"] {
+                tasks.httpConnections = try HTTPConnections(contentsOfFile: file)
+            }
             if let file = args.values["--resources"] {
                 tasks.resources = try ResourceMap(contentsOfFile: file)
             }

@@ -62,6 +62,10 @@ final class RunRecording: Sendable {
         let box = Mutex<RunRecording?>(nil)
         do throws(ExecutionStoreError) {
             store = try SQLiteExecutionStore(path: path)
+            // Callback tasks keep their tokens here, for sfn task-success from any process; the
+            // commands this run starts answer through the same store when they call sfn.
+            options.tasks.callbackStore = store
+            setenv("SFN_STORE", path, 1)
             let now = ExecutionOptions.systemNowMillis()
             _ = try store.prune(stoppedBefore: now - retention * 86_400_000, status: nil)
             let machine = try store.stateMachine(named: machineName, creatingWith: definition)

@@ -34,6 +34,18 @@ extension Usage {
         Command(
             name: "serve", summary: "Serve the Step Functions API on localhost (AWS SDKs, AWS CLI)",
             help: serve),
+        Command(
+            name: "task-success", summary: "Answer a callback task with its output (SendTaskSuccess)",
+            help: TaskCallbackCommands.successUsage),
+        Command(
+            name: "task-failure", summary: "Fail a callback task (SendTaskFailure)",
+            help: TaskCallbackCommands.failureUsage),
+        Command(
+            name: "task-heartbeat", summary: "Keep a callback task alive (SendTaskHeartbeat)",
+            help: TaskCallbackCommands.heartbeatUsage),
+        Command(
+            name: "activity-worker", summary: "Answer activity tasks with a command",
+            help: ActivityWorkerCommand.usage),
         Command(name: "completions", summary: "Print a shell completion script (bash, zsh or fish)", help: completions),
     ]
 

@@ -20,6 +20,10 @@ enum Usage {
           sfn history NAME [--json] [--follow]
           sfn stop NAME [--error E] [--cause C]
           sfn prune [--older-than 30d] [--status S]
+          sfn task-success TOKEN --output JSON
+          sfn task-failure TOKEN [--error E] [--cause C]
+          sfn task-heartbeat TOKEN
+          sfn activity-worker ACTIVITY [--once] -- COMMAND...
           sfn redrive NAME [--detach]
           sfn test-state DEFINITION [--state NAME] [--input FILE] [--mock-result JSON] ...
           sfn eval EXPRESSION [--input FILE] [--variables FILE] [--jsonpath]
@@ -38,6 +42,9 @@ enum Usage {
           history    Show an execution's history events (GetExecutionHistory)
           stop       Stop a running execution, in whichever process runs it (StopExecution)
           prune      Delete closed executions from the store
+          task-success, task-failure, task-heartbeat
+                     Answer a callback task waiting on its token ($$.Task.Token), from any process
+          activity-worker    Take activity tasks from the store and answer them with a command
           redrive    Restart a failed execution from the state that did not finish
           test-state Run one state as AWS's TestState API does
           eval       Evaluate one JSONata (or JSONPath) expression as a state would
@@ -79,6 +86,8 @@ enum Usage {
           --s3-root DIR  The folder standing in for S3: s3://bucket/key is DIR/bucket/key,
                          what a Distributed Map's ItemReader reads and ResultWriter writes
                          (default .sfn/s3)
+          --activities   Activity tasks wait for a worker (sfn activity-worker) instead of failing
+          --connections FILE    Credentials of HTTP tasks' connections (API key, basic, OAuth)
           --store PATH   Record the execution in this store (default $SFN_STORE, else
                          .sfn/sfn.db under the working directory)
           --no-store     Do not record the execution
@@ -139,6 +148,9 @@ enum Usage {
 extension Usage {
     /// The cause of a Task resource that nothing serves, in terms of `sfn run`'s options.
     static func unmappedResource(_ unmapped: UnmappedResource) -> String {
+        if TaskDispatcher.isCallback(unmapped.resource) || TaskDispatcher.activityName(unmapped.resource) != nil {
+            return TaskCallbackCommands.unmapped(unmapped)
+        }
         let line = JSONPrinter.compact(.object(JSONObject([(unmapped.key, JSONValue.string("python3 handler.py"))])))
         return unmapped.summary + " Map it to a local command with --resources FILE, a JSON file with a line like "
             + "\(line), or answer the state from --mock-config FILE --test-case NAME."

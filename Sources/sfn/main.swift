@@ -49,6 +49,14 @@ case "stop":
     status = await StopCommand.main(Array(arguments.dropFirst()))
 case "serve":
     status = ServeCommand.main(Array(arguments.dropFirst()))
+case "task-success":
+    status = TaskCallbackCommands.success(Array(arguments.dropFirst()))
+case "task-failure":
+    status = TaskCallbackCommands.failure(Array(arguments.dropFirst()))
+case "task-heartbeat":
+    status = TaskCallbackCommands.heartbeat(Array(arguments.dropFirst()))
+case "activity-worker":
+    status = await ActivityWorkerCommand.main(Array(arguments.dropFirst()))
 case "prune":
     status = PruneCommand.main(Array(arguments.dropFirst()))
 case "completions":

@@ -7,7 +7,8 @@ import Testing
 @Suite struct CLIExperienceTests {
     static let commands = [
         "run", "test", "validate", "graph", "executions", "describe", "history", "stop", "prune", "redrive",
-        "test-state", "eval", "mock-config", "serve", "completions",
+        "test-state", "eval", "mock-config", "serve", "task-success", "task-failure", "task-heartbeat",
+        "activity-worker", "completions",
     ]
     /// Commands whose examples run until stopped: their help is checked, their examples not run.
     static let longRunning: Set<String> = ["serve"]
@@ -49,7 +50,7 @@ import Testing
             guard let start = help.range(of: "\nExamples:\n") else { continue }
             let examples = help[start.upperBound...].prefix { _ in true }.split(separator: "\n")
                 .prefix { $0.hasPrefix("  ") }.map { $0.trimmingCharacters(in: .whitespaces) }
-            for example in examples where !example.contains("NAME") && !example.contains("*") {
+            for example in examples where !["NAME", "TOKEN", "*"].contains(where: example.contains) {
                 let script = "cd '\(dir.path)' && PATH='\(binary.deletingLastPathComponent().path)':$PATH \(example)"
                 let r = try await CLI.runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", script], timeout: 60)
                 #expect(r.status == 0, "`\(example)` exited \(r.status): \(r.stderr)")

@@ -178,6 +178,10 @@ public struct ExecutionStoreError: Error, Sendable, CustomStringConvertible {
         case ambiguousName
         /// An execution of that name exists already.
         case executionAlreadyExists
+        /// No task has that token (AWS's TaskDoesNotExist).
+        case taskDoesNotExist
+        /// The task of that token is no longer waiting for an answer (AWS's TaskTimedOut).
+        case taskTimedOut
     }
 
     public var kind: Kind

@@ -15,11 +15,14 @@ public struct TaskRequest: Sendable {
     public var heartbeatSeconds: Double?
     /// 0 for the first try, +1 per retry.
     public var attempt: Int
+    /// `$$.Task.Token` of a `.waitForTaskToken` task: unique to this attempt.
+    public var taskToken: String?
 
     public init(
         resource: String, stateName: String, input: JSONValue, context: JSONValue = .object(JSONObject()),
-        timeoutSeconds: Double? = nil, heartbeatSeconds: Double? = nil, attempt: Int = 0
+        timeoutSeconds: Double? = nil, heartbeatSeconds: Double? = nil, attempt: Int = 0, taskToken: String? = nil
     ) {
+        self.taskToken = taskToken
         self.resource = resource
         self.stateName = stateName
         self.input = input

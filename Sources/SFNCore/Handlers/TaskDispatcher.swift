@@ -18,6 +18,16 @@ public struct TaskDispatcher: Sendable {
     /// Runs every command (shell resources and mapped ones); its supervisor holds this execution's
     /// running commands, to end them all when the execution is stopped.
     public var runner = ShellRunner()
+    /// Keeps callback tasks' tokens for their answers (see `TaskDispatcher+Callback`); without it a
+    /// `.waitForTaskToken` task fails at once.
+    public var callbackStore: (any TaskTokenStore)?
+    /// Whether activity tasks wait in `callbackStore` for a worker (`sfn run --activities`);
+    /// otherwise one fails at once, saying what would serve it.
+    public var servesActivities = false
+    /// Whether `arn:aws:states:::http:invoke` tasks make their real request (libcurl, loaded on
+    /// first use), with credentials from `httpConnections`.
+    public var servesHTTP = false
+    public var httpConnections = HTTPConnections()
 
     public static let shellPrefix = "shell:"
 
@@ -101,6 +111,12 @@ public struct TaskDispatcher: Sendable {
 
         if let mock, let value = try mock.respond(state: request.stateName) { return value }
 
+        if Self.isCallback(request.resource), let cmd = callbackCommand(request.resource) {
+            return try await runCallback(request, command: cmd)
+        }
+        if servesActivities, let activity = Self.activityName(request.resource) {
+            return try await runActivity(request, activity: activity)
+        }
         if let resources {
             if isInvoke, let fn = request.input["FunctionName"]?.stringValue,
                 let cmd = resources.command(forFunction: fn)
@@ -121,6 +137,13 @@ public struct TaskDispatcher: Sendable {
             }
         }
 
+        if servesHTTP, request.resource == HTTPTask.resource {
+            let task = HTTPTask(connections: httpConnections)
+            // libcurl blocks: the request runs on a thread of its own, not on the executor's pool.
+            return try await Self.offPool { () throws(StatesError) in
+                try task.run(request.input, stateName: request.stateName)
+            }
+        }
         if allowsShell, request.resource.hasPrefix(Self.shellPrefix) {
             let line = String(request.resource.dropFirst(Self.shellPrefix.count))
             guard line.contains(where: { $0 != " " && $0 != "\t" }) else {

@@ -46,9 +46,10 @@ struct ExecutionInfo {
     }
 
     /// The context object as a state sees it on entry.
-    func context(stateName: String, enteredMillis: Double, retryCount: Int? = nil, mapItem: JSONValue? = nil)
-        -> JSONValue
-    {
+    func context(
+        stateName: String, enteredMillis: Double, retryCount: Int? = nil, mapItem: JSONValue? = nil,
+        taskToken: String? = nil
+    ) -> JSONValue {
         var state = JSONObject(minimumCapacity: 3)
         state.append("EnteredTime", .string(Timestamp.format(millis: enteredMillis)))
         state.append("Name", .string(stateName))
@@ -61,6 +62,11 @@ struct ExecutionInfo {
             var map = JSONObject(minimumCapacity: 1)
             map.append("Item", mapItem)
             ctx.append("Map", .object(map))
+        }
+        if let taskToken {
+            var task = JSONObject(minimumCapacity: 1)
+            task.append("Token", .string(taskToken))
+            ctx.append("Task", .object(task))
         }
         if let overrides = contextOverrides { Self.merge(overrides, into: &ctx) }
         return .object(ctx)
@@ -75,6 +81,20 @@ struct ExecutionInfo {
                 ctx[k] = v
             }
         }
+    }
+
+    /// A callback task's token: 256 random bits in hex, drawn from the system's generator rather
+    /// than the execution's, so that issuing one changes nothing the execution computes.
+    static func taskToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for _ in 0..<4 {
+            let word = generator.next() as UInt64
+            for k in 0..<16 { out.append(hex[Int((word >> UInt64(60 - 4 * k)) & 0xF)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A random version-4 UUID in lowercase hex.

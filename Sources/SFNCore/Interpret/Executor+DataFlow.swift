@@ -10,7 +10,8 @@ extension Executor {
             run.state.usesContext
             ? execution.context(
                 stateName: run.state.name, enteredMillis: run.enteredMillis,
-                retryCount: run.state.isTask ? run.retryCount : nil, mapItem: run.mapItem)
+                retryCount: run.state.isTask ? run.retryCount : nil, mapItem: run.mapItem,
+                taskToken: run.taskToken)
             : .object(JSONObject())
         let lookup: (String) -> JSONValue?
         if let cached = variableLookup {

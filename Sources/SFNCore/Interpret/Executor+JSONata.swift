@@ -11,7 +11,8 @@ extension Executor {
             "context",
             execution.context(
                 stateName: run.state.name, enteredMillis: run.enteredMillis,
-                retryCount: run.state.isTask ? run.retryCount : nil, mapItem: run.mapItem))
+                retryCount: run.state.isTask ? run.retryCount : nil, mapItem: run.mapItem,
+                taskToken: run.taskToken))
         if let result { o.append("result", result) }
         if let errorOutput { o.append("errorOutput", errorOutput) }
         return .object(o)

@@ -5,6 +5,8 @@ import SFNJSONPath
 extension Executor {
     func runTask(_ task: TaskState, _ run: inout StateRun) async throws(StatesError) -> Transition {
         let state = run.state
+        // A fresh token per attempt, visible to Parameters/Arguments as `$$.Task.Token`.
+        run.taskToken = TaskDispatcher.isCallback(task.resource) ? ExecutionInfo.taskToken() : nil
         let input: JSONValue
         let timeout: Double?
         let heartbeat: Double?
@@ -46,10 +48,11 @@ extension Executor {
         }
         let context = execution.context(
             stateName: state.name, enteredMillis: run.enteredMillis,
-            retryCount: run.retryCount, mapItem: nil)
+            retryCount: run.retryCount, mapItem: nil, taskToken: run.taskToken)
         let request = TaskRequest(
             resource: task.resource, stateName: state.name, input: input, context: context,
-            timeoutSeconds: timeout, heartbeatSeconds: heartbeat, attempt: run.retryCount)
+            timeoutSeconds: timeout, heartbeatSeconds: heartbeat, attempt: run.retryCount,
+            taskToken: run.taskToken)
         let result: JSONValue
         do {
             result = try await options.tasks.invoke(request)
@@ -59,7 +62,7 @@ extension Executor {
                 record(.lambdaFunctionFailed, .lambdaFunctionFailed(error: error.error, cause: error.cause))
             } else {
                 record(
-                    error.error == .timeout ? .taskTimedOut : .taskFailed,
+                    error.error == .timeout || error.error == .heartbeatTimeout ? .taskTimedOut : .taskFailed,
                     .taskFailed(TaskResource(arn: task.resource), error: error.error, cause: error.cause))
             }
             throw error

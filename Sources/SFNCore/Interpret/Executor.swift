@@ -328,6 +328,8 @@ struct StateRun {
     var retryCount = 0
     /// `{"Index": i, "Value": item}` while a Map evaluates its ItemSelector (`$$.Map.Item`).
     var mapItem: JSONValue?
+    /// `$$.Task.Token` while a `.waitForTaskToken` task attempt runs.
+    var taskToken: String?
     /// The event before the state's entered event (observed runs only): where AWS points an
     /// EvaluationFailed of most states.
     var enteredPrevious = 0
