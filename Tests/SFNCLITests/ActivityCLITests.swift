@@ -57,7 +57,7 @@ struct ActivityCLITests {
         let m = try machine()
         let r = try await CLI.run(["run", m.path, "--input", "-"], stdin: Data(#"{"image": "x"}"#.utf8))
         #expect(r.status == 1)
-        let cause = try JSONParser.parse(r.stderr)["cause"]?.stringValue ?? ""
+        let cause = try JSONParser.parse(r.stderrLastLine)["cause"]?.stringValue ?? ""
         #expect(cause.contains("Run with --activities"))
         #expect(cause.contains("sfn activity-worker \(m.activity) -- COMMAND"))
     }

@@ -111,3 +111,11 @@ enum CLI {
         return url.path
     }
 }
+
+extension CLIRun {
+    /// The last line of stderr: the one-line `{"error": ..., "cause": ...}` of a failed run, after
+    /// the summary lines a person reads.
+    var stderrLastLine: String {
+        stderr.split(separator: "\n").last.map(String.init) ?? ""
+    }
+}

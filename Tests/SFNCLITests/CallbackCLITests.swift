@@ -77,7 +77,7 @@ struct CallbackCLITests {
         #expect(answer.status == 0, "\(answer.stderr)")
         let r = try await run.value
         #expect(r.status == 1)
-        #expect(try JSONParser.parse(r.stderr) == ["error": "Rejected", "cause": "over budget"])
+        #expect(try JSONParser.parse(r.stderrLastLine) == ["error": "Rejected", "cause": "over budget"])
     }
 
     @Test func noHeartbeatEndsTheExecution() async throws {
@@ -86,14 +86,14 @@ struct CallbackCLITests {
             ["run", m.definition, "--resources", m.resources, "--input", "-"],
             stdin: Data(#"{"order": 9}"#.utf8))
         #expect(r.status == 1)
-        #expect(try JSONParser.parse(r.stderr)["error"] == "States.HeartbeatTimeout")
+        #expect(try JSONParser.parse(r.stderrLastLine)["error"] == "States.HeartbeatTimeout")
     }
 
     @Test func aCallbackNothingAnswersFailsAtOnceSayingWhatWould() async throws {
         let m = try machine()
         let r = try await CLI.run(["run", m.definition, "--input", "-"], stdin: Data(#"{"order": 1}"#.utf8))
         #expect(r.status == 1)
-        let cause = try JSONParser.parse(r.stderr)["cause"]?.stringValue ?? ""
+        let cause = try JSONParser.parse(r.stderrLastLine)["cause"]?.stringValue ?? ""
         #expect(cause.contains("is a callback task"))
         #expect(cause.contains(#"{"arn:aws:states:::sqs:sendMessage":"python3 notify.py"}"#))
         #expect(cause.contains("sfn task-success TOKEN --output JSON"))

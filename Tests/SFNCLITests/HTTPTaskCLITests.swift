@@ -125,7 +125,7 @@ struct HTTPTaskCLITests {
         try await withServer { base in
             let r = try await run(#"{"ApiEndpoint":"\#(base)/orders/missing","Method":"GET",\#(Self.connection)}"#)
             #expect(r.status == 1)
-            let err = try JSONParser.parse(r.stderr)
+            let err = try JSONParser.parse(r.stderrLastLine)
             #expect(err["error"] == "States.Http.StatusCode.404")
             let cause = try JSONParser.parse(try #require(err["cause"]?.stringValue))
             #expect(cause["StatusCode"] == 404)
@@ -160,7 +160,7 @@ struct HTTPTaskCLITests {
     @Test func aServerThatIsNotThereIsASocketError() async throws {
         let r = try await run(#"{"ApiEndpoint":"http://127.0.0.1:1/x","Method":"GET",\#(Self.connection)}"#)
         #expect(r.status == 1)
-        #expect(try JSONParser.parse(r.stderr)["error"] == "States.Http.Socket")
+        #expect(try JSONParser.parse(r.stderrLastLine)["error"] == "States.Http.Socket")
     }
 
     /// definitions/http-call: the example, with its API's base URL substituted.
