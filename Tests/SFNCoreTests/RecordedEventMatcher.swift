@@ -1,6 +1,7 @@
 import Foundation
 import SFNCore
 import SFNJSON
+import Testing
 
 /// Compares our rendered history events with the `events` AWS recorded in
 /// ../shared/conformance, with LocalStack's wildcards (see that README): `<...>` placeholders,
@@ -128,4 +129,17 @@ struct RecordedEventMatcher {
     private func literal(_ s: Substring) -> String {
         NSRegularExpression.escapedPattern(for: String(s)).replacingOccurrences(of: "111111111111", with: "[0-9]{12}")
     }
+}
+
+/// The matcher's own contract: LocalStack's wildcards match what they stand for and nothing else.
+@Test func recordedEventMatcherHonoursTheCorpusWildcards() {
+    let matcher = RecordedEventMatcher(notes: "The bare string 'task_token' in expected/mockConfig is a wildcard.")
+    #expect(
+        matcher.text(
+            "arn:aws:states:<region>:111111111111:execution:<uuid:1>",
+            "arn:aws:states:us-east-1:123456789012:execution:abc"))
+    #expect(!matcher.text("arn:aws:states:<region>:111111111111:x", "arn:aws:states:us-east-1:12345:x"))
+    #expect(matcher.text("timestamp", "2026-12-07T05:00:00Z"))
+    #expect(matcher.text("task_token", "a1b2"))
+    #expect(!matcher.text("literal", "other"))
 }

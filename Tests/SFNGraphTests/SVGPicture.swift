@@ -1,5 +1,6 @@
 import Foundation
 import SFNGraph
+import Testing
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -160,4 +161,20 @@ struct SVGPicture {
     }
 
     private init(empty: Void) {}
+}
+
+/// The reader's own contract: states, edges and frames come back with their names and boxes.
+@Test func svgPictureReadsStatesEdgesAndFrames() throws {
+    let svg = """
+        <svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">
+        <g class="frame" data-kind="parallel" data-owner="P"><rect x="0" y="0" width="200" height="100"/></g>
+        <g class="state" data-state="A" data-type="Pass"><rect x="10" y="10" width="40" height="20"/><text>A</text></g>
+        <g class="edge" data-from="A" data-to="B" data-kind="next"><path d="M 30 30 L 30 60"/></g>
+        </svg>
+        """
+    let picture = try SVGPicture(svg)
+    #expect(picture.states.map(\.name) == ["A"])
+    #expect(picture.states.first?.type == "Pass")
+    #expect(picture.edges.contains { $0.from == "A" && $0.to == "B" && $0.kind == "next" })
+    #expect(picture.frames.count == 1)
 }
