@@ -96,7 +96,11 @@ enum RunCommand {
             // Exit at once: tearing down a large input and output would only cost time.
             exit(0)
         default:
-            for line in diagnostics?.failureSummary(error: result.error, cause: result.cause) ?? [] {
+            let summary =
+                diagnostics
+                ?? (RunDiagnostics.summaryWanted(args)
+                    ? recording?.recordedEvents().map(RunDiagnostics.replaying) : nil)
+            for line in summary?.failureSummary(error: result.error, cause: result.cause) ?? [] {
                 Console.error(line)
             }
             var o = JSONObject()

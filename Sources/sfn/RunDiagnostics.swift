@@ -31,13 +31,28 @@ final class RunDiagnostics: ExecutionObserver {
     /// Attaches the observer when `--trace` asks for it or events are observed anyway.
     static func attach(_ args: Arguments, to options: inout ExecutionOptions) -> RunDiagnostics? {
         let trace = args.has("--trace")
-        // Log records on standard error are a stream of JSON lines: no prose among them.
+        // The store alone needs no second observer (it would cost the store's single-observer path
+        // on every event): a failure's summary is then read back from the store (`replaying`).
+        let others = options.observers.contains { !($0 is StoreRecorder) }
+        guard trace || (others && summaryWanted(args)) else { return nil }
+        let observer = RunDiagnostics(trace: trace)
+        options.observers.append(observer)
+        return observer
+    }
+
+    /// Whether a failed run may print its summary: log records on standard error are a stream of
+    /// JSON lines, with no prose among them.
+    static func summaryWanted(_ args: Arguments) -> Bool {
         let logOnStandardError =
             (args.values["--log-level"] != nil || args.has("--include-execution-data"))
             && args.values["--log-file"] == nil
-        guard trace || (!options.observers.isEmpty && !logOnStandardError) else { return nil }
-        let observer = RunDiagnostics(trace: trace)
-        options.observers.append(observer)
+        return !logOnStandardError
+    }
+
+    /// A summary of events recorded elsewhere (the store's, once the run has ended).
+    static func replaying(_ events: [HistoryEvent]) -> RunDiagnostics {
+        let observer = RunDiagnostics(trace: false)
+        for event in events { observer.receive(event) }
         return observer
     }
 

@@ -13,12 +13,24 @@ final class RunRecording: Sendable {
     static let defaultRetentionDays = 90.0
 
     let recorder: StoreRecorder
+    private let store: SQLiteExecutionStore
+    private let executionArn: String
     /// The running execution, set once it has started, for a stop request to reach it.
     private let execution = Mutex<Execution?>(nil)
     /// The recording of this process's run, for the termination signal handler.
     static let current = Mutex<RunRecording?>(nil)
 
-    private init(recorder: StoreRecorder) { self.recorder = recorder }
+    private init(recorder: StoreRecorder, store: SQLiteExecutionStore, executionArn: String) {
+        self.recorder = recorder
+        self.store = store
+        self.executionArn = executionArn
+    }
+
+    /// The events recorded for this run, read back once it has ended; nil when the store cannot
+    /// say.
+    func recordedEvents() -> [HistoryEvent]? {
+        try? store.history(executionArn)
+    }
 
     /// The store path that the store commands and `sfn run` use.
     static func storePath(_ args: Arguments) -> String {
@@ -92,7 +104,8 @@ final class RunRecording: Sendable {
             Console.error("sfn: warning: running without the store: \(error)")
             return .success(nil)
         }
-        let recording = RunRecording(recorder: recorder)
+        let recording = RunRecording(
+            recorder: recorder, store: store, executionArn: options.executionArn(name: name))
         box.withLock { $0 = recording }
         current.withLock { $0 = recording }
         options.observers.append(recorder)
