@@ -120,8 +120,8 @@ enum GraphCommand {
             print(picture, terminator: "")
             return 0
         }
-        if let problem = OutputFile.save(picture, to: output) {
-            Console.error("sfn graph: cannot write '\(output)': \(problem)")
+        do { try AtomicFile.write(picture, to: output) } catch {
+            Console.error("sfn graph: \(error)")
             return 2
         }
         return 0
@@ -134,34 +134,5 @@ enum GraphCommand {
     private static func usage(_ message: String) -> Int32 {
         Console.error("sfn graph: \(message)\n\n\(usage)")
         return 2
-    }
-}
-
-/// Writes a whole file through a temporary file in the same folder and a rename, so that a
-/// reader never sees half of it.
-enum OutputFile {
-    static func save(_ text: String, to path: String) -> String? {
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { return String(cString: strerror(errno)) }
-        var failed: String?
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 {
-                    failed = String(cString: strerror(errno))
-                    return
-                }
-                offset += n
-            }
-        }
-        if failed == nil && fsync(fd) != 0 { failed = String(cString: strerror(errno)) }
-        close(fd)
-        if failed == nil && rename(temporary, path) != 0 { failed = String(cString: strerror(errno)) }
-        if failed != nil { unlink(temporary) }
-        return failed
     }
 }
