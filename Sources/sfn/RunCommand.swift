@@ -22,6 +22,7 @@ enum RunCommand {
                 values: Set([
                     "--input", "--name", "--resources", "--mock-config", "--test-case", "--s3-root", "--connections",
                 ])
+                .union(IntegrationOptions.values)
                 .union(InputLinesRun.values)
                 .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
         } catch {
@@ -139,6 +140,7 @@ enum RunCommand {
         tasks.describeUnmapped = Usage.unmappedResource
         tasks.servesActivities = args.has("--activities")
         tasks.servesHTTP = true
+        guard IntegrationOptions.apply(args, to: &tasks) else { return nil }
         do {
             if let file = args.values["--connections"] {
                 tasks.httpConnections = try HTTPConnections(contentsOfFile: file)

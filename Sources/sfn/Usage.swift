@@ -88,6 +88,7 @@ enum Usage {
                          (default .sfn/s3)
           --activities   Activity tasks wait for a worker (sfn activity-worker) instead of failing
           --connections FILE    Credentials of HTTP tasks' connections (API key, basic, OAuth)
+        \(IntegrationOptions.help)
           --store PATH   Record the execution in this store (default $SFN_STORE, else
                          .sfn/sfn.db under the working directory)
           --no-store     Do not record the execution

@@ -17,6 +17,9 @@ import SFNJSON
 /// map file's directory), which is also the default working directory.
 public struct ResourceMap: Sendable {
     var commands = LambdaKeyedTable<ShellCommand>()
+    /// Entries of the other kinds (`ResourceMap+Integrations`): container images, Lambda code and
+    /// local state machines.
+    var integrations = IntegrationEntries()
 
     public init() {}
 
@@ -28,6 +31,7 @@ public struct ResourceMap: Sendable {
             case .string(let line):
                 commands.insert(key, ShellCommand(line, workingDirectory: baseDirectory))
             case .object(let obj):
+                if try integrations.insert(key, obj, baseDirectory: baseDirectory) { continue }
                 guard let line = obj["command"]?.stringValue else {
                     throw Self.error("Resource '\(key)' needs a string \"command\".")
                 }

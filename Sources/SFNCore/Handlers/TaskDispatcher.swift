@@ -28,6 +28,8 @@ public struct TaskDispatcher: Sendable {
     /// first use), with credentials from `httpConnections`.
     public var servesHTTP = false
     public var httpConnections = HTTPConnections()
+    /// Containers, Lambda code and child executions (`TaskDispatcher+Integrations`).
+    public var integrations = IntegrationSettings()
 
     public static let shellPrefix = "shell:"
 
@@ -117,6 +119,7 @@ public struct TaskDispatcher: Sendable {
         if servesActivities, let activity = Self.activityName(request.resource) {
             return try await runActivity(request, activity: activity)
         }
+        if let value = try await invokeIntegration(request, isInvoke: isInvoke) { return value }
         if let resources {
             if isInvoke, let fn = request.input["FunctionName"]?.stringValue,
                 let cmd = resources.command(forFunction: fn)
@@ -137,6 +140,7 @@ public struct TaskDispatcher: Sendable {
             }
         }
 
+        if let value = try await invokeLambdaEndpoint(request, isInvoke: isInvoke) { return value }
         if servesHTTP, request.resource == HTTPTask.resource {
             let task = HTTPTask(connections: httpConnections)
             // libcurl blocks: the request runs on a thread of its own, not on the executor's pool.
