@@ -152,6 +152,7 @@ extension Usage {
         if TaskDispatcher.isCallback(unmapped.resource) || TaskDispatcher.activityName(unmapped.resource) != nil {
             return TaskCallbackCommands.unmapped(unmapped)
         }
+        if let cause = IntegrationOptions.unmapped(unmapped) { return cause }
         let line = JSONPrinter.compact(.object(JSONObject([(unmapped.key, JSONValue.string("python3 handler.py"))])))
         return unmapped.summary + " Map it to a local command with --resources FILE, a JSON file with a line like "
             + "\(line), or answer the state from --mock-config FILE --test-case NAME."

@@ -74,6 +74,8 @@ public struct LambdaCode: Sendable, Hashable {
         command.environment["AWS_DEFAULT_REGION"] = region
         command.environment["LAMBDA_TASK_ROOT"] = codeUri
         command.environment["_HANDLER"] = handler
+        // No __pycache__ left in the user's code folder by a local run.
+        if environment["PYTHONDONTWRITEBYTECODE"] == nil { command.environment["PYTHONDONTWRITEBYTECODE"] = "1" }
         let functionLimits = stateTimeout.map { timeout <= $0 } ?? true
         let limit = functionLimits ? timeout : stateTimeout
         var input: [UInt8] = []

@@ -18,7 +18,7 @@ extension TaskDispatcher {
     /// Serves a resource from the resources map's container, Lambda-code and state-machine
     /// entries; nil when none of them names it.
     func invokeIntegration(_ request: TaskRequest, isInvoke: Bool) async throws(StatesError) -> JSONValue? {
-        guard let entries = resources?.integrations else { return nil }
+        let entries = resources?.integrations ?? IntegrationEntries()
         let resource = request.resource
         if let (service, sync) = ContainerTask.parse(resource) {
             let task = ContainerTask(service, sync: sync, request: request)
