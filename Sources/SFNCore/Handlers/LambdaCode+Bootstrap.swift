@@ -10,7 +10,7 @@ import Darwin
 /// name, timeout in milliseconds, memory in MB, request id, region.
 extension LambdaCode {
     static let pythonBootstrap = #"""
-        import importlib, json, os, sys, time, traceback
+        import importlib, json, os, signal, sys, time, traceback
 
         def main():
             handler, function_name, timeout_ms, memory, request_id, region = sys.argv[1:7]
@@ -50,11 +50,21 @@ extension LambdaCode {
             fn = getattr(module, function, None)
             if fn is None:
                 return fail("Runtime.HandlerNotFound", "Handler '%s' missing on module '%s'" % (function, module_name), [])
+            # The timeout counts from the call, as Lambda's does (loading the code is its init phase).
+            def timed_out(signum, frame):
+                seconds = int(timeout_ms) / 1000.0
+                fail("Sandbox.Timedout", "RequestId: %s Error: Task timed out after %.2f seconds" % (request_id, seconds), [])
+                os._exit(1)
+
+            deadline = time.time() * 1000 + int(timeout_ms)
+            signal.signal(signal.SIGALRM, timed_out)
+            signal.setitimer(signal.ITIMER_REAL, int(timeout_ms) / 1000.0)
             try:
                 result = fn(event, ctx)
             except Exception as e:
                 frames = traceback.extract_tb(e.__traceback__)[1:]
                 return fail(type(e).__name__, str(e), traceback.format_list(frames))
+            signal.setitimer(signal.ITIMER_REAL, 0)
             try:
                 text = json.dumps(result)
             except Exception as e:
@@ -72,7 +82,7 @@ extension LambdaCode {
         const util = require('util');
         const { pathToFileURL } = require('url');
         const [handler, functionName, timeoutMs, memory, requestId, region] = process.argv.slice(2);
-        const deadline = Date.now() + Number(timeoutMs);
+        let deadline = Date.now() + Number(timeoutMs);
         for (const level of ['log', 'info', 'debug', 'warn', 'error', 'trace']) {
           console[level] = (...args) => process.stderr.write(util.format(...args) + '\n');
         }
@@ -110,6 +120,11 @@ extension LambdaCode {
             callbackWaitsForEmptyEventLoop: true,
             getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
           };
+          // The timeout counts from the call, as Lambda's does (loading the code is its init phase).
+          deadline = Date.now() + Number(timeoutMs);
+          const seconds = (Number(timeoutMs) / 1000).toFixed(2);
+          setTimeout(() => fail('Sandbox.Timedout', `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds`, []),
+            Number(timeoutMs)).unref();
           let result;
           try {
             result = await new Promise((resolve, reject) => {
