@@ -60,9 +60,12 @@ extension ContainerTask {
         if status == Self.runtimeFailureStatus {
             let text = String(decoding: result.stderr, as: UTF8.self)
             let lines = text.split(separator: "\n").map { $0.filter { $0 != "\r" } }
+            // The runtime's error line, not the "Run 'docker run --help'" hint that may follow it.
+            let meaningful = lines.filter { $0.contains { $0 != " " } && !$0.hasPrefix("Run '") }
             outcome.reason =
-                lines.last(where: { $0.contains { $0 != " " } }).map { String($0) }
-                ?? "\(runtime) run exited with status 125"
+                (meaningful.first(where: { $0.lowercased().contains("error") }) ?? meaningful.last).map {
+                    String($0)
+                } ?? "\(runtime) run exited with status 125"
         } else {
             outcome.exitCode = Int(status)
         }
