@@ -32,10 +32,12 @@ struct IntegrationEntries: Sendable {
         return nil
     }
 
-    /// The local state machine for a StateMachineArn: the ARN itself, else its name.
+    /// The local state machine for a StateMachineArn: the ARN itself, else an entry of the same
+    /// name (keyed by name or by an ARN in another region or account).
     func stateMachine(_ arnOrName: String) -> LocalStateMachine? {
         if let m = stateMachines[arnOrName] { return m }
-        return stateMachines[LocalStateMachine.name(of: arnOrName)]
+        let name = LocalStateMachine.name(of: arnOrName)
+        return stateMachines.keys.sorted().lazy.compactMap { self.stateMachines[$0] }.first { $0.name == name }
     }
 }
 

@@ -33,7 +33,9 @@ public struct ResourceMap: Sendable {
             case .object(let obj):
                 if try integrations.insert(key, obj, baseDirectory: baseDirectory) { continue }
                 guard let line = obj["command"]?.stringValue else {
-                    throw Self.error("Resource '\(key)' needs a string \"command\".")
+                    throw Self.error(
+                        "Resource '\(key)' needs a string \"command\" (or \"image\" for a container, \"runtime\" and "
+                            + "\"handler\" for Lambda code, \"definition\" for a state machine).")
                 }
                 var dir = baseDirectory
                 if let wd = obj["workingDirectory"] {
