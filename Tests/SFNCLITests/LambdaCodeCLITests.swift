@@ -104,7 +104,7 @@ struct LambdaCodeCLITests {
                 "import.json": invoke("NoModule"),
                 "missing.json": invoke("NoHandler"),
             ],
-            resources: #"{"Pay": {"runtime": "python3", "handler": "app.handler", "codeUri": "src"}, "#
+            resources: #"{"Pay": {"runtime": "python3", "handler": "app.handler", "codeUri": "src", "timeout": 60}, "#
                 + #""Slow": {"runtime": "python3", "handler": "app.slow", "codeUri": "src", "timeout": 1}, "#
                 + #""NoModule": {"runtime": "python3", "handler": "nothere.handler", "codeUri": "src"}, "#
                 + #""NoHandler": {"runtime": "python3", "handler": "app.nothere", "codeUri": "src"}}"#)

@@ -76,10 +76,10 @@ public struct LambdaCode: Sendable, Hashable {
         command.environment["_HANDLER"] = handler
         // No __pycache__ left in the user's code folder by a local run.
         if environment["PYTHONDONTWRITEBYTECODE"] == nil { command.environment["PYTHONDONTWRITEBYTECODE"] = "1" }
-        // The bootstrap ends a handler past its timeout; this limit also covers loading the code
-        // (Lambda's init phase, up to 10 s) and a handler that never yields to the bootstrap.
-        let functionLimits = stateTimeout.map { timeout + Self.initSeconds <= $0 } ?? true
-        let limit = functionLimits ? timeout + Self.initSeconds : stateTimeout
+        // The bootstrap ends a handler past its timeout; this limit is a backstop for a handler
+        // that never yields to it, with room for loading the code on a busy machine.
+        let functionLimits = stateTimeout.map { timeout + Self.startupAllowance <= $0 } ?? true
+        let limit = functionLimits ? timeout + Self.startupAllowance : stateTimeout
         var input: [UInt8] = []
         JSONPrinter.write(event, into: &input, indent: nil)
         let outcome: ShellOutcome
@@ -118,8 +118,9 @@ public struct LambdaCode: Sendable, Hashable {
             "Runtime.ExitError", "RequestId: \(requestId) Error: Runtime exited with error: \(how)", requestId)
     }
 
-    /// Lambda's init phase: the time code may take to load before the handler's timeout starts.
-    static let initSeconds = 10.0
+    /// The time an interpreter may take to start and load the code before the handler's own
+    /// timeout starts (Lambda's init phase, whose 10 s a loaded machine can exceed).
+    static let startupAllowance = 60.0
 
     private func lambdaError(_ type: String, _ message: String, _ requestId: String) -> StatesError {
         let object: JSONValue = ["errorMessage": .string(message), "errorType": .string(type)]
