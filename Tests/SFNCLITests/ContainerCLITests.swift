@@ -260,6 +260,25 @@ struct ContainerCLITests {
         #expect(calls.last?.last == calls.first?[3], "the container removed is the one started")
     }
 
+    @Test func stoppedExecutionRemovesItsContainer() async throws {
+        let resources = try CLI.temporaryFile(#"{"worker": {"image": "busybox:1"}}"#, name: "resources.json")
+        let def = try oneTask("arn:aws:states:::ecs:runTask.sync", #"{"TaskDefinition": "worker"}"#)
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("sfn-stop-\(UUID().uuidString).db")
+            .path
+        let fake = try FakeContainerRuntime()
+        async let running = fake.run(
+            ["run", def, "--resources", resources, "--store", store, "--name", "long-job"], sleep: 60)
+        // Stop it once the container has started.
+        for _ in 0..<1000 where fake.calls().isEmpty { try await Task.sleep(nanoseconds: 20_000_000) }
+        let stop = try await CLI.run(["stop", "long-job", "--store", store])
+        #expect(stop.status == 0, "\(stop.stderr)")
+        let run = try await running
+        #expect(run.status == 1)
+        let calls = fake.calls()
+        #expect(calls.last?.prefix(2) == ["rm", "-f"], "\(calls)")
+        #expect(calls.last?.last == calls.first?[3], "the container removed is the one started")
+    }
+
     @Test(.enabled(if: realDockerAnswers, "no container engine answers here (docker info fails)"))
     func realRuntimeRunsTheExample() async throws {
         let run = try await CLI.run(

@@ -96,12 +96,17 @@ extension ContainerTask {
         return description
     }
 
-    /// `docker rm -f`: a container whose task timed out or was stopped does not run on.
-    private func remove(_ containerId: String, runtime: String, runner: ShellRunner) async {
+    /// `docker rm -f`: a container whose task timed out or was stopped does not run on. It runs
+    /// in a task of its own, as the stopped task's cancellation would end it at once, and with a
+    /// runner of its own, whose process the stopped execution's supervisor does not end.
+    private func remove(_ containerId: String, runtime: String, runner _: ShellRunner) async {
+        let runner = ShellRunner()
         var command = ShellCommand(runtime)
         command.argv = [runtime, "rm", "-f", containerId]
         command.usesShell = false
-        _ = try? await runner.run(command, input: [], timeoutSeconds: 30)
+        await Task.detached {
+            _ = try? await runner.run(command, input: [], timeoutSeconds: 30)
+        }.value
     }
 
     // MARK: ECS
