@@ -2,8 +2,8 @@ import SFNJSON
 
 /// `states:startExecution` (also `.sync` and `.sync:2`) runs a local definition that the
 /// resources map names (`LocalStateMachine`) as a child execution: with the parent's task
-/// handlers, recorded in the parent's store when it has one, under the parent's region and
-/// account. Results are AWS's: StartExecution's `{ExecutionArn, StartDate}`, DescribeExecution's
+/// handlers (not its mock config), recorded in the parent's store when it has one, under the
+/// parent's region and account. Results are AWS's: StartExecution's `{ExecutionArn, StartDate}`, DescribeExecution's
 /// shape for `.sync` (Input and Output as JSON text) and `.sync:2` (as JSON). A child that does
 /// not succeed fails a `.sync` task with `States.TaskFailed`, the child's description (with its
 /// Error and Cause) as the cause.
@@ -40,7 +40,7 @@ struct NestedExecution {
         let machine = try load(local, arn: arn)
         // The parent's ARN gives the child's partition, region and account.
         let parent = (request.context["Execution"]?["Id"]?.stringValue ?? "").split(separator: ":").map(String.init)
-        var options = ExecutionOptions(skipWaits: skipWaits, tasks: dispatcher.forNewExecution())
+        var options = ExecutionOptions(skipWaits: skipWaits, tasks: dispatcher.forChildExecution())
         if parent.count > 4 {
             options.partition = parent[1]
             options.region = parent[3]

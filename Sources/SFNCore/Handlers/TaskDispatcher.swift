@@ -89,6 +89,14 @@ public struct TaskDispatcher: Sendable {
         return copy
     }
 
+    /// A copy for a child execution (`states:startExecution`): like `forNewExecution`, without
+    /// the mock config, whose test case answers the parent's states, not the child's.
+    func forChildExecution() -> TaskDispatcher {
+        var copy = forNewExecution()
+        copy.mock = nil
+        return copy
+    }
+
     // MARK: Running
 
     /// Runs the task. Errors are what Retry and Catch match on; cancellation of the calling Swift
