@@ -110,6 +110,21 @@ import Testing
             ])
     }
 
+    @Test func anOverrideForAnotherContainerIsRefusedAsECSRefusesIt() throws {
+        var image = ContainerImage(image: "worker:1")
+        image.containerName = "main"
+        let t = task(
+            "arn:aws:states:::ecs:runTask.sync",
+            ["TaskDefinition": "worker", "Overrides": ["ContainerOverrides": [["Name": "sidecar"]]]])
+        #expect(
+            throws: StatesError(
+                "ECS.InvalidParameterException",
+                "Override for container named sidecar is not a container in the TaskDefinition.")
+        ) {
+            _ = try t.launch(image)
+        }
+    }
+
     @Test(arguments: [("500m", 0.5), ("2", 2.0), ("0.25", 0.25)])
     func kubernetesCPU(text: String, cpus: Double) {
         #expect(ContainerLaunch.kubernetesCPU(text) == cpus)

@@ -104,6 +104,14 @@ struct ContainerTask {
         // Task-level sizes first; a container's own override is more specific.
         if let cpu = number(overrides?["Cpu"]) { launch.cpus = cpu / 1024 }
         if let memory = number(overrides?["Memory"]) { launch.memory = "\(Int(memory))m" }
+        // ECS refuses an override for a container the task definition does not have.
+        if entry.containerName != nil,
+            let other = containerOverrides.compactMap({ $0["Name"]?.stringValue }).first(where: { $0 != name })
+        {
+            throw StatesError(
+                "ECS.InvalidParameterException",
+                "Override for container named \(other) is not a container in the TaskDefinition.")
+        }
         for o in containerOverrides where o["Name"]?.stringValue == nil || o["Name"]?.stringValue == name {
             if let command = try strings(o["Command"], "Command") { launch.arguments = command }
             for (k, v) in try variables(o["Environment"]) { launch.setVariable(k, v) }
