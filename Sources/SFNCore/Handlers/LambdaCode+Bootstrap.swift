@@ -1,3 +1,5 @@
+import SFNJSON
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -143,12 +145,13 @@ extension LambdaCode {
 
     /// The bootstrap's file, written once into the temporary folder (a temporary name, then a
     /// rename, so a concurrent sfn never runs half a file); the name carries the content's
-    /// length so that a changed bootstrap gets a file of its own.
+    /// digest, so that a changed bootstrap gets a file of its own.
     static func bootstrapFile(_ kind: Kind) throws(StatesError) -> String {
         let text = kind == .python ? pythonBootstrap : nodeBootstrap
         let ext = kind == .python ? "py" : "cjs"
         let dir = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        let path = "\(dir)/sfn-lambda-bootstrap-\(text.utf8.count).\(ext)"
+        let digest = Digest.hex(Digest.sha256(Array(text.utf8))).prefix(16)
+        let path = "\(dir)/sfn-lambda-bootstrap-\(digest).\(ext)"
         if access(path, R_OK) == 0 { return path }
         let temporary = "\(path).\(getpid()).tmp"
         guard let f = fopen(temporary, "wb") else {
