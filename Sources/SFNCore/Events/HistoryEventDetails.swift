@@ -5,7 +5,7 @@ import SFNJSON
 /// strings.
 public enum HistoryEventDetails: Sendable, Hashable {
     case none
-    case executionStarted(input: JSONValue, roleArn: String)
+    indirect case executionStarted(input: JSONValue, roleArn: String)
     case executionSucceeded(output: JSONValue)
     /// ExecutionFailed, ExecutionTimedOut and ExecutionAborted.
     case executionEnded(error: StatesErrorName?, cause: String?)
@@ -15,16 +15,16 @@ public enum HistoryEventDetails: Sendable, Hashable {
     /// `assignedVariables` is the object the state's Assign stored, when it has one.
     case stateExited(name: String, output: JSONValue, assignedVariables: JSONValue?)
     /// `location` is the field whose expression failed, when known.
-    case evaluationFailed(error: StatesErrorName, cause: String?, location: String?, state: String)
-    case taskScheduled(
+    indirect case evaluationFailed(error: StatesErrorName, cause: String?, location: String?, state: String)
+    indirect case taskScheduled(
         TaskResource, region: String, parameters: JSONValue, timeoutInSeconds: Int?,
         heartbeatInSeconds: Int?)
     case taskStarted(TaskResource)
     /// TaskSubmitted and TaskSucceeded.
-    case taskOutput(TaskResource, output: JSONValue?)
+    indirect case taskOutput(TaskResource, output: JSONValue?)
     /// TaskFailed and TaskTimedOut.
-    case taskFailed(TaskResource, error: StatesErrorName, cause: String?)
-    case lambdaFunctionScheduled(resource: String, input: JSONValue, timeoutInSeconds: Int?)
+    indirect case taskFailed(TaskResource, error: StatesErrorName, cause: String?)
+    indirect case lambdaFunctionScheduled(resource: String, input: JSONValue, timeoutInSeconds: Int?)
     case lambdaFunctionSucceeded(output: JSONValue)
     case lambdaFunctionFailed(error: StatesErrorName, cause: String?)
     case mapStateStarted(length: Int)

@@ -34,13 +34,21 @@ public final class StoreRecorder: ExecutionObserver {
         var stop: StopRequest?
         var failed = false
         var closed = false
+        /// A flush has been queued because `pending` grew past `batchLimit`, and has not run yet.
+        var kicked = false
     }
+
+    /// Events queued before a flush is asked for without waiting for the timer: a fast loop
+    /// makes two million events a second, and holding 100 ms of them (and the payloads they
+    /// keep alive) costs memory and cache for nothing.
+    private static let batchLimit = 16_384
 
     private let state: Mutex<State>
     /// Held while committing, so that batches reach the store in id order.
     private let writing = Mutex(())
     // Only created in init and cancelled (DispatchSource is thread-safe, but not marked Sendable).
     private nonisolated(unsafe) let timer: any DispatchSourceTimer
+    private let queue: DispatchQueue
 
     /// Creates the execution in the store (status RUNNING, owned by this process) and starts the
     /// flush timer. Throws when the store refuses the record (a name already used, a write error).
@@ -60,6 +68,7 @@ public final class StoreRecorder: ExecutionObserver {
         self.onError = onError
         self.state = Mutex(State(record: record))
         let queue = DispatchQueue(label: "sfn.store.flush")
+        self.queue = queue
         timer = DispatchSource.makeTimerSource(queue: queue)
         let nanos = Int(max(0.001, flushInterval) * 1e9)
         timer.schedule(deadline: .now() + .nanoseconds(nanos), repeating: .nanoseconds(nanos))
@@ -79,7 +88,14 @@ public final class StoreRecorder: ExecutionObserver {
         // Most events only join the queue: moved in, not copied; no test beyond the type.
         if !Self.special(type) {
             var slot = Optional(consume event)
-            state.withLock { s in if !s.failed && !s.closed { s.pending.append(slot.take()!) } }
+            let kick = state.withLock { s -> Bool in
+                guard !s.failed && !s.closed else { return false }
+                s.pending.append(slot.take()!)
+                if s.pending.count < Self.batchLimit || s.kicked { return false }
+                s.kicked = true
+                return true
+            }
+            if kick { queue.async { [self] in flush() } }
             return
         }
         var event = consume event
@@ -117,6 +133,7 @@ public final class StoreRecorder: ExecutionObserver {
             var batch = state.withLock { s -> [HistoryEvent] in
                 var taken = s.spare
                 s.spare = []
+                s.kicked = false
                 swap(&taken, &s.pending)
                 return s.failed ? [] : taken
             }

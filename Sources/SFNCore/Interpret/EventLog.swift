@@ -38,14 +38,19 @@ final class EventSink: Sendable {
     /// The observer when there is just one (a run with the store, or with a history file): it is
     /// handed the event itself (`take`), without walking the array.
     private let only: (any ExecutionObserver)?
+    /// The store's recorder when it is the only observer (a plain `sfn run`): called directly,
+    /// without copying an existential per event.
+    private let recorder: StoreRecorder?
 
     init?(_ observers: [any ExecutionObserver]) {
         if observers.isEmpty { return nil }
         self.observers = observers
         only = observers.count == 1 ? observers[0] : nil
+        recorder = only as? StoreRecorder
     }
 
     func deliver(_ event: consuming HistoryEvent) {
+        if let recorder { return recorder.take(event) }
         if let only { return only.take(event) }
         for observer in observers { observer.receive(event) }
     }
