@@ -18,13 +18,13 @@ struct EventLog: Sendable {
     @discardableResult
     mutating func add(
         _ type: HistoryEventType, previous: Int, at millis: Double,
-        _ details: HistoryEventDetails
+        _ details: consuming HistoryEventDetails
     ) -> Int {
         count += 1
         sink?.deliver(
             HistoryEvent(
                 id: count, previousEventId: previous, timestamp: millis, type: type,
-                details: details))
+                details: consume details))
         return count
     }
 
