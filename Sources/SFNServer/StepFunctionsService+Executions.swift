@@ -13,9 +13,9 @@ extension StepFunctionsService {
     }
 
     func startExecution(_ r: APIRequest) throws(APIError) -> JSONValue {
-        let target = try r.required("stateMachineArn")
-        let m = try machine(target)
-        let testCase = target.split(separator: "#", maxSplits: 1).dropFirst().first.map(String.init)
+        let given = try r.required("stateMachineArn")
+        let (m, base, version, alias) = try target(given)
+        let testCase = given.split(separator: "#", maxSplits: 1).dropFirst().first.map(String.init)
         let name = try r.string("name") ?? Self.uuid()
         if let problem = ExecutionOptions.nameProblem(name) {
             throw APIError("InvalidName", "Invalid Name: '\(name)' (\(problem))")
@@ -25,7 +25,7 @@ extension StepFunctionsService {
         let arn = options.executionArn(name: name)
         let now = ExecutionOptions.systemNowMillis()
         let record = ExecutionRecord(
-            executionArn: arn, stateMachineArn: m.arn, stateMachineName: m.name, name: name, startDate: now,
+            executionArn: arn, stateMachineArn: base.arn, stateMachineName: base.name, name: name, startDate: now,
             input: input, definitionHash: m.definitionHash)
         let box = ExecutionBox()
         let recorder: StoreRecorder
@@ -45,6 +45,12 @@ extension StepFunctionsService {
             throw APIError("ExecutionAlreadyExists", "Execution Already Exists: '\(arn)'")
         } catch {
             throw APIError("ServiceException", "the store failed: \(error.message)", status: 500)
+        }
+        if version != nil || alias != nil {
+            try state.withLock { s throws(APIError) in
+                s.executionTargets[arn] = (version, alias)
+                try persist(arn, in: s)
+            }
         }
         options.observers.append(recorder)
         let execution = m.loaded.start(input: input, options: options)
@@ -79,6 +85,10 @@ extension StepFunctionsService {
             accountId: configuration.accountId, roleArn: m.roleArn)
         var tasks = TaskDispatcher()
         if let resources = configuration.resources { tasks.resources = resources }
+        // Callback and activity tasks wait for SendTask* (and GetActivityTask) through the store.
+        tasks.callbackStore = store as? any TaskTokenStore
+        tasks.servesActivities = true
+        tasks.callbacksWaitUnsent = true
         if let testCase {
             guard let config = configuration.mockConfig else {
                 throw APIError.validation("the ARN names test case '\(testCase)' but the server has no --mock-config")
@@ -95,7 +105,7 @@ extension StepFunctionsService {
 
     func startSyncExecution(_ r: APIRequest) throws(APIError) -> JSONValue {
         let target = try r.required("stateMachineArn")
-        let m = try machine(target)
+        let m = try self.target(target).run
         guard m.type == "EXPRESS" else {
             throw APIError(
                 "StateMachineTypeNotSupported", "This operation is not supported by this type of state machine")
@@ -176,6 +186,10 @@ extension StepFunctionsService {
         o.append("redriveCount", .int(e.redriveCount))
         if let date = e.redriveDate { o.append("redriveDate", Self.seconds(date)) }
         o.append("redriveStatus", .string(redriveStatus(e)))
+        if let target = state.withLock({ $0.executionTargets[e.executionArn] }) {
+            if let v = target.version { o.append("stateMachineVersionArn", .string(v)) }
+            if let a = target.alias { o.append("stateMachineAliasArn", .string(a)) }
+        }
         return .object(o)
     }
 
@@ -226,6 +240,9 @@ extension StepFunctionsService {
         let m = state.withLock { $0.machines[e.stateMachineArn] }
         var base = ExecutionOptions()
         if let resources = configuration.resources { base.tasks.resources = resources }
+        base.tasks.callbackStore = store as? any TaskTokenStore
+        base.tasks.servesActivities = true
+        base.tasks.callbacksWaitUnsent = true
         base.roleArn = m?.roleArn
         var options = prepared.options(base)
         let box = ExecutionBox()

@@ -15,6 +15,8 @@ public final class StepFunctionsService: Sendable {
         /// Step Functions Local's mock config: `stateMachineArn#TestCaseName` picks a test case.
         public var mockConfig: MockConfig?
         public var resources: ResourceMap?
+        /// How long GetActivityTask waits for a task before answering without one (AWS: 60 s).
+        public var activityPollSeconds: Double = 60
 
         public init() {}
     }
@@ -33,6 +35,30 @@ public final class StepFunctionsService: Sendable {
         var loaded: StateMachine
         var loggingConfiguration: JSONValue
         var tracingConfiguration: JSONValue
+        /// A version's description (PublishStateMachineVersion's, or `versionDescription`).
+        var description: String?
+        /// For a state machine: the highest version number published (numbers are never reused)
+        /// and the revision it was published from. For a version: its number.
+        var version = 0
+        var publishedRevision: String?
+    }
+
+    /// A state machine alias: one or two versions with weights.
+    struct Alias: Sendable {
+        var name: String
+        var arn: String
+        var machineArn: String
+        var description: String?
+        var routing: [(versionArn: String, weight: Int)]
+        var creationDate: Double
+        var updateDate: Double
+    }
+
+    /// An activity created through the API.
+    struct Activity: Sendable {
+        var name: String
+        var arn: String
+        var creationDate: Double
     }
 
     struct State {
@@ -40,6 +66,15 @@ public final class StepFunctionsService: Sendable {
         var order: [String] = []
         var tags: [String: [(key: String, value: String)]] = [:]
         var running: [String: Execution] = [:]
+        /// Versions by version ARN (`...:stateMachine:NAME:1`).
+        var versions: [String: Machine] = [:]
+        /// Aliases by alias ARN (`...:stateMachine:NAME:ALIAS`), in creation order.
+        var aliases: [String: Alias] = [:]
+        var aliasOrder: [String] = []
+        var activities: [String: Activity] = [:]
+        var activityOrder: [String] = []
+        /// The version and alias an execution was started through, by execution ARN.
+        var executionTargets: [String: (version: String?, alias: String?)] = [:]
     }
 
     let store: any ExecutionStore
@@ -108,6 +143,22 @@ public final class StepFunctionsService: Sendable {
         case "TagResource": return try tagResource(r)
         case "UntagResource": return try untagResource(r)
         case "ListTagsForResource": return try listTags(r)
+        case "SendTaskSuccess": return try sendTaskSuccess(r)
+        case "SendTaskFailure": return try sendTaskFailure(r)
+        case "SendTaskHeartbeat": return try sendTaskHeartbeat(r)
+        case "CreateActivity": return try createActivity(r)
+        case "DescribeActivity": return try describeActivity(r)
+        case "ListActivities": return try listActivities(r)
+        case "DeleteActivity": return try deleteActivity(r)
+        case "GetActivityTask": return try getActivityTask(r)
+        case "PublishStateMachineVersion": return try publishVersion(r)
+        case "ListStateMachineVersions": return try listVersions(r)
+        case "DeleteStateMachineVersion": return try deleteVersion(r)
+        case "CreateStateMachineAlias": return try createAlias(r)
+        case "DescribeStateMachineAlias": return try describeAlias(r)
+        case "UpdateStateMachineAlias": return try updateAlias(r)
+        case "DeleteStateMachineAlias": return try deleteAlias(r)
+        case "ListStateMachineAliases": return try listAliases(r)
         default:
             throw APIError("UnknownOperationException", "Operation \(operation) is not supported by sfn serve")
         }
@@ -149,6 +200,8 @@ public final class StepFunctionsService: Sendable {
             switch error.kind {
             case .executionDoesNotExist: throw APIError("ExecutionDoesNotExist", error.message)
             case .executionAlreadyExists: throw APIError("ExecutionAlreadyExists", error.message)
+            case .taskDoesNotExist: throw APIError("TaskDoesNotExist", error.message)
+            case .taskTimedOut: throw APIError("TaskTimedOut", error.message)
             default: throw APIError("ServiceException", "the store failed: \(error.message)", status: 500)
             }
         }

@@ -17,7 +17,10 @@ enum ServeCommand {
         do {
             args = try Arguments(
                 argv, flags: ["--help", "-h"],
-                values: ["--host", "--port", "--store", "--mock-config", "--resources", "--region", "--account"])
+                values: [
+                    "--host", "--port", "--store", "--mock-config", "--resources", "--region", "--account",
+                    "--activity-poll",
+                ])
         } catch {
             Console.error("sfn serve: \(error)\n\n\(Usage.serve)")
             return 2
@@ -58,6 +61,13 @@ enum ServeCommand {
             }
             configuration.accountId = account
         }
+        if let text = args.values["--activity-poll"] {
+            guard let seconds = Double(text), seconds >= 0, seconds <= 3600 else {
+                Console.error("sfn serve: --activity-poll takes a number of seconds from 0 to 3600, not '\(text)'")
+                return 2
+            }
+            configuration.activityPollSeconds = seconds
+        }
         do {
             if let file = args.values["--mock-config"] ?? env["SFN_MOCK_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
                 configuration.mockConfig = try MockConfig(contentsOfFile: file)
@@ -76,6 +86,10 @@ enum ServeCommand {
             return 2
         }
         let service = StepFunctionsService(store: store, configuration: configuration)
+        do throws(APIError) { try service.restore() } catch {
+            Console.error("sfn serve: cannot read what the store '\(path)' keeps for the API: \(error.message)")
+            return 2
+        }
         let server: HTTPServer
         do throws(HTTPServerError) {
             server = try HTTPServer(host: host, port: port) { service.handle($0) }
