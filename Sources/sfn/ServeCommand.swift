@@ -85,7 +85,13 @@ enum ServeCommand {
             Console.error("sfn serve: cannot open the store '\(path)': \(error)")
             return 2
         }
-        let service = StepFunctionsService(store: store, configuration: configuration)
+        // The server's executions write through one group-commit writer (see GroupCommitStore).
+        let grouped: GroupCommitStore
+        do throws(ExecutionStoreError) { grouped = try GroupCommitStore(store) } catch {
+            Console.error("sfn serve: cannot open the store '\(path)': \(error)")
+            return 2
+        }
+        let service = StepFunctionsService(store: grouped, configuration: configuration)
         do throws(APIError) { try service.restore() } catch {
             Console.error("sfn serve: cannot read what the store '\(path)' keeps for the API: \(error.message)")
             return 2
