@@ -127,7 +127,7 @@ extension StepFunctionsService {
 
     func deleteActivity(_ r: APIRequest) throws(APIError) -> JSONValue {
         let arn = try r.required("activityArn")
-        do throws(APIError) { _ = try activity(arn) } catch where error.type == "ActivityDoesNotExist" {
+        do throws(APIError) { _ = try activity(arn) } catch  where error.type == "ActivityDoesNotExist" {
             return [:]
         }
         try state.withLock { s throws(APIError) in

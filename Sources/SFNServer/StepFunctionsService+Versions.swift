@@ -283,7 +283,9 @@ extension StepFunctionsService {
                 guard let v = s.versions[plain] else { throw APIError.missingMachine(plain) }
                 return (v, m, plain, nil)
             case .alias:
-                guard let a = s.aliases[plain] else { throw APIError("ResourceNotFound", "Resource not found: '\(plain)'") }
+                guard let a = s.aliases[plain] else {
+                    throw APIError("ResourceNotFound", "Resource not found: '\(plain)'")
+                }
                 var pick = Int.random(in: 0..<100)
                 var chosen = a.routing[0].versionArn
                 for route in a.routing {
