@@ -15,7 +15,7 @@ extension StepFunctionsService {
     func startExecution(_ r: APIRequest) throws(APIError) -> JSONValue {
         let given = try r.required("stateMachineArn")
         let (m, base, version, alias) = try target(given)
-        let testCase = given.split(separator: "#", maxSplits: 1).dropFirst().first.map(String.init)
+        let testCase = given.firstIndex(of: "#").map { String(given[given.index(after: $0)...]) }
         let name = try r.string("name") ?? Self.uuid()
         if let problem = ExecutionOptions.nameProblem(name) {
             throw APIError("InvalidName", "Invalid Name: '\(name)' (\(problem))")
@@ -55,16 +55,23 @@ extension StepFunctionsService {
         options.observers.append(recorder)
         let execution = m.loaded.start(input: input, options: options)
         box.execution.withLock { $0 = execution }
-        track(arn, execution)
+        track(arn, execution, recorder: recorder)
         return ["executionArn": .string(arn), "startDate": Self.seconds(now)]
     }
 
-    /// Keeps a running execution reachable for StopExecution until it ends.
-    func track(_ arn: String, _ execution: Execution) {
-        state.withLock { $0.running[arn] = execution }
+    /// Keeps a running execution reachable for StopExecution until it ends, and its recorder for
+    /// DescribeExecution until the store has its last write.
+    func track(_ arn: String, _ execution: Execution, recorder: StoreRecorder? = nil) {
+        state.withLock { s in
+            s.running[arn] = execution
+            if let recorder { s.live[arn] = recorder }
+        }
         Task {
             _ = await execution.result
             self.state.withLock { _ = $0.running.removeValue(forKey: arn) }
+            guard recorder != nil else { return }
+            let forget: @Sendable () -> Void = { self.state.withLock { _ = $0.live.removeValue(forKey: arn) } }
+            if let grouped = self.store as? GroupCommitStore { grouped.afterCommit(forget) } else { forget() }
         }
     }
 
@@ -157,9 +164,10 @@ extension StepFunctionsService {
         return box.withLock { $0! }
     }
 
-    func record(_ r: APIRequest) throws(APIError) -> ExecutionRecord {
+    func record(_ r: APIRequest, live: Bool = false) throws(APIError) -> ExecutionRecord {
         let arn = try r.required("executionArn")
         try checkExecutionArn(arn)
+        if live, let recorder = state.withLock({ $0.live[arn] }) { return recorder.record }
         guard let record = try storeCall({ () throws(ExecutionStoreError) in try store.describeExecution(arn) }) else {
             throw APIError.missingExecution(arn)
         }
@@ -167,7 +175,7 @@ extension StepFunctionsService {
     }
 
     func describeExecution(_ r: APIRequest) throws(APIError) -> JSONValue {
-        let e = try record(r)
+        let e = try record(r, live: true)
         var o = JSONObject()
         o.append("executionArn", .string(e.executionArn))
         o.append("stateMachineArn", .string(e.stateMachineArn))

@@ -272,7 +272,9 @@ extension StepFunctionsService {
     /// What StartExecution runs for an ARN: the machine itself, a version, or an alias's version
     /// picked by its weights; with the version and alias ARNs to record.
     func target(_ arn: String) throws(APIError) -> (run: Machine, base: Machine, version: String?, alias: String?) {
-        let plain = arn.split(separator: "#", maxSplits: 1).first.map(String.init) ?? arn
+        let plain = arn.firstIndex(of: "#").map { String(arn[..<$0]) } ?? arn
+        // The common case, a machine's own ARN, without taking the ARN apart.
+        if let m = state.withLock({ $0.machines[plain] }) { return (m, m, nil, nil) }
         let (base, qualifier) = try splitMachineArn(plain)
         return try state.withLock { s throws(APIError) in
             guard let m = s.machines[base] else { throw APIError.missingMachine(base) }

@@ -66,6 +66,9 @@ public final class StepFunctionsService: Sendable {
         var order: [String] = []
         var tags: [String: [(key: String, value: String)]] = [:]
         var running: [String: Execution] = [:]
+        /// The recorders of the executions this server runs, until their last write is committed:
+        /// DescribeExecution reads them instead of the store.
+        var live: [String: StoreRecorder] = [:]
         /// Versions by version ARN (`...:stateMachine:NAME:1`).
         var versions: [String: Machine] = [:]
         /// Aliases by alias ARN (`...:stateMachine:NAME:ALIAS`), in creation order.
@@ -189,11 +192,19 @@ public final class StepFunctionsService: Sendable {
 
     static func seconds(_ millis: Double) -> JSONValue { .double(millis / 1000) }
 
+    /// A request id: a random prefix drawn once and a counter (a system random draw per request
+    /// was a measurable cost under load). Also a state machine's revision id.
     static func requestId() -> String {
-        var g = SystemRandomNumberGenerator()
-        let hex = (0..<4).map { _ in String(UInt32.random(in: .min ... .max, using: &g), radix: 16) }
-        return hex.joined(separator: "-")
+        let n = requestCounter.add(1, ordering: .relaxed).newValue
+        return requestPrefix + String(n, radix: 16)
     }
+
+    private static let requestPrefix: String = {
+        var g = SystemRandomNumberGenerator()
+        let hex = (0..<3).map { _ in String(UInt32.random(in: .min ... .max, using: &g), radix: 16) }
+        return hex.joined(separator: "-") + "-"
+    }()
+    private static let requestCounter = Atomic<Int>(0)
 
     func storeCall<T>(_ body: () throws(ExecutionStoreError) -> T) throws(APIError) -> T {
         do throws(ExecutionStoreError) { return try body() } catch {

@@ -30,7 +30,10 @@ public final class GroupCommitStore: ExecutionStore, TaskTokenStore, APIResource
     }
 
     /// Waits until every write queued before this call is committed.
-    public func sync() { writer.wait(for: writer.enqueue(.barrier)) }
+    public func sync() { _ = writer.wait(for: writer.enqueue(.barrier(nil))) }
+
+    /// Runs `body` on the writer thread once every write queued before this call is committed.
+    public func afterCommit(_ body: @escaping @Sendable () -> Void) { _ = writer.enqueue(.barrier(body)) }
 
     // MARK: Writes, through the writer
 

@@ -14,8 +14,9 @@ final class GroupCommitWriter: @unchecked Sendable {
         case create(ExecutionRecord, definition: String)
         case append(String, [EventChunk])
         case update(ExecutionRecord)
-        /// Nothing to write: waiting for it waits for everything queued before.
-        case barrier
+        /// Nothing to write: waiting for it waits for everything queued before; the closure runs
+        /// once they are committed.
+        case barrier((@Sendable () -> Void)?)
     }
 
     private let connection: SQLiteConnection
@@ -113,6 +114,9 @@ final class GroupCommitWriter: @unchecked Sendable {
             doneBelow = first + batch.count
             pthread_cond_broadcast(committed)
             pthread_mutex_unlock(mutex)
+            for write in batch {
+                if case .barrier(let body?) = write { body() }
+            }
         }
     }
 
