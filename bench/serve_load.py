@@ -8,7 +8,9 @@ server.
 """
 import json
 import os
+import resource
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -41,10 +43,18 @@ def request(sock, buf, target, body):
     return status, rest[:length]
 
 
+def cpu_seconds(pid):
+    """User and system CPU time of a process, from /proc (Linux)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     binary = sys.argv[1]
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10
     total = int(sys.argv[3]) if len(sys.argv) > 3 else 200_000
+    load_before = os.getloadavg()[0]
     store = os.path.join(tempfile.mkdtemp(prefix="sfn-serve-load-"), "sfn.db")
     server = subprocess.Popen([binary, "serve", "--port", "0", "--store", store], stdout=subprocess.PIPE)
     try:
@@ -60,35 +70,42 @@ def main():
         client = os.path.join(os.path.dirname(store), "serve_load")
         source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve_load.c")
         subprocess.run(["cc", "-O2", "-pthread", "-o", client, source], check=True)
+        server_cpu = cpu_seconds(server.pid)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
         run = subprocess.run([client, str(port), ARN + "stateMachine:Load", str(seconds), str(total),
                               str(CONNECTIONS)], stdout=subprocess.PIPE, text=True)
         pairs, errors, elapsed = run.stdout.split()
         pairs, errors, elapsed = int(pairs), int(errors), float(elapsed)
+        server_cpu = cpu_seconds(server.pid) - server_cpu
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        client_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
         start = time.time() - elapsed
-        # Every execution started must be in the store and end SUCCEEDED (waiting up to 60 s).
-        buf = bytearray()
+        # Every execution started must be in the store and end SUCCEEDED (waiting up to 60 s):
+        # counted in the store file itself, and the API's ListExecutions must agree.
         settle = time.time() + 60
+        db = sqlite3.connect(store)
         while True:
-            counted, token, running = 0, None, 0
-            while True:
-                body = {"stateMachineArn": ARN + "stateMachine:Load", "maxResults": 1000}
-                if token:
-                    body["nextToken"] = token
-                status, page = request(sock, buf, "ListExecutions", body)
-                page = json.loads(page)
-                counted += len(page["executions"])
-                running += sum(1 for e in page["executions"] if e["status"] != "SUCCEEDED")
-                token = page.get("nextToken")
-                if not token:
-                    break
+            counted, running = db.execute(
+                "SELECT count(*), coalesce(sum(status != 'SUCCEEDED'), 0) FROM executions "
+                "WHERE state_machine_name = 'Load'").fetchone()
             if running == 0 or time.time() > settle:
                 break
-            time.sleep(0.2)
+            time.sleep(0.1)
+        db.close()
+        status, page = request(sock, bytearray(), "ListExecutions", {
+            "stateMachineArn": ARN + "stateMachine:Load", "statusFilter": "SUCCEEDED", "maxResults": 1})
+        assert status == 200 and len(json.loads(page)["executions"]) == min(1, pairs), page
         settled = time.time() - start
         print(f"serve load: {pairs} StartExecution + DescribeExecution pairs in {elapsed:.2f} s over "
               f"{CONNECTIONS} keep-alive connections: {pairs / elapsed:,.0f} pairs/s; "
-              f"{errors} errors, {counted} executions listed, {running} not SUCCEEDED "
+              f"{errors} errors, {counted} executions in the store, {running} not SUCCEEDED "
               f"(all ended {settled - elapsed:.2f} s after the last pair)")
+        # CPU per pair is what the other processes on the machine do not change much: the rate this
+        # machine could reach alone is about cores / (server + client CPU per pair).
+        per_pair = (server_cpu + client_cpu) / max(pairs, 1)
+        print(f"CPU per pair: server {server_cpu / max(pairs, 1) * 1e6:.0f} us, load client "
+              f"{client_cpu / max(pairs, 1) * 1e6:.0f} us (load average before the run {load_before:.1f}; "
+              f"{os.cpu_count()} cores alone: about {os.cpu_count() / per_pair:,.0f} pairs/s)")
         if errors or counted != pairs or running:
             sys.exit(1)
     finally:

@@ -27,15 +27,10 @@ extension StepFunctionsService {
         let record = ExecutionRecord(
             executionArn: arn, stateMachineArn: base.arn, stateMachineName: base.name, name: name, startDate: now,
             input: input, definitionHash: m.definitionHash)
-        let box = ExecutionBox()
-        let recorder: StoreRecorder
+        let recorder: ExecutionRecorder
         do throws(ExecutionStoreError) {
             // Created first and looked up only when the name is taken: one store call per start.
-            // Each recorder's timer also asks the store for a stop request: at 0.1 s, thousands of
-            // executions in flight under load would spend the store on those queries.
-            recorder = try StoreRecorder(
-                store: store, record: record, definition: m.definition, flushInterval: Self.flushInterval,
-                onStopRequest: { _ in box.execution.withLock { $0 }?.stop() })
+            recorder = try ExecutionRecorder(store: store, record: record, definition: m.definition)
         } catch  where error.kind == .executionAlreadyExists {
             let old = try storeCall { () throws(ExecutionStoreError) in try store.describeExecution(arn) }
             // AWS: the same name and input as a running execution returns that execution.
@@ -54,14 +49,13 @@ extension StepFunctionsService {
         }
         options.observers.append(recorder)
         let execution = m.loaded.start(input: input, options: options)
-        box.execution.withLock { $0 = execution }
         track(arn, execution, recorder: recorder)
         return ["executionArn": .string(arn), "startDate": Self.seconds(now)]
     }
 
     /// Keeps a running execution reachable for StopExecution until it ends, and its recorder for
     /// DescribeExecution until the store has its last write.
-    func track(_ arn: String, _ execution: Execution, recorder: StoreRecorder? = nil) {
+    func track(_ arn: String, _ execution: Execution, recorder: ExecutionRecorder? = nil) {
         state.withLock { s in
             s.running[arn] = execution
             if let recorder { s.live[arn] = recorder }
@@ -231,11 +225,30 @@ extension StepFunctionsService {
         guard e.status == .running else { return ["stopDate": Self.seconds(e.stopDate ?? now)] }
         let error = try r.string("error")
         let cause = try r.string("cause")
-        // Through the store, so that whichever process runs it (this server or a CLI run) stops it.
+        // Through the store, so that whichever process runs it (this server or a CLI run) stops it;
+        // one of this server's own stops at once.
         try storeCall { () throws(ExecutionStoreError) in
             try store.requestStop(e.executionArn, error: error, cause: cause)
         }
+        stopHere(e.executionArn, StopRequest(error: error, cause: cause))
         return ["stopDate": Self.seconds(now)]
+    }
+
+    /// Stops an execution this server runs, once: its recorder takes the request first.
+    func stopHere(_ arn: String, _ request: StopRequest) {
+        guard let recorder = state.withLock({ $0.live[arn] }), recorder.stopRequested(request) else { return }
+        state.withLock { $0.running[arn] }?.stop()
+    }
+
+    /// The ticker's work: each live execution's queued events go to the store, and a stop request
+    /// another process made (`sfn stop`) reaches it.
+    func tick() {
+        let live = state.withLock { Array($0.live.values) }
+        for recorder in live where recorder.isOpen {
+            recorder.flush()
+            guard let request = try? store.stopRequest(recorder.executionArn) else { continue }
+            stopHere(recorder.executionArn, request)
+        }
     }
 
     func redriveExecution(_ r: APIRequest) throws(APIError) -> JSONValue {

@@ -1,3 +1,4 @@
+import Dispatch
 import SFNCore
 import SFNJSON
 import SFNStore
@@ -68,7 +69,7 @@ public final class StepFunctionsService: Sendable {
         var running: [String: Execution] = [:]
         /// The recorders of the executions this server runs, until their last write is committed:
         /// DescribeExecution reads them instead of the store.
-        var live: [String: StoreRecorder] = [:]
+        var live: [String: ExecutionRecorder] = [:]
         /// Versions by version ARN (`...:stateMachine:NAME:1`).
         var versions: [String: Machine] = [:]
         /// Aliases by alias ARN (`...:stateMachine:NAME:ALIAS`), in creation order.
@@ -84,10 +85,20 @@ public final class StepFunctionsService: Sendable {
     let configuration: Configuration
     let state = Mutex(State())
 
+    /// The one timer of all executions: flushes their events and looks for their stop requests.
+    private nonisolated(unsafe) let ticker: any DispatchSourceTimer
+
     public init(store: any ExecutionStore, configuration: Configuration = Configuration()) {
         self.store = store
         self.configuration = configuration
+        ticker = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "sfn.serve.ticker"))
+        let nanos = Int(Self.flushInterval * 1e9)
+        ticker.schedule(deadline: .now() + .nanoseconds(nanos), repeating: .nanoseconds(nanos))
+        ticker.setEventHandler { [weak self] in self?.tick() }
+        ticker.resume()
     }
+
+    deinit { ticker.cancel() }
 
     /// Answers one HTTP request: the protocol's framing, then the operation.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
