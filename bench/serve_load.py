@@ -92,10 +92,10 @@ def main():
                 break
             time.sleep(0.1)
         db.close()
+        settled = time.time() - start
         status, page = request(sock, bytearray(), "ListExecutions", {
             "stateMachineArn": ARN + "stateMachine:Load", "statusFilter": "SUCCEEDED", "maxResults": 1})
         assert status == 200 and len(json.loads(page)["executions"]) == min(1, pairs), page
-        settled = time.time() - start
         print(f"serve load: {pairs} StartExecution + DescribeExecution pairs in {elapsed:.2f} s over "
               f"{CONNECTIONS} keep-alive connections: {pairs / elapsed:,.0f} pairs/s; "
               f"{errors} errors, {counted} executions in the store, {running} not SUCCEEDED "
