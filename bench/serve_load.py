@@ -9,6 +9,7 @@ server.
 import json
 import os
 import resource
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -69,7 +70,8 @@ def main():
         # request would otherwise be what is measured.
         client = os.path.join(os.path.dirname(store), "serve_load")
         source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve_load.c")
-        subprocess.run(["cc", "-O2", "-pthread", "-o", client, source], check=True)
+        compiler = shutil.which("cc") or shutil.which("clang") or "cc"
+        subprocess.run([compiler, "-O2", "-pthread", "-o", client, source], check=True)
         server_cpu = cpu_seconds(server.pid)
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         run = subprocess.run([client, str(port), ARN + "stateMachine:Load", str(seconds), str(total),
