@@ -9,6 +9,9 @@ import Glibc
 import Darwin
 #endif
 
+/// Where the termination signals' handler writes (see the end of `ServeCommand.main`).
+nonisolated(unsafe) private var endingPipe: Int32 = -1
+
 /// `sfn serve [--host 127.0.0.1] [--port 8083] [--store PATH] [--mock-config FILE] [--resources FILE]`:
 /// the Step Functions API on localhost over the same store as the CLI.
 enum ServeCommand {
@@ -113,6 +116,26 @@ enum ServeCommand {
                 "sfn serve: warning: the API has no authentication; anyone who reaches \(host):\(server.port) can run state machines"
             )
         }
-        while true { pause() }
+        // SIGINT, SIGTERM and SIGHUP end the server once the executions' queued writes are
+        // committed (a few milliseconds), then by the signal itself, so the shell still reports
+        // 130 or 143. The handler only writes the signal's number to a pipe this thread reads.
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { while true { pause() } }
+        endingPipe = fds[1]
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        for sig in [SIGTERM, SIGINT, SIGHUP] {
+            signal(sig) { sig in
+                var byte = UInt8(truncatingIfNeeded: sig)
+                _ = write(endingPipe, &byte, 1)
+            }
+        }
+        var byte: UInt8 = 0
+        while read(fds[0], &byte, 1) != 1 {}
+        let received = Int32(byte)
+        server.stop()
+        grouped.sync()
+        signal(received, SIG_DFL)
+        raise(received)
+        return 128 + Int32(byte)
     }
 }
