@@ -31,7 +31,14 @@ final class ExecutionRecorder: ExecutionObserver {
 
     /// Creates the execution in the store (RUNNING, owned by this process); throws when the store
     /// refuses it (a name already used, a write error).
-    init(store: any ExecutionStore, record: ExecutionRecord, definition: String) throws(ExecutionStoreError) {
+    /// Called once, after the outcome is handed to the store (or recording failed).
+    private let onEnd: @Sendable () -> Void
+
+    init(
+        store: any ExecutionStore, record: ExecutionRecord, definition: String,
+        onEnd: @escaping @Sendable () -> Void
+    ) throws(ExecutionStoreError) {
+        self.onEnd = onEnd
         var record = record
         record.status = .running
         record.ownerPid = getpid()
@@ -103,6 +110,9 @@ final class ExecutionRecorder: ExecutionObserver {
     /// The execution's record as last written (its outcome once it ended).
     var record: ExecutionRecord { state.withLock { $0.record } }
 
+    /// Whether its outcome is not yet with the store.
+    var isRunning: Bool { state.withLock { !$0.closed && !$0.failed } }
+
     /// Whether it still runs and has not been asked to stop.
     var isOpen: Bool { state.withLock { !$0.closed && !$0.failed && $0.stop == nil } }
 
@@ -134,13 +144,21 @@ final class ExecutionRecorder: ExecutionObserver {
             return s.record
         }
         guard let record else { return }
-        do throws(ExecutionStoreError) { try store.update(record) } catch { fail() }
+        do throws(ExecutionStoreError) { try store.update(record) } catch {
+            fail()
+            return
+        }
+        onEnd()
     }
 
     private func fail() {
-        state.withLock { s in
-            s.failed = true
-            s.pending = []
+        let first = state.withLock { s -> Bool in
+            defer {
+                s.failed = true
+                s.pending = []
+            }
+            return !s.failed && !s.closed
         }
+        if first { onEnd() }
     }
 }

@@ -30,7 +30,9 @@ extension StepFunctionsService {
         let recorder: ExecutionRecorder
         do throws(ExecutionStoreError) {
             // Created first and looked up only when the name is taken: one store call per start.
-            recorder = try ExecutionRecorder(store: store, record: record, definition: m.definition)
+            recorder = try ExecutionRecorder(store: store, record: record, definition: m.definition) {
+                [weak self] in self?.ended(arn)
+            }
         } catch  where error.kind == .executionAlreadyExists {
             let old = try storeCall { () throws(ExecutionStoreError) in try store.describeExecution(arn) }
             // AWS: the same name and input as a running execution returns that execution.
@@ -54,19 +56,32 @@ extension StepFunctionsService {
     }
 
     /// Keeps a running execution reachable for StopExecution until it ends, and its recorder for
-    /// DescribeExecution until the store has its last write.
+    /// DescribeExecution until the store has its last write (then `ended` lets go of both).
     func track(_ arn: String, _ execution: Execution, recorder: ExecutionRecorder? = nil) {
-        state.withLock { s in
+        let ended = state.withLock { s -> Bool in
+            if let recorder {
+                // It may have ended already, before this runs: then it stays out.
+                guard recorder.isRunning else { return true }
+                s.live[arn] = recorder
+            }
             s.running[arn] = execution
-            if let recorder { s.live[arn] = recorder }
+            return false
         }
+        guard recorder == nil, !ended else { return }
         Task {
             _ = await execution.result
             self.state.withLock { _ = $0.running.removeValue(forKey: arn) }
-            guard recorder != nil else { return }
-            let forget: @Sendable () -> Void = { self.state.withLock { _ = $0.live.removeValue(forKey: arn) } }
-            if let grouped = self.store as? GroupCommitStore { grouped.afterCommit(forget) } else { forget() }
         }
+    }
+
+    /// An execution's outcome is with the store: it is no longer stopped here, and DescribeExecution
+    /// reads the store once the outcome is committed.
+    func ended(_ arn: String) {
+        state.withLock { _ = $0.running.removeValue(forKey: arn) }
+        let forget: @Sendable () -> Void = { [weak self] in
+            self?.state.withLock { _ = $0.live.removeValue(forKey: arn) }
+        }
+        if let grouped = store as? GroupCommitStore { grouped.afterCommit(forget) } else { forget() }
     }
 
     func readInput(_ r: APIRequest) throws(APIError) -> (String, JSONValue) {
