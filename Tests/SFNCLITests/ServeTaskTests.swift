@@ -78,6 +78,42 @@ struct ServeTaskTests {
         #expect(shown.contains("one") && shown.contains("SUCCEEDED"), "\(shown)")
     }
 
+    /// `sfn stop` from another process reaches an execution the server runs (its one ticker looks
+    /// for stop requests), and the execution ends ABORTED with the request's error and cause.
+    @Test(.enabled(if: ServeServer.hasAWSCLI, "needs the AWS CLI (pip install awscli)"))
+    func cliStopReachesTheServersExecution() async throws {
+        let server = try ServeServer()
+        defer { server.stop() }
+        let tests = ServeTests()
+        func aws(_ args: [String]) async throws -> CLIRun {
+            try await tests.runAWS(["stepfunctions"] + args + ["--endpoint-url", server.endpoint, "--output", "json"])
+        }
+        let definition = #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}"#
+        let created = try await aws([
+            "create-state-machine", "--name", "Sleeper", "--definition", definition, "--role-arn",
+            "arn:aws:iam::123456789012:role/r",
+        ])
+        #expect(created.status == 0, "\(created.stderr)")
+        let started = try await aws([
+            "start-execution", "--state-machine-arn", "arn:aws:states:us-east-1:123456789012:stateMachine:Sleeper",
+            "--name", "long",
+        ])
+        #expect(started.status == 0, "\(started.stderr)")
+        let stop = try await CLI.run([
+            "stop", "long", "--error", "Halt", "--cause", "from the CLI", "--store", server.store,
+        ])
+        #expect(stop.status == 0, "\(stop.stderr)")
+        var described = ""
+        for _ in 0..<100 {
+            described = try await aws([
+                "describe-execution", "--execution-arn", "arn:aws:states:us-east-1:123456789012:execution:Sleeper:long",
+            ]).stdout
+            if described.contains("ABORTED") { break }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        #expect(described.contains(#""status": "ABORTED""#) && described.contains(#""error": "Halt""#), "\(described)")
+    }
+
     @Test(.enabled(if: ServeServer.hasBoto3, "needs python3 with boto3 (pip install boto3)"))
     func resourcesOutliveARestart() async throws {
         let first = try ServeServer()
