@@ -2,12 +2,16 @@
 StartExecution + DescribeExecution pairs of a Pass workflow, for at most SECONDS or PAIRS.
 
 Usage: serve_load.py SFN_BINARY [SECONDS] [PAIRS]. Starts the server on a free port with a store
-of its own, prints pairs/s, fails on any error or lost execution, and always stops the server.
+of its own, drives it with serve_load.c (compiled here with cc), prints pairs/s, fails on any error
+or lost execution (every execution started is counted through ListExecutions), and always stops the
+server.
 """
 import json
-import multiprocessing
 import os
+import resource
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -40,31 +44,18 @@ def request(sock, buf, target, body):
     return status, rest[:length]
 
 
-def worker(port, index, deadline, quota, results):
-    sock = socket.create_connection(("127.0.0.1", port))
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    buf = bytearray()
-    pairs = errors = 0
-    while time.time() < deadline and pairs < quota:
-        name = f"w{index}-{pairs}"
-        status, body = request(sock, buf, "StartExecution",
-                               {"stateMachineArn": ARN + "stateMachine:Load", "name": name, "input": '{"n": 1}'})
-        if status != 200:
-            errors += 1
-            break
-        status, body = request(sock, buf, "DescribeExecution",
-                               {"executionArn": ARN + "execution:Load:" + name})
-        if status != 200:
-            errors += 1
-            break
-        pairs += 1
-    results.put((pairs, errors))
+def cpu_seconds(pid):
+    """User and system CPU time of a process, from /proc (Linux)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main():
     binary = sys.argv[1]
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10
     total = int(sys.argv[3]) if len(sys.argv) > 3 else 200_000
+    load_before = os.getloadavg()[0]
     store = os.path.join(tempfile.mkdtemp(prefix="sfn-serve-load-"), "sfn.db")
     server = subprocess.Popen([binary, "serve", "--port", "0", "--store", store], stdout=subprocess.PIPE)
     try:
@@ -75,42 +66,48 @@ def main():
         status, body = request(sock, bytearray(), "CreateStateMachine", {
             "name": "Load", "definition": json.dumps(definition), "roleArn": "arn:aws:iam::123456789012:role/r"})
         assert status == 200, body
-        results = multiprocessing.Queue()
-        start = time.time()
-        procs = [multiprocessing.Process(target=worker, args=(port, i, start + seconds, total // CONNECTIONS, results))
-                 for i in range(CONNECTIONS)]
-        for p in procs:
-            p.start()
-        outcome = [results.get() for _ in procs]
-        elapsed = time.time() - start
-        for p in procs:
-            p.join()
-        pairs = sum(p for p, _ in outcome)
-        errors = sum(e for _, e in outcome)
-        # Every execution started must be in the store and end SUCCEEDED (waiting up to 60 s).
-        buf = bytearray()
+        # The load itself comes from serve_load.c (raw HTTP from C threads): Python's own cost per
+        # request would otherwise be what is measured.
+        client = os.path.join(os.path.dirname(store), "serve_load")
+        source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve_load.c")
+        compiler = shutil.which("cc") or shutil.which("clang") or "cc"
+        subprocess.run([compiler, "-O2", "-pthread", "-o", client, source], check=True)
+        server_cpu = cpu_seconds(server.pid)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        run = subprocess.run([client, str(port), ARN + "stateMachine:Load", str(seconds), str(total),
+                              str(CONNECTIONS)], stdout=subprocess.PIPE, text=True)
+        pairs, errors, elapsed = run.stdout.split()
+        pairs, errors, elapsed = int(pairs), int(errors), float(elapsed)
+        server_cpu = cpu_seconds(server.pid) - server_cpu
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        client_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+        start = time.time() - elapsed
+        # Every execution started must be in the store and end SUCCEEDED (waiting up to 60 s):
+        # counted in the store file itself, and the API's ListExecutions must agree.
         settle = time.time() + 60
+        db = sqlite3.connect(store)
         while True:
-            counted, token, running = 0, None, 0
-            while True:
-                body = {"stateMachineArn": ARN + "stateMachine:Load", "maxResults": 1000}
-                if token:
-                    body["nextToken"] = token
-                status, page = request(sock, buf, "ListExecutions", body)
-                page = json.loads(page)
-                counted += len(page["executions"])
-                running += sum(1 for e in page["executions"] if e["status"] != "SUCCEEDED")
-                token = page.get("nextToken")
-                if not token:
-                    break
+            counted, running = db.execute(
+                "SELECT count(*), coalesce(sum(status != 'SUCCEEDED'), 0) FROM executions "
+                "WHERE state_machine_name = 'Load'").fetchone()
             if running == 0 or time.time() > settle:
                 break
-            time.sleep(0.2)
+            time.sleep(0.1)
+        db.close()
         settled = time.time() - start
+        status, page = request(sock, bytearray(), "ListExecutions", {
+            "stateMachineArn": ARN + "stateMachine:Load", "statusFilter": "SUCCEEDED", "maxResults": 1})
+        assert status == 200 and len(json.loads(page)["executions"]) == min(1, pairs), page
         print(f"serve load: {pairs} StartExecution + DescribeExecution pairs in {elapsed:.2f} s over "
               f"{CONNECTIONS} keep-alive connections: {pairs / elapsed:,.0f} pairs/s; "
-              f"{errors} errors, {counted} executions listed, {running} not SUCCEEDED "
+              f"{errors} errors, {counted} executions in the store, {running} not SUCCEEDED "
               f"(all ended {settled - elapsed:.2f} s after the last pair)")
+        # CPU per pair is what the other processes on the machine do not change much: the rate this
+        # machine could reach alone is about cores / (server + client CPU per pair).
+        per_pair = (server_cpu + client_cpu) / max(pairs, 1)
+        print(f"CPU per pair: server {server_cpu / max(pairs, 1) * 1e6:.0f} us, load client "
+              f"{client_cpu / max(pairs, 1) * 1e6:.0f} us (load average before the run {load_before:.1f}; "
+              f"{os.cpu_count()} cores alone: about {os.cpu_count() / per_pair:,.0f} pairs/s)")
         if errors or counted != pairs or running:
             sys.exit(1)
     finally:

@@ -18,8 +18,23 @@ public struct HTTPRequest: Sendable {
 
     /// The first header called `name`, compared without case as HTTP requires.
     public func header(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return headers.first { $0.name.lowercased() == lower }?.value
+        headers.first { Self.sameIgnoringCase($0.name, name) }?.value
+    }
+
+    /// ASCII case-insensitive equality, without building lowercased copies.
+    static func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count else { return false }
+                for i in 0..<x.count where x[i] != y[i] {
+                    let l = x[i] | 0x20
+                    guard l == y[i] | 0x20, l >= 97 && l <= 122 else { return false }
+                }
+                return true
+            }
+        }
     }
 
     /// Whether the connection stays open after the response: HTTP/1.1 unless `Connection: close`,

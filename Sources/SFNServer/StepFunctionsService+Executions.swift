@@ -13,9 +13,9 @@ extension StepFunctionsService {
     }
 
     func startExecution(_ r: APIRequest) throws(APIError) -> JSONValue {
-        let target = try r.required("stateMachineArn")
-        let m = try machine(target)
-        let testCase = target.split(separator: "#", maxSplits: 1).dropFirst().first.map(String.init)
+        let given = try r.required("stateMachineArn")
+        let (m, base, version, alias) = try target(given)
+        let testCase = given.firstIndex(of: "#").map { String(given[given.index(after: $0)...]) }
         let name = try r.string("name") ?? Self.uuid()
         if let problem = ExecutionOptions.nameProblem(name) {
             throw APIError("InvalidName", "Invalid Name: '\(name)' (\(problem))")
@@ -25,17 +25,14 @@ extension StepFunctionsService {
         let arn = options.executionArn(name: name)
         let now = ExecutionOptions.systemNowMillis()
         let record = ExecutionRecord(
-            executionArn: arn, stateMachineArn: m.arn, stateMachineName: m.name, name: name, startDate: now,
+            executionArn: arn, stateMachineArn: base.arn, stateMachineName: base.name, name: name, startDate: now,
             input: input, definitionHash: m.definitionHash)
-        let box = ExecutionBox()
-        let recorder: StoreRecorder
+        let recorder: ExecutionRecorder
         do throws(ExecutionStoreError) {
             // Created first and looked up only when the name is taken: one store call per start.
-            // Each recorder's timer also asks the store for a stop request: at 0.1 s, thousands of
-            // executions in flight under load would spend the store on those queries.
-            recorder = try StoreRecorder(
-                store: store, record: record, definition: m.definition, flushInterval: Self.flushInterval,
-                onStopRequest: { _ in box.execution.withLock { $0 }?.stop() })
+            recorder = try ExecutionRecorder(store: store, record: record, definition: m.definition) {
+                [weak self] in self?.ended(arn)
+            }
         } catch  where error.kind == .executionAlreadyExists {
             let old = try storeCall { () throws(ExecutionStoreError) in try store.describeExecution(arn) }
             // AWS: the same name and input as a running execution returns that execution.
@@ -46,20 +43,45 @@ extension StepFunctionsService {
         } catch {
             throw APIError("ServiceException", "the store failed: \(error.message)", status: 500)
         }
+        if version != nil || alias != nil {
+            try state.withLock { s throws(APIError) in
+                s.executionTargets[arn] = (version, alias)
+                try persist(arn, in: s)
+            }
+        }
         options.observers.append(recorder)
         let execution = m.loaded.start(input: input, options: options)
-        box.execution.withLock { $0 = execution }
-        track(arn, execution)
+        track(arn, execution, recorder: recorder)
         return ["executionArn": .string(arn), "startDate": Self.seconds(now)]
     }
 
-    /// Keeps a running execution reachable for StopExecution until it ends.
-    func track(_ arn: String, _ execution: Execution) {
-        state.withLock { $0.running[arn] = execution }
+    /// Keeps a running execution reachable for StopExecution until it ends, and its recorder for
+    /// DescribeExecution until the store has its last write (then `ended` lets go of both).
+    func track(_ arn: String, _ execution: Execution, recorder: ExecutionRecorder? = nil) {
+        let ended = state.withLock { s -> Bool in
+            if let recorder {
+                // It may have ended already, before this runs: then it stays out.
+                guard recorder.isRunning else { return true }
+                s.live[arn] = recorder
+            }
+            s.running[arn] = execution
+            return false
+        }
+        guard recorder == nil, !ended else { return }
         Task {
             _ = await execution.result
             self.state.withLock { _ = $0.running.removeValue(forKey: arn) }
         }
+    }
+
+    /// An execution's outcome is with the store: it is no longer stopped here, and DescribeExecution
+    /// reads the store once the outcome is committed.
+    func ended(_ arn: String) {
+        state.withLock { _ = $0.running.removeValue(forKey: arn) }
+        let forget: @Sendable () -> Void = { [weak self] in
+            self?.state.withLock { _ = $0.live.removeValue(forKey: arn) }
+        }
+        if let grouped = store as? GroupCommitStore { grouped.afterCommit(forget) } else { forget() }
     }
 
     func readInput(_ r: APIRequest) throws(APIError) -> (String, JSONValue) {
@@ -79,6 +101,10 @@ extension StepFunctionsService {
             accountId: configuration.accountId, roleArn: m.roleArn)
         var tasks = TaskDispatcher()
         if let resources = configuration.resources { tasks.resources = resources }
+        // Callback and activity tasks wait for SendTask* (and GetActivityTask) through the store.
+        tasks.callbackStore = store as? any TaskTokenStore
+        tasks.servesActivities = true
+        tasks.callbacksWaitUnsent = true
         if let testCase {
             guard let config = configuration.mockConfig else {
                 throw APIError.validation("the ARN names test case '\(testCase)' but the server has no --mock-config")
@@ -95,7 +121,7 @@ extension StepFunctionsService {
 
     func startSyncExecution(_ r: APIRequest) throws(APIError) -> JSONValue {
         let target = try r.required("stateMachineArn")
-        let m = try machine(target)
+        let m = try self.target(target).run
         guard m.type == "EXPRESS" else {
             throw APIError(
                 "StateMachineTypeNotSupported", "This operation is not supported by this type of state machine")
@@ -147,9 +173,10 @@ extension StepFunctionsService {
         return box.withLock { $0! }
     }
 
-    func record(_ r: APIRequest) throws(APIError) -> ExecutionRecord {
+    func record(_ r: APIRequest, live: Bool = false) throws(APIError) -> ExecutionRecord {
         let arn = try r.required("executionArn")
         try checkExecutionArn(arn)
+        if live, let recorder = state.withLock({ $0.live[arn] }) { return recorder.record }
         guard let record = try storeCall({ () throws(ExecutionStoreError) in try store.describeExecution(arn) }) else {
             throw APIError.missingExecution(arn)
         }
@@ -157,7 +184,7 @@ extension StepFunctionsService {
     }
 
     func describeExecution(_ r: APIRequest) throws(APIError) -> JSONValue {
-        let e = try record(r)
+        let e = try record(r, live: true)
         var o = JSONObject()
         o.append("executionArn", .string(e.executionArn))
         o.append("stateMachineArn", .string(e.stateMachineArn))
@@ -176,6 +203,10 @@ extension StepFunctionsService {
         o.append("redriveCount", .int(e.redriveCount))
         if let date = e.redriveDate { o.append("redriveDate", Self.seconds(date)) }
         o.append("redriveStatus", .string(redriveStatus(e)))
+        if let target = state.withLock({ $0.executionTargets[e.executionArn] }) {
+            if let v = target.version { o.append("stateMachineVersionArn", .string(v)) }
+            if let a = target.alias { o.append("stateMachineAliasArn", .string(a)) }
+        }
         return .object(o)
     }
 
@@ -209,11 +240,30 @@ extension StepFunctionsService {
         guard e.status == .running else { return ["stopDate": Self.seconds(e.stopDate ?? now)] }
         let error = try r.string("error")
         let cause = try r.string("cause")
-        // Through the store, so that whichever process runs it (this server or a CLI run) stops it.
+        // Through the store, so that whichever process runs it (this server or a CLI run) stops it;
+        // one of this server's own stops at once.
         try storeCall { () throws(ExecutionStoreError) in
             try store.requestStop(e.executionArn, error: error, cause: cause)
         }
+        stopHere(e.executionArn, StopRequest(error: error, cause: cause))
         return ["stopDate": Self.seconds(now)]
+    }
+
+    /// Stops an execution this server runs, once: its recorder takes the request first.
+    func stopHere(_ arn: String, _ request: StopRequest) {
+        guard let recorder = state.withLock({ $0.live[arn] }), recorder.stopRequested(request) else { return }
+        state.withLock { $0.running[arn] }?.stop()
+    }
+
+    /// The ticker's work: each live execution's queued events go to the store, and a stop request
+    /// another process made (`sfn stop`) reaches it.
+    func tick() {
+        let live = state.withLock { Array($0.live.values) }
+        for recorder in live where recorder.isOpen {
+            recorder.flush()
+            guard let request = try? store.stopRequest(recorder.executionArn) else { continue }
+            stopHere(recorder.executionArn, request)
+        }
     }
 
     func redriveExecution(_ r: APIRequest) throws(APIError) -> JSONValue {
@@ -226,6 +276,9 @@ extension StepFunctionsService {
         let m = state.withLock { $0.machines[e.stateMachineArn] }
         var base = ExecutionOptions()
         if let resources = configuration.resources { base.tasks.resources = resources }
+        base.tasks.callbackStore = store as? any TaskTokenStore
+        base.tasks.servesActivities = true
+        base.tasks.callbacksWaitUnsent = true
         base.roleArn = m?.roleArn
         var options = prepared.options(base)
         let box = ExecutionBox()

@@ -26,6 +26,7 @@ extension StepFunctionsService {
             throw APIError.validation("redriveFilter must be REDRIVEN or NOT_REDRIVEN")
         }
         let page = try r.page()
+        settle()
         let records = try storeCall { () throws(ExecutionStoreError) in
             try store.listExecutions(ExecutionFilter(status: status, stateMachineName: name))
         }
@@ -57,9 +58,16 @@ extension StepFunctionsService {
         return .object(o)
     }
 
+    /// Waits for the writes queued so far: DescribeExecution may have shown an execution's end from
+    /// memory, and a list or history read next must not show less.
+    func settle() {
+        (store as? GroupCommitStore)?.sync()
+    }
+
     func getExecutionHistory(_ r: APIRequest) throws(APIError) -> JSONValue {
         let e = try record(r)
         let page = try r.page()
+        settle()
         let includeData = try r.bool("includeExecutionData") ?? true
         var events = try storeCall { () throws(ExecutionStoreError) in try store.history(e.executionArn) }
         if try r.bool("reverseOrder") ?? false { events.reverse() }

@@ -28,28 +28,32 @@ extension StepFunctionsService {
             revisionId: Self.requestId(), loaded: loaded,
             loggingConfiguration: r.members["loggingConfiguration"] ?? ["level": "OFF", "includeExecutionData": false],
             tracingConfiguration: r.members["tracingConfiguration"] ?? ["enabled": false])
-        let existing = try state.withLock { s throws(APIError) -> Machine? in
+        let publish = try r.bool("publish") ?? false
+        let description = try versionDescription(r, key: "versionDescription")
+        let (created, version) = try state.withLock { s throws(APIError) -> (Machine, Machine?) in
             if let old = s.machines[arn] {
                 // AWS answers a repeated create with the same definition and role with the first one.
                 guard old.definition == definition, old.roleArn == roleArn, old.type == type else {
                     throw APIError("StateMachineAlreadyExists", "State Machine Already Exists: '\(arn)'")
                 }
-                return old
+                return (old, nil)
             }
             s.machines[arn] = machine
             s.order.append(arn)
             if !tags.isEmpty { s.tags[arn] = tags }
-            return nil
+            try persist(arn, in: s)
+            return (machine, publish ? try self.publish(arn, description: description, in: &s) : nil)
         }
-        if existing == nil {
+        if created.revisionId == machine.revisionId {
             _ = try storeCall { () throws(ExecutionStoreError) in
                 try store.stateMachine(named: name, creatingWith: definition)
             }
         }
-        let created = existing ?? machine
-        return [
-            "stateMachineArn": .string(created.arn), "creationDate": Self.seconds(created.creationDate),
-        ]
+        var o = JSONObject()
+        o.append("stateMachineArn", .string(created.arn))
+        o.append("creationDate", Self.seconds(created.creationDate))
+        if let version { o.append("stateMachineVersionArn", .string(version.arn)) }
+        return .object(o)
     }
 
     /// The definition loaded as AWS's create would: InvalidDefinition with the first problem.
@@ -84,8 +88,14 @@ extension StepFunctionsService {
         return .object(o)
     }
 
+    /// A state machine or, for a version ARN, that version (with its description).
     func describeStateMachine(_ r: APIRequest) throws(APIError) -> JSONValue {
-        describe(try machine(try r.required("stateMachineArn")))
+        let arn = try r.required("stateMachineArn")
+        guard case .version = try splitMachineArn(arn).qualifier else { return describe(try machine(arn)) }
+        guard let v = state.withLock({ $0.versions[arn] }) else { throw APIError.missingMachine(arn) }
+        guard case .object(var o) = describe(v) else { return describe(v) }
+        if let d = v.description { o.append("description", .string(d)) }
+        return .object(o)
     }
 
     func updateStateMachine(_ r: APIRequest) throws(APIError) -> JSONValue {
@@ -114,17 +124,41 @@ extension StepFunctionsService {
         if let tracing = r.members["tracingConfiguration"] { m.tracingConfiguration = tracing }
         m.revisionId = Self.requestId()
         let updated = m
-        state.withLock { $0.machines[updated.arn] = updated }
-        return ["updateDate": Self.seconds(ExecutionOptions.systemNowMillis()), "revisionId": .string(m.revisionId)]
+        let publish = try r.bool("publish") ?? false
+        let description = try versionDescription(r, key: "versionDescription")
+        let version = try state.withLock { s throws(APIError) -> Machine? in
+            // A version published meanwhile keeps its number; the rest is this update's.
+            var merged = updated
+            if let current = s.machines[updated.arn] {
+                merged.version = current.version
+                merged.publishedRevision = current.publishedRevision
+            }
+            s.machines[updated.arn] = merged
+            try persist(updated.arn, in: s)
+            return publish ? try self.publish(updated.arn, description: description, in: &s) : nil
+        }
+        var o = JSONObject()
+        o.append("updateDate", Self.seconds(ExecutionOptions.systemNowMillis()))
+        o.append("revisionId", .string(m.revisionId))
+        if let version { o.append("stateMachineVersionArn", .string(version.arn)) }
+        return .object(o)
     }
 
     func deleteStateMachine(_ r: APIRequest) throws(APIError) -> JSONValue {
         let arn = try r.required("stateMachineArn")
         _ = try machineName(fromArn: arn)
-        // Deleting a machine that does not exist succeeds, as on AWS.
-        state.withLock { s in
+        // Deleting a machine that does not exist succeeds, as on AWS; its versions and aliases go
+        // with it.
+        try state.withLock { s throws(APIError) in
             if s.machines.removeValue(forKey: arn) != nil { s.order.removeAll { $0 == arn } }
             s.tags[arn] = nil
+            let prefix = arn + ":"
+            let versions = s.versions.keys.filter { $0.hasPrefix(prefix) }
+            let aliases = s.aliasOrder.filter { $0.hasPrefix(prefix) }
+            for v in versions { s.versions[v] = nil }
+            for a in aliases { s.aliases[a] = nil }
+            s.aliasOrder.removeAll { $0.hasPrefix(prefix) }
+            try forget([arn] + versions + aliases)
         }
         return [:]
     }
@@ -175,7 +209,12 @@ extension StepFunctionsService {
         return tags
     }
 
+    /// A state machine or an activity (the resources AWS tags).
     func taggable(_ arn: String) throws(APIError) {
+        if arn.contains(":activity:") {
+            _ = try activity(arn)
+            return
+        }
         _ = try machineName(fromArn: arn)
         guard state.withLock({ $0.machines[arn] }) != nil else {
             throw APIError("ResourceNotFound", "Resource not found: '\(arn)'")
@@ -186,13 +225,14 @@ extension StepFunctionsService {
         let arn = try r.required("resourceArn")
         try taggable(arn)
         let tags = try readTags(r.members["tags"])
-        state.withLock { s in
+        try state.withLock { s throws(APIError) in
             var current = s.tags[arn] ?? []
             for tag in tags {
                 current.removeAll { $0.key == tag.key }
                 current.append(tag)
             }
             s.tags[arn] = current
+            try persist(arn, in: s)
         }
         return [:]
     }
@@ -204,7 +244,10 @@ extension StepFunctionsService {
             throw APIError.validation("'tagKeys' must be a list of strings")
         }
         let names = Set(keys.compactMap(\.stringValue))
-        state.withLock { s in s.tags[arn]?.removeAll { names.contains($0.key) } }
+        try state.withLock { s throws(APIError) in
+            s.tags[arn]?.removeAll { names.contains($0.key) }
+            try persist(arn, in: s)
+        }
         return [:]
     }
 

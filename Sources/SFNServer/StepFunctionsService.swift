@@ -1,3 +1,4 @@
+import Dispatch
 import SFNCore
 import SFNJSON
 import SFNStore
@@ -15,6 +16,8 @@ public final class StepFunctionsService: Sendable {
         /// Step Functions Local's mock config: `stateMachineArn#TestCaseName` picks a test case.
         public var mockConfig: MockConfig?
         public var resources: ResourceMap?
+        /// How long GetActivityTask waits for a task before answering without one (AWS: 60 s).
+        public var activityPollSeconds: Double = 60
 
         public init() {}
     }
@@ -33,6 +36,30 @@ public final class StepFunctionsService: Sendable {
         var loaded: StateMachine
         var loggingConfiguration: JSONValue
         var tracingConfiguration: JSONValue
+        /// A version's description (PublishStateMachineVersion's, or `versionDescription`).
+        var description: String?
+        /// For a state machine: the highest version number published (numbers are never reused)
+        /// and the revision it was published from. For a version: its number.
+        var version = 0
+        var publishedRevision: String?
+    }
+
+    /// A state machine alias: one or two versions with weights.
+    struct Alias: Sendable {
+        var name: String
+        var arn: String
+        var machineArn: String
+        var description: String?
+        var routing: [(versionArn: String, weight: Int)]
+        var creationDate: Double
+        var updateDate: Double
+    }
+
+    /// An activity created through the API.
+    struct Activity: Sendable {
+        var name: String
+        var arn: String
+        var creationDate: Double
     }
 
     struct State {
@@ -40,16 +67,38 @@ public final class StepFunctionsService: Sendable {
         var order: [String] = []
         var tags: [String: [(key: String, value: String)]] = [:]
         var running: [String: Execution] = [:]
+        /// The recorders of the executions this server runs, until their last write is committed:
+        /// DescribeExecution reads them instead of the store.
+        var live: [String: ExecutionRecorder] = [:]
+        /// Versions by version ARN (`...:stateMachine:NAME:1`).
+        var versions: [String: Machine] = [:]
+        /// Aliases by alias ARN (`...:stateMachine:NAME:ALIAS`), in creation order.
+        var aliases: [String: Alias] = [:]
+        var aliasOrder: [String] = []
+        var activities: [String: Activity] = [:]
+        var activityOrder: [String] = []
+        /// The version and alias an execution was started through, by execution ARN.
+        var executionTargets: [String: (version: String?, alias: String?)] = [:]
     }
 
     let store: any ExecutionStore
     let configuration: Configuration
     let state = Mutex(State())
 
+    /// The one timer of all executions: flushes their events and looks for their stop requests.
+    private nonisolated(unsafe) let ticker: any DispatchSourceTimer
+
     public init(store: any ExecutionStore, configuration: Configuration = Configuration()) {
         self.store = store
         self.configuration = configuration
+        ticker = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "sfn.serve.ticker"))
+        let nanos = Int(Self.flushInterval * 1e9)
+        ticker.schedule(deadline: .now() + .nanoseconds(nanos), repeating: .nanoseconds(nanos))
+        ticker.setEventHandler { [weak self] in self?.tick() }
+        ticker.resume()
     }
+
+    deinit { ticker.cancel() }
 
     /// Answers one HTTP request: the protocol's framing, then the operation.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
@@ -108,6 +157,22 @@ public final class StepFunctionsService: Sendable {
         case "TagResource": return try tagResource(r)
         case "UntagResource": return try untagResource(r)
         case "ListTagsForResource": return try listTags(r)
+        case "SendTaskSuccess": return try sendTaskSuccess(r)
+        case "SendTaskFailure": return try sendTaskFailure(r)
+        case "SendTaskHeartbeat": return try sendTaskHeartbeat(r)
+        case "CreateActivity": return try createActivity(r)
+        case "DescribeActivity": return try describeActivity(r)
+        case "ListActivities": return try listActivities(r)
+        case "DeleteActivity": return try deleteActivity(r)
+        case "GetActivityTask": return try getActivityTask(r)
+        case "PublishStateMachineVersion": return try publishVersion(r)
+        case "ListStateMachineVersions": return try listVersions(r)
+        case "DeleteStateMachineVersion": return try deleteVersion(r)
+        case "CreateStateMachineAlias": return try createAlias(r)
+        case "DescribeStateMachineAlias": return try describeAlias(r)
+        case "UpdateStateMachineAlias": return try updateAlias(r)
+        case "DeleteStateMachineAlias": return try deleteAlias(r)
+        case "ListStateMachineAliases": return try listAliases(r)
         default:
             throw APIError("UnknownOperationException", "Operation \(operation) is not supported by sfn serve")
         }
@@ -138,17 +203,27 @@ public final class StepFunctionsService: Sendable {
 
     static func seconds(_ millis: Double) -> JSONValue { .double(millis / 1000) }
 
+    /// A request id: a random prefix drawn once and a counter (a system random draw per request
+    /// was a measurable cost under load). Also a state machine's revision id.
     static func requestId() -> String {
-        var g = SystemRandomNumberGenerator()
-        let hex = (0..<4).map { _ in String(UInt32.random(in: .min ... .max, using: &g), radix: 16) }
-        return hex.joined(separator: "-")
+        let n = requestCounter.add(1, ordering: .relaxed).newValue
+        return requestPrefix + String(n, radix: 16)
     }
+
+    private static let requestPrefix: String = {
+        var g = SystemRandomNumberGenerator()
+        let hex = (0..<3).map { _ in String(UInt32.random(in: .min ... .max, using: &g), radix: 16) }
+        return hex.joined(separator: "-") + "-"
+    }()
+    private static let requestCounter = Atomic<Int>(0)
 
     func storeCall<T>(_ body: () throws(ExecutionStoreError) -> T) throws(APIError) -> T {
         do throws(ExecutionStoreError) { return try body() } catch {
             switch error.kind {
             case .executionDoesNotExist: throw APIError("ExecutionDoesNotExist", error.message)
             case .executionAlreadyExists: throw APIError("ExecutionAlreadyExists", error.message)
+            case .taskDoesNotExist: throw APIError("TaskDoesNotExist", error.message)
+            case .taskTimedOut: throw APIError("TaskTimedOut", error.message)
             default: throw APIError("ServiceException", "the store failed: \(error.message)", status: 500)
             }
         }

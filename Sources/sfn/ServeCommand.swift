@@ -9,6 +9,9 @@ import Glibc
 import Darwin
 #endif
 
+/// Where the termination signals' handler writes (see the end of `ServeCommand.main`).
+nonisolated(unsafe) private var endingPipe: Int32 = -1
+
 /// `sfn serve [--host 127.0.0.1] [--port 8083] [--store PATH] [--mock-config FILE] [--resources FILE]`:
 /// the Step Functions API on localhost over the same store as the CLI.
 enum ServeCommand {
@@ -17,7 +20,10 @@ enum ServeCommand {
         do {
             args = try Arguments(
                 argv, flags: ["--help", "-h"],
-                values: ["--host", "--port", "--store", "--mock-config", "--resources", "--region", "--account"])
+                values: [
+                    "--host", "--port", "--store", "--mock-config", "--resources", "--region", "--account",
+                    "--activity-poll",
+                ])
         } catch {
             Console.error("sfn serve: \(error)\n\n\(Usage.serve)")
             return 2
@@ -58,6 +64,13 @@ enum ServeCommand {
             }
             configuration.accountId = account
         }
+        if let text = args.values["--activity-poll"] {
+            guard let seconds = Double(text), seconds >= 0, seconds <= 3600 else {
+                Console.error("sfn serve: --activity-poll takes a number of seconds from 0 to 3600, not '\(text)'")
+                return 2
+            }
+            configuration.activityPollSeconds = seconds
+        }
         do {
             if let file = args.values["--mock-config"] ?? env["SFN_MOCK_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
                 configuration.mockConfig = try MockConfig(contentsOfFile: file)
@@ -75,7 +88,17 @@ enum ServeCommand {
             Console.error("sfn serve: cannot open the store '\(path)': \(error)")
             return 2
         }
-        let service = StepFunctionsService(store: store, configuration: configuration)
+        // The server's executions write through one group-commit writer (see GroupCommitStore).
+        let grouped: GroupCommitStore
+        do throws(ExecutionStoreError) { grouped = try GroupCommitStore(store) } catch {
+            Console.error("sfn serve: cannot open the store '\(path)': \(error)")
+            return 2
+        }
+        let service = StepFunctionsService(store: grouped, configuration: configuration)
+        do throws(APIError) { try service.restore() } catch {
+            Console.error("sfn serve: cannot read what the store '\(path)' keeps for the API: \(error.message)")
+            return 2
+        }
         let server: HTTPServer
         do throws(HTTPServerError) {
             server = try HTTPServer(host: host, port: port) { service.handle($0) }
@@ -93,6 +116,26 @@ enum ServeCommand {
                 "sfn serve: warning: the API has no authentication; anyone who reaches \(host):\(server.port) can run state machines"
             )
         }
-        while true { pause() }
+        // SIGINT, SIGTERM and SIGHUP end the server once the executions' queued writes are
+        // committed (a few milliseconds), then by the signal itself, so the shell still reports
+        // 130 or 143. The handler only writes the signal's number to a pipe this thread reads.
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { while true { pause() } }
+        endingPipe = fds[1]
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        for sig in [SIGTERM, SIGINT, SIGHUP] {
+            signal(sig) { sig in
+                var byte = UInt8(truncatingIfNeeded: sig)
+                _ = write(endingPipe, &byte, 1)
+            }
+        }
+        var byte: UInt8 = 0
+        while read(fds[0], &byte, 1) != 1 {}
+        let received = Int32(byte)
+        server.stop()
+        grouped.sync()
+        signal(received, SIG_DFL)
+        raise(received)
+        return 128 + Int32(byte)
     }
 }

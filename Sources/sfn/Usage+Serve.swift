@@ -2,7 +2,7 @@
 extension Usage {
     static let serve = """
         Usage: sfn serve [--host 127.0.0.1] [--port 8083] [--store PATH] [--mock-config FILE]
-                         [--resources FILE] [--region R] [--account ID]
+                         [--resources FILE] [--region R] [--account ID] [--activity-poll SECONDS]
 
         Serves the AWS Step Functions API (AWS JSON 1.0, as the SDKs and the AWS CLI call it) on
         http://HOST:PORT, over the same store as `sfn executions` and `sfn history`. Point a client
@@ -19,8 +19,12 @@ extension Usage {
           --resources F     Task resources as `sfn run --resources` takes them
           --region R        Region in ARNs (default: $AWS_DEFAULT_REGION, else us-east-1)
           --account ID      Account in ARNs (default: $AWS_ACCOUNT_ID, else 123456789012)
+          --activity-poll S How long GetActivityTask waits for a task before it answers without
+                            one (default 60, AWS's)
 
         The first line on standard output names the address, with the port actually bound.
+        State machines, versions, aliases, activities and tags are kept in the store: a server
+        restarted on it serves them again.
 
         Examples:
           sfn serve

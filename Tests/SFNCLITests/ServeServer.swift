@@ -41,11 +41,16 @@ final class ServeServer: @unchecked Sendable {
         return env
     }
 
-    init(extra: [String] = []) throws {
+    /// Starts a server on a store of its own, or on `store` (a restart).
+    init(extra: [String] = [], store given: String? = nil) throws {
         let binary = try #require(CLI.binary, "the sfn binary was not found; run `swift build` first")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sfn-serve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        store = dir.appendingPathComponent("sfn.db").path
+        if let given {
+            store = given
+        } else {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sfn-serve-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            store = dir.appendingPathComponent("sfn.db").path
+        }
         process = Process()
         process.executableURL = binary
         process.arguments = ["serve", "--port", "0", "--store", store] + extra

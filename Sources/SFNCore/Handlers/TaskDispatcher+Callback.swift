@@ -28,7 +28,7 @@ extension TaskDispatcher {
         return resources.command(forResource: String(resource.dropLast(Self.callbackSuffix.count)))
     }
 
-    func runCallback(_ request: TaskRequest, command: ShellCommand) async throws(StatesError) -> JSONValue {
+    func runCallback(_ request: TaskRequest, command: ShellCommand?) async throws(StatesError) -> JSONValue {
         guard let store = callbackStore, let token = request.taskToken else {
             throw StatesError(
                 "States.Runtime",
@@ -44,7 +44,12 @@ extension TaskDispatcher {
             throw StatesError(
                 "States.Runtime", "The task token of state '\(request.stateName)' was not stored: \(error)")
         }
-        var sender = command
+        guard var sender = command else {
+            // Nothing sends the token: the answer comes from whoever reads it (SendTaskSuccess).
+            let outcome = await Self.waitForAnswer(store, token: token, started: started, request: request)
+            try? store.closeTaskToken(token)
+            return try outcome.get()
+        }
         sender.environment["SFN_TASK_TOKEN"] = token
         let handler = ShellTaskHandler(command: sender, style: .shell, runner: runner)
         let input = request.input

@@ -24,6 +24,9 @@ public struct TaskDispatcher: Sendable {
     /// Whether activity tasks wait in `callbackStore` for a worker (`sfn run --activities`);
     /// otherwise one fails at once, saying what would serve it.
     public var servesActivities = false
+    /// Whether a `.waitForTaskToken` task that no command serves still waits for its answer (`sfn
+    /// serve`: a client reads the token from the history and answers with SendTaskSuccess).
+    public var callbacksWaitUnsent = false
     /// Whether `arn:aws:states:::http:invoke` tasks make their real request (libcurl, loaded on
     /// first use), with credentials from `httpConnections`.
     public var servesHTTP = false
@@ -123,6 +126,9 @@ public struct TaskDispatcher: Sendable {
 
         if Self.isCallback(request.resource), let cmd = callbackCommand(request.resource) {
             return try await runCallback(request, command: cmd)
+        }
+        if callbacksWaitUnsent, Self.isCallback(request.resource) {
+            return try await runCallback(request, command: nil)
         }
         if servesActivities, let activity = Self.activityName(request.resource) {
             return try await runActivity(request, activity: activity)
