@@ -56,13 +56,11 @@ extension ConsoleAssets {
     static let scriptStart = #"""
         function jsonProblem(text) {
           try { JSON.parse(text); return null; } catch (e) {
+            // Chromium names the position, or none when the text ends too soon (then: its end).
             const m = /position (\d+)/.exec(e.message);
-            if (m) {
-              const before = text.slice(0, Number(m[1]));
-              const line = before.split("\n").length, column = before.length - before.lastIndexOf("\n");
-              return `Line ${line}, column ${column}: ${e.message}`;
-            }
-            return e.message;
+            const before = text.slice(0, m ? Number(m[1]) : text.length);
+            const line = before.split("\n").length, column = before.length - before.lastIndexOf("\n");
+            return `Line ${line}, column ${column}: ${e.message}`;
           }
         }
         function startDialog(machine) {

@@ -16,7 +16,7 @@ extension ConsoleAssets {
             else if (k === "class") el.className = v;
             else el.setAttribute(k, v === true ? "" : String(v));
           }
-          for (const c of children.flat()) {
+          for (const c of children.flat(Infinity)) {
             if (c === null || c === undefined || c === false) continue;
             el.append(c instanceof Node ? c : document.createTextNode(String(c)));
           }

@@ -52,7 +52,7 @@ extension ConsoleAssets {
         .toolbar { display: flex; flex-wrap: wrap; gap: 10px; align-items: end; margin: 8px 0 12px; }
         .toolbar label { display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); gap: 2px; }
         .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 8px 16px; }
-        .facts div span { display: block; font-size: 0.8rem; color: var(--muted); }
+        .facts > div > span:first-child { display: block; font-size: 0.8rem; color: var(--muted); }
         .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 0.8rem; font-weight: 600;
           border: 1px solid var(--none); margin-right: 4px; white-space: nowrap; }
         .s-SUCCEEDED, .s-succeeded { color: var(--ok); border-color: var(--ok); }
