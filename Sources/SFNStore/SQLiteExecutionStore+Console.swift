@@ -15,18 +15,24 @@ extension SQLiteExecutionStore {
           ON executions (state_machine_name, start_date DESC, id DESC);
         """
 
-    private func ensureConsoleIndexes() throws(ExecutionStoreError) {
+    private func ensureConsoleIndexes() {
         if Self.indexed.withLock({ $0.contains(path) }) { return }
-        try lock.withLock { _ throws(ExecutionStoreError) in try connection.exec(Self.consoleIndexes) }
+        // A store this process may not write (a read-only file) is listed without them.
+        lock.withLock { _ in _ = try? connection.exec(Self.consoleIndexes) }
         Self.indexed.withLock { _ = $0.insert(path) }
     }
 
     public func queryExecutions(_ query: ExecutionQuery) throws(ExecutionStoreError) -> ExecutionPage {
-        try ensureConsoleIndexes()
+        ensureConsoleIndexes()
         return try lock.withLock { _ throws(ExecutionStoreError) in
+            let prefix = query.namePrefix ?? ""
+            // A rare prefix is found by name and its rows sorted; a common one by walking the dates.
+            var byName = false
+            if !prefix.isEmpty { byName = try fewNamesStart(with: prefix) }
             var sql = """
                 SELECT id, arn, state_machine_arn, state_machine_name, name, status, start_date, stop_date, error,
-                  definition_hash, redrive_count, owner_pid FROM executions WHERE 1
+                  definition_hash, redrive_count, owner_pid
+                FROM executions \(byName ? "INDEXED BY executions_by_name" : "") WHERE 1
                 """
             var values: [Any?] = []
             if let status = query.status {
@@ -37,10 +43,11 @@ extension SQLiteExecutionStore {
                 sql += " AND state_machine_name = ?"
                 values.append(machine)
             }
-            if let prefix = query.namePrefix, !prefix.isEmpty {
-                // substr, not LIKE: a name may hold '_' and '%'.
-                sql += " AND substr(name, 1, length(?)) = ?"
-                values += [prefix, prefix]
+            if !prefix.isEmpty {
+                // A range, not LIKE: a name may hold '_' and '%'. U+10FFFF sorts after every name
+                // that starts with the prefix (names compare as UTF-8 bytes).
+                sql += " AND name >= ? AND name < ?"
+                values += [prefix, prefix + "\u{10FFFF}"]
             }
             if let since = query.startedSince {
                 sql += " AND start_date >= ?"
@@ -77,7 +84,7 @@ extension SQLiteExecutionStore {
     }
 
     public func stateMachineSummaries() throws(ExecutionStoreError) -> [StateMachineSummary] {
-        try ensureConsoleIndexes()
+        ensureConsoleIndexes()
         return try lock.withLock { _ throws(ExecutionStoreError) in
             var summaries: [String: StateMachineSummary] = [:]
             let machines = try connection.prepare(
@@ -111,6 +118,18 @@ extension SQLiteExecutionStore {
             return summaries.values.sorted { $0.record.name < $1.record.name }
         }
     }
+
+    /// Whether fewer than `rareNames` executions have a name starting with `prefix` (counted by
+    /// the name index, stopping there).
+    private func fewNamesStart(with prefix: String) throws(ExecutionStoreError) -> Bool {
+        let stmt = try connection.prepare(
+            "SELECT count(*) FROM (SELECT 1 FROM executions WHERE name >= ? AND name < ? LIMIT \(Self.rareNames))"
+        ).bind(prefix, prefix + "\u{10FFFF}")
+        return try stmt.step() && stmt.int(0) < Self.rareNames
+    }
+
+    /// Below this many matches, sorting them by date is cheaper than walking the date index.
+    static let rareNames = 5000
 
     /// A page cursor `DATE/ID` as `queryExecutions` wrote it.
     private static func cursor(_ text: String) -> (date: Double, id: Int)? {

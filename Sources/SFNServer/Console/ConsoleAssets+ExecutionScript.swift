@@ -18,25 +18,18 @@ extension ConsoleAssets {
           const events = [], byId = new Map();
           let selected = null, shown = EVENT_PAGE, live = null;
 
-          function addEvents(list) {
-            for (const ev of list) {
-              if (byId.has(ev.id)) continue;
-              const d = detailsOf(ev) || {};
-              const prev = byId.get(ev.previousEventId);
-              const own = /State(Entered|Exited)$/.test(ev.type) ? d.name : null;
-              ev.step = own || (prev ? prev.step : "");
-              const resource = d.resource ? (d.resourceType ? `${d.resourceType}:${d.resource}` : d.resource) : null;
-              ev.resource = resource || (prev && /^(Task|LambdaFunction|Activity)/.test(ev.type) ? prev.resource : "") || "";
-              if (ev.type.startsWith("MapIteration")) ev.iteration = d.index;
-              else if (prev && !/^MapIteration(Succeeded|Failed|Aborted)$/.test(prev.type)) ev.iteration = prev.iteration;
-              if (ev.type.startsWith("MapIteration")) ev.mapState = d.name || (prev ? prev.step : "");
-              else if (prev && prev.mapState && ev.iteration !== undefined) ev.mapState = prev.mapState;
+          // Rows as the server writes them: [id, previousEventId, type, step, resource, millis, iteration, mapState].
+          function addRows(list) {
+            for (const r of list) {
+              if (byId.has(r[0])) continue;
+              const ev = { id: r[0], previousEventId: r[1], type: r[2], step: r[3], resource: r[4], ms: r[5],
+                iteration: r[6] === null ? undefined : r[6], mapState: r[7] === null ? undefined : r[7] };
               events.push(ev);
               byId.set(ev.id, ev);
             }
           }
-          addEvents(data.events);
-          const t0 = () => (events.length ? events[0].timestamp : e.startDate / 1000);
+          addRows(data.rows);
+          const t0 = () => (events.length ? events[0].ms : e.startDate);
 
           // The record and its buttons.
           const head = h("div", {});
@@ -124,7 +117,7 @@ extension ConsoleAssets {
           function renderMapRuns() {
             const maps = new Map();
             for (const ev of events) {
-              if (ev.type === "MapRunStarted") { const m = maps.get(ev.step) || { its: new Map() }; m.arn = (detailsOf(ev) || {}).mapRunArn; maps.set(ev.step, m); }
+              if (ev.type === "MapRunStarted") { const m = maps.get(ev.step) || { its: new Map() }; m.arn = ev.resource; maps.set(ev.step, m); }
               if (!ev.type.startsWith("MapIteration") || ev.iteration === undefined) continue;
               const key = ev.mapState || ev.step;
               const m = maps.get(key) || { its: new Map() };
@@ -168,14 +161,22 @@ extension ConsoleAssets {
             for (const ev of matching.slice(0, shown)) {
               const row = h("tr", { class: "event-row", tabindex: "0", "data-id": ev.id, "aria-expanded": "false" },
                 h("td", {}, String(ev.id)), h("td", {}, ev.type), h("td", {}, ev.step), h("td", { class: "mono" }, ev.resource),
-                h("td", {}, duration((ev.timestamp - start) * 1000)), h("td", {}, when(ev.timestamp * 1000)));
-              const toggle = () => {
+                h("td", {}, duration(ev.ms - start)), h("td", {}, when(ev.ms)));
+              // Details are fetched when a row opens: 25,000 events' payloads need not load with the page.
+              const toggle = async () => {
                 const open = row.nextSibling && row.nextSibling.classList && row.nextSibling.classList.contains("event-details");
                 if (open) { row.nextSibling.remove(); row.setAttribute("aria-expanded", "false"); return; }
-                const d = Object.assign({}, detailsOf(ev) || {});
-                for (const k of ["input", "output", "parameters", "result", "cause"]) if (typeof d[k] === "string") d[k] = pretty(d[k]).startsWith("{") || pretty(d[k]).startsWith("[") ? JSON.parse(d[k]) : d[k];
-                row.after(h("tr", { class: "event-details" }, h("td", { colspan: 6 }, h("pre", {}, JSON.stringify(d, null, 2)))));
+                const pre = h("pre", {}, "Loading…");
+                row.after(h("tr", { class: "event-details" }, h("td", { colspan: 6 }, pre)));
                 row.setAttribute("aria-expanded", "true");
+                try {
+                  const full = await api(`/console/api/execution/event?arn=${encodeURIComponent(arn)}&id=${ev.id}`);
+                  const d = Object.assign({}, detailsOf(full) || {});
+                  for (const k of ["input", "output", "parameters", "result", "cause"]) {
+                    if (typeof d[k] === "string") { try { d[k] = JSON.parse(d[k]); } catch (x) { /* text stays text */ } }
+                  }
+                  pre.textContent = JSON.stringify(d, null, 2);
+                } catch (x) { pre.textContent = x.message; }
               };
               row.addEventListener("click", toggle);
               row.addEventListener("keydown", (k) => { if (k.key === "Enter" || k.key === " ") { k.preventDefault(); toggle(); } });
@@ -198,7 +199,7 @@ extension ConsoleAssets {
             live = new EventSource(`/console/api/execution/events?arn=${encodeURIComponent(arn)}&after=${last}`);
             live.onmessage = (m) => {
               const update = JSON.parse(m.data);
-              addEvents(update.events);
+              addRows(update.rows);
               runs = update.runs;
               Object.assign(e, update.execution);
               refresh();
@@ -207,7 +208,7 @@ extension ConsoleAssets {
             live.addEventListener("end", async () => {
               live.close(); live = null;
               data = await api(`/console/api/execution?arn=${encodeURIComponent(arn)}`);
-              e = data.execution; runs = data.runs; addEvents(data.events);
+              e = data.execution; runs = data.runs; addRows(data.rows);
               refresh();
             });
             live.onerror = () => { if (live && live.readyState === EventSource.CLOSED) live = null; };

@@ -58,14 +58,32 @@ extension ConsoleService {
         return .object(o)
     }
 
-    /// `GET /console/api/execution?arn=`: everything the execution's page shows.
-    func execution(_ arn: String) throws(ConsoleError) -> JSONValue {
-        guard let e = try storeCall({ () throws(ExecutionStoreError) in try store.describeExecution(arn) }) else {
-            throw ConsoleError(404, "ExecutionDoesNotExist", "no execution '\(arn)' in the store")
+    /// `GET /console/api/execution?arn=`: everything the execution's page shows, its events as
+    /// rows (`EventRows`). A closed execution's answer is kept (it cannot change until a redrive,
+    /// which changes its record), so it opens again at once.
+    func execution(_ arn: String) -> HTTPResponse {
+        let headers = [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")]
+        let e: ExecutionRecord
+        do throws(ConsoleError) {
+            guard let found = try storeCall({ () throws(ExecutionStoreError) in try store.describeExecution(arn) })
+            else { throw ConsoleError(404, "ExecutionDoesNotExist", "no execution '\(arn)' in the store") }
+            e = found
+        } catch {
+            return api { () throws(ConsoleError) -> JSONValue in throw error }
         }
-        let history = try storeCall { () throws(ExecutionStoreError) in try store.history(arn) }
-        let text =
-            try storeCall { () throws(ExecutionStoreError) in try store.definition(hash: e.definitionHash) } ?? ""
+        let key = "\(e.status.rawValue) \(e.stopDate ?? 0) \(e.redriveCount)"
+        if e.status != .running, let kept = pages.withLock({ $0[arn] }), kept.key == key {
+            return HTTPResponse(status: 200, headers: headers, body: kept.body)
+        }
+        let history: [HistoryEvent]
+        let text: String
+        do throws(ConsoleError) {
+            history = try storeCall { () throws(ExecutionStoreError) in try store.history(arn) }
+            text =
+                try storeCall { () throws(ExecutionStoreError) in try store.definition(hash: e.definitionHash) } ?? ""
+        } catch {
+            return api { () throws(ConsoleError) -> JSONValue in throw error }
+        }
         let overlay = ExecutionOverlay(history: history)
         var o = JSONObject()
         var record = summary(e)
@@ -85,8 +103,28 @@ extension ConsoleService {
         if let problem = picture.problem { o.append("graphProblem", .string(problem)) }
         o.append("states", Self.stateLines(text))
         o.append("runs", Self.runs(overlay))
-        o.append("events", .array(history.map { StepFunctionsService.apiEvent($0, includeData: true) }))
-        return .object(o)
+        // The rows go in as text: `{...,"rows":[...]}`.
+        var body = Array(JSONPrinter.compact(.object(o)).utf8.dropLast())
+        body += Array(#","rows":"#.utf8)
+        var rows = EventRows()
+        body += rows.rows(history)
+        body.append(UInt8(ascii: "}"))
+        if e.status != .running {
+            pages.withLock { kept in
+                if kept.count >= 8 { kept.removeAll() }
+                kept[arn] = (key, body)
+            }
+        }
+        return HTTPResponse(status: 200, headers: headers, body: body)
+    }
+
+    /// `GET /console/api/execution/event?arn=&id=`: one event as GetExecutionHistory gives it.
+    func event(_ arn: String, id: Int) throws(ConsoleError) -> JSONValue {
+        let events = try storeCall { () throws(ExecutionStoreError) in try store.history(arn, afterId: max(0, id - 1)) }
+        guard let event = events.first(where: { $0.id == id }) else {
+            throw ConsoleError(404, "EventDoesNotExist", "execution '\(arn)' has no event \(id)")
+        }
+        return StepFunctionsService.apiEvent(event, includeData: true)
     }
 
     /// Each state's record in the overlay: status, counts, last input and output, error, timing.
@@ -134,12 +172,14 @@ extension ConsoleService {
                     history += fresh
                     let unsent = history.filter { $0.id > last }
                     if !unsent.isEmpty {
-                        last = unsent.last!.id
                         let message: JSONValue = [
-                            "events": .array(unsent.map { StepFunctionsService.apiEvent($0, includeData: true) }),
                             "execution": summary(e), "runs": Self.runs(ExecutionOverlay(history: history)),
                         ]
-                        guard write(Array("data: \(JSONPrinter.compact(message))\n\n".utf8)) else { return }
+                        var rows = EventRows()
+                        var data = Array("data: ".utf8) + Array(JSONPrinter.compact(message).utf8.dropLast())
+                        data += Array(#","rows":"#.utf8) + rows.rows(history, after: last) + Array("}\n\n".utf8)
+                        last = unsent.last!.id
+                        guard write(data) else { return }
                         quiet = 0
                     } else if e.status != .running || !e.ownerIsAlive {
                         _ = write(Array("event: end\ndata: \(JSONPrinter.compact(summary(e)))\n\n".utf8))

@@ -98,7 +98,15 @@ extension ConsoleService {
     }
 
     static func escape(_ name: String) -> String {
-        name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        var out = ""
+        for c in name {
+            switch c {
+            case "~": out += "~0"
+            case "/": out += "~1"
+            default: out.append(c)
+            }
+        }
+        return out
     }
 
     func validate(_ name: String) throws(ConsoleError) -> JSONValue {

@@ -1,5 +1,6 @@
 import SFNCore
 import SFNJSON
+import Synchronization
 
 /// The console in the browser: the page, its script and style (compiled in, `ConsoleAssets`), and
 /// its JSON routes under `/console/api/` over the same store and service as the AWS API.
@@ -16,6 +17,8 @@ public final class ConsoleService: Sendable {
     public let token: String
     /// Host names the page may be reached under (nil: any, for `--host` other than loopback).
     let allowedHosts: Set<String>?
+    /// The answers for closed executions, by ARN, with the key of the record they were made from.
+    let pages = Mutex<[String: (key: String, body: [UInt8])]>([:])
 
     public static let tokenHeader = "X-SFN-Console-Token"
 
@@ -36,6 +39,9 @@ public final class ConsoleService: Sendable {
         var g = SystemRandomNumberGenerator()
         token = (0..<4).map { _ in String(UInt64.random(in: .min ... .max, using: &g), radix: 16) }.joined()
         allowedHosts = loopbackOnly ? ["127.0.0.1", "localhost", "[::1]", "::1"] : nil
+        // The first list query creates the store's console indexes (half a second over 100,000
+        // executions): done now, in the background, not on the first page a user opens.
+        HTTPServer.spawn { _ = try? store.queryExecutions(ExecutionQuery(limit: 1)) }
     }
 
     /// The console's answer to a request, or nil when the request is the AWS API's.
@@ -79,7 +85,12 @@ public final class ConsoleService: Sendable {
             return api { () throws(ConsoleError) in try validate(try Self.required(query, "name")) }
         case "/console/api/executions": return executions(query)
         case "/console/api/execution":
-            return api { () throws(ConsoleError) in try execution(try Self.required(query, "arn")) }
+            guard let arn = query["arn"], !arn.isEmpty else { return .plain(400, "the query needs arn=EXECUTION_ARN") }
+            return execution(arn)
+        case "/console/api/execution/event":
+            return api { () throws(ConsoleError) in
+                try event(try Self.required(query, "arn"), id: Int(try Self.required(query, "id")) ?? 0)
+            }
         case "/console/api/execution/events":
             guard let arn = query["arn"] else { return .plain(400, "the query needs arn=EXECUTION_ARN") }
             return events(arn, after: Int(query["after"] ?? "") ?? 0)
