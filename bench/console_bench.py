@@ -7,7 +7,8 @@ the store's tables, starts `sfn serve`, then prints
   - the list's answer time by the server's own timing (`elapsedMs`, the store's query) for each
     filter, median of 20 after the first, and fails over 100 ms;
   - when the page of the 25,000-event execution was usable (its `sfn-execution-ready` mark: record,
-    graph, panel and the first page of the event table drawn), three loads, fails over 1 s.
+    graph, panel and the first page of the event table drawn, after the navigation started), three
+    loads; fails when the first (which the server builds; the next ones it has kept) passes 1 s.
 Needs python3 with selenium, chromium and chromium-driver for the second part (skipped without).
 """
 import json
@@ -109,10 +110,13 @@ def page_times(base, arn):
             rows = driver.execute_script("return document.querySelectorAll('#events tr.event-row').length")
             count = driver.execute_script("return document.getElementById('event-count').textContent")
             times.append(ready)
-            print(f"console page of the 25,000-event execution: usable after {ready:.0f} ms ({rows} rows drawn, {count})")
+            kind = "first open (the server builds the answer)" if len(times) == 1 else "opened again (kept answer)"
+            print(f"console page of the 25,000-event execution, {kind}: usable after {ready:.0f} ms "
+                  f"({rows} rows drawn, {count})")
     finally:
         driver.quit()
-    return statistics.median(times)
+    # The budget holds for the first open, the slow one.
+    return times[0]
 
 
 def main():
@@ -132,7 +136,7 @@ def main():
         port = line.split("127.0.0.1:")[1].split(" ")[0]
         base = f"http://127.0.0.1:{port}"
         arn = "arn:aws:states:us-east-1:123456789012:execution:big-history:big"
-        events = len(get(base, "/console/api/execution?arn=" + urllib.request.quote(arn, safe=""))["events"])
+        events = len(get(base, "/console/api/execution?arn=" + urllib.request.quote(arn, safe=""))["rows"])
         print(f"console bench: {events:,} events in the execution, {EXECUTIONS:,} more executions in the store")
         worst = list_times(base)
         page = page_times(base, arn)
