@@ -113,6 +113,8 @@ def main():
         assert before.get("Route") == "succeeded" and before.get("Check ticket") == "not-reached", before
         ok("while the Wait holds it, Hold shows running and the rest not reached")
         wait.until(lambda d: d.find_element(By.ID, "execution-status").get_attribute("data-status") == "FAILED")
+        # The page reads the whole execution once more when the stream ends, and redraws.
+        wait.until(lambda d: d.execute_script("return document.body.dataset.live") == "ended")
         after = statuses(driver)
         assert driver.execute_script("return window.__sameDocument === true"), "the page reloaded"
         assert after.get("Hold") == "succeeded" and after.get("Check ticket") == "failed", after

@@ -140,6 +140,15 @@ import Testing
         #expect(page["runs"]?["P"]?["status"] == "succeeded")
         #expect(page["graph"]?.stringValue?.contains("data-state=\"W\"") == true)
         #expect(page["states"]?.arrayValue?.count == 2)
+        // Rows: [id, previousEventId, type, step, resource, millis, iteration, mapState].
+        let rows = try #require(page["rows"]?.arrayValue)
+        #expect(rows.map { $0[0]?.intValue } == Array(1...rows.count).map { Optional($0) })
+        let entered = try #require(rows.first { $0[2] == "WaitStateEntered" })
+        #expect(entered[3] == "W" && entered[6] == .null)
+        #expect(rows.first { $0[2] == "PassStateExited" }?[3] == "P")
+        let event = try JSONParser.parse(
+            try http.send("GET", "/console/api/execution/event?arn=\(arn)&id=\(entered[0]?.intValue ?? 0)").body)
+        #expect(event["stateEnteredEventDetails"]?["name"] == "W")
         #expect(try http.send("GET", "/console/api/execution?arn=\(arn)x").status == 404)
     }
 

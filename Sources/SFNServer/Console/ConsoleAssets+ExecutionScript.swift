@@ -196,6 +196,7 @@ extension ConsoleAssets {
           function follow() {
             if (live) live.close();
             const last = events.length ? events[events.length - 1].id : 0;
+            document.body.dataset.live = "following";
             live = new EventSource(`/console/api/execution/events?arn=${encodeURIComponent(arn)}&after=${last}`);
             live.onmessage = (m) => {
               const update = JSON.parse(m.data);
@@ -210,6 +211,7 @@ extension ConsoleAssets {
               data = await api(`/console/api/execution?arn=${encodeURIComponent(arn)}`);
               e = data.execution; runs = data.runs; addRows(data.rows);
               refresh();
+              document.body.dataset.live = "ended";
             });
             live.onerror = () => { if (live && live.readyState === EventSource.CLOSED) live = null; };
           }

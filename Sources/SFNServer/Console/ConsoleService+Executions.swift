@@ -84,7 +84,8 @@ extension ConsoleService {
         } catch {
             return api { () throws(ConsoleError) -> JSONValue in throw error }
         }
-        let overlay = ExecutionOverlay(history: history)
+        let lean = LeanOverlay(history)
+        let overlay = lean.overlay
         var o = JSONObject()
         var record = summary(e)
         if case .object(var r) = record {
@@ -102,7 +103,7 @@ extension ConsoleService {
         o.append("graph", picture.svg.map(JSONValue.string) ?? .null)
         if let problem = picture.problem { o.append("graphProblem", .string(problem)) }
         o.append("states", Self.stateLines(text))
-        o.append("runs", Self.runs(overlay))
+        o.append("runs", Self.runs(lean))
         // The rows go in as text: `{...,"rows":[...]}`.
         var body = Array(JSONPrinter.compact(.object(o)).utf8.dropLast())
         body += Array(#","rows":"#.utf8)
@@ -128,9 +129,9 @@ extension ConsoleService {
     }
 
     /// Each state's record in the overlay: status, counts, last input and output, error, timing.
-    static func runs(_ overlay: ExecutionOverlay) -> JSONValue {
+    static func runs(_ lean: LeanOverlay) -> JSONValue {
         var o = JSONObject()
-        for (name, run) in overlay.states.sorted(by: { $0.key < $1.key }) {
+        for (name, run) in lean.overlay.states.sorted(by: { $0.key < $1.key }) {
             var r = JSONObject()
             r.append("status", .string(run.status.rawValue))
             r.append("entered", .int(run.entered))
@@ -140,8 +141,8 @@ extension ConsoleService {
                 r.append("iterationsFailed", .int(run.iterationsFailed))
                 r.append("iterationsAborted", .int(run.iterationsAborted))
             }
-            if let input = run.input { r.append("input", .string(input)) }
-            if let output = run.output { r.append("output", .string(output)) }
+            if let input = lean.inputs[name] { r.append("input", .string(input)) }
+            if let output = lean.outputs[name] { r.append("output", .string(output)) }
             if let error = run.error { r.append("error", .string(error)) }
             if let cause = run.cause { r.append("cause", .string(cause)) }
             if let started = run.started { r.append("started", .double(started)) }
@@ -173,7 +174,7 @@ extension ConsoleService {
                     let unsent = history.filter { $0.id > last }
                     if !unsent.isEmpty {
                         let message: JSONValue = [
-                            "execution": summary(e), "runs": Self.runs(ExecutionOverlay(history: history)),
+                            "execution": summary(e), "runs": Self.runs(LeanOverlay(history)),
                         ]
                         var rows = EventRows()
                         var data = Array("data: ".utf8) + Array(JSONPrinter.compact(message).utf8.dropLast())

@@ -1,4 +1,5 @@
 import SFNCore
+import SFNGraph
 import SFNJSON
 
 /// The event table's rows, written straight to JSON text: an execution of 25,000 events opens in
@@ -80,5 +81,48 @@ struct EventRows {
         let bytes = Array(JSONPrinter.compact(.string(s)).utf8)
         if quoted.count < 10_000 { quoted[s] = bytes }
         return bytes
+    }
+}
+
+/// The overlay of a long history without printing every payload: the graph's reader turns each
+/// event into JSON, payloads as text, though it keeps only each state's last input and output.
+/// The events go in with their payloads left out; the last ones are printed afterwards, once a state.
+struct LeanOverlay {
+    let overlay: ExecutionOverlay
+    /// Each state's last input (StateEntered) and output (StateExited), as JSON text.
+    var inputs: [String: String] = [:]
+    var outputs: [String: String] = [:]
+
+    init(_ history: [HistoryEvent]) {
+        var lean = history
+        var lastInput: [String: Int] = [:]
+        var lastOutput: [String: Int] = [:]
+        for i in lean.indices {
+            switch lean[i].details {
+            case .stateEntered(let name, _):
+                lastInput[name] = i
+                lean[i].details = .stateEntered(name: name, input: .null)
+            case .stateExited(let name, _, let assigned):
+                lastOutput[name] = i
+                lean[i].details = .stateExited(name: name, output: .null, assignedVariables: assigned)
+            case .executionStarted(_, let role): lean[i].details = .executionStarted(input: .null, roleArn: role)
+            case .executionSucceeded: lean[i].details = .executionSucceeded(output: .null)
+            case .taskOutput(let r, _): lean[i].details = .taskOutput(r, output: nil)
+            case .taskScheduled(let r, let region, _, let timeout, let heartbeat):
+                lean[i].details = .taskScheduled(
+                    r, region: region, parameters: .null, timeoutInSeconds: timeout, heartbeatInSeconds: heartbeat)
+            case .lambdaFunctionScheduled(let r, _, let timeout):
+                lean[i].details = .lambdaFunctionScheduled(resource: r, input: .null, timeoutInSeconds: timeout)
+            case .lambdaFunctionSucceeded: lean[i].details = .lambdaFunctionSucceeded(output: .null)
+            default: break
+            }
+        }
+        overlay = ExecutionOverlay(history: lean)
+        for (name, i) in lastInput {
+            if case .stateEntered(_, let input) = history[i].details { inputs[name] = JSONPrinter.compact(input) }
+        }
+        for (name, i) in lastOutput {
+            if case .stateExited(_, let output, _) = history[i].details { outputs[name] = JSONPrinter.compact(output) }
+        }
     }
 }
