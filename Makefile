@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap bench-serve install man clean
+.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap bench-serve bench-console install man clean
 
 build:
 	$(SWIFT) build
@@ -54,6 +54,7 @@ bench: release
 	$(MAKE) --no-print-directory bench-suite
 	$(MAKE) --no-print-directory bench-dmap
 	$(MAKE) --no-print-directory bench-serve
+	$(MAKE) --no-print-directory bench-console
 	python3 $(SHARED)/bench/gen.py $(BENCH_DIR) >/dev/null
 	@echo "JSONata engine (input bound as \$$states.input):"
 	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$sum($$states.input.orders.(price * qty))' --aws --repeat 5
@@ -90,6 +91,12 @@ bench-dmap: release
 # error or lost execution.
 bench-serve: release
 	python3 bench/serve_load.py .build/release/sfn 10 200000
+
+# The console (docs/console.md): the page of a 25,000-event execution in headless Chromium (usable
+# within 1 s) and the executions list over 100,000 stored executions (under 100 ms by the server's
+# own timing), printed; fails over either budget.
+bench-console: release
+	python3 bench/console_bench.py .build/release/sfn
 
 # One stripped binary, the Swift runtime and SQLite linked in statically (release builds only,
 # see Package.swift); the man page and the completion scripts beside it.

@@ -46,7 +46,7 @@ let package = Package(
                 .unsafeFlags(["-Xlinker", "-l:libsqlite3.a"], .when(platforms: [.linux], configuration: .release)),
             ]),
         // `sfn serve`: HTTP/1.1 on POSIX sockets and the Step Functions API (AWS JSON 1.0) over the store.
-        .target(name: "SFNServer", dependencies: ["SFNCore", "SFNJSON", "SFNStore"]),
+        .target(name: "SFNServer", dependencies: ["SFNCore", "SFNJSON", "SFNStore", "SFNGraph"]),
         .executableTarget(name: "jsonata-suite", dependencies: ["SFNJSON", "SFNJSONata"]),
         .testTarget(name: "SFNJSONTests", dependencies: ["SFNJSON"]),
         .testTarget(name: "SFNYAMLTests", dependencies: ["SFNJSON", "SFNYAML"]),

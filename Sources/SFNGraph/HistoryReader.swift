@@ -92,6 +92,8 @@ struct HistoryReader {
             fail(e, details)
         } else if type == "ParallelStateFailed" || type == "MapStateFailed" {
             failInner(from: prev, upTo: String(type.dropLast("StateFailed".count)), marking: true, details: details)
+        } else if type == "ExecutionRedriven" {
+            redriven()
         } else if type.hasPrefix("Execution") && type != "ExecutionStarted" {
             switch type {
             case "ExecutionSucceeded":
@@ -157,6 +159,20 @@ struct HistoryReader {
             run.error = entry.error ?? run.error
             run.cause = entry.cause ?? run.cause
         }
+    }
+
+    /// A redrive runs again what did not succeed: those states show what the new run does, not
+    /// the failure before it (the console follows an execution through its redrives).
+    private mutating func redriven() {
+        for e in entries.indices { entries[e].open = false }
+        for (name, run) in runs where [.failed, .cancelled, .running].contains(run.status) {
+            runs[name]?.status = .notReached
+            runs[name]?.error = nil
+            runs[name]?.cause = nil
+        }
+        executionStatus = "RUNNING"
+        executionError = nil
+        executionCause = nil
     }
 
     mutating func finish() {

@@ -82,11 +82,13 @@ public struct HTTPResponse: Sendable {
         switch status {
         case 200: return "OK"
         case 400: return "Bad Request"
+        case 403: return "Forbidden"
         case 404: return "Not Found"
         case 405: return "Method Not Allowed"
         case 408: return "Request Timeout"
         case 411: return "Length Required"
         case 413: return "Content Too Large"
+        case 421: return "Misdirected Request"
         case 431: return "Request Header Fields Too Large"
         case 500: return "Internal Server Error"
         case 501: return "Not Implemented"

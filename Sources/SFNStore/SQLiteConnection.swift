@@ -81,7 +81,11 @@ final class SQLiteConnection {
 
         /// Binds parameters 1... in order: String, [UInt8] (a blob), Int, Int32, Double, or nil.
         @discardableResult
-        func bind(_ values: Any?...) -> Statement {
+        func bind(_ values: Any?...) -> Statement { bind(list: values) }
+
+        /// `bind` with the values in an array (a query that builds its conditions as it goes).
+        @discardableResult
+        func bind(list values: [Any?]) -> Statement {
             sqlite3_reset(stmt)
             sqlite3_clear_bindings(stmt)
             for (i, value) in values.enumerated() {

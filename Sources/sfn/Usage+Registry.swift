@@ -35,6 +35,9 @@ extension Usage {
             name: "serve", summary: "Serve the Step Functions API on localhost (AWS SDKs, AWS CLI)",
             help: serve),
         Command(
+            name: "console", summary: "Open the console in the browser: graphs, executions, events, redrive",
+            help: ConsoleCommand.usage),
+        Command(
             name: "task-success", summary: "Answer a callback task with its output (SendTaskSuccess)",
             help: TaskCallbackCommands.successUsage),
         Command(

@@ -29,6 +29,7 @@ enum Usage {
           sfn eval EXPRESSION [--input FILE] [--variables FILE] [--jsonpath]
           sfn mock-config init DEFINITION [--output FILE]
           sfn serve [--host 127.0.0.1] [--port 8083] [--store PATH] [--mock-config FILE]
+          sfn console [--no-open] [sfn serve's options]
           sfn completions bash|zsh|fish
           sfn --help | --version
 
@@ -50,6 +51,7 @@ enum Usage {
           eval       Evaluate one JSONata (or JSONPath) expression as a state would
           mock-config init   Write a mock config that answers every Task state
           serve      Serve the Step Functions API on localhost (AWS SDKs, AWS CLI, Step Functions Local users)
+          console    The console in the browser (graphs, executions, events, redrive), on sfn serve
           completions Print a shell completion script
 
         DEFINITION is ASL in JSON or YAML, or a CloudFormation/SAM template or serverless.yml

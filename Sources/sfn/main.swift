@@ -49,6 +49,8 @@ case "stop":
     status = await StopCommand.main(Array(arguments.dropFirst()))
 case "serve":
     status = ServeCommand.main(Array(arguments.dropFirst()))
+case "console":
+    status = ConsoleCommand.main(Array(arguments.dropFirst()))
 case "task-success":
     status = TaskCallbackCommands.success(Array(arguments.dropFirst()))
 case "task-failure":

@@ -8,10 +8,10 @@ import Testing
     static let commands = [
         "run", "test", "validate", "graph", "executions", "describe", "history", "stop", "prune", "redrive",
         "test-state", "eval", "mock-config", "serve", "task-success", "task-failure", "task-heartbeat",
-        "activity-worker", "completions",
+        "activity-worker", "completions", "console",
     ]
     /// Commands whose examples run until stopped: their help is checked, their examples not run.
-    static let longRunning: Set<String> = ["serve"]
+    static let longRunning: Set<String> = ["serve", "console"]
     static let invalidDir = CLI.packageRoot.appendingPathComponent("definitions/invalid")
 
     @Test func everyHelpHasOneLayout() async throws {

@@ -48,6 +48,11 @@ public protocol ExecutionStore: Sendable {
     /// Deletes closed executions (and their events) that stopped before `date` (milliseconds since
     /// 1970), only those with `status` when given; returns how many went.
     func prune(stoppedBefore date: Double, status: ExecutionRecord.Status?) throws(ExecutionStoreError) -> Int
+
+    /// The console's list across state machines (ExecutionStore+Console.swift has a default).
+    func queryExecutions(_ query: ExecutionQuery) throws(ExecutionStoreError) -> ExecutionPage
+    /// Every state machine with its executions counted by status (a default answers from executions).
+    func stateMachineSummaries() throws(ExecutionStoreError) -> [StateMachineSummary]
 }
 
 extension ExecutionStore {
