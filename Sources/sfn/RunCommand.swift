@@ -22,7 +22,7 @@ enum RunCommand {
                 values: Set([
                     "--input", "--name", "--resources", "--mock-config", "--test-case", "--s3-root", "--connections",
                 ])
-                .union(InputLinesRun.values)
+                .union(InputLinesRun.values).union(RunSafety.values)
                 .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
@@ -139,6 +139,10 @@ enum RunCommand {
         tasks.describeUnmapped = Usage.unmappedResource
         tasks.servesActivities = args.has("--activities")
         tasks.servesHTTP = true
+        if let problem = RunSafety.apply(args, to: &tasks) {
+            Console.error("sfn run: \(problem)")
+            return nil
+        }
         do {
             if let file = args.values["--connections"] {
                 tasks.httpConnections = try HTTPConnections(contentsOfFile: file)

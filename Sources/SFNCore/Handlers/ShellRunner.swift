@@ -15,10 +15,26 @@ import Darwin
 public struct ShellRunner: Sendable {
     /// How long a group gets between SIGTERM and SIGKILL.
     public var killGraceSeconds: Double = 1
-    /// A command writing more than this to stdout is killed and fails.
-    public var maxOutputBytes: Int = 1 << 30
+    /// A command writing more than this to stdout is killed and fails (`sfn run --max-output`):
+    /// what a command prints is held in memory, so this bounds the memory one command can take.
+    public var maxOutputBytes: Int = ShellRunner.defaultMaxOutputBytes
+    /// 256 MiB.
+    public static let defaultMaxOutputBytes = 256 << 20
     /// How much of stderr is kept for error causes.
     public var stderrTailBytes: Int = 64 << 10
+    /// The variables every command starts with, before its own (`ShellCommand.environment`):
+    /// PATH, HOME and LANG as sfn has them, nothing else of sfn's environment. A command sees
+    /// only what it is granted, so secrets in the host's environment stay there.
+    public var environment: [String: String] = ShellRunner.defaultEnvironment
+    /// PATH, HOME and LANG from this process's environment (PATH falls back to the usual
+    /// directories when unset, as a shell's would).
+    public static let defaultEnvironment: [String: String] = {
+        var env: [String: String] = ["PATH": "/usr/local/bin:/usr/bin:/bin"]
+        for name in ["PATH", "HOME", "LANG"] {
+            if let value = getenv(name) { env[name] = String(cString: value) }
+        }
+        return env
+    }()
     /// The process groups of this runner's commands; copies of the runner share it.
     public var supervisor = ProcessSupervisor()
 
@@ -71,10 +87,9 @@ public struct ShellRunner: Sendable {
         var hbPipe: (Int32, Int32)?
         if heartbeatSeconds != nil { hbPipe = ProcessSpawn.makePipe() }
 
-        var environment: [String]?
-        var overrides = command.environment
-        if hbPipe != nil { overrides[Self.heartbeatEnvironmentVariable] = String(ProcessSpawn.heartbeatChildFD) }
-        if !overrides.isEmpty { environment = ProcessSpawn.environment(with: overrides) }
+        var variables = self.environment.merging(command.environment) { _, granted in granted }
+        if hbPipe != nil { variables[Self.heartbeatEnvironmentVariable] = String(ProcessSpawn.heartbeatChildFD) }
+        let environment: [String]? = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
 
         let start = HandlerClock.now()
         var spawned: Result<pid_t, SpawnErrno>?

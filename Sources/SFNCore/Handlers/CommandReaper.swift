@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One command's own reaper: a process the supervisor forks per command, a child subreaper that
+/// spawns the command and waits for it. Whatever the command starts, even in a session of its
+/// own (`setsid`), stays below the reaper until the reaper kills it, so a command's leftovers are
+/// told apart from another command's and end with their own command, at its exit, its
+/// TimeoutSeconds or its cancellation, not only with the run.
+///
+/// The supervisor may fork (rather than exec a fresh program) because it is single-threaded:
+/// no other thread can hold a lock the child would inherit. The reaper only makes system calls
+/// and small allocations before it exits with `_exit`.
+enum CommandReaper {
+    /// Forks a reaper that spawns `argv` in a process group of its own and, when the command
+    /// exits, kills everything the command left, then writes its 4-byte wait status to
+    /// `statusPipe`. Returns the reaper's pid and the command's pid (or an errno).
+    static func start(
+        argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
+        stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, statusPipe: Int32,
+        closeInChild: [Int32]
+    ) -> (reaper: pid_t, command: Result<pid_t, SpawnErrno>) {
+        guard let (replyRead, replyWrite) = ProcessSpawn.makePipe() else {
+            return (0, .failure(SpawnErrno(errno)))
+        }
+        let reaper = fork()
+        if reaper < 0 {
+            let e = errno
+            close(replyRead)
+            close(replyWrite)
+            return (0, .failure(SpawnErrno(e)))
+        }
+        if reaper == 0 {
+            close(replyRead)
+            for fd in closeInChild { close(fd) }
+            run(
+                argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
+                stdin: stdin, stdout: stdout, stderr: stderr, heartbeat: heartbeat, statusPipe: statusPipe,
+                reply: replyWrite)
+        }
+        close(replyWrite)
+        var value: Int32 = 0
+        var got = 0
+        while got < 4 {
+            let n = withUnsafeMutableBytes(of: &value) { read(replyRead, $0.baseAddress! + got, 4 - got) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            got += n
+        }
+        close(replyRead)
+        if got < 4 { return (reaper, .failure(SpawnErrno(EIO))) }
+        return (reaper, value > 0 ? .success(value) : .failure(SpawnErrno(-value)))
+    }
+
+    /// The reaper's whole life, in the forked child.
+    private static func run(
+        argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
+        stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, statusPipe: Int32, reply: Int32
+    ) -> Never {
+        // The supervisor's SIGCHLD handler writes to its own pipe; here children are waited for.
+        signal(SIGCHLD, SIG_DFL)
+        #if os(Linux)
+        _ = SupervisorProcess.prctlSubreaper()
+        #endif
+        let spawned = ProcessSpawn.spawn(
+            argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
+            stdin: stdin, stdout: stdout, stderr: stderr, heartbeat: heartbeat)
+        // The command's ends of its pipes belong to it alone: sfn must see end-of-file when it ends.
+        close(stdin)
+        close(stdout)
+        close(stderr)
+        if let heartbeat { close(heartbeat) }
+        var answer: Int32
+        switch spawned {
+        case .success(let pid): answer = pid
+        case .failure(let e): answer = -e.code
+        }
+        _ = withUnsafeBytes(of: &answer) { write(reply, $0.baseAddress, 4) }
+        close(reply)
+        guard case .success(let command) = spawned else { _exit(0) }
+
+        var status = waitForLeader(command)
+        killLeftovers()
+        _ = withUnsafeBytes(of: &status) { write(statusPipe, $0.baseAddress, 4) }
+        _exit(0)
+    }
+
+    /// Waits for the command's leader, reaping whatever else exits meanwhile; kills the rest of
+    /// its group while the leader is still a zombie (its id, the group's, cannot be reused yet).
+    private static func waitForLeader(_ command: pid_t) -> Int32 {
+        while true {
+            var info = siginfo_t()
+            if waitid(P_ALL, 0, &info, WEXITED | WNOWAIT) != 0 {
+                if errno == EINTR { continue }
+                return SIGKILL
+            }
+            let pid = SupervisorProcess.childPid(info)
+            if pid == command { kill(-command, SIGKILL) }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            if pid == command { return status }
+        }
+    }
+
+    /// Kills every descendant left. As subreaper this process adopts the orphans of whatever it
+    /// kills, so a live descendant always has a live chain up to it: no child left means none
+    /// left at all, and the common case (nothing left) costs one `waitpid`.
+    private static func killLeftovers() {
+        let me = getpid()
+        for _ in 0..<2000 {
+            var status: Int32 = 0
+            while waitpid(-1, &status, WNOHANG) > 0 {}
+            if waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD { return }
+            for pid in SupervisorProcess.descendants(of: me) { kill(pid, SIGKILL) }
+            usleep(1_000)
+        }
+    }
+}
