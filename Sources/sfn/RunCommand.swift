@@ -65,6 +65,7 @@ enum RunCommand {
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
         options.executionName = args.values["--name"]
+        options.roleArn = args.values["--role-arn"]
         if let root = args.values["--s3-root"] { options.s3Root = root }
         // Ctrl-C / SIGTERM: the execution's running commands are ended first, then it is reported
         // as aborted and sfn exits with the shell's status for that signal (130, 143).

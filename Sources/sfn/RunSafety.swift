@@ -14,7 +14,47 @@ enum RunSafety {
             }
             tasks.runner.maxOutputBytes = bytes
         }
+        switch executionRole(args) {
+        case .success(let role): tasks.executionRole = role
+        case .failure(let failure): return failure.description
+        }
         return nil
+    }
+
+    /// The role ARN executions run under: `--role-arn`, else AWS's placeholder the history shows.
+    static func roleArn(_ args: Arguments) -> String {
+        args.values["--role-arn"] ?? "arn:aws:iam::123456789012:role/StepFunctionsExecutionRole"
+    }
+
+    /// The role from `--policy FILE` or `--policies FILE` (picked by `--role-arn`); nil without
+    /// either, which allows everything.
+    static func executionRole(_ args: Arguments) -> Result<ExecutionRole?, CLIFailure> {
+        let policy = args.values["--policy"]
+        let policies = args.values["--policies"]
+        if policy != nil && policies != nil {
+            return .failure(CLIFailure("--policy and --policies cannot be used together"))
+        }
+        do {
+            if let file = policy {
+                let text = try Console.readFile(file).get()
+                return .success(
+                    ExecutionRole(roleArn: roleArn(args), policy: try IAMPolicy(parsing: text, source: file)))
+            }
+            if let file = policies {
+                guard args.values["--role-arn"] != nil else {
+                    return .failure(CLIFailure("--policies needs --role-arn ARN to pick the role's policy"))
+                }
+                let text = try Console.readFile(file).get()
+                return .success(try RolePolicies(parsing: text, source: file).role(roleArn(args)))
+            }
+        } catch let failure as CLIFailure {
+            return .failure(failure)
+        } catch let error as StatesError {
+            return .failure(CLIFailure(error.cause ?? error.error.rawValue))
+        } catch {
+            return .failure(CLIFailure("\(error)"))
+        }
+        return .success(nil)
     }
 
     /// A size: a whole number of bytes, optionally with K, M or G (powers of 1024; `KiB`, `KB`

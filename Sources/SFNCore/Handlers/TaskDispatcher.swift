@@ -28,6 +28,8 @@ public struct TaskDispatcher: Sendable {
     /// first use), with credentials from `httpConnections`.
     public var servesHTTP = false
     public var httpConnections = HTTPConnections()
+    /// The execution role Tasks are authorised against (`sfn run --policy`); nil allows all.
+    public var executionRole: ExecutionRole?
 
     public static let shellPrefix = "shell:"
 
@@ -93,6 +95,7 @@ public struct TaskDispatcher: Sendable {
     /// task ends a running command and throws `StatesError.cancelled`.
     public func invoke(_ request: TaskRequest) async throws(StatesError) -> JSONValue {
         if Task.isCancelled { throw StatesError.cancelled }
+        try executionRole?.authorize(request)
         let isInvoke = LambdaFunctionRef.isInvokeIntegration(request.resource)
 
         if let h = handlers[exact: request.resource] {
