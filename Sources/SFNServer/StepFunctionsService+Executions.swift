@@ -79,6 +79,7 @@ extension StepFunctionsService {
             accountId: configuration.accountId, roleArn: m.roleArn)
         var tasks = TaskDispatcher()
         if let resources = configuration.resources { tasks.resources = resources }
+        tasks.executionRole = configuration.policies?.role(m.roleArn)
         if let testCase {
             guard let config = configuration.mockConfig else {
                 throw APIError.validation("the ARN names test case '\(testCase)' but the server has no --mock-config")

@@ -15,6 +15,9 @@ public final class StepFunctionsService: Sendable {
         /// Step Functions Local's mock config: `stateMachineArn#TestCaseName` picks a test case.
         public var mockConfig: MockConfig?
         public var resources: ResourceMap?
+        /// Role ARNs mapped to policies (`sfn serve --policies`): a state machine's roleArn picks
+        /// the policy its Tasks are authorised against; nil allows everything.
+        public var policies: RolePolicies?
 
         public init() {}
     }

@@ -92,3 +92,18 @@ extension String {
 extension Character {
     fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
+
+/// `sfn serve --policies FILE`: role ARNs mapped to policies; each state machine's roleArn picks.
+enum ServePolicies {
+    static func read(_ file: String) -> Result<RolePolicies, CLIFailure> {
+        switch Console.readFile(file) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let text):
+            do throws(StatesError) {
+                return .success(try RolePolicies(parsing: text, source: file))
+            } catch {
+                return .failure(CLIFailure(error.cause ?? error.error.rawValue))
+            }
+        }
+    }
+}

@@ -17,7 +17,7 @@ enum ServeCommand {
         do {
             args = try Arguments(
                 argv, flags: ["--help", "-h"],
-                values: ["--host", "--port", "--store", "--mock-config", "--resources", "--region", "--account"])
+                values: ["--host", "--port", "--store", "--mock-config", "--resources", "--region", "--account", "--policies"])
         } catch {
             Console.error("sfn serve: \(error)\n\n\(Usage.serve)")
             return 2
@@ -68,6 +68,14 @@ enum ServeCommand {
         } catch {
             Console.error("sfn serve: \(error.cause ?? error.error.rawValue)")
             return 2
+        }
+        if let file = args.values["--policies"] {
+            switch ServePolicies.read(file) {
+            case .success(let policies): configuration.policies = policies
+            case .failure(let failure):
+                Console.error("sfn serve: \(failure)")
+                return 2
+            }
         }
         let path = RunRecording.storePath(args)
         let store: SQLiteExecutionStore
