@@ -17,7 +17,10 @@ enum ServeCommand {
         do {
             args = try Arguments(
                 argv, flags: ["--help", "-h"],
-                values: ["--host", "--port", "--store", "--mock-config", "--resources", "--region", "--account", "--policies"])
+                values: [
+                    "--host", "--port", "--store", "--mock-config", "--resources", "--region", "--account",
+                    "--policies",
+                ])
         } catch {
             Console.error("sfn serve: \(error)\n\n\(Usage.serve)")
             return 2
