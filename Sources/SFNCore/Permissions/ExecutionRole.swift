@@ -67,7 +67,7 @@ public struct RolePolicies: Sendable {
         }
         policies = [:]
         for (arn, document) in root {
-            policies[arn] = try IAMPolicy(document, source: "\(source) (role \(arn))")
+            policies[arn] = try IAMPolicy(document, source: source)
         }
     }
 
