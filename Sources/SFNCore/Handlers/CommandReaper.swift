@@ -14,44 +14,26 @@ import Darwin
 /// no other thread can hold a lock the child would inherit. The reaper only makes system calls
 /// and small allocations before it exits with `_exit`.
 enum CommandReaper {
-    /// Forks a reaper that spawns `argv` in a process group of its own and, when the command
-    /// exits, kills everything the command left, then writes its 4-byte wait status to
-    /// `statusPipe`. Returns the reaper's pid and the command's pid (or an errno).
+    /// Forks a reaper that spawns `argv` in a process group of its own, writes the command's pid
+    /// (or minus an errno) down `replyPipe` itself (so the supervisor is free at once), and,
+    /// when the command exits, kills everything the command left, then writes its 4-byte wait
+    /// status to `statusPipe`. Returns the reaper's pid, or the errno of a failed fork (the
+    /// caller then answers).
     static func start(
         argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
         stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, statusPipe: Int32,
-        closeInChild: [Int32]
-    ) -> (reaper: pid_t, command: Result<pid_t, SpawnErrno>) {
-        guard let (replyRead, replyWrite) = ProcessSpawn.makePipe() else {
-            return (0, .failure(SpawnErrno(errno)))
-        }
+        replyPipe: Int32, closeInChild: [Int32]
+    ) -> Result<pid_t, SpawnErrno> {
         let reaper = fork()
-        if reaper < 0 {
-            let e = errno
-            close(replyRead)
-            close(replyWrite)
-            return (0, .failure(SpawnErrno(e)))
-        }
+        if reaper < 0 { return .failure(SpawnErrno(errno)) }
         if reaper == 0 {
-            close(replyRead)
             for fd in closeInChild { close(fd) }
             run(
                 argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
                 stdin: stdin, stdout: stdout, stderr: stderr, heartbeat: heartbeat, statusPipe: statusPipe,
-                reply: replyWrite)
+                reply: replyPipe)
         }
-        close(replyWrite)
-        var value: Int32 = 0
-        var got = 0
-        while got < 4 {
-            let n = withUnsafeMutableBytes(of: &value) { read(replyRead, $0.baseAddress! + got, 4 - got) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            got += n
-        }
-        close(replyRead)
-        if got < 4 { return (reaper, .failure(SpawnErrno(EIO))) }
-        return (reaper, value > 0 ? .success(value) : .failure(SpawnErrno(-value)))
+        return .success(reaper)
     }
 
     /// The reaper's whole life, in the forked child.
@@ -72,12 +54,12 @@ enum CommandReaper {
         close(stdout)
         close(stderr)
         if let heartbeat { close(heartbeat) }
-        var answer: Int32
+        let answer: Int32
         switch spawned {
         case .success(let pid): answer = pid
         case .failure(let e): answer = -e.code
         }
-        _ = withUnsafeBytes(of: &answer) { write(reply, $0.baseAddress, 4) }
+        SupervisorProcess.answer(answer, reply)
         close(reply)
         guard case .success(let command) = spawned else { _exit(0) }
 

@@ -22,19 +22,25 @@ public struct ShellRunner: Sendable {
     public static let defaultMaxOutputBytes = 256 << 20
     /// How much of stderr is kept for error causes.
     public var stderrTailBytes: Int = 64 << 10
-    /// The variables every command starts with, before its own (`ShellCommand.environment`):
-    /// PATH, HOME and LANG as sfn has them, nothing else of sfn's environment. A command sees
-    /// only what it is granted, so secrets in the host's environment stay there.
-    public var environment: [String: String] = ShellRunner.defaultEnvironment
-    /// PATH, HOME and LANG from this process's environment (PATH falls back to the usual
-    /// directories when unset, as a shell's would).
-    public static let defaultEnvironment: [String: String] = {
-        var env: [String: String] = ["PATH": "/usr/local/bin:/usr/bin:/bin"]
-        for name in ["PATH", "HOME", "LANG"] {
-            if let value = getenv(name) { env[name] = String(cString: value) }
+    /// The variables of this process every command gets, read when it starts: PATH, HOME, LANG,
+    /// and SFN_STORE (the store `sfn run` records in, so that a command calling `sfn
+    /// task-success` answers through it). Nothing else of this process's environment reaches a
+    /// command, so secrets in the host's environment stay there.
+    public var inheritedVariables = ["PATH", "HOME", "LANG", "SFN_STORE"]
+    /// Variables every command gets, before its own (`ShellCommand.environment`).
+    public var environment: [String: String] = [:]
+    /// The environment of one command, as KEY=VALUE strings in a stable order.
+    func environment(for command: ShellCommand, heartbeat: Bool) -> [String] {
+        // PATH falls back to the usual directories when unset, as a shell's would.
+        var variables = ["PATH": "/usr/local/bin:/usr/bin:/bin"]
+        for name in inheritedVariables {
+            if let value = getenv(name) { variables[name] = String(cString: value) }
         }
-        return env
-    }()
+        variables.merge(environment) { _, granted in granted }
+        variables.merge(command.environment) { _, granted in granted }
+        if heartbeat { variables[Self.heartbeatEnvironmentVariable] = String(ProcessSpawn.heartbeatChildFD) }
+        return variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    }
     /// The process groups of this runner's commands; copies of the runner share it.
     public var supervisor = ProcessSupervisor()
 
@@ -87,9 +93,7 @@ public struct ShellRunner: Sendable {
         var hbPipe: (Int32, Int32)?
         if heartbeatSeconds != nil { hbPipe = ProcessSpawn.makePipe() }
 
-        var variables = self.environment.merging(command.environment) { _, granted in granted }
-        if hbPipe != nil { variables[Self.heartbeatEnvironmentVariable] = String(ProcessSpawn.heartbeatChildFD) }
-        let environment: [String]? = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let environment: [String]? = environment(for: command, heartbeat: hbPipe != nil)
 
         let start = HandlerClock.now()
         var spawned: Result<pid_t, SpawnErrno>?

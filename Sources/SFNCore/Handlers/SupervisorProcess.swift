@@ -33,7 +33,7 @@ public enum SupervisorProcess {
         // ends, and this process cleans up when sfn's socket closes.
         for sig in [SIGINT, SIGHUP, SIGTERM, SIGQUIT, SIGPIPE] { signal(sig, SIG_IGN) }
         ChildSignal.install()
-        var commands: [pid_t: pid_t] = [:]
+        var reapers = Set<pid_t>()
         let socket = socketFD
         while true {
             var fds = [
@@ -44,55 +44,59 @@ public enum SupervisorProcess {
             if ready < 0 && errno != EINTR { break }
             if fds[1].revents != 0 {
                 ChildSignal.drain()
-                reap(&commands)
+                reap(&reapers)
             }
             if fds[0].revents & Int16(POLLIN) != 0 {
                 guard let (payload, received) = SupervisorMessages.receive(socket) else { break }
-                let reply = spawn(payload, received, &commands)
-                var bytes = Array(String(reply).utf8)
-                _ = SupervisorMessages.send(socket, bytes, fds: [])
-                bytes.removeAll()
+                spawn(payload, received, &reapers)
             } else if fds[0].revents != 0 {
                 break
             }
         }
-        killEverything(commands)
+        killEverything(reapers)
         exit(0)
     }
 
-    /// Spawns one request's command under a reaper of its own (`CommandReaper`); returns the
-    /// command's pid or minus an errno. `commands` maps each reaper to its command.
-    private static func spawn(_ payload: [UInt8], _ fds: [Int32], _ commands: inout [pid_t: pid_t]) -> Int32 {
-        // The reaper has its own copies now; the status pipe (index 3) is its to write.
+    /// Spawns one request's command under a reaper of its own (`CommandReaper`), which answers
+    /// down the request's reply pipe (index 4); answers there itself when no reaper starts.
+    /// `reapers` holds the running reapers.
+    private static func spawn(_ payload: [UInt8], _ fds: [Int32], _ reapers: inout Set<pid_t>) {
+        // The reaper has its own copies now; the status and reply pipes are its to write.
         defer { for fd in fds { close(fd) } }
-        guard fds.count >= 4, let request = try? JSONParser.parse(bytes: payload),
+        guard fds.count >= 5 else { return }
+        guard let request = try? JSONParser.parse(bytes: payload),
             let argv = request["argv"]?.arrayValue?.compactMap(\.stringValue), !argv.isEmpty
-        else { return -EINVAL }
-        let heartbeat = request["heartbeat"]?.boolValue == true && fds.count >= 5 ? fds[4] : nil
+        else {
+            answer(-EINVAL, fds[4])
+            return
+        }
+        let heartbeat = request["heartbeat"]?.boolValue == true && fds.count >= 6 ? fds[5] : nil
         let started = CommandReaper.start(
             argv: argv, searchPath: request["path"]?.boolValue ?? false,
             environment: request["env"]?.arrayValue?.compactMap(\.stringValue),
             workingDirectory: request["cwd"]?.stringValue,
             stdin: fds[0], stdout: fds[1], stderr: fds[2], heartbeat: heartbeat, statusPipe: fds[3],
-            closeInChild: [socketFD, ChildSignal.readFD, ChildSignal.writeFD])
-        switch started.command {
-        case .success(let pid):
-            commands[started.reaper] = pid
-            return pid
-        case .failure(let e):
-            if started.reaper > 0 { commands[started.reaper] = 0 }
-            return -e.code
+            replyPipe: fds[4], closeInChild: [socketFD, ChildSignal.readFD, ChildSignal.writeFD])
+        switch started {
+        case .success(let reaper): reapers.insert(reaper)
+        case .failure(let e): answer(-e.code, fds[4])
         }
+    }
+
+    /// Writes a spawn's answer (a pid, or minus an errno) down its reply pipe.
+    static func answer(_ value: Int32, _ pipe: Int32) {
+        var value = value
+        _ = withUnsafeBytes(of: &value) { write(pipe, $0.baseAddress, 4) }
     }
 
     /// Reaps every reaper (and adopted orphan) that has exited; each reaper has already killed
     /// what its command left and sent its status.
-    private static func reap(_ commands: inout [pid_t: pid_t]) {
+    private static func reap(_ reapers: inout Set<pid_t>) {
         var status: Int32 = 0
         while true {
             let pid = waitpid(-1, &status, WNOHANG)
             if pid <= 0 { return }
-            commands.removeValue(forKey: pid)
+            reapers.remove(pid)
         }
     }
 
@@ -106,10 +110,10 @@ public enum SupervisorProcess {
 
     /// Kills every descendant until none is left. As subreaper this process inherits the
     /// children of whatever it kills, so each round finds the next generation.
-    private static func killEverything(_ commands: [pid_t: pid_t]) {
+    private static func killEverything(_ reapers: Set<pid_t>) {
         // A command's id may already be reused once its reaper reaped it: only reapers are
         // signalled by id here; their orphans are found from /proc below.
-        for reaper in commands.keys { kill(reaper, SIGKILL) }
+        for reaper in reapers { kill(reaper, SIGKILL) }
         let me = getpid()
         for _ in 0..<1000 {
             let found = descendants(of: me)
