@@ -14,6 +14,9 @@ import Darwin
 /// no other thread can hold a lock the child would inherit. The reaper only makes system calls
 /// and small allocations before it exits with `_exit`.
 enum CommandReaper {
+    /// The command's pid, in the reaper, for its SIGUSR1 handler.
+    nonisolated(unsafe) static var command: pid_t = 0
+
     /// Forks a reaper that spawns `argv` in a process group of its own, writes the command's pid
     /// (or minus an errno) down `replyPipe` itself (so the supervisor is free at once), and,
     /// when the command exits, kills everything the command left, then writes its 4-byte wait
@@ -43,6 +46,11 @@ enum CommandReaper {
     ) -> Never {
         // The supervisor's SIGCHLD handler writes to its own pipe; here children are waited for.
         signal(SIGCHLD, SIG_DFL)
+        // SIGUSR1 from the supervisor, when sfn has gone: the command's group dies at once, as it
+        // would by the supervisor's own hand; the rest follows as for any end of the command.
+        signal(SIGUSR1) { _ in
+            if CommandReaper.command > 0 { kill(-CommandReaper.command, SIGKILL) }
+        }
         #if os(Linux)
         _ = SupervisorProcess.prctlSubreaper()
         #endif
@@ -62,6 +70,7 @@ enum CommandReaper {
         SupervisorProcess.answer(answer, reply)
         close(reply)
         guard case .success(let command) = spawned else { _exit(0) }
+        Self.command = command
 
         var status = waitForLeader(command)
         killLeftovers()

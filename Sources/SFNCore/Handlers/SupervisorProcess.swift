@@ -112,8 +112,9 @@ public enum SupervisorProcess {
     /// children of whatever it kills, so each round finds the next generation.
     private static func killEverything(_ reapers: Set<pid_t>) {
         // A command's id may already be reused once its reaper reaped it: only reapers are
-        // signalled by id here; their orphans are found from /proc below.
-        for reaper in reapers { kill(reaper, SIGKILL) }
+        // signalled by id here. SIGUSR1 has each kill its command's group at once; the rest,
+        // reapers included, are found from /proc below.
+        for reaper in reapers { kill(reaper, SIGUSR1) }
         let me = getpid()
         for _ in 0..<1000 {
             let found = descendants(of: me)
