@@ -88,7 +88,11 @@ enum CommandReaper {
                 return SIGKILL
             }
             let pid = SupervisorProcess.childPid(info)
-            if pid == command { kill(-command, SIGKILL) }
+            if pid == command {
+                kill(-command, SIGKILL)
+                // Once reaped, its id may be reused: the SIGUSR1 handler must not signal it.
+                Self.command = 0
+            }
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             if pid == command { return status }
