@@ -74,7 +74,7 @@ struct FaultyCommandTests {
         let c = try await Self.runCaught(try Self.caughtDefinition(ProcessScan.export(mark) + "kill -SEGV $$"))
         #expect(c.error == "States.TaskFailed")
         #expect(c.cause?.contains("was killed by signal 11 (SIGSEGV)") == true, "\(c.cause ?? c.run.stderr)")
-        #expect(c.seconds < 10)
+        #expect(c.seconds < 30, "ended within 30 s (a busy machine starts a debug sfn slowly): \(c.seconds)")
         Self.expectCarriedOn(c, failedEvent: "TaskFailed")
         #expect(try await ProcessScan.waitUntilGone(mark, seconds: 5).isEmpty)
     }
@@ -86,7 +86,7 @@ struct FaultyCommandTests {
         let c = try await Self.runCaught(try Self.caughtDefinition(command, fields: ["TimeoutSeconds": 1]))
         #expect(c.error == "States.Timeout")
         #expect(c.cause?.contains("did not finish within 1 seconds (TimeoutSeconds)") == true, "\(c.cause ?? "")")
-        #expect(c.seconds >= 1 && c.seconds < 11, "ended within 10 s of a 1 s timeout: \(c.seconds)")
+        #expect(c.seconds >= 1 && c.seconds < 31, "ended within 30 s of a 1 s timeout: \(c.seconds)")
         Self.expectCarriedOn(c, failedEvent: "TaskTimedOut")
         #expect(try await ProcessScan.waitUntilGone(mark, seconds: 5).isEmpty)
     }
@@ -99,7 +99,7 @@ struct FaultyCommandTests {
         let c = try await Self.runCaught(try Self.caughtDefinition(command, fields: fields))
         #expect(c.error == "States.HeartbeatTimeout")
         #expect(c.cause?.contains("sent no heartbeat for 1 seconds (HeartbeatSeconds)") == true, "\(c.cause ?? "")")
-        #expect(c.seconds >= 1 && c.seconds < 11, "ended within 10 s of a 1 s heartbeat: \(c.seconds)")
+        #expect(c.seconds >= 1 && c.seconds < 31, "ended within 30 s of a 1 s heartbeat: \(c.seconds)")
         Self.expectCarriedOn(c, failedEvent: "TaskTimedOut")
         #expect(try await ProcessScan.waitUntilGone(mark, seconds: 5).isEmpty)
     }
@@ -111,7 +111,7 @@ struct FaultyCommandTests {
         #expect(c.error == "States.TaskFailed")
         #expect(c.cause?.contains("wrote output that is not JSON") == true, "\(c.cause ?? "")")
         #expect(c.cause?.contains("hello, world") == true)
-        #expect(c.seconds < 10)
+        #expect(c.seconds < 30, "ended within 30 s (a busy machine starts a debug sfn slowly): \(c.seconds)")
         Self.expectCarriedOn(c, failedEvent: "TaskFailed")
         #expect(try await ProcessScan.waitUntilGone(mark, seconds: 5).isEmpty)
     }
@@ -124,7 +124,7 @@ struct FaultyCommandTests {
             try Self.caughtDefinition(ProcessScan.export(mark) + "yes"), ["--max-output", "1MiB"])
         #expect(c.error == "States.TaskFailed")
         #expect(c.cause?.contains("wrote more than 1048576 bytes to stdout") == true, "\(c.cause ?? c.run.stderr)")
-        #expect(c.seconds < 10)
+        #expect(c.seconds < 30, "ended within 30 s (a busy machine starts a debug sfn slowly): \(c.seconds)")
         Self.expectCarriedOn(c, failedEvent: "TaskFailed")
         #expect(try await ProcessScan.waitUntilGone(mark, seconds: 5).isEmpty)
     }
