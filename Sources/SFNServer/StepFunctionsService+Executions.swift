@@ -105,6 +105,7 @@ extension StepFunctionsService {
         tasks.callbackStore = store as? any TaskTokenStore
         tasks.servesActivities = true
         tasks.callbacksWaitUnsent = true
+        tasks.executionRole = configuration.policies?.role(m.roleArn)
         if let testCase {
             guard let config = configuration.mockConfig else {
                 throw APIError.validation("the ARN names test case '\(testCase)' but the server has no --mock-config")

@@ -18,6 +18,9 @@ public final class StepFunctionsService: Sendable {
         public var resources: ResourceMap?
         /// How long GetActivityTask waits for a task before answering without one (AWS: 60 s).
         public var activityPollSeconds: Double = 60
+        /// Role ARNs mapped to policies (`sfn serve --policies`): a state machine's roleArn picks
+        /// the policy its Tasks are authorised against; nil allows everything.
+        public var policies: RolePolicies?
 
         public init() {}
     }

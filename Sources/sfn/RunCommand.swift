@@ -23,7 +23,7 @@ enum RunCommand {
                     "--input", "--name", "--resources", "--mock-config", "--test-case", "--s3-root", "--connections",
                 ])
                 .union(IntegrationOptions.values)
-                .union(InputLinesRun.values)
+                .union(InputLinesRun.values).union(RunSafety.values)
                 .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
@@ -66,6 +66,7 @@ enum RunCommand {
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
         options.executionName = args.values["--name"]
+        options.roleArn = args.values["--role-arn"]
         if let root = args.values["--s3-root"] { options.s3Root = root }
         // Ctrl-C / SIGTERM: the execution's running commands are ended first, then it is reported
         // as aborted and sfn exits with the shell's status for that signal (130, 143).
@@ -141,6 +142,10 @@ enum RunCommand {
         tasks.servesActivities = args.has("--activities")
         tasks.servesHTTP = true
         guard IntegrationOptions.apply(args, to: &tasks) else { return nil }
+        if let problem = RunSafety.apply(args, to: &tasks) {
+            Console.error("sfn run: \(problem)")
+            return nil
+        }
         do {
             if let file = args.values["--connections"] {
                 tasks.httpConnections = try HTTPConnections(contentsOfFile: file)

@@ -29,7 +29,7 @@ enum ServeCommand {
                 argv, flags: Set(["--help", "-h"] + flags),
                 values: [
                     "--host", "--port", "--store", "--mock-config", "--resources", "--region", "--account",
-                    "--activity-poll",
+                    "--activity-poll", "--policies",
                 ])
         } catch {
             Console.error("sfn \(command): \(error)\n\n\(usage)")
@@ -89,6 +89,14 @@ enum ServeCommand {
         } catch {
             Console.error("sfn \(command): \(error.cause ?? error.error.rawValue)")
             return 2
+        }
+        if let file = args.values["--policies"] {
+            switch ServePolicies.read(file) {
+            case .success(let policies): configuration.policies = policies
+            case .failure(let failure):
+                Console.error("sfn \(command): \(failure)")
+                return 2
+            }
         }
         let path = RunRecording.storePath(args)
         let store: SQLiteExecutionStore

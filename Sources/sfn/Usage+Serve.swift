@@ -2,7 +2,8 @@
 extension Usage {
     static let serve = """
         Usage: sfn serve [--host 127.0.0.1] [--port 8083] [--store PATH] [--mock-config FILE]
-                         [--resources FILE] [--region R] [--account ID] [--activity-poll SECONDS]
+                         [--resources FILE] [--policies FILE] [--region R] [--account ID]
+                         [--activity-poll SECONDS]
 
         Serves the AWS Step Functions API (AWS JSON 1.0, as the SDKs and the AWS CLI call it) on
         http://HOST:PORT, over the same store as `sfn executions` and `sfn history`. Point a client
@@ -17,6 +18,8 @@ extension Usage {
           --mock-config F   Step Functions Local's mock config (default: $SFN_MOCK_CONFIG); start an
                             execution of 'stateMachineArn#TestCaseName' to use a test case
           --resources F     Task resources as `sfn run --resources` takes them
+          --policies F      Role ARNs mapped to IAM policies: a state machine's roleArn picks
+                            the policy its Tasks are authorised against (docs/security.md)
           --region R        Region in ARNs (default: $AWS_DEFAULT_REGION, else us-east-1)
           --account ID      Account in ARNs (default: $AWS_ACCOUNT_ID, else 123456789012)
           --activity-poll S How long GetActivityTask waits for a task before it answers without

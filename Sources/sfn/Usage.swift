@@ -91,6 +91,12 @@ enum Usage {
           --activities   Activity tasks wait for a worker (sfn activity-worker) instead of failing
           --connections FILE    Credentials of HTTP tasks' connections (API key, basic, OAuth)
         \(IntegrationOptions.help)
+          --max-output SIZE     Fail a command that prints more than SIZE to stdout (default
+                                256MiB; 1048576, 64KiB, 1GiB)
+          --policy FILE         The execution role's IAM policy: a Task it does not allow fails
+                                with States.Permissions before it runs (docs/security.md)
+          --policies FILE       Role ARNs mapped to policies; --role-arn picks the role
+          --role-arn ARN        The execution's role (its policy under --policies)
           --store PATH   Record the execution in this store (default $SFN_STORE, else
                          .sfn/sfn.db under the working directory)
           --no-store     Do not record the execution

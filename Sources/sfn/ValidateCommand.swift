@@ -15,7 +15,8 @@ enum ValidateCommand {
 
     static let usage = """
         Usage: sfn validate [--format text|json|sarif] [--warnings-as-errors] [--substitute NAME=VALUE]...
-                            [--substitutions FILE] [--state-machine NAME] DEFINITION...
+                            [--substitutions FILE] [--state-machine NAME] [--policy FILE]
+                            DEFINITION...
 
         Checks each DEFINITION the way AWS's ValidateStateMachineDefinition does, without running
         it, and prints every problem as a compiler does: FILE:LINE:COLUMN: error: message [CODE],
@@ -27,6 +28,8 @@ enum ValidateCommand {
                                  column) or sarif (SARIF 2.1.0, for GitHub code scanning)
           --json                 Short for --format json
           --warnings-as-errors   Count warnings as errors: a definition with one is invalid
+          --policy FILE          List every Task the IAM policy in FILE does not allow (exit 1)
+          --policies FILE        Role ARNs mapped to policy documents; --role-arn ARN picks one
         \(DefinitionInput.help)
           -h, --help             Show this help
 
@@ -43,7 +46,7 @@ enum ValidateCommand {
         do {
             args = try Arguments(
                 arguments, flags: ["--json", "--warnings-as-errors", "-h", "--help"],
-                values: DefinitionInput.valueOptions.union(["--format"]))
+                values: DefinitionInput.valueOptions.union(["--format"]).union(PolicyCheck.values))
         } catch { return usageError(error.description) }
         if args.has("-h") || args.has("--help") {
             print(usage)
@@ -61,6 +64,11 @@ enum ValidateCommand {
         let files = args.positional
         if files.isEmpty { return usageError("no definition file given") }
         guard let sourceOptions = DefinitionInput.options(args, command: "validate") else { return 2 }
+        let role: ExecutionRole?
+        switch RunSafety.executionRole(args) {
+        case .success(let r): role = r
+        case .failure(let failure): return usageError(failure.description)
+        }
 
         var status: Int32 = 0
         var results: [(file: String, report: ValidationReport, text: String?)] = []
@@ -78,13 +86,20 @@ enum ValidateCommand {
             }
             if report.isUnreadable { status = 2 } else if !report.isValid, status == 0 { status = 1 }
             results.append((shownFile, report, text))
+            // Tasks the role may not run would fail when they run: listed, status 1.
+            let denied = role.flatMap { r in definition.map { PolicyCheck.denials($0, role: r) } } ?? []
+            for d in denied { writeError("\(shownFile): \(d.pointer): Task '\(d.state)' is not allowed: \(d.message)") }
+            if !denied.isEmpty, status == 0 { status = 1 }
             guard format == .text else { continue }
             for d in report.diagnostics {
                 writeError(DiagnosticPrinter.text(d, file: shownFile, source: text))
             }
             let e = report.errors.count
             let w = report.warnings.count
-            if report.isValid {
+            if report.isValid, !denied.isEmpty {
+                writeError(
+                    "\(file): valid, but the role may not run \(denied.count) Task\(denied.count == 1 ? "" : "s")")
+            } else if report.isValid {
                 print("\(file): valid" + (w > 0 ? " (\(w) warning\(w == 1 ? "" : "s"))" : ""))
             } else {
                 writeError(

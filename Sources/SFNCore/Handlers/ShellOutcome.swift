@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What became of one command run.
 public struct ShellOutcome: Sendable {
     public enum Ending: Sendable, Hashable {
@@ -26,5 +32,16 @@ public struct ShellOutcome: Sendable {
     public var terminatingSignal: Int32? {
         let s = waitStatus & 0x7f
         return s != 0 && s != 0x7f ? s : nil
+    }
+
+    /// The conventional name of a signal (`SIGSEGV`), nil for one without a portable name.
+    public static func signalName(_ signal: Int32) -> String? {
+        let names: [Int32: String] = [
+            SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP",
+            SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1",
+            SIGSEGV: "SIGSEGV", SIGUSR2: "SIGUSR2", SIGPIPE: "SIGPIPE", SIGALRM: "SIGALRM", SIGTERM: "SIGTERM",
+            SIGXCPU: "SIGXCPU", SIGXFSZ: "SIGXFSZ", SIGSYS: "SIGSYS",
+        ]
+        return names[signal]
     }
 }

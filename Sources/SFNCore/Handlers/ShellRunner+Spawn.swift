@@ -164,20 +164,6 @@ enum ProcessSpawn {
         return rc == 0 ? .success(pid) : .failure(SpawnErrno(rc))
     }
 
-    /// sfn's environment with `overrides` applied, as KEY=VALUE strings.
-    static func environment(with overrides: [String: String]) -> [String] {
-        var result: [String] = []
-        var p = hostEnvironment()
-        while let entry = p.pointee {
-            let s = String(cString: entry)
-            let key = s.split(separator: "=", maxSplits: 1).first.map(String.init) ?? s
-            if overrides[key] == nil { result.append(s) }
-            p += 1
-        }
-        for (k, v) in overrides.sorted(by: { $0.key < $1.key }) { result.append("\(k)=\(v)") }
-        return result
-    }
-
     /// True once the process has exited; leaves it a zombie (WNOWAIT) so its pid, and with it the
     /// process group id, cannot be reused while we still signal the group.
     static func hasExited(_ pid: pid_t) -> Bool {

@@ -15,10 +15,32 @@ import Darwin
 public struct ShellRunner: Sendable {
     /// How long a group gets between SIGTERM and SIGKILL.
     public var killGraceSeconds: Double = 1
-    /// A command writing more than this to stdout is killed and fails.
-    public var maxOutputBytes: Int = 1 << 30
+    /// A command writing more than this to stdout is killed and fails (`sfn run --max-output`):
+    /// what a command prints is held in memory, so this bounds the memory one command can take.
+    public var maxOutputBytes: Int = ShellRunner.defaultMaxOutputBytes
+    /// 256 MiB.
+    public static let defaultMaxOutputBytes = 256 << 20
     /// How much of stderr is kept for error causes.
     public var stderrTailBytes: Int = 64 << 10
+    /// The variables of this process every command gets, read when it starts: PATH, HOME, LANG,
+    /// and SFN_STORE (the store `sfn run` records in, so that a command calling `sfn
+    /// task-success` answers through it). Nothing else of this process's environment reaches a
+    /// command, so secrets in the host's environment stay there.
+    public var inheritedVariables = ["PATH", "HOME", "LANG", "SFN_STORE"]
+    /// Variables every command gets, before its own (`ShellCommand.environment`).
+    public var environment: [String: String] = [:]
+    /// The environment of one command, as KEY=VALUE strings in a stable order.
+    func environment(for command: ShellCommand, heartbeat: Bool) -> [String] {
+        // PATH falls back to the usual directories when unset, as a shell's would.
+        var variables = ["PATH": "/usr/local/bin:/usr/bin:/bin"]
+        for name in inheritedVariables {
+            if let value = getenv(name) { variables[name] = String(cString: value) }
+        }
+        variables.merge(environment) { _, granted in granted }
+        variables.merge(command.environment) { _, granted in granted }
+        if heartbeat { variables[Self.heartbeatEnvironmentVariable] = String(ProcessSpawn.heartbeatChildFD) }
+        return variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    }
     /// The process groups of this runner's commands; copies of the runner share it.
     public var supervisor = ProcessSupervisor()
 
@@ -71,10 +93,7 @@ public struct ShellRunner: Sendable {
         var hbPipe: (Int32, Int32)?
         if heartbeatSeconds != nil { hbPipe = ProcessSpawn.makePipe() }
 
-        var environment: [String]?
-        var overrides = command.environment
-        if hbPipe != nil { overrides[Self.heartbeatEnvironmentVariable] = String(ProcessSpawn.heartbeatChildFD) }
-        if !overrides.isEmpty { environment = ProcessSpawn.environment(with: overrides) }
+        let environment: [String]? = environment(for: command, heartbeat: hbPipe != nil)
 
         let start = HandlerClock.now()
         var spawned: Result<pid_t, SpawnErrno>?

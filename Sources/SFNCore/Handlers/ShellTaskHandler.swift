@@ -87,7 +87,7 @@ public struct ShellTaskHandler: TaskHandler {
         if let s = o.exitStatus {
             how = "exited with status \(s)"
         } else if let sig = o.terminatingSignal {
-            how = "was killed by signal \(sig)"
+            how = "was killed by signal \(sig)" + (ShellOutcome.signalName(sig).map { " (\($0))" } ?? "")
         } else {
             how = "ended abnormally"
         }

@@ -13,7 +13,7 @@ import Darwin
 final class SupervisorLink: Sendable {
     let pid: pid_t
     private let socket: Int32
-    /// One request and its reply at a time.
+    /// One request at a time on the socket.
     private let lock = Mutex(())
 
     private init(pid: pid_t, socket: Int32) {
@@ -54,6 +54,10 @@ final class SupervisorLink: Sendable {
     /// Has the supervisor spawn a command with these descriptors as its stdin, stdout, stderr
     /// (and fd 3 for a heartbeat); it writes the command's wait status to `status` when it
     /// exits. Nil when the supervisor cannot be reached.
+    ///
+    /// The answer (the pid, or minus an errno) comes down a pipe of this request's own, written
+    /// by the command's reaper once the command runs: the socket is held only to send, so
+    /// commands of concurrent tasks start side by side, not one after another.
     func spawn(
         argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
         stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, status: Int32
@@ -61,15 +65,22 @@ final class SupervisorLink: Sendable {
         let request = SupervisorMessages.spawnRequest(
             argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
             heartbeat: heartbeat != nil)
-        var fds = [stdin, stdout, stderr, status]
+        guard let (replyRead, replyWrite) = ProcessSpawn.makePipe() else { return nil }
+        defer { _ = systemClose(replyRead) }
+        var fds = [stdin, stdout, stderr, status, replyWrite]
         if let heartbeat { fds.append(heartbeat) }
-        return lock.withLock { _ -> Result<pid_t, SpawnErrno>? in
-            guard SupervisorMessages.send(socket, request, fds: fds),
-                let (reply, _) = SupervisorMessages.receive(socket),
-                let value = Int32(String(decoding: reply, as: UTF8.self))
-            else { return nil }
-            return value > 0 ? .success(value) : .failure(SpawnErrno(-value))
+        let sent = lock.withLock { _ in SupervisorMessages.send(socket, request, fds: fds) }
+        _ = systemClose(replyWrite)
+        guard sent else { return nil }
+        var value: Int32 = 0
+        var got = 0
+        while got < 4 {
+            let n = withUnsafeMutableBytes(of: &value) { read(replyRead, $0.baseAddress! + got, 4 - got) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return nil }
+            got += n
         }
+        return value > 0 ? .success(value) : .failure(SpawnErrno(-value))
     }
 
     /// Closes the lifeline: the supervisor ends what is left and exits; it is reaped if it has.

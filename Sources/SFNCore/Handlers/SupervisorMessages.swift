@@ -6,12 +6,13 @@ import Glibc
 import Darwin
 #endif
 
-/// The wire between sfn and its supervisor process: one SOCK_SEQPACKET socket, one request and
-/// one reply at a time. A request is a spawn: JSON (argv, environment, directory, whether to
-/// search PATH) with the command's descriptors attached (SCM_RIGHTS): stdin, stdout, stderr,
-/// the write end of its status pipe, then the heartbeat fd when there is one. The reply is the
-/// pid, or minus an errno. The supervisor writes the command's 4-byte wait status into the
-/// status pipe when it exits; EOF there without a status means the supervisor itself is gone.
+/// The wire between sfn and its supervisor process: one SOCK_SEQPACKET socket, requests only. A
+/// request is a spawn: JSON (argv, environment, directory, whether to search PATH) with the
+/// command's descriptors attached (SCM_RIGHTS): stdin, stdout, stderr, the write end of its
+/// status pipe, the write end of its reply pipe, then the heartbeat fd when there is one. The
+/// answer, 4 bytes down the reply pipe, is the pid, or minus an errno. The command's reaper
+/// writes its 4-byte wait status into the status pipe when it exits; EOF there without a status
+/// means the supervisor itself is gone.
 enum SupervisorMessages {
     /// Sends `payload` with `fds`; false when the socket is closed or broken.
     static func send(_ socket: Int32, _ payload: [UInt8], fds: [Int32]) -> Bool {

@@ -10,7 +10,8 @@ import Darwin
 /// (on Linux) a child subreaper, so whatever those commands start, even in a session of its own
 /// (`setsid`), stays its descendant. When the socket from sfn closes, which the kernel does
 /// however sfn ends, `kill -9` included, it kills every descendant and exits: no command
-/// outlives sfn.
+/// outlives sfn. Each command runs below a reaper of its own (`CommandReaper`, forked from
+/// this process), which ends what the command left when the command itself ends.
 ///
 /// It runs as a process of its own, started from the same executable with a hidden argument
 /// (`sfn __supervise`): a forked copy of sfn that never execs would inherit a multithreaded
@@ -32,7 +33,7 @@ public enum SupervisorProcess {
         // ends, and this process cleans up when sfn's socket closes.
         for sig in [SIGINT, SIGHUP, SIGTERM, SIGQUIT, SIGPIPE] { signal(sig, SIG_IGN) }
         ChildSignal.install()
-        var commands: [pid_t: Int32] = [:]
+        var reapers = Set<pid_t>()
         let socket = socketFD
         while true {
             var fds = [
@@ -43,70 +44,63 @@ public enum SupervisorProcess {
             if ready < 0 && errno != EINTR { break }
             if fds[1].revents != 0 {
                 ChildSignal.drain()
-                reap(&commands)
+                reap(&reapers)
             }
             if fds[0].revents & Int16(POLLIN) != 0 {
                 guard let (payload, received) = SupervisorMessages.receive(socket) else { break }
-                let reply = spawn(payload, received, &commands)
-                var bytes = Array(String(reply).utf8)
-                _ = SupervisorMessages.send(socket, bytes, fds: [])
-                bytes.removeAll()
+                spawn(payload, received, &reapers)
             } else if fds[0].revents != 0 {
                 break
             }
         }
-        killEverything(commands)
+        killEverything(reapers)
         exit(0)
     }
 
-    /// Spawns one request's command; returns its pid or minus an errno.
-    private static func spawn(_ payload: [UInt8], _ fds: [Int32], _ commands: inout [pid_t: Int32]) -> Int32 {
-        defer {
-            // The status pipe (index 3) is kept for the command's exit; the rest were dup'ed.
-            for (i, fd) in fds.enumerated() where i != 3 { close(fd) }
-        }
-        guard fds.count >= 4, let request = try? JSONParser.parse(bytes: payload),
+    /// Spawns one request's command under a reaper of its own (`CommandReaper`), which answers
+    /// down the request's reply pipe (index 4); answers there itself when no reaper starts.
+    /// `reapers` holds the running reapers.
+    private static func spawn(_ payload: [UInt8], _ fds: [Int32], _ reapers: inout Set<pid_t>) {
+        // The reaper has its own copies now; the status and reply pipes are its to write.
+        defer { for fd in fds { close(fd) } }
+        guard fds.count >= 5 else { return }
+        guard let request = try? JSONParser.parse(bytes: payload),
             let argv = request["argv"]?.arrayValue?.compactMap(\.stringValue), !argv.isEmpty
         else {
-            if fds.count >= 4 { close(fds[3]) }
-            return -EINVAL
+            answer(-EINVAL, fds[4])
+            return
         }
-        let heartbeat = request["heartbeat"]?.boolValue == true && fds.count >= 5 ? fds[4] : nil
-        let spawned = ProcessSpawn.spawn(
+        let heartbeat = request["heartbeat"]?.boolValue == true && fds.count >= 6 ? fds[5] : nil
+        let started = CommandReaper.start(
             argv: argv, searchPath: request["path"]?.boolValue ?? false,
             environment: request["env"]?.arrayValue?.compactMap(\.stringValue),
             workingDirectory: request["cwd"]?.stringValue,
-            stdin: fds[0], stdout: fds[1], stderr: fds[2], heartbeat: heartbeat)
-        switch spawned {
-        case .success(let pid):
-            commands[pid] = fds[3]
-            return pid
-        case .failure(let e):
-            close(fds[3])
-            return -e.code
+            stdin: fds[0], stdout: fds[1], stderr: fds[2], heartbeat: heartbeat, statusPipe: fds[3],
+            replyPipe: fds[4], closeInChild: [socketFD, ChildSignal.readFD, ChildSignal.writeFD])
+        switch started {
+        case .success(let reaper): reapers.insert(reaper)
+        case .failure(let e): answer(-e.code, fds[4])
         }
     }
 
-    /// Reaps every child that has exited. A command's group is killed while its leader is still
-    /// a zombie (its id cannot be reused yet), as sfn did when it reaped commands itself; then
-    /// its status goes down its pipe. Orphans adopted as subreaper are reaped silently.
-    private static func reap(_ commands: inout [pid_t: Int32]) {
+    /// Writes a spawn's answer (a pid, or minus an errno) down its reply pipe.
+    static func answer(_ value: Int32, _ pipe: Int32) {
+        var value = value
+        _ = withUnsafeBytes(of: &value) { write(pipe, $0.baseAddress, 4) }
+    }
+
+    /// Reaps every reaper (and adopted orphan) that has exited; each reaper has already killed
+    /// what its command left and sent its status.
+    private static func reap(_ reapers: inout Set<pid_t>) {
+        var status: Int32 = 0
         while true {
-            var info = siginfo_t()
-            guard waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return }
-            let pid = childPid(info)
-            if pid == 0 { return }
-            if commands[pid] != nil { kill(-pid, SIGKILL) }
-            var status: Int32 = 0
-            guard waitpid(pid, &status, WNOHANG) == pid else { return }
-            if let pipe = commands.removeValue(forKey: pid) {
-                _ = withUnsafeBytes(of: &status) { write(pipe, $0.baseAddress, 4) }
-                close(pipe)
-            }
+            let pid = waitpid(-1, &status, WNOHANG)
+            if pid <= 0 { return }
+            reapers.remove(pid)
         }
     }
 
-    private static func childPid(_ info: siginfo_t) -> pid_t {
+    static func childPid(_ info: siginfo_t) -> pid_t {
         #if os(Linux)
         return info._sifields._sigchld.si_pid
         #else
@@ -116,8 +110,11 @@ public enum SupervisorProcess {
 
     /// Kills every descendant until none is left. As subreaper this process inherits the
     /// children of whatever it kills, so each round finds the next generation.
-    private static func killEverything(_ commands: [pid_t: Int32]) {
-        for pid in commands.keys { kill(-pid, SIGKILL) }
+    private static func killEverything(_ reapers: Set<pid_t>) {
+        // A command's id may already be reused once its reaper reaped it: only reapers are
+        // signalled by id here. SIGUSR1 has each kill its command's group at once; the rest,
+        // reapers included, are found from /proc below.
+        for reaper in reapers { kill(reaper, SIGUSR1) }
         let me = getpid()
         for _ in 0..<1000 {
             let found = descendants(of: me)
@@ -168,7 +165,7 @@ public enum SupervisorProcess {
     #if os(Linux)
     /// prctl is variadic in C, so Swift cannot call it; it is looked up and called with the two
     /// arguments PR_SET_CHILD_SUBREAPER takes.
-    private static func prctlSubreaper() -> Int32 {
+    static func prctlSubreaper() -> Int32 {
         typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
         guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "prctl") else { return -1 }
         let prctl = unsafeBitCast(symbol, to: Prctl.self)
@@ -179,7 +176,7 @@ public enum SupervisorProcess {
 }
 
 /// SIGCHLD as a readable pipe (the self-pipe trick), so one poll waits for requests and exits.
-private enum ChildSignal {
+enum ChildSignal {
     nonisolated(unsafe) static var readFD: Int32 = -1
     nonisolated(unsafe) static var writeFD: Int32 = -1
 

@@ -33,6 +33,8 @@ public struct TaskDispatcher: Sendable {
     public var httpConnections = HTTPConnections()
     /// Containers, Lambda code and child executions (`TaskDispatcher+Integrations`).
     public var integrations = IntegrationSettings()
+    /// The execution role Tasks are authorised against (`sfn run --policy`); nil allows all.
+    public var executionRole: ExecutionRole?
 
     public static let shellPrefix = "shell:"
 
@@ -106,6 +108,7 @@ public struct TaskDispatcher: Sendable {
     /// task ends a running command and throws `StatesError.cancelled`.
     public func invoke(_ request: TaskRequest) async throws(StatesError) -> JSONValue {
         if Task.isCancelled { throw StatesError.cancelled }
+        try executionRole?.authorize(request)
         let isInvoke = LambdaFunctionRef.isInvokeIntegration(request.resource)
 
         if let h = handlers[exact: request.resource] {
