@@ -58,9 +58,16 @@ enum RunCommand {
             return await InputLinesRun.start(machine, args: args, source: source, file: file)
         }
         guard let input = readInput(args.values["--input"], noInput: args.has("--no-input")) else { return 2 }
+        if args.has("--aws-limits"),
+            let problem = RunLimits.inputProblem(input, source: args.values["--input"] ?? "<stdin>")
+        {
+            Console.error("sfn run: \(problem)")
+            return 2
+        }
 
         var options = ExecutionOptions()
-        guard let tasks = taskDispatcher(args, states: DefinitionStates.names(in: source.definition)) else { return 2 }
+        guard var tasks = taskDispatcher(args, states: DefinitionStates.names(in: source.definition)) else { return 2 }
+        tasks.shellWorkingDirectory = RunLimits.shellDirectory(forDefinition: file)
         options.tasks = tasks
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// The rest of issue 15, through the built binary: `--aws-limits` on the execution input, the
+/// folder `shell:` commands run in, commands' stderr, "did you mean" for fields and functions,
+/// integers beyond 2^53, and fields that validate but do not run yet.
+@Suite struct CLIHabitsTests {
+    /// A folder of this test's own holding `files` (name to text); returns its path.
+    static func folder(_ files: [String: String]) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sfn-habits-\(UUID().uuidString)")
+        for (name, text) in files {
+            let url = dir.appendingPathComponent(name)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return dir.path
+    }
+
+    /// Runs `script` with bash in `directory`, the built sfn first on PATH.
+    static func bash(_ script: String, in directory: String) async throws -> CLIRun {
+        let binary = try #require(CLI.binary)
+        let path = binary.deletingLastPathComponent().path
+        return try await CLI.runProcess(
+            URL(fileURLWithPath: "/bin/bash"),
+            [
+                "-c",
+                "cd '\(directory)' && PATH='\(path)':$PATH; export SFN_STORE=\(CLI.environment["SFN_STORE"]!); \(script)",
+            ],
+            timeout: 60)
+    }
+
+    static let pass = #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#
+
+    @Test func awsLimitsRefusesAnInputOver256KiB() async throws {
+        let dir = try Self.folder(["pass.asl.json": Self.pass])
+        let big = "{\"a\":\"" + String(repeating: "x", count: 262_144) + "\"}"
+        let justUnder = "{\"a\":\"" + String(repeating: "x", count: 262_144 - 8) + "\"}"
+        try Data(big.utf8).write(to: URL(fileURLWithPath: dir + "/big.json"))
+        try Data(justUnder.utf8).write(to: URL(fileURLWithPath: dir + "/under.json"))
+        let refused = try await CLI.run([
+            "run", dir + "/pass.asl.json", "--no-store", "--aws-limits", "--input", dir + "/big.json",
+        ])
+        #expect(refused.status == 2)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("big.json: the execution input is 262152 bytes as compact JSON"))
+        #expect(refused.stderr.contains("at most 262144 (256 KiB)"))
+        // 262,144 bytes exactly is accepted; without --aws-limits any size runs.
+        let under = try await CLI.run([
+            "run", dir + "/pass.asl.json", "--no-store", "--aws-limits", "--input", dir + "/under.json",
+        ])
+        #expect(under.status == 0 && under.stdout.utf8.count == 262_145)
+        let unlimited = try await CLI.run(["run", dir + "/pass.asl.json", "--no-store", "--input", dir + "/big.json"])
+        #expect(unlimited.status == 0 && unlimited.stdout.utf8.count == 262_153)
+        // From standard input, and per line of --input-lines (that line fails, the others run).
+        let stdin = try await CLI.run(
+            ["run", dir + "/pass.asl.json", "--no-store", "--aws-limits"], stdin: Data(big.utf8))
+        #expect(stdin.status == 2 && stdin.stderr.contains("<stdin>: the execution input is 262152 bytes"))
+        try Data(("{\"n\":1}\n" + big + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/lines.jsonl"))
+        let lines = try await CLI.run([
+            "run", dir + "/pass.asl.json", "--no-store", "--aws-limits", "--input-lines", dir + "/lines.jsonl",
+            "--jobs", "1",
+        ])
+        let results = lines.stdout.split(separator: "\n")
+        #expect(results.count == 2)
+        #expect(results.first?.contains("\"SUCCEEDED\"") == true)
+        #expect(results.last?.contains("\"States.DataLimitExceeded\"") == true)
+        #expect(results.last?.contains("line 2: the execution input is 262152 bytes") == true)
+    }
+
+    @Test func shellCommandsRunInTheDefinitionsFolder() async throws {
+        let dir = try Self.folder([
+            "flows/where.asl.json": #"""
+            {"StartAt": "Where", "States": {"Where": {"Type": "Task", "Resource": "shell:./where.sh", "End": true}}}
+            """#,
+            "flows/where.sh": "#!/bin/sh\nprintf '\"%s\"' \"$(pwd -P)\"\n",
+            "tools/other.sh": "#!/bin/sh\nprintf '\"other %s\"' \"$(pwd -P)\"\n",
+            "resources.json": #"{"shell:./where.sh": {"command": "./other.sh", "workingDirectory": "tools"}}"#,
+        ])
+        chmod(dir + "/flows/where.sh", 0o755)
+        chmod(dir + "/tools/other.sh", 0o755)
+        let real = URL(fileURLWithPath: dir).resolvingSymlinksInPath().path
+        // From the parent folder, from another folder entirely, and by a relative path.
+        let fromParent = try await Self.bash("sfn run --no-store flows/where.asl.json", in: dir)
+        #expect(fromParent.status == 0)
+        #expect(fromParent.stdout == "\"\(real)/flows\"\n")
+        let fromElsewhere = try await Self.bash("sfn run --no-store '\(dir)/flows/where.asl.json'", in: "/")
+        #expect(fromElsewhere.stdout == "\"\(real)/flows\"\n")
+        // The resources map says otherwise: its entry runs where it says.
+        let mapped = try await Self.bash("sfn run --no-store --resources resources.json flows/where.asl.json", in: dir)
+        #expect(mapped.status == 0)
+        #expect(mapped.stdout == "\"other \(real)/tools\"\n")
+        // A definition from standard input has no folder: sfn's working directory.
+        let piped = try await Self.bash("cp flows/where.sh . && sfn run --no-store - < flows/where.asl.json", in: dir)
+        #expect(piped.stdout == "\"\(real)\"\n")
+    }
+}
