@@ -28,6 +28,7 @@ enum InputLinesRun {
         options.tasks = tasks
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
+        if TaskStderrEcho.wanted(args) { options.observers.append(TaskStderrEcho()) }
         options.executionName = args.values["--name"]
         if let root = args.values["--s3-root"] { options.s3Root = root }
         if let text = args.values["--max-events"] {

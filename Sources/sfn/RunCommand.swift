@@ -89,6 +89,7 @@ enum RunCommand {
         // After the recording has named the state machine and the execution: logs carry their ARNs.
         guard let observers = RunObservers.attach(args, to: &options) else { return 2 }
         let diagnostics = RunDiagnostics.attach(args, to: &options)
+        if TaskStderrEcho.wanted(args) { options.observers.append(TaskStderrEcho()) }
         supervisor.installTerminationHandlers { signal in reportAborted(signal) }
         let result = await RunRecording.run(machine, input: input, options: options, recording: recording)
         // Commands killed by a termination signal make their Task fail; the execution was aborted.

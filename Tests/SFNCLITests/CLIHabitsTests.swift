@@ -94,4 +94,60 @@ import Testing
         let piped = try await Self.bash("cp flows/where.sh . && sfn run --no-store - < flows/where.asl.json", in: dir)
         #expect(piped.stdout == "\"\(real)\"\n")
     }
+
+    static let stderrFlow = #"""
+        {"StartAt": "Prep", "States": {
+          "Prep": {"Type": "Task", "Resource": "shell:echo step$((1+1)) >&2; echo '{\"n\": 1}'; printf 'tail%s' $((3*3)) >&2",
+                   "Next": "Fail"},
+          "Fail": {"Type": "Task", "Resource": "shell:echo fail$((2*2)) >&2; exit 3", "End": true}}}
+        """#
+
+    @Test func commandsStderrReachesSfnsStderrAndTheStore() async throws {
+        let dir = try Self.folder(["flow.asl.json": Self.stderrFlow])
+        let store = dir + "/sfn.db"
+        let run = try await CLI.run(["run", dir + "/flow.asl.json", "--store", store, "--name", "e1"])
+        #expect(run.status == 1)
+        // Piped: the lines as the commands wrote them, before the failure report and its JSON line.
+        let lines = run.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Array(lines.prefix(3)) == ["step2", "tail9", "fail4"])
+        #expect(run.stderrLastLine.hasPrefix(#"{"error":"States.TaskFailed""#))
+        // Without the store, and without any event observer, the lines still come.
+        let bare = try await CLI.run(["run", dir + "/flow.asl.json", "--no-store"])
+        #expect(bare.stderr.hasPrefix("step2\ntail9\nfail4\n"))
+
+        // `sfn history` shows them after the event their task started with.
+        let history = try await CLI.run(["history", "e1", "--store", store])
+        #expect(history.status == 0)
+        let rows = history.stdout.split(separator: "\n").map {
+            $0.split(separator: " ", omittingEmptySubsequences: true)
+        }
+        let types = rows.map { $0.count > 2 ? String($0[$0[0].first?.isNumber == true ? 2 : 0]) : "" }
+        let firstStderr = try #require(types.firstIndex(of: "stderr"))
+        #expect(types[firstStderr - 1] == "TaskStarted")
+        #expect(history.stdout.contains("stderr            Prep   step2\n"))
+        #expect(history.stdout.contains("stderr            Prep   tail9"))
+        #expect(history.stdout.contains("stderr            Fail   fail4"))
+        #expect(types.filter { $0 == "stderr" }.count == 3)
+        // Never inside AWS-shaped JSON.
+        let json = try await CLI.run(["history", "e1", "--store", store, "--json"])
+        #expect(json.status == 0 && !json.stdout.contains("tail9") && !json.stdout.contains("\"stderr\""))
+        let describe = try await CLI.run(["describe", "e1", "--store", store])
+        #expect(!describe.stdout.contains("tail9"))
+    }
+
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
+    func onATerminalEachLineNamesItsState() async throws {
+        let dir = try Self.folder(["flow.asl.json": Self.stderrFlow])
+        let binary = try #require(CLI.binary).path
+        // script(1) gives sfn a terminal; NO_COLOR keeps the prefix plain.
+        let run = try await CLI.runProcess(
+            URL(fileURLWithPath: "/usr/bin/script"),
+            ["-qec", "NO_COLOR=1 '\(binary)' run --no-store '\(dir)/flow.asl.json' </dev/null", "/dev/null"],
+            timeout: 60)
+        let text = run.stdout.replacingOccurrences(of: "\r", with: "")
+        #expect(text.contains("\u{1B}[K[Prep] step2\n"))
+        #expect(text.contains("\u{1B}[K[Prep] tail9\n"))
+        #expect(text.contains("\u{1B}[K[Fail] fail4\n"))
+    }
 }

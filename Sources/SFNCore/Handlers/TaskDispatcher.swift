@@ -127,7 +127,7 @@ public struct TaskDispatcher: Sendable {
                 let handler = ShellTaskHandler(command: cmd, style: .lambda, runner: runner)
                 let payload = try await handler.run(
                     input: invokePayload(request.input), timeoutSeconds: request.timeoutSeconds,
-                    heartbeatSeconds: request.heartbeatSeconds)
+                    heartbeatSeconds: request.heartbeatSeconds, stderrLine: request.stderrLine)
                 return LambdaInvokeResponse.wrap(
                     payload, executedVersion: LambdaFunctionRef(fn)?.executedVersion ?? "$LATEST")
             }
@@ -136,7 +136,7 @@ public struct TaskDispatcher: Sendable {
                 return try await ShellTaskHandler(command: cmd, style: style, runner: runner)
                     .run(
                         input: request.input, timeoutSeconds: request.timeoutSeconds,
-                        heartbeatSeconds: request.heartbeatSeconds)
+                        heartbeatSeconds: request.heartbeatSeconds, stderrLine: request.stderrLine)
             }
         }
 
@@ -157,7 +157,7 @@ public struct TaskDispatcher: Sendable {
             return try await ShellTaskHandler(command: command, style: .shell, runner: runner)
                 .run(
                     input: request.input, timeoutSeconds: request.timeoutSeconds,
-                    heartbeatSeconds: request.heartbeatSeconds)
+                    heartbeatSeconds: request.heartbeatSeconds, stderrLine: request.stderrLine)
         }
         throw unmapped(request, isInvoke: isInvoke)
     }

@@ -39,7 +39,8 @@ final class EventSink: Sendable {
     /// handed the event itself (`take`), without walking the array.
     private let only: (any ExecutionObserver)?
 
-    init?(_ observers: [any ExecutionObserver]) {
+    init?(_ all: [any ExecutionObserver]) {
+        let observers = all.filter(\.receivesEvents)
         if observers.isEmpty { return nil }
         self.observers = observers
         only = observers.count == 1 ? observers[0] : nil
