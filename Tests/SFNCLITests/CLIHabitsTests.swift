@@ -150,4 +150,60 @@ import Testing
         #expect(text.contains("\u{1B}[K[Prep] tail9\n"))
         #expect(text.contains("\u{1B}[K[Fail] fail4\n"))
     }
+
+    @Test func validateSuggestsMisspeltFieldsAndFunctionsWithTheCaretOnThem() async throws {
+        let definition = """
+            {
+              "StartAt": "A",
+              "States": {
+                "A": {"Type": "Pass", "ResultPth": "$.x", "Parameters": {"v.$": "States.Formatt('{}', $.a)"}, "Next": "B"},
+                "B": {"Type": "Task", "Resouce": "arn:aws:states:::lambda:invoke", "Next": "C",
+                      "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempt": 2}]},
+                "C": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $sumx([1,2]) %}", "Next": "D"},
+                "D": {"Type": "Pass", "Result": 1, "End": true, "Comennt": "x"}
+              },
+              "TimeoutSecond": 5
+            }
+            """
+        let file = try CLI.temporaryFile(definition, name: "typos.asl.json")
+        let run = try await CLI.run(["validate", file])
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        /// The caret line under the diagnostic whose text contains `text`, and the column it names.
+        func diagnostic(_ text: String) -> (column: Int, caret: Int)? {
+            guard let i = lines.firstIndex(where: { $0.contains(text) }), i + 2 < lines.count,
+                let caret = lines[i + 2].firstIndex(of: "^")
+            else { return nil }
+            let column = lines[i].split(separator: ":")[2]
+            return (Int(column) ?? 0, lines[i + 2].distance(from: lines[i + 2].startIndex, to: caret) - 4 + 1)
+        }
+        let source = definition.split(separator: "\n").map(String.init)
+        func columnOf(_ needle: String, line: Int) -> Int {
+            let text = source[line - 1]
+            return text.distance(from: text.startIndex, to: text.range(of: needle)!.lowerBound) + 1
+        }
+        let field = try #require(diagnostic("Field 'ResultPth' is not supported; did you mean 'ResultPath'?"))
+        #expect(field.column == columnOf("\"ResultPth\"", line: 4) && field.caret == field.column)
+        let intrinsic = try #require(
+            diagnostic("calls the unknown intrinsic function 'States.Formatt'; did you mean 'States.Format'?"))
+        #expect(intrinsic.column == columnOf("States.Formatt", line: 4) && intrinsic.caret == intrinsic.column)
+        let jsonata = try #require(diagnostic("JSONata has no function '$sumx'"))
+        #expect(run.stderr.contains("did you mean '$sum'? [UNDEFINED_VARIABLE]"))
+        #expect(jsonata.column == columnOf("$sumx", line: 7) && jsonata.caret == jsonata.column)
+        #expect(run.stderr.contains("Field 'Resouce' is not supported; did you mean 'Resource'?"))
+        #expect(
+            run.stderr.contains("The field 'MaxAttempt' is not supported in a Retrier; did you mean 'MaxAttempts'?"))
+        #expect(run.stderr.contains("Field 'Comennt' is not supported; did you mean 'Comment'?"))
+        #expect(
+            run.stderr.contains(
+                "Field 'TimeoutSecond' is not supported (in the state machine); did you mean 'TimeoutSeconds'?"))
+        // One typo, one error: no "must have the field 'Resource'" beside the suggestion.
+        #expect(!run.stderr.contains("must have the field 'Resource'"))
+        #expect(run.stderr.contains("invalid: 6 errors, 1 warning"))
+        // The JSON format keeps AWS's own list and words.
+        let json = try await CLI.run(["validate", file, "--format", "json"])
+        #expect(
+            json.status == 1 && json.stdout.contains("must have the field 'Resource'")
+                && !json.stdout.contains("did you mean"))
+    }
 }
