@@ -49,6 +49,7 @@ enum RunCommand {
                 Console.error(DiagnosticPrinter.text(loaded.overridden, file: source.file))
             }
             machine = loaded.machine
+            for warning in RunLimits.credentialsWarnings(source.definition) { Console.error("sfn run: \(warning)") }
         } catch {
             Console.error(DiagnosticPrinter.text(error.diagnostics, file: source.file))
             return 2

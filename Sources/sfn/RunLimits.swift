@@ -34,4 +34,24 @@ enum RunLimits {
         let cwd = FileManager.default.currentDirectoryPath
         return directory.isEmpty || directory == "." ? cwd : cwd + "/" + directory
     }
+
+    /// The Task states (in every branch and processor) that have `Credentials`: AWS assumes that
+    /// role to call the resource; here a command, a mock or a handler runs with sfn's own
+    /// environment, so there is nothing to assume. Said on every run rather than ignored.
+    static func credentialsWarnings(_ definition: JSONValue) -> [String] {
+        var names: [String] = []
+        func walk(_ machine: JSONValue?) {
+            guard let states = machine?["States"]?.objectValue else { return }
+            for (name, state) in states {
+                if state["Type"]?.stringValue == "Task", state["Credentials"] != nil { names.append(name) }
+                for branch in state["Branches"]?.arrayValue ?? [] { walk(branch) }
+                walk(state["ItemProcessor"] ?? state["Iterator"])
+            }
+        }
+        walk(definition)
+        return names.map { name in
+            "warning: state '\(name)': 'Credentials' is not applied locally (no role is assumed: the task runs "
+                + "with sfn's own environment)"
+        }
+    }
 }

@@ -206,4 +206,35 @@ import Testing
             json.status == 1 && json.stdout.contains("must have the field 'Resource'")
                 && !json.stdout.contains("did you mean"))
     }
+
+    @Test func integersBeyondTwoToThe53KeepEveryDigitThroughPaths() async throws {
+        let dir = try Self.folder([
+            "ids.asl.json": #"""
+            {"StartAt": "P", "States": {
+              "P": {"Type": "Pass", "InputPath": "$.in", "Parameters": {"id.$": "$.id", "all.$": "$",
+                    "text.$": "States.Format('{}', $.id)"}, "ResultPath": "$.r", "OutputPath": "$", "Next": "C"},
+              "C": {"Type": "Choice", "Choices": [{"Variable": "$.r.id", "NumericGreaterThan": 1e21, "Next": "Big"}],
+                    "Default": "Small"},
+              "Big": {"Type": "Pass", "Result": {"lit": -99999999999999999999999}, "ResultPath": "$.flag", "End": true},
+              "Small": {"Type": "Fail", "Error": "Small"}}}
+            """#,
+            "ids.json": #"{"in": {"id": 12345678901234567890123, "near": 9007199254740993}}"#,
+        ])
+        let run = try await CLI.run([
+            "run", dir + "/ids.asl.json", "--store", dir + "/sfn.db", "--name", "ids", "--input", dir + "/ids.json",
+            "--history", dir + "/history.json",
+        ])
+        #expect(run.status == 0)
+        let id = "12345678901234567890123"
+        let near = "9007199254740993"
+        #expect(
+            run.stdout
+                == #"{"in":{"id":\#(id),"near":\#(near)},"r":{"id":\#(id),"all":{"id":\#(id),"near":\#(near)},"#
+                + #""text":"\#(id)"},"flag":{"lit":-99999999999999999999999}}"# + "\n")
+        // In the history file and the store's history (AWS-shaped: payloads as JSON text).
+        let file = try String(contentsOfFile: dir + "/history.json", encoding: .utf8)
+        #expect(file.contains(#"\"id\":"# + id) && !file.contains("e+22"))
+        let stored = try await CLI.run(["history", "ids", "--store", dir + "/sfn.db", "--json"])
+        #expect(stored.stdout.contains(#"\"id\":"# + id) && !stored.stdout.contains("e+22"))
+    }
 }
