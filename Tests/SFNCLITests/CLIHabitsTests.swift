@@ -237,4 +237,55 @@ import Testing
         let stored = try await CLI.run(["history", "ids", "--store", dir + "/sfn.db", "--json"])
         #expect(stored.stdout.contains(#"\"id\":"# + id) && !stored.stdout.contains("e+22"))
     }
+
+    /// Fields that validate are carried out or refused, never ignored: the Map's Label names its
+    /// Map Run, an Athena manifest is refused, Credentials are said not to apply.
+    @Test func fieldsThatValidateAreCarriedOutOrRefused() async throws {
+        let s3 = CLI.packageRoot.appendingPathComponent("definitions/distributed-map/s3").path
+        let dir = try Self.folder([
+            "label.asl.json": #"""
+            {"StartAt": "Rows", "States": {"Rows": {"Type": "Map", "Label": "NightlyRows",
+              "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV"},
+                             "Parameters": {"Bucket": "amzn-s3-demo-bucket", "Key": "csvDataset/ratings.csv"}},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                                "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+              "End": true}}}
+            """#,
+            "athena.asl.json": #"""
+            {"StartAt": "Rows", "States": {"Rows": {"Type": "Map",
+              "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                             "ReaderConfig": {"InputType": "MANIFEST", "ManifestType": "ATHENA_DATA"},
+                             "Parameters": {"Bucket": "amzn-s3-demo-bucket", "Key": "inventory/manifest.json"}},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                                "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+              "End": true}}}
+            """#,
+            "credentials.asl.json": #"""
+            {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "shell:echo 7",
+              "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/Other"}, "End": true}}}
+            """#,
+        ])
+        let label = try await CLI.run([
+            "run", dir + "/label.asl.json", "--no-store", "--s3-root", s3, "--name", "lab", "--history",
+            dir + "/h.json",
+        ])
+        #expect(label.status == 0)
+        let history = try String(contentsOfFile: dir + "/h.json", encoding: .utf8)
+        #expect(history.contains("/NightlyRows:lab-"))
+        #expect(!history.contains("/Rows:lab-"))
+
+        let athena = try await CLI.run(["run", dir + "/athena.asl.json", "--no-store", "--s3-root", s3])
+        #expect(athena.status == 1)
+        #expect(athena.stderrLastLine.contains(#""error":"States.ItemReaderFailed""#))
+        #expect(athena.stderrLastLine.contains("ManifestType ATHENA_DATA is not read locally yet"))
+
+        let credentials = try await CLI.run(["run", dir + "/credentials.asl.json", "--no-store"])
+        #expect(credentials.status == 0 && credentials.stdout == "7\n")
+        #expect(
+            credentials.stderr.contains(
+                "sfn run: warning: state 'Call': 'Credentials' is not applied locally (no role is assumed"))
+        // sfn validate says nothing of it: the definition is valid for AWS.
+        let valid = try await CLI.run(["validate", dir + "/credentials.asl.json"])
+        #expect(valid.status == 0 && !valid.stderr.contains("Credentials"))
+    }
 }
