@@ -33,6 +33,13 @@ if chroot "$root" /bin/sh -c 'command -v swift swiftc' >/dev/null 2>&1; then fai
 if find "$root" -xdev -name 'libswiftCore.so*' 2>/dev/null | grep -q .; then fail "the root has the Swift runtime"; fi
 echo "no swift, no libswiftCore.so"
 
+# A container has /proc; a bare chroot does not, and Swift's runtime reads the arguments from
+# /proc/self/cmdline.
+if ! mountpoint -q "$root/proc"; then
+  mount -t proc proc "$root/proc"
+  trap 'umount "$root/proc"' EXIT
+fi
+
 step "make install PREFIX=$root/usr/local"
 make --no-print-directory install PREFIX="$root/usr/local" >/tmp/fresh-debian-install.log 2>&1 \
   || { tail -30 /tmp/fresh-debian-install.log; fail "make install"; }
@@ -62,6 +69,7 @@ in_root "sfn --version"
 step "sfn run (no store)"
 in_root "sfn run --no-store $work/hello.asl.json --input $work/hello.input.json"
 step "sfn run with the store, then sfn executions"
+in_root "rm -f /tmp/sfn-check.db /tmp/sfn-check.db-wal /tmp/sfn-check.db-shm"
 in_root "sfn run $work/hello.asl.json --input '{\"name\": \"Debian\"}' --store /tmp/sfn-check.db --name debian-1"
 in_root "sfn executions --store /tmp/sfn-check.db"
 step "sfn run of a shell: task (runs in the definition's folder; its stderr comes through)"
