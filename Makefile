@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap bench-serve bench-console install man clean
+.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap bench-serve bench-console install man clean fresh-debian-check
 
 build:
 	$(SWIFT) build
@@ -108,6 +108,11 @@ install: release
 	.build/release/sfn completions bash > $(PREFIX)/share/bash-completion/completions/sfn
 	.build/release/sfn completions zsh > $(PREFIX)/share/zsh/site-functions/_sfn
 	.build/release/sfn completions fish > $(PREFIX)/share/fish/vendor_completions.d/sfn.fish
+
+# make install into a Debian root with no Swift (debootstrap, chroot), then sfn run in it. Needs
+# root and, the first time, about 100 MB from the mirror: not part of `make test` or CI.
+fresh-debian-check:
+	scripts/fresh-debian-check.sh
 
 # docs/sfn.1 from the help texts (a test checks that it is current).
 man: build

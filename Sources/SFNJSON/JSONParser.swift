@@ -239,6 +239,10 @@ struct Parser {
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
         }
         if isInteger && !overflow { return .int(value) }
+        if isInteger {
+            // Every digit is kept: an id of 23 digits must come out as it went in.
+            return .bigInt(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+        }
         if let d = fastDouble(start, i) { return .double(d) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         guard let d = Double(text), d.isFinite else { throw fail("number out of range", at: start) }

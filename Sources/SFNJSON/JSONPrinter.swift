@@ -22,6 +22,7 @@ public enum JSONPrinter {
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): writeInt(i, into: &out)
         case .double(let d): out.append(contentsOf: formatDouble(d).utf8)
+        case .bigInt(let text): out.append(contentsOf: text.utf8)
         case .string(let s): writeString(s, into: &out)
         case .array(let a):
             if a.isEmpty { out.append(contentsOf: "[]".utf8); return }

@@ -7,6 +7,10 @@ public enum JSONValue: Sendable {
     case bool(Bool)
     case int(Int)
     case double(Double)
+    /// An integer literal beyond `Int`'s range, kept as its decimal text ("-" and digits) so that
+    /// it passes through states unchanged, as AWS passes it; whatever computes on it sees the
+    /// nearest `Double` (`doubleValue`). Same payload size as `.string`: the enum does not grow.
+    case bigInt(String)
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
@@ -19,7 +23,7 @@ extension JSONValue {
         switch self {
         case .null: return "null"
         case .bool: return "boolean"
-        case .int, .double: return "number"
+        case .int, .double, .bigInt: return "number"
         case .string: return "string"
         case .array: return "array"
         case .object: return "object"
@@ -29,7 +33,7 @@ extension JSONValue {
     @inlinable public var isNull: Bool { if case .null = self { return true } else { return false } }
     @inlinable public var isNumber: Bool {
         switch self {
-        case .int, .double: return true;
+        case .int, .double, .bigInt: return true
         default: return false
         }
     }
@@ -43,6 +47,7 @@ extension JSONValue {
         switch self {
         case .int(let i): return Double(i)
         case .double(let d): return d
+        case .bigInt(let text): return Double(text)
         default: return nil
         }
     }
@@ -90,6 +95,10 @@ extension JSONValue: Equatable {
         case (.double(let a), .double(let b)): return a == b
         case (.int(let a), .double(let b)): return Double(a) == b && b.rounded(.towardZero) == b
         case (.double(let a), .int(let b)): return a == Double(b) && a.rounded(.towardZero) == a
+        case (.bigInt(let a), .bigInt(let b)): return a == b
+        // Beyond Int's range no Int equals one; a Double equals one it is nearest to.
+        case (.bigInt, .int), (.int, .bigInt): return false
+        case (.bigInt(let a), .double(let b)), (.double(let b), .bigInt(let a)): return Double(a) == b
         case (.string(let a), .string(let b)): return a == b
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)): return a == b
@@ -105,6 +114,7 @@ extension JSONValue: Hashable {
         case .bool(let b): hasher.combine(1); hasher.combine(b)
         case .int(let i): hasher.combine(2); hasher.combine(Double(i))
         case .double(let d): hasher.combine(2); hasher.combine(d)
+        case .bigInt(let text): hasher.combine(2); hasher.combine(Double(text) ?? 0)
         case .string(let s): hasher.combine(3); hasher.combine(s)
         case .array(let a): hasher.combine(4); hasher.combine(a)
         case .object(let o):

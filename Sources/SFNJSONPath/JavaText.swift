@@ -13,6 +13,7 @@ enum JavaText {
         case .bool: return "java.lang.Boolean"
         case .int(let i): return i >= Int(Int32.min) && i <= Int(Int32.max) ? "java.lang.Integer" : "java.lang.Long"
         case .double: return "java.lang.Double"
+        case .bigInt: return "java.math.BigInteger"
         case .string: return "java.lang.String"
         case .array: return "java.util.ArrayList"
         case .object: return "java.util.LinkedHashMap"
@@ -32,6 +33,7 @@ enum JavaText {
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .double(let d): out += double(d)
+        case .bigInt(let text): out += text
         case .string(let s): out += s
         case .array(let a):
             // Deeper than the JSON parser allows cannot occur; the guard only keeps the stack bounded.

@@ -103,6 +103,7 @@ extension SQLiteExecutionStore {
                 let ids = "SELECT id FROM executions WHERE \(condition)"
                 try bound(connection.prepare("DELETE FROM event_chunks WHERE execution_id IN (\(ids))"), values).run()
                 try bound(connection.prepare("DELETE FROM stop_requests WHERE execution_id IN (\(ids))"), values).run()
+                try bound(connection.prepare("DELETE FROM task_stderr WHERE execution_id IN (\(ids))"), values).run()
                 let arns = "SELECT arn FROM executions WHERE \(condition)"
                 try bound(connection.prepare("DELETE FROM task_tokens WHERE execution_arn IN (\(arns))"), values).run()
                 try bound(connection.prepare("DELETE FROM executions WHERE \(condition)"), values).run()

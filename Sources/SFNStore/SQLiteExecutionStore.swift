@@ -11,10 +11,11 @@ import Darwin
 /// The execution store in one SQLite database file (WAL mode, so that readers never wait for the
 /// writer and several `sfn` processes can write one file). Tables: `definitions` (text by content
 /// hash, stored once), `state_machines`, `executions`, `event_chunks` (events in batches, see
-/// `EventChunk`) and `stop_requests`, `task_tokens` (callback tasks, since version 2). `PRAGMA user_version` is the schema version.
+/// `EventChunk`) and `stop_requests`, `task_tokens` (callback tasks, since version 2), `task_stderr` (commands' stderr,
+/// since version 3). `PRAGMA user_version` is the schema version.
 public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
     /// The schema this version writes and reads. A file with a higher version is refused.
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
     /// Where a store goes when none is named: under the working directory.
     public static let defaultPath = ".sfn/sfn.db"
     /// The most events one row of `event_chunks` holds.
@@ -76,6 +77,8 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
             if version == 0 { try connection.exec(Self.schema) }
             // Version 1 stores (before task tokens) gain the table; their data stays as it is.
             if version <= 1 { try connection.exec(Self.taskTokenSchema) }
+            // Version 2 stores (before stderr lines) gain their table.
+            if version <= 2 { try connection.exec(Self.taskStderrSchema) }
             try connection.exec("PRAGMA user_version = \(Self.schemaVersion)")
         }
     }

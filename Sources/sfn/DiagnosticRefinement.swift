@@ -6,12 +6,12 @@ import SFNJSON
 /// that the typo left unreachable are not reported again (one typo is one error, not a cascade).
 /// The JSON format keeps AWS's own list.
 enum DiagnosticRefinement {
-    static func refine(_ diagnostics: [Diagnostic], definition: JSONValue?) -> [Diagnostic] {
+    static func refine(_ diagnostics: [Diagnostic], definition: JSONValue?, source: String? = nil) -> [Diagnostic] {
         guard let definition else { return diagnostics }
         var out: [Diagnostic] = []
         // Unreachable-state pointers explained by a suggested target, to drop below.
         var explained: Set<String> = []
-        for d in diagnostics {
+        for d in suggestNames(diagnostics, definition: definition, source: source) {
             guard d.code == .missingTransitionTarget, let target = missingTarget(d.message),
                 let scope = statesScope(d.pointer), let states = object(at: scope, in: definition),
                 let name = Suggestion.nearest(target, in: states.keys)

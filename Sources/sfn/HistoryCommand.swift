@@ -9,8 +9,9 @@ enum HistoryCommand {
         Usage: sfn history NAME [--json] [--follow] [--store PATH]
 
         Prints the history events of one recorded execution: id, time since the start, type,
-        state and a short detail. NAME is the execution's name, a prefix that only it has, or its
-        ARN.
+        state and a short detail, with what task commands wrote to stderr (type "stderr") after the
+        event their task started with. NAME is the execution's name, a prefix that only it has, or
+        its ARN.
 
         Options:
           --json, --format json  GetExecutionHistory's response: {"events": [...]}, each event with
@@ -44,14 +45,17 @@ enum HistoryCommand {
         var last = 0
         while true {
             let events: [HistoryEvent]
+            // Stderr lines are no history events: the text table shows them, JSON never does.
+            var stderr: [TaskStderrLine] = []
             do throws(ExecutionStoreError) {
                 events = try store.history(record.executionArn, afterId: last)
+                if !json { stderr = try store.taskStderr(record.executionArn) }
                 record = try store.describeExecution(record.executionArn) ?? record
             } catch {
                 Console.error("sfn history: \(error)")
                 return 2
             }
-            printer.print(events)
+            printer.print(events, stderr: stderr)
             last = events.last?.id ?? last
             guard follow, record.status == .running, record.ownerIsAlive else { break }
             try? await Task.sleep(nanoseconds: 200_000_000)
@@ -73,13 +77,16 @@ enum HistoryCommand {
         /// The state each event belongs to, found through its previous event for those whose
         /// details name none (task and iteration events).
         var stateOf: [Int: String] = [:]
+        /// How many of the execution's stderr lines are printed, and the last event printed.
+        var stderrPrinted = 0
+        var lastEventId = 0
 
         init(json: Bool, follow: Bool) {
             self.json = json
             self.follow = follow
         }
 
-        mutating func print(_ events: [HistoryEvent]) {
+        mutating func print(_ events: [HistoryEvent], stderr: [TaskStderrLine] = []) {
             if json {
                 if follow {
                     for e in events { Console.out(JSONPrinter.compact(e.json)) }
@@ -88,8 +95,16 @@ enum HistoryCommand {
                 }
                 return
             }
-            guard !events.isEmpty else { return }
             var rows: [[String]] = []
+            // Each line after the event it follows, in the order the lines came.
+            func stderrRows(upTo id: Int) {
+                while stderrPrinted < stderr.count, stderr[stderrPrinted].eventId <= id {
+                    let line = stderr[stderrPrinted]
+                    rows.append(["", "", "stderr", line.stateName, line.text])
+                    stderrPrinted += 1
+                }
+            }
+            stderrRows(upTo: lastEventId)
             for e in events {
                 if start == nil { start = e.timestamp }
                 // Execution events belong to no state, even when they follow one.
@@ -98,7 +113,11 @@ enum HistoryCommand {
                 if !state.isEmpty { stateOf[e.id] = state }
                 let offset = String(format: "+%.3fs", (e.timestamp - (start ?? e.timestamp)) / 1000)
                 rows.append([String(e.id), offset, e.type.rawValue, state, HistoryCommand.detail(e)])
+                lastEventId = e.id
+                stderrRows(upTo: e.id)
             }
+            if !follow { stderrRows(upTo: .max) }
+            guard !rows.isEmpty else { return }
             // While following, columns are fixed so that rows printed later line up.
             if follow {
                 if !headerDone { Console.out(Self.fixed(["ID", "TIME", "TYPE", "STATE", "DETAIL"])) }

@@ -21,12 +21,14 @@ enum InputLinesRun {
     /// The options `sfn run` gives one execution, for every line's.
     static func start(_ machine: StateMachine, args: Arguments, source: DefinitionSource, file: String) async -> Int32 {
         var options = ExecutionOptions()
-        guard let tasks = RunCommand.taskDispatcher(args, states: DefinitionStates.names(in: source.definition)) else {
+        guard var tasks = RunCommand.taskDispatcher(args, states: DefinitionStates.names(in: source.definition)) else {
             return 2
         }
+        tasks.shellWorkingDirectory = RunLimits.shellDirectory(forDefinition: file)
         options.tasks = tasks
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
+        if TaskStderrEcho.wanted(args) { options.observers.append(TaskStderrEcho()) }
         options.executionName = args.values["--name"]
         if let root = args.values["--s3-root"] { options.s3Root = root }
         if let text = args.values["--max-events"] {
@@ -177,6 +179,12 @@ final class Batch: Sendable {
             return ("FAILED", .object(o))
         }
         var options = self.options
+        if options.awsLimits, let problem = RunLimits.inputProblem(input, source: "line \(i + 1)") {
+            o.append("status", "FAILED")
+            o.append("error", "States.DataLimitExceeded")
+            o.append("cause", .string(problem))
+            return ("FAILED", .object(o))
+        }
         options.executionName = name
         if let store {
             let record = ExecutionRecord(

@@ -104,6 +104,7 @@ enum RedriveCommand {
             return 2
         }
         if let recorder { options.observers.append(recorder) }
+        options.observers.append(TaskStderrEcho())
         supervisor.installTerminationHandlers { signal in
             let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
             recorder?.abandon(cause: "The execution was aborted by \(name)")

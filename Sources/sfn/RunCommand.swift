@@ -50,6 +50,7 @@ enum RunCommand {
                 Console.error(DiagnosticPrinter.text(loaded.overridden, file: source.file))
             }
             machine = loaded.machine
+            for warning in RunLimits.credentialsWarnings(source.definition) { Console.error("sfn run: \(warning)") }
         } catch {
             Console.error(DiagnosticPrinter.text(error.diagnostics, file: source.file))
             return 2
@@ -59,9 +60,16 @@ enum RunCommand {
             return await InputLinesRun.start(machine, args: args, source: source, file: file)
         }
         guard let input = readInput(args.values["--input"], noInput: args.has("--no-input")) else { return 2 }
+        if args.has("--aws-limits"),
+            let problem = RunLimits.inputProblem(input, source: args.values["--input"] ?? "<stdin>")
+        {
+            Console.error("sfn run: \(problem)")
+            return 2
+        }
 
         var options = ExecutionOptions()
-        guard let tasks = taskDispatcher(args, states: DefinitionStates.names(in: source.definition)) else { return 2 }
+        guard var tasks = taskDispatcher(args, states: DefinitionStates.names(in: source.definition)) else { return 2 }
+        tasks.shellWorkingDirectory = RunLimits.shellDirectory(forDefinition: file)
         options.tasks = tasks
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
@@ -84,6 +92,7 @@ enum RunCommand {
         // After the recording has named the state machine and the execution: logs carry their ARNs.
         guard let observers = RunObservers.attach(args, to: &options) else { return 2 }
         let diagnostics = RunDiagnostics.attach(args, to: &options)
+        if TaskStderrEcho.wanted(args) { options.observers.append(TaskStderrEcho()) }
         supervisor.installTerminationHandlers { signal in reportAborted(signal) }
         let result = await RunRecording.run(machine, input: input, options: options, recording: recording)
         // Commands killed by a termination signal make their Task fail; the execution was aborted.

@@ -81,7 +81,8 @@ enum Usage {
           --no-wait      Do not sleep in Wait states or between retries; the execution's clock
                          still advances
           --name NAME    The execution name ($$.Execution.Name)
-          --aws-limits   Enforce AWS's 256 KiB payload quota (States.DataLimitExceeded)
+          --aws-limits   Enforce AWS's 256 KiB quotas: refuse a larger input (exit 2), fail a
+                         state whose output is larger (States.DataLimitExceeded)
           --resources FILE      Map Task resources (ARNs, Lambda names) to local commands
           --mock-config FILE    Answer Task states from an AWS Step Functions Local mock config
           --test-case NAME      The mock config's test case to use

@@ -75,7 +75,8 @@ enum ValidateCommand {
         for file in files {
             var (report, shownFile, text, definition) = validate(file, sourceOptions)
             if format != .json {
-                report.diagnostics = DiagnosticRefinement.refine(report.diagnostics, definition: definition)
+                report.diagnostics = DiagnosticRefinement.refine(
+                    report.diagnostics, definition: definition, source: text)
             }
             if args.has("--warnings-as-errors") {
                 report.diagnostics = report.diagnostics.map { d in

@@ -17,6 +17,8 @@ public struct TaskRequest: Sendable {
     public var attempt: Int
     /// `$$.Task.Token` of a `.waitForTaskToken` task: unique to this attempt.
     public var taskToken: String?
+    /// Where a command's stderr goes, line by line, when observers listen (nil otherwise).
+    public var stderrLine: (@Sendable (String) -> Void)?
 
     public init(
         resource: String, stateName: String, input: JSONValue, context: JSONValue = .object(JSONObject()),

@@ -10,10 +10,18 @@ public protocol ExecutionObserver: Sendable {
     /// when this is the execution's only observer. An observer that stores events implements
     /// it to spare a copy (a retain and a release of each payload) per event.
     func take(_ event: consuming HistoryEvent)
+    /// A line a task's command wrote to its standard error (not a history event). Arrives from
+    /// the process event loop's thread, before the task's outcome event.
+    func taskStderr(_ line: TaskStderrLine)
+    /// Whether the observer wants history events. One that only wants stderr lines says false,
+    /// so that an execution it alone observes still builds no events.
+    var receivesEvents: Bool { get }
 }
 
 extension ExecutionObserver {
     public func take(_ event: consuming HistoryEvent) { receive(event) }
+    public func taskStderr(_ line: TaskStderrLine) {}
+    public var receivesEvents: Bool { true }
 }
 
 /// Keeps every event (`ExecutionOptions.recordHistory` attaches one and hands its events to

@@ -30,6 +30,8 @@ public final class StoreRecorder: ExecutionObserver {
         /// An emptied buffer with its capacity, for `pending` to continue in: no reallocation
         /// and no fresh pages for the run loop at each flush.
         var spare: [HistoryEvent] = []
+        /// Commands' stderr lines, for a store that keeps them (`TaskStderrStore`).
+        var stderr: [TaskStderrLine] = []
         var record: ExecutionRecord
         var stop: StopRequest?
         var failed = false
@@ -114,6 +116,12 @@ public final class StoreRecorder: ExecutionObserver {
         if let end { close(end, event) }
     }
 
+    /// Queued like events and written after them, when the store keeps stderr lines.
+    public func taskStderr(_ line: TaskStderrLine) {
+        guard store is any TaskStderrStore else { return }
+        state.withLock { s in if !s.failed && !s.closed { s.stderr.append(line) } }
+    }
+
     /// Events that need more than queueing: the start, the end, and a Task about to start work.
     @inline(__always)
     private static func special(_ type: HistoryEventType) -> Bool {
@@ -130,11 +138,13 @@ public final class StoreRecorder: ExecutionObserver {
     public func flush() {
         writing.withLock { _ -> Void in
             // Swapped out, not copied: the run loop appends to the spare buffer meanwhile.
+            var lines: [TaskStderrLine] = []
             var batch = state.withLock { s -> [HistoryEvent] in
                 var taken = s.spare
                 s.spare = []
                 s.kicked = false
                 swap(&taken, &s.pending)
+                if !s.stderr.isEmpty { swap(&lines, &s.stderr) }
                 return s.failed ? [] : taken
             }
             defer {
@@ -142,9 +152,11 @@ public final class StoreRecorder: ExecutionObserver {
                 batch.removeAll(keepingCapacity: true)
                 state.withLock { s in if s.spare.capacity < batch.capacity { swap(&s.spare, &batch) } }
             }
-            guard !batch.isEmpty else { return }
             do throws(ExecutionStoreError) {
-                try store.append(batch, to: executionArn)
+                if !batch.isEmpty { try store.append(batch, to: executionArn) }
+                if !lines.isEmpty, let keeper = store as? any TaskStderrStore {
+                    try keeper.appendTaskStderr(lines, to: executionArn)
+                }
             } catch {
                 fail(error)
             }

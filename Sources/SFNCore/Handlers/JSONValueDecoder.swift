@@ -29,7 +29,7 @@ private func describe(_ v: JSONValue) -> String {
     switch v {
     case .null: return "null"
     case .bool(let b): return "the boolean \(b)"
-    case .int, .double: return "the number \(JSONPrinter.compact(v))"
+    case .int, .double, .bigInt: return "the number \(JSONPrinter.compact(v))"
     case .string: return "a string"
     case .array: return "an array"
     case .object: return "an object"
@@ -109,7 +109,7 @@ private struct ValueDecoder: Decoder {
         case is Decimal.Type:
             switch v {
             case .int(let i): return Decimal(i) as? T
-            case .double: return Decimal(string: JSONPrinter.compact(v)) as? T
+            case .double, .bigInt: return Decimal(string: JSONPrinter.compact(v)) as? T
             default: throw mismatch(type, v, path)
             }
         default:

@@ -17,12 +17,18 @@ final class ProcessIO {
     private(set) var stdoutBytes: [UInt8] = []
     private(set) var stderrTail: [UInt8] = []
     private let stderrTailBytes: Int
+    /// Hands stderr on line by line as it comes, when someone listens.
+    private let stderrLines: StderrLineSplitter?
     /// One read buffer per run, not zero-filled.
     private let scratch: UnsafeMutableRawPointer
 
     private static let chunk = 64 << 10
 
-    init(stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, input: [UInt8], stderrTailBytes: Int) {
+    init(
+        stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, input: [UInt8], stderrTailBytes: Int,
+        stderrLines: StderrLineSplitter? = nil
+    ) {
+        self.stderrLines = stderrLines
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
@@ -101,6 +107,7 @@ final class ProcessIO {
                     stdoutBytes.append(contentsOf: bytes)
                 case .stderr:
                     stderrTail.append(contentsOf: bytes)
+                    stderrLines?.feed(bytes)
                     if stderrTail.count > 2 * stderrTailBytes {
                         stderrTail.removeFirst(stderrTail.count - stderrTailBytes)
                     }
@@ -114,12 +121,14 @@ final class ProcessIO {
             if n < 0 && errno == EINTR { continue }
             if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return (fd, got) }
             close(fd)
+            if sink == .stderr { stderrLines?.finish() }
             return (-1, got)
         }
         return (fd, got)
     }
 
     func closeAll() {
+        stderrLines?.finish()
         for fd in [stdin, stdout, stderr, heartbeat] where fd >= 0 { close(fd) }
         stdin = -1; stdout = -1; stderr = -1; heartbeat = -1
     }

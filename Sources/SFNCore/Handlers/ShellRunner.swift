@@ -54,14 +54,14 @@ public struct ShellRunner: Sendable {
     /// else, including timeouts and cancellation, is reported in the outcome.
     public func run(
         _ command: ShellCommand, input: [UInt8], timeoutSeconds: Double? = nil,
-        heartbeatSeconds: Double? = nil
+        heartbeatSeconds: Double? = nil, stderrLine: (@Sendable (String) -> Void)? = nil
     ) async throws(StatesError) -> ShellOutcome {
         let control = RunControl()
         let result: Result<ShellOutcome, StatesError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let started = start(
                     command, input: input, timeoutSeconds: timeoutSeconds,
-                    heartbeatSeconds: heartbeatSeconds, control: control
+                    heartbeatSeconds: heartbeatSeconds, control: control, stderrLine: stderrLine
                 ) { outcome in
                     continuation.resume(returning: .success(outcome))
                 }
@@ -78,7 +78,8 @@ public struct ShellRunner: Sendable {
     /// loop, which calls `completion` once. On failure nothing runs and `completion` is not called.
     func start(
         _ command: ShellCommand, input: [UInt8], timeoutSeconds: Double?, heartbeatSeconds: Double?,
-        control: RunControl, completion: @escaping @Sendable (ShellOutcome) -> Void
+        control: RunControl, stderrLine: (@Sendable (String) -> Void)? = nil,
+        completion: @escaping @Sendable (ShellOutcome) -> Void
     ) -> Result<Void, StatesError> {
         ProcessSpawn.ignoreSIGPIPE
         guard let (inR, inW) = ProcessSpawn.makePipe() else { return .failure(spawnError(command, SpawnErrno(errno))) }
@@ -127,7 +128,7 @@ public struct ShellRunner: Sendable {
 
         let io = ProcessIO(
             stdin: inW, stdout: outR, stderr: errR, heartbeat: hbPipe?.0, input: input,
-            stderrTailBytes: stderrTailBytes)
+            stderrTailBytes: stderrTailBytes, stderrLines: stderrLine.map(StderrLineSplitter.init))
         let run = ProcessRun(
             pid: pid, statusFD: statusRead, io: io, control: control, supervisor: supervisor, start: start,
             timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds,

@@ -28,17 +28,21 @@ public struct ShellTaskHandler: TaskHandler {
 
     public func invoke(_ request: TaskRequest) async throws -> JSONValue {
         try await run(
-            input: request.input, timeoutSeconds: request.timeoutSeconds, heartbeatSeconds: request.heartbeatSeconds)
+            input: request.input, timeoutSeconds: request.timeoutSeconds, heartbeatSeconds: request.heartbeatSeconds,
+            stderrLine: request.stderrLine)
     }
 
-    /// Runs the command on `input` and interprets the outcome.
-    public func run(input: JSONValue, timeoutSeconds: Double?, heartbeatSeconds: Double?) async throws(StatesError)
-        -> JSONValue
-    {
+    /// Runs the command on `input` and interprets the outcome; `stderrLine` receives each line of
+    /// its stderr as it comes.
+    public func run(
+        input: JSONValue, timeoutSeconds: Double?, heartbeatSeconds: Double?,
+        stderrLine: (@Sendable (String) -> Void)? = nil
+    ) async throws(StatesError) -> JSONValue {
         var bytes: [UInt8] = []
         JSONPrinter.write(input, into: &bytes, indent: nil)
         let outcome = try await runner.run(
-            command, input: bytes, timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds)
+            command, input: bytes, timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds,
+            stderrLine: stderrLine)
         return try interpret(outcome, timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds)
     }
 

@@ -53,12 +53,14 @@ extension TaskDispatcher {
         sender.environment["SFN_TASK_TOKEN"] = token
         let handler = ShellTaskHandler(command: sender, style: .shell, runner: runner)
         let input = request.input
+        let stderrLine = request.stderrLine
         let outcome = await withTaskGroup(of: Result<JSONValue, StatesError>?.self) { group in
             // The command sends the token (a stand-in for SQS, SNS or an e-mail); what it prints is
             // not the task's result, but its failure is the task's, as a failed SendMessage is.
             group.addTask {
                 do throws(StatesError) {
-                    _ = try await handler.run(input: input, timeoutSeconds: nil, heartbeatSeconds: nil)
+                    _ = try await handler.run(
+                        input: input, timeoutSeconds: nil, heartbeatSeconds: nil, stderrLine: stderrLine)
                     return nil
                 } catch {
                     return .failure(error)

@@ -12,6 +12,9 @@ public struct TaskDispatcher: Sendable {
     public var resources: ResourceMap?
     /// Whether `shell:` resources may run.
     public var allowsShell = true
+    /// The folder `shell:` commands run in (the CLI gives the definition's); nil for the process's
+    /// own. A resources map's commands run where the map says, not here.
+    public var shellWorkingDirectory: String?
     /// The States.Runtime cause for a resource nothing serves; a host replaces it to explain how
     /// to serve one with its own means (the CLI names its options).
     public var describeUnmapped: @Sendable (UnmappedResource) -> String = UnmappedResource.libraryCause
@@ -144,7 +147,7 @@ public struct TaskDispatcher: Sendable {
                 let handler = ShellTaskHandler(command: cmd, style: .lambda, runner: runner)
                 let payload = try await handler.run(
                     input: invokePayload(request.input), timeoutSeconds: request.timeoutSeconds,
-                    heartbeatSeconds: request.heartbeatSeconds)
+                    heartbeatSeconds: request.heartbeatSeconds, stderrLine: request.stderrLine)
                 return LambdaInvokeResponse.wrap(
                     payload, executedVersion: LambdaFunctionRef(fn)?.executedVersion ?? "$LATEST")
             }
@@ -153,7 +156,7 @@ public struct TaskDispatcher: Sendable {
                 return try await ShellTaskHandler(command: cmd, style: style, runner: runner)
                     .run(
                         input: request.input, timeoutSeconds: request.timeoutSeconds,
-                        heartbeatSeconds: request.heartbeatSeconds)
+                        heartbeatSeconds: request.heartbeatSeconds, stderrLine: request.stderrLine)
             }
         }
 
@@ -171,10 +174,11 @@ public struct TaskDispatcher: Sendable {
                 throw StatesError(
                     "States.Runtime", "The resource 'shell:' of state '\(request.stateName)' has no command line.")
             }
-            return try await ShellTaskHandler(command: ShellCommand(line), style: .shell, runner: runner)
+            let command = ShellCommand(line, workingDirectory: shellWorkingDirectory)
+            return try await ShellTaskHandler(command: command, style: .shell, runner: runner)
                 .run(
                     input: request.input, timeoutSeconds: request.timeoutSeconds,
-                    heartbeatSeconds: request.heartbeatSeconds)
+                    heartbeatSeconds: request.heartbeatSeconds, stderrLine: request.stderrLine)
         }
         throw unmapped(request, isInvoke: isInvoke)
     }

@@ -42,7 +42,8 @@ final class EventSink: Sendable {
     /// without copying an existential per event.
     private let recorder: StoreRecorder?
 
-    init?(_ observers: [any ExecutionObserver]) {
+    init?(_ all: [any ExecutionObserver]) {
+        let observers = all.filter(\.receivesEvents)
         if observers.isEmpty { return nil }
         self.observers = observers
         only = observers.count == 1 ? observers[0] : nil

@@ -51,7 +51,7 @@ extension Executor {
                 .mapRunStarted,
                 .mapRunStarted(
                     mapRunArn: execution.mapRunArn(
-                        stateName: state.name,
+                        stateName: map.label ?? state.name,
                         enteredEventId: run.enteredEventId)))
         }
         // A redrive keeps the iterations that succeeded before; only the others run.
@@ -75,7 +75,8 @@ extension Executor {
         if distributed { completion = record(.mapRunSucceeded, advances: false) }
         var result = JSONValue.array(results)
         if let writer = map.resultWriter {
-            let arn = execution.mapRunArn(stateName: state.name, enteredEventId: run.enteredEventId)
+            // The Map Run's ARN carries the Label when there is one, else the state's name.
+            let arn = execution.mapRunArn(stateName: map.label ?? state.name, enteredEventId: run.enteredEventId)
             result = try writeResults(
                 writer, inputs: writerInputs(map, items: items, effective: effective, &run), results: results,
                 mapRunArn: arn, effective: effective, run)

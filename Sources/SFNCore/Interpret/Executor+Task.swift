@@ -49,10 +49,16 @@ extension Executor {
         let context = execution.context(
             stateName: state.name, enteredMillis: run.enteredMillis,
             retryCount: run.retryCount, mapItem: nil, taskToken: run.taskToken)
-        let request = TaskRequest(
+        var request = TaskRequest(
             resource: task.resource, stateName: state.name, input: input, context: context,
             timeoutSeconds: timeout, heartbeatSeconds: heartbeat, attempt: run.retryCount,
             taskToken: run.taskToken)
+        if !options.observers.isEmpty {
+            request.stderrLine = { [observers = options.observers, name = state.name, id = lastId] text in
+                let line = TaskStderrLine(stateName: name, eventId: id, text: text)
+                for observer in observers { observer.taskStderr(line) }
+            }
+        }
         let result: JSONValue
         do {
             result = try await options.tasks.invoke(request)

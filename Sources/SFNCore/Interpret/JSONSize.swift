@@ -33,6 +33,7 @@ enum JSONSize {
         case .int(let i): total += digits(i)
         // The bound is the longest shortest-round-trip form, "-2.2250738585072014e-308".
         case .double(let d): total += exact ? JSONPrinter.formatDouble(d).utf8.count : 24
+        case .bigInt(let text): total += text.utf8.count
         case .string(let s): total += exact ? string(s) : 2 + s.utf8.count * 6
         case .array(let a):
             total += 2 + max(a.count - 1, 0)

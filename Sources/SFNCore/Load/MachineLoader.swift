@@ -23,7 +23,7 @@ enum MachineLoader {
             version: fields.value("Version")?.stringValue, comment: graph.comment, usesContext: walk.usesContext)
     }
 
-    private static let topFields: Set<String> = [
+    static let topFields: Set<String> = [
         "StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage",
     ]
     private static let nestedFields: Set<String> = ["StartAt", "States", "Comment"]

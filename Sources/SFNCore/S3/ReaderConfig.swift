@@ -26,6 +26,13 @@ public struct ReaderConfig: Sendable {
             }
             inputType = InputType(rawValue: t)
         }
+        // An Athena UNLOAD manifest lists data files in a format of its own: read as an S3 Inventory
+        // manifest it would give wrong items, so it is refused until it is carried out.
+        if let manifest = o["ManifestType"]?.stringValue, manifest != "S3_INVENTORY" {
+            throw LocalS3Error(
+                "ManifestType \(manifest) is not read locally yet: only S3 Inventory manifests (ManifestType "
+                    + "S3_INVENTORY, or none) are")
+        }
         headersGiven = o["CSVHeaderLocation"]?.stringValue == "GIVEN"
         headers = o["CSVHeaders"]?.arrayValue?.compactMap(\.stringValue) ?? []
         switch o["CSVDelimiter"]?.stringValue {

@@ -24,6 +24,7 @@ enum Val {
         case .bool(let b): return .bool(b)
         case .int(let i): return .number(Double(i))
         case .double(let d): return .number(d)
+        case .bigInt(let text): return .number(Double(text) ?? .nan)
         case .string(let s): return .string(s)
         case .array(let a): return .jarray(a)
         case .object(let o): return .jobject(o)

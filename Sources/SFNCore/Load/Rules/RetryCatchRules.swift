@@ -12,10 +12,10 @@ enum RetryCatchRules {
         "States.Timeout", "States.QueryEvaluationError", "States.BranchFailed",
     ]
 
-    private static let retrierFields: Set<String> = [
+    static let retrierFields: Set<String> = [
         "ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment",
     ]
-    private static let catcherFields: Set<String> = [
+    static let catcherFields: Set<String> = [
         "ErrorEquals", "Next", "ResultPath", "Output", "Assign", "Comment",
     ]
 
