@@ -14,7 +14,7 @@ import Darwin
 /// `EventChunk`) and `stop_requests`, `task_tokens` (callback tasks, since version 2). `PRAGMA user_version` is the schema version.
 public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
     /// The schema this version writes and reads. A file with a higher version is refused.
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
     /// Where a store goes when none is named: under the working directory.
     public static let defaultPath = ".sfn/sfn.db"
     /// The most events one row of `event_chunks` holds.
@@ -76,6 +76,8 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
             if version == 0 { try connection.exec(Self.schema) }
             // Version 1 stores (before task tokens) gain the table; their data stays as it is.
             if version <= 1 { try connection.exec(Self.taskTokenSchema) }
+            // Version 2 stores gain Map Runs.
+            if version <= 2 { try connection.exec(Self.mapRunSchema) }
             try connection.exec("PRAGMA user_version = \(Self.schemaVersion)")
         }
     }

@@ -48,9 +48,17 @@ public protocol ExecutionStore: Sendable {
     /// Deletes closed executions (and their events) that stopped before `date` (milliseconds since
     /// 1970), only those with `status` when given; returns how many went.
     func prune(stoppedBefore date: Double, status: ExecutionRecord.Status?) throws(ExecutionStoreError) -> Int
+
+    /// Applies many executions' writes together (`ExecutionWrite`, ExecutionStore+Batch.swift);
+    /// returns the executions whose writes failed. The default is `writeEach`.
+    func write(_ writes: [ExecutionWrite]) throws(ExecutionStoreError) -> [String: ExecutionStoreError]
 }
 
 extension ExecutionStore {
+    public func write(_ writes: [ExecutionWrite]) throws(ExecutionStoreError) -> [String: ExecutionStoreError] {
+        try writeEach(writes)
+    }
+
     /// The whole history of an execution.
     public func history(_ executionArn: String) throws(ExecutionStoreError) -> [HistoryEvent] {
         try history(executionArn, afterId: 0)
