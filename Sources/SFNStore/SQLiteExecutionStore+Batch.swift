@@ -15,6 +15,17 @@ extension SQLiteExecutionStore {
             list[list.count - 1].append(event)
             chunks[arn] = list
         }
+        // An execution created and closed within the batch (most short ones) is inserted as it
+        // ended: one row written, no update.
+        var created: Set<String> = []
+        var closing: [String: ExecutionRecord] = [:]
+        for write in writes {
+            switch write {
+            case .create(let record, _): created.insert(record.executionArn)
+            case .update(let record) where created.contains(record.executionArn): closing[record.executionArn] = record
+            default: break
+            }
+        }
         return try lock.withLock { _ throws(ExecutionStoreError) in
             var failed: [String: ExecutionStoreError] = [:]
             try connection.transaction { () throws(ExecutionStoreError) in
@@ -39,7 +50,17 @@ extension SQLiteExecutionStore {
                     let arn = write.executionArn
                     if failed[arn] != nil { continue }
                     switch write {
-                    case .create(let record, let definition):
+                    case .create(let first, let definition):
+                        var record = first
+                        if let last = closing[arn] {
+                            record.status = last.status
+                            record.startDate = last.startDate
+                            record.stopDate = last.stopDate
+                            record.output = last.output
+                            record.error = last.error
+                            record.cause = last.cause
+                            record.ownerPid = last.ownerPid
+                        }
                         if definitions.insert(record.definitionHash).inserted {
                             try insertDefinition.bind(record.definitionHash, definition).run()
                         }
@@ -60,6 +81,7 @@ extension SQLiteExecutionStore {
                         // Inserted below, once per execution and batch.
                         continue
                     case .update(let record):
+                        if closing[arn] != nil { continue }
                         try update.bind(
                             record.status.rawValue, record.startDate, record.stopDate,
                             record.output.map(JSONPrinter.compact), record.error, record.cause, record.redriveCount,
