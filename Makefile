@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap bench-serve bench-console install man clean fresh-debian-check
+.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap bench-input-lines bench-serve bench-console install man clean fresh-debian-check
 
 build:
 	$(SWIFT) build
@@ -53,6 +53,7 @@ bench: release
 	$(SHARED)/bench/run.sh .build/release/sfn
 	$(MAKE) --no-print-directory bench-suite
 	$(MAKE) --no-print-directory bench-dmap
+	$(MAKE) --no-print-directory bench-input-lines
 	$(MAKE) --no-print-directory bench-serve
 	$(MAKE) --no-print-directory bench-console
 	python3 $(SHARED)/bench/gen.py $(BENCH_DIR) >/dev/null
@@ -86,6 +87,18 @@ bench-dmap: release
 	/usr/bin/time -f "dmap: %e s wall, %M KB peak" .build/release/sfn run Examples/bench/distributed-map.asl.json \
 	  --s3-root $(DMAP_DIR) --no-store --max-events 0 >/dev/null
 	@python3 -c 'print("dmap rows:", $(DMAP_ROWS))'
+# sfn run --input-lines over 100,000 lines of the hello benchmark's input: executions/s with the
+# store off, then on (a fresh store file), each as sfn's summary line reports it.
+LINES_DIR ?= /tmp/sfn-lines
+bench-input-lines: release
+	rm -rf $(LINES_DIR) && mkdir -p $(LINES_DIR)
+	python3 $(SHARED)/bench/gen.py $(LINES_DIR) >/dev/null
+	python3 -c 'import json; s=json.dumps(json.load(open("$(LINES_DIR)/hello.input.json"))); open("$(LINES_DIR)/lines.txt","w").write((s+"\n")*100000)'
+	@echo "--input-lines, 100,000 hello executions, store off:"
+	.build/release/sfn run $(SHARED)/bench/hello.json --input-lines $(LINES_DIR)/lines.txt --no-store >/dev/null
+	@echo "--input-lines, 100,000 hello executions, store on:"
+	.build/release/sfn run $(SHARED)/bench/hello.json --input-lines $(LINES_DIR)/lines.txt --store $(LINES_DIR)/sfn.db >/dev/null
+
 # `sfn serve` under load on loopback: 8 keep-alive connections of a raw-HTTP client, StartExecution
 # + DescribeExecution pairs of a Pass workflow for at most 10 s or 200,000 pairs; fails on any
 # error or lost execution.

@@ -65,6 +65,9 @@ struct EventChunk {
 
     init() { bytes.reserveCapacity(1 << 16) }
 
+    /// A chunk for a few events (a short execution's): no 64 KB reserved up front.
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
     mutating func append(_ event: HistoryEvent) {
         if count == 0 {
             firstId = event.id

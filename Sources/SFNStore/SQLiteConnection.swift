@@ -67,6 +67,8 @@ final class SQLiteConnection {
 
     var changes: Int { Int(sqlite3_changes(db)) }
 
+    var lastInsertRowId: Int { Int(sqlite3_last_insert_rowid(db)) }
+
     /// One prepared statement; finalized when released.
     final class Statement {
         private let stmt: OpaquePointer

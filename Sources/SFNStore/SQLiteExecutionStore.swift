@@ -15,7 +15,7 @@ import Darwin
 /// since version 3). `PRAGMA user_version` is the schema version.
 public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
     /// The schema this version writes and reads. A file with a higher version is refused.
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
     /// Where a store goes when none is named: under the working directory.
     public static let defaultPath = ".sfn/sfn.db"
     /// The most events one row of `event_chunks` holds.
@@ -79,6 +79,8 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
             if version <= 1 { try connection.exec(Self.taskTokenSchema) }
             // Version 2 stores (before stderr lines) gain their table.
             if version <= 2 { try connection.exec(Self.taskStderrSchema) }
+            // Version 3 stores gain Map Runs.
+            if version <= 3 { try connection.exec(Self.mapRunSchema) }
             try connection.exec("PRAGMA user_version = \(Self.schemaVersion)")
         }
     }

@@ -93,6 +93,7 @@ enum InputLinesRun {
             progress: isatty(STDERR_FILENO) != 0 && !args.has("--quiet") && !args.has("-q"))
         let started = ExecutionOptions.systemNowMillis()
         await batch.run(jobs: jobs)
+        batch.committer?.close()
         let seconds = (ExecutionOptions.systemNowMillis() - started) / 1000
         let counts = batch.counts.withLock { $0 }
         let rate = seconds > 0 ? Int(Double(lines.count) / seconds) : lines.count
@@ -112,8 +113,11 @@ final class Batch: Sendable {
     let options: ExecutionOptions
     let prefix: String?
     nonisolated(unsafe) let store: SQLiteExecutionStore?
+    /// Every execution's writes, grouped into one transaction per flush.
+    let committer: GroupCommitter?
     let machineArn: String
     let definition: String
+    let definitionHash: String
     let progress: Bool
     let next = Atomic<Int>(0)
     let counts = Mutex<[String: Int]>([:])
@@ -129,8 +133,15 @@ final class Batch: Sendable {
         self.options = options
         self.prefix = prefix
         self.store = store
+        self.committer = store.map {
+            GroupCommitter(store: $0) { arn, error in
+                Console.error(
+                    "sfn: warning: the store did not record \(arn.isEmpty ? "the executions" : arn): \(error)")
+            }
+        }
         self.machineArn = machineArn
         self.definition = definition
+        self.definitionHash = SQLiteExecutionStore.hash(definition)
         self.progress = progress
     }
 
@@ -154,8 +165,14 @@ final class Batch: Sendable {
         let end = min(lines.count, start + InputLinesRun.chunkSize)
         var out: [UInt8] = []
         var local: [String: Int] = [:]
+        // Names given by --name may be taken already: one query for the chunk, not one per line.
+        var taken: Set<String> = []
+        if let store, prefix != nil {
+            let arns = (start..<end).map { options.executionArn(name: name(line: $0)) }
+            taken = (try? store.existingExecutions(arns)) ?? []
+        }
         for i in start..<end {
-            let line = await runLine(i)
+            let line = await runLine(i, taken: taken)
             local[line.status, default: 0] += 1
             JSONPrinter.write(line.json, into: &out, indent: nil)
             out.append(UInt8(ascii: "\n"))
@@ -165,8 +182,10 @@ final class Batch: Sendable {
     }
 
     /// One line's execution and its result line.
-    private func runLine(_ i: Int) async -> (status: String, json: JSONValue) {
-        let name = prefix.map { "\($0)-\(i + 1)" } ?? uuid(line: i)
+    private func name(line i: Int) -> String { prefix.map { "\($0)-\(i + 1)" } ?? uuid(line: i) }
+
+    private func runLine(_ i: Int, taken: Set<String>) async -> (status: String, json: JSONValue) {
+        let name = name(line: i)
         var o = JSONObject(minimumCapacity: 4)
         o.append("name", .string(name))
         let input: JSONValue
@@ -186,19 +205,21 @@ final class Batch: Sendable {
             return ("FAILED", .object(o))
         }
         options.executionName = name
-        if let store {
-            let record = ExecutionRecord(
-                executionArn: options.executionArn(name: name), stateMachineArn: machineArn,
-                stateMachineName: options.stateMachineName, name: name, startDate: ExecutionOptions.systemNowMillis(),
-                input: input, definitionHash: SQLiteExecutionStore.hash(definition))
-            do throws(ExecutionStoreError) {
-                options.observers.append(try StoreRecorder(store: store, record: record, definition: definition))
-            } catch {
+        if let committer {
+            let arn = options.executionArn(name: name)
+            if taken.contains(arn) {
                 o.append("status", "FAILED")
                 o.append("error", "States.Runtime")
-                o.append("cause", .string("line \(i + 1): the store refused the execution: \(error)"))
+                o.append(
+                    "cause",
+                    .string("line \(i + 1): the store refused the execution: Execution Already Exists: '\(arn)'"))
                 return ("FAILED", .object(o))
             }
+            let record = ExecutionRecord(
+                executionArn: arn, stateMachineArn: machineArn,
+                stateMachineName: options.stateMachineName, name: name, startDate: ExecutionOptions.systemNowMillis(),
+                input: input, definitionHash: definitionHash)
+            options.observers.append(GroupRecorder(committer: committer, record: record, definition: definition))
         }
         let result = await machine.run(input: input, options: options)
         let status = result.status.rawValue

@@ -109,6 +109,9 @@ final class RunRecording: Sendable {
         box.withLock { $0 = recording }
         current.withLock { $0 = recording }
         options.observers.append(recorder)
+        options.mapRuns = StoreMapRunRecorder(
+            store: store, definition: definition, definitionHash: SQLiteExecutionStore.hash(definition)
+        ) { error in Console.error("sfn: warning: the store did not record a Map Run: \(error)") }
         return .success(recording)
     }
 

@@ -17,6 +17,9 @@ extension Usage {
         Command(
             name: "executions", summary: "List the executions recorded in the store", help: ExecutionsCommand.usage),
         Command(
+            name: "map-runs", summary: "List or show Distributed Map runs (ListMapRuns, DescribeMapRun)",
+            help: MapRunsCommand.usage),
+        Command(
             name: "describe", summary: "Show one recorded execution (DescribeExecution)", help: DescribeCommand.usage),
         Command(
             name: "history", summary: "Show an execution's history events (GetExecutionHistory)",

@@ -41,6 +41,8 @@ case "validate":
     status = ValidateCommand.main(Array(arguments.dropFirst()))
 case "executions":
     status = ExecutionsCommand.main(Array(arguments.dropFirst()))
+case "map-runs":
+    status = MapRunsCommand.main(Array(arguments.dropFirst()))
 case "describe":
     status = DescribeCommand.main(Array(arguments.dropFirst()))
 case "history":

@@ -74,6 +74,6 @@ import Testing
         #expect(try store.taskStderr("arn:old").map(\.text) == ["after"])
         let version = try store.connection.prepare("PRAGMA user_version")
         #expect(try version.step())
-        #expect(version.int(0) == 3)
+        #expect(version.int(0) == SQLiteExecutionStore.schemaVersion)
     }
 }

@@ -52,6 +52,8 @@ public struct ExecutionOptions: Sendable {
     /// The folder standing in for Amazon S3 (`s3://bucket/key` is `s3Root/bucket/key`): what a
     /// Distributed Map's ItemReader reads and its ResultWriter writes.
     public var s3Root = ".sfn/s3"
+    /// Records each Distributed Map's Map Run and child executions (the store's, from the CLI).
+    public var mapRuns: (any MapRunRecorder)?
 
     public init(
         now: @escaping @Sendable () -> Double = ExecutionOptions.systemNowMillis,

@@ -53,9 +53,16 @@ public protocol ExecutionStore: Sendable {
     func queryExecutions(_ query: ExecutionQuery) throws(ExecutionStoreError) -> ExecutionPage
     /// Every state machine with its executions counted by status (a default answers from executions).
     func stateMachineSummaries() throws(ExecutionStoreError) -> [StateMachineSummary]
+    /// Applies many executions' writes together (`ExecutionWrite`, ExecutionStore+Batch.swift);
+    /// returns the executions whose writes failed. The default is `writeEach`.
+    func write(_ writes: [ExecutionWrite]) throws(ExecutionStoreError) -> [String: ExecutionStoreError]
 }
 
 extension ExecutionStore {
+    public func write(_ writes: [ExecutionWrite]) throws(ExecutionStoreError) -> [String: ExecutionStoreError] {
+        try writeEach(writes)
+    }
+
     /// The whole history of an execution.
     public func history(_ executionArn: String) throws(ExecutionStoreError) -> [HistoryEvent] {
         try history(executionArn, afterId: 0)

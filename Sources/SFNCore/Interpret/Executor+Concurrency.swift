@@ -19,6 +19,8 @@ struct ExecutorSeed: Sendable {
     /// The shared log; nil for a child execution (a DISTRIBUTED Map iteration), whose events
     /// are its own and unobserved.
     let shared: SharedEventLog?
+    /// The observer of a child execution's own history (Map Runs in the store), when recorded.
+    var childObserver: (any ExecutionObserver)? = nil
 }
 
 /// How a branch or iteration ended, carried back to the parent executor.
@@ -65,14 +67,23 @@ extension Executor {
     ) async -> BranchOutcome {
         let child = Executor(seed: seed, chain: chain)
         seed.shared?.enter()
-        if seed.shared == nil { child.record(.executionStarted) }
+        let recorded = seed.shared == nil && seed.childObserver != nil
+        if seed.shared == nil {
+            child.record(.executionStarted, .executionStarted(input: input, roleArn: seed.execution.roleArn))
+        }
         defer { seed.shared?.release(child.idBlock) }
         do {
             let out = try await child.runGraph(graph, input: input)
+            if recorded { child.record(.executionSucceeded, .executionSucceeded(output: out)) }
             return BranchOutcome(
                 index: index, result: .success(out), skippedMillis: child.skippedMillis,
                 timedOut: false, lastEventId: child.chain)
         } catch {
+            if recorded {
+                child.record(
+                    error.error == .timeout && child.timedOut ? .executionTimedOut : .executionFailed,
+                    .executionEnded(error: error.error, cause: error.cause))
+            }
             return BranchOutcome(
                 index: index, result: .failure(error), skippedMillis: child.skippedMillis,
                 timedOut: child.timedOut, lastEventId: child.chain)

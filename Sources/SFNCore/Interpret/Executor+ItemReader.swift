@@ -48,7 +48,7 @@ extension Executor {
     }
 
     /// MaxItems or MaxItemsPath of a ReaderConfig.
-    private func maxItems(_ config: JSONValue?, effective: JSONValue, _ run: StateRun) throws(StatesError) -> Int? {
+    func maxItems(_ config: JSONValue?, effective: JSONValue, _ run: StateRun) throws(StatesError) -> Int? {
         guard case .object(let c)? = config else { return nil }
         if let n = c["MaxItems"]?.intValue { return n }
         guard let text = c["MaxItemsPath"]?.stringValue, case .success(let path) = ExpressionChecker.path(text) else {

@@ -10,13 +10,21 @@ extension Executor {
         let effective: JSONValue
         var items: [JSONValue]
         let limit: Int
+        // A Distributed Map over CSV or JSONL streams its items (Executor+DistributedMap); a
+        // redrive reads them whole, to know which iterations finished.
+        var streamed: (stream: ItemStream, count: Int)?
         do {
             effective = try payload(run, parameters: false)
-            if let reader = map.itemReader {
+            let streaming = map.processorMode == "DISTRIBUTED" && redriveResults(run) == nil
+            if streaming, let reader = map.itemReader, let s = try itemStream(reader, effective: effective, run) {
+                streamed = s
+                items = []
+            } else if let reader = map.itemReader {
                 items = try readItems(map, reader: reader, effective: effective, run)
             } else {
                 items = try mapItems(map, effective: effective, run)
             }
+            if streaming && streamed == nil { streamed = (ItemStream(items: items), items.count) }
             limit =
                 try count(map.maxConcurrency, "MaxConcurrency", float: false, input: effective, run).map { Int($0) }
                 ?? 0
@@ -27,17 +35,12 @@ extension Executor {
             }
             throw error
         }
+        if let streamed {
+            return try await runStreamingMap(
+                map, stream: streamed.stream, count: streamed.count, limit: limit, effective: effective, &run)
+        }
         let started = record(.mapStateStarted, .mapStateStarted(length: items.count))
-        let toleratedCount = try count(
-            map.toleratedFailureCount, "ToleratedFailureCount", float: false, input: effective, run)
-        let toleratedPercentage = try count(
-            map.toleratedFailurePercentage, "ToleratedFailurePercentage", float: true, input: effective, run)
-        if let c = toleratedCount, c < 0 {
-            throw StatesError(.runtime, run.prefix + "ToleratedFailureCount cannot be negative.")
-        }
-        if let p = toleratedPercentage, p < 0 || p > 100 {
-            throw StatesError(.runtime, run.prefix + "ToleratedFailurePercentage must be between 0 and 100.")
-        }
+        var tolerance = try mapTolerance(map, effective: effective, total: items.count, run)
 
         // With an ItemBatcher, iterations work on batches of selected items: the selector has
         // been applied, and failures are counted per batch (child execution).
@@ -58,7 +61,7 @@ extension Executor {
         let seeded = redriveResults(run)
         let workers = Self.mapWorkers(
             limit: limit, items: items.count - (seeded?.count ?? 0), processor: map.processor)
-        let tolerance = Tolerance(count: toleratedCount, percentage: toleratedPercentage, total: items.count)
+        tolerance.total = items.count
         let results: [JSONValue]
         // The event that completed the Map's work last (an iteration's, the Map Run's): what
         // MapStateSucceeded and the state's exit follow.

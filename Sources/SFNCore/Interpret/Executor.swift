@@ -95,8 +95,10 @@ final class Executor {
         execution = seed.execution
         deadline = seed.deadline
         shared = seed.shared
-        log = EventLog(sink: nil)
-        observing = seed.shared?.observing ?? false
+        // A recorded child execution (a Distributed Map's) has its own history and observer.
+        let sink = seed.shared == nil ? seed.childObserver.flatMap { EventSink([$0]) } : nil
+        log = EventLog(sink: sink)
+        observing = sink != nil || (seed.shared?.observing ?? false)
         self.chain = chain
         variables = seed.variables
         variableQuota = seed.variableQuota

@@ -83,6 +83,15 @@ public struct LocalS3: Sendable {
         return items
     }
 
+    /// Creates `folder` and its parents; the error names the object it was made for.
+    static func makeFolders(_ folder: String, for object: String) throws(LocalS3Error) {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw LocalS3Error("cannot create the folder \(folder) for \(object)")
+        }
+    }
+
     /// No `..` segment and no leading slash: a key never leaves its bucket's folder.
     static func isSafe(_ name: String) -> Bool {
         !name.hasPrefix("/") && !name.split(separator: "/", omittingEmptySubsequences: false).contains("..")

@@ -17,6 +17,9 @@ public struct ReaderConfig: Sendable {
     /// The most items read (0 or nil: all of them).
     public var maxItems: Int?
 
+    /// No config: a JSON array, all of it.
+    init() {}
+
     /// Reads the config; `maxItems` is filled in by the caller from MaxItems or MaxItemsPath.
     public init(_ value: JSONValue?) throws(LocalS3Error) {
         guard case .object(let o)? = value else { return }
