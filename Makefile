@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap bench-serve install man clean
+.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap bench-serve install man clean fuzz
 
 build:
 	$(SWIFT) build
@@ -90,6 +90,12 @@ bench-dmap: release
 # error or lost execution.
 bench-serve: release
 	python3 bench/serve_load.py .build/release/sfn 10 200000
+
+# libFuzzer targets (fuzz/, built by scripts/fuzz.sh with -sanitize=fuzzer,address), each run for
+# SECONDS with a seed corpus from $(SHARED) and definitions/; logs and crashers in .build/fuzz.
+SECONDS ?= 60
+fuzz:
+	SHARED=$(SHARED) scripts/fuzz.sh run $(SECONDS)
 
 # One stripped binary, the Swift runtime and SQLite linked in statically (release builds only,
 # see Package.swift); the man page and the completion scripts beside it.
