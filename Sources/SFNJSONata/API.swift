@@ -82,7 +82,7 @@ public final class JSONataExpression: Sendable {
         switch result {
         case .undefined: return .undefined
         case .function: return .function
-        default: return result.toJSON().map { .value($0) } ?? .undefined
+        default: return try result.toJSONBounded().map { .value($0) } ?? .undefined
         }
     }
 
@@ -133,13 +133,18 @@ public struct JSONataEnvironment: Sendable {
     public var random: @Sendable () -> UInt64
     /// Evaluation is stopped with U1001 past this many nested calls/evaluations.
     public var maxDepth: Int
-    /// Evaluation is stopped with U1001 after this many milliseconds, when set.
+    /// Evaluation is stopped with U1001 after this many milliseconds, when set (by default
+    /// `defaultTimeLimitMillis`, so that a runaway expression, an endless tail recursion or a
+    /// backtracking regular expression, ends in an error instead of never returning).
     public var timeLimitMillis: Double?
+
+    /// Ten seconds: far beyond what a state's expression takes, short enough to notice.
+    public static let defaultTimeLimitMillis: Double = 10_000
 
     public init(
         nowMillis: @escaping @Sendable () -> Double = { defaultNowMillis() },
         random: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
-        maxDepth: Int = 1000, timeLimitMillis: Double? = nil
+        maxDepth: Int = 1000, timeLimitMillis: Double? = defaultTimeLimitMillis
     ) {
         self.nowMillis = nowMillis
         self.random = random

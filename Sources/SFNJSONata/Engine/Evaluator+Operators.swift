@@ -230,7 +230,7 @@ extension Evaluator {
             return try apply(.function(inner), full, input, env)
         case .regex(let re):
             guard case .string(let s) = validated.first ?? .undefined else { return .undefined }
-            return Functions.regexMatchObject(re, s, from: 0, position: 0)
+            return try Functions.regexMatchObject(re, s, from: 0, position: 0, deadline: deadline)
         case .transform(let node, let tenv):
             return try transform(node, validated.first ?? .undefined, tenv)
         case .chain(let f1, let f2):
