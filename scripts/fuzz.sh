@@ -49,6 +49,9 @@ build_module() {
 build_target() {
     local target=$1 objects=()
     for m in ${LINKS[$target]}; do objects+=("$OUT/modules/$m.o"); done
+    local binary="$OUT/bin/$target" newer
+    newer=$(find "${objects[@]}" "$ROOT/fuzz/$target.swift" "$ROOT/fuzz/FuzzInput.swift" -newer "$binary" 2>/dev/null || true)
+    if [[ -f $binary && -z $newer ]]; then return; fi
     echo "fuzz: linking $target"
     "$SWIFTC" "${FLAGS[@]}" -module-name "fuzz_$target" "$ROOT/fuzz/$target.swift" "$ROOT/fuzz/FuzzInput.swift" \
         "${objects[@]}" -lm -o "$OUT/bin/$target" 2> >(grep -v "Cannot export local symbol" >&2)
@@ -74,7 +77,7 @@ run() {
         [[ -d $ROOT/Tests/SFNCLITests/Fuzz/$t ]] && dirs+=("$ROOT/Tests/SFNCLITests/Fuzz/$t")
         echo "fuzz: $t for ${seconds}s (log $log)"
         # The backtracer would hold the output open after a crash.
-        if ! SWIFT_BACKTRACE=enable=no "$OUT/bin/$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 \
+        if ! SWIFT_BACKTRACE=enable=no "$OUT/bin/$t" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=3072 \
             -max_len=65536 -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" "${dirs[@]}" >"$log" 2>&1; then
             failed=1
             echo "fuzz: $t FOUND A PROBLEM:"

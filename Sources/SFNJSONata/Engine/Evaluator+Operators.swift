@@ -120,7 +120,14 @@ extension Evaluator {
         var items: [Val] = []
         items.reserveCapacity(Int(size))
         var x = a
-        while x <= b { items.append(.number(x)); x += 1 }
+        while x <= b {
+            items.append(.number(x))
+            x += 1
+            // Ten million items take a while on a slow machine: the time budget holds here too.
+            if items.count & 0xFFFFF == 0, let deadline, defaultNowMillis() > deadline {
+                throw JSONataError(code: "U1001", message: "Expression evaluation timeout: Check for infinite loop")
+            }
+        }
         return .array(Seq(items))
     }
 
