@@ -57,10 +57,18 @@ build_target() {
         "${objects[@]}" -lm -o "$OUT/bin/$target" 2> >(grep -v "Cannot export local symbol" >&2)
 }
 
+# Builds every target, or only TARGET and the modules it links.
 build() {
+    local only=${1:-}
     mkdir -p "$OUT/modules" "$OUT/bin"
-    for m in "${MODULES[@]}"; do build_module "$m"; done
-    for t in "${TARGETS[@]}"; do build_target "$t"; done
+    for m in "${MODULES[@]}"; do
+        [[ -n $only && " ${LINKS[$only]} " != *" $m "* ]] && continue
+        build_module "$m"
+    done
+    for t in "${TARGETS[@]}"; do
+        [[ -n $only && $t != "$only" ]] && continue
+        build_target "$t"
+    done
 }
 
 run() {
@@ -93,7 +101,7 @@ run() {
 case ${1:-} in
     build) build ;;
     run)
-        build
+        build "${3:-}"
         run "${2:?seconds}" "${3:-}"
         ;;
     *)

@@ -40,10 +40,10 @@ final class RegexLiteral: @unchecked Sendable {
     static let searchTimeLimitMillis: Double = 10_000
 
     /// The first match at or after UTF-16 offset `from`. ICU reports progress while it backtracks;
-    /// past `deadline` (milliseconds since 1970) the search is abandoned with U1001.
+    /// past `deadline` (`evaluationClockMillis`) the search is abandoned with U1001.
     func exec(_ s: String, _ ns: NSString, from: Int, deadline: Double? = nil) throws(JSONataError) -> Match? {
         guard from <= ns.length else { return nil }
-        let limit = deadline ?? defaultNowMillis() + RegexLiteral.searchTimeLimitMillis
+        let limit = deadline ?? evaluationClockMillis() + RegexLiteral.searchTimeLimitMillis
         var found: NSTextCheckingResult?
         var timedOut = false
         regex.enumerateMatches(
@@ -52,7 +52,7 @@ final class RegexLiteral: @unchecked Sendable {
             if let m {
                 found = m
                 stop.pointee = true
-            } else if defaultNowMillis() > limit {
+            } else if evaluationClockMillis() > limit {
                 timedOut = true
                 stop.pointee = true
             }
