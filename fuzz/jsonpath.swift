@@ -12,7 +12,8 @@ public func fuzzJSONPath(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     withFuzzText(data, count) { text in
         guard let path = try? JSONPath(text) else { return }
         _ = path.evaluate(jsonPathDocument)
-        let env = PathEnvironment(input: jsonPathDocument, context: jsonPathDocument, variable: { _ in jsonPathDocument })
+        let env = PathEnvironment(
+            input: jsonPathDocument, context: jsonPathDocument, variable: { _ in jsonPathDocument })
         _ = path.evaluate(in: env)
         if path.isReferencePath { _ = path.setting(.string("new"), in: jsonPathDocument) }
     }
