@@ -37,13 +37,15 @@ build_module() {
     local name=$1 object="$OUT/modules/$1.o"
     local sources=()
     mapfile -t sources < <(find "$ROOT/Sources/$name" -name '*.swift' | sort)
-    # Rebuild only when a source is newer than the object.
-    if [[ -f $object ]] && [[ -z $(find "$ROOT/Sources/$name" -name '*.swift' -newer "$object") ]]; then
-        return
-    fi
+    # Rebuild only when the sources differ from those the object was built from (a checksum, not
+    # timestamps: a source saved while the compiler runs must not pass for compiled).
+    local sum
+    sum=$(cat "${sources[@]}" | sha1sum | cut -d' ' -f1)
+    if [[ -f $object && $(cat "$object.sources" 2>/dev/null) == "$sum" ]]; then return; fi
     echo "fuzz: compiling $name (${#sources[@]} files)"
     "$SWIFTC" "${FLAGS[@]}" -module-name "$name" -wmo -emit-module -emit-module-path "$OUT/modules/$name.swiftmodule" \
         -emit-object -o "$object" "${sources[@]}"
+    echo "$sum" >"$object.sources"
 }
 
 build_target() {
