@@ -87,7 +87,7 @@ run() {
         [[ -d $ROOT/Tests/SFNCLITests/Fuzz/$t ]] && dirs+=("$ROOT/Tests/SFNCLITests/Fuzz/$t")
         echo "fuzz: $t for ${seconds}s (log $log)"
         # The backtracer would hold the output open after a crash.
-        if ! SWIFT_BACKTRACE=enable=no "$OUT/bin/$t" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=3072 \
+        if ! SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$OUT/bin/$t" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=3072 \
             -max_len=65536 -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" "${dirs[@]}" >"$log" 2>&1; then
             failed=1
             echo "fuzz: $t FOUND A PROBLEM:"
