@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap bench-input-lines bench-serve bench-console install man clean fresh-debian-check
+.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap bench-input-lines bench-serve bench-console install man clean fresh-debian-check fuzz
 
 build:
 	$(SWIFT) build
@@ -110,6 +110,12 @@ bench-serve: release
 # own timing), printed; fails over either budget.
 bench-console: release
 	python3 bench/console_bench.py .build/release/sfn
+
+# libFuzzer targets (fuzz/, built by scripts/fuzz.sh with -sanitize=fuzzer,address), each run for
+# SECONDS with a seed corpus from $(SHARED) and definitions/; logs and crashers in .build/fuzz.
+SECONDS ?= 60
+fuzz:
+	SHARED=$(SHARED) scripts/fuzz.sh run $(SECONDS)
 
 # One stripped binary, the Swift runtime and SQLite linked in statically (release builds only,
 # see Package.swift); the man page and the completion scripts beside it.

@@ -56,7 +56,8 @@ let package = Package(
         .testTarget(name: "SFNGraphTests", dependencies: ["SFNGraph", "SFNCore", "SFNJSON"]),
         .testTarget(name: "SFNStoreTests", dependencies: ["SFNStore", "SFNCore", "SFNJSON"]),
         .testTarget(name: "SFNConformanceTests", dependencies: ["SFNConformance", "SFNJSON"]),
-        .testTarget(name: "SFNCLITests", dependencies: ["SFNJSON", "sfn"], exclude: ["conformance-ratchet.json"]),
+        .testTarget(
+            name: "SFNCLITests", dependencies: ["SFNJSON", "sfn"], exclude: ["conformance-ratchet.json", "Fuzz"]),
     ]
 )
 

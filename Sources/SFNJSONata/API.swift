@@ -82,7 +82,7 @@ public final class JSONataExpression: Sendable {
         switch result {
         case .undefined: return .undefined
         case .function: return .function
-        default: return result.toJSON().map { .value($0) } ?? .undefined
+        default: return try result.toJSONBounded().map { .value($0) } ?? .undefined
         }
     }
 
@@ -133,19 +133,34 @@ public struct JSONataEnvironment: Sendable {
     public var random: @Sendable () -> UInt64
     /// Evaluation is stopped with U1001 past this many nested calls/evaluations.
     public var maxDepth: Int
-    /// Evaluation is stopped with U1001 after this many milliseconds, when set.
+    /// Evaluation is stopped with U1001 after this many milliseconds of the evaluating thread's CPU
+    /// time, when set (by default
+    /// `defaultTimeLimitMillis`, so that a runaway expression, an endless tail recursion or a
+    /// backtracking regular expression, ends in an error instead of never returning).
     public var timeLimitMillis: Double?
+
+    /// Ten seconds: far beyond what a state's expression takes, short enough to notice.
+    public static let defaultTimeLimitMillis: Double = 10_000
 
     public init(
         nowMillis: @escaping @Sendable () -> Double = { defaultNowMillis() },
         random: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
-        maxDepth: Int = 1000, timeLimitMillis: Double? = nil
+        maxDepth: Int = 1000, timeLimitMillis: Double? = defaultTimeLimitMillis
     ) {
         self.nowMillis = nowMillis
         self.random = random
         self.maxDepth = maxDepth
         self.timeLimitMillis = timeLimitMillis
     }
+}
+
+/// The CPU time of the calling thread in milliseconds: what the evaluation time limit counts, so
+/// that an expression on a busy machine is not stopped for time other work took, and one that
+/// runs away is, however busy the machine.
+func evaluationClockMillis() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1_000_000
 }
 
 /// The system clock in milliseconds since 1970.

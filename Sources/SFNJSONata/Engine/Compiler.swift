@@ -29,8 +29,42 @@ extension Node {
 /// Compile-time passes over the processed tree.
 enum Compiler {
     static func compile(_ text: String) throws(JSONataError) -> (Node, Expr) {
-        let ast = try ASTProcessor.process(try Parser.parse(text))
+        // Parsing and processing recurse on the expression's nesting, which a short text cannot
+        // make deep; a long one is compiled on a thread whose stack holds the deepest allowed.
+        guard text.utf8.count > 256 else { return try compileHere(text) }
+        let result: Result<(Node, Expr), JSONataError> = StackGuard.onLargeStack {
+            do throws(JSONataError) { return .success(try compileHere(text)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// Deepest syntax tree accepted (the AST processor's own limit is 500 nested calls).
+    static let maxTreeDepth = 400
+
+    private static func compileHere(_ text: String) throws(JSONataError) -> (Node, Expr) {
+        let tree = try Parser.parse(text)
+        let depth = treeDepth(tree, limit: maxTreeDepth)
+        if depth > maxTreeDepth {
+            throw JSONataError(
+                code: "U1001",
+                message:
+                    "The expression nests more than \(maxTreeDepth) levels deep (operators, calls or parentheses); split it into smaller expressions",
+                position: 0)
+        }
+        let ast = try ASTProcessor.process(tree)
         return (ast, Expr(ast))
+    }
+
+    /// The depth of the parse tree, counted without recursion and given up past `limit`.
+    static func treeDepth(_ root: Node, limit: Int) -> Int {
+        var pending: [(Node, Int)] = [(root, 1)]
+        var deepest = 0
+        while let (node, depth) = pending.popLast() {
+            deepest = max(deepest, depth)
+            if deepest > limit { return deepest }
+            node.forEachChild { pending.append(($0, depth + 1)) }
+        }
+        return deepest
     }
 
     /// Variables read but not bound by the expression itself.

@@ -133,6 +133,8 @@ extension JSONataError {
     }
 
     func renderMessage() -> String {
+        // An error built with its own message (a timeout rather than U1001's stack overflow) keeps it.
+        if fields == nil && !message.isEmpty { return message }
         guard let template = ErrorTemplates.table[code] else { return fields?.message ?? message }
         let f = fields ?? ErrorFields()
         var out = ""

@@ -120,7 +120,14 @@ extension Evaluator {
         var items: [Val] = []
         items.reserveCapacity(Int(size))
         var x = a
-        while x <= b { items.append(.number(x)); x += 1 }
+        while x <= b {
+            items.append(.number(x))
+            x += 1
+            // Ten million items take a while on a slow machine: the time budget holds here too.
+            if items.count & 0xFFFFF == 0, let deadline, evaluationClockMillis() > deadline {
+                throw JSONataError(code: "U1001", message: "Expression evaluation timeout: Check for infinite loop")
+            }
+        }
         return .array(Seq(items))
     }
 
@@ -230,7 +237,7 @@ extension Evaluator {
             return try apply(.function(inner), full, input, env)
         case .regex(let re):
             guard case .string(let s) = validated.first ?? .undefined else { return .undefined }
-            return Functions.regexMatchObject(re, s, from: 0, position: 0)
+            return try Functions.regexMatchObject(re, s, from: 0, position: 0, deadline: deadline)
         case .transform(let node, let tenv):
             return try transform(node, validated.first ?? .undefined, tenv)
         case .chain(let f1, let f2):

@@ -32,7 +32,7 @@ final class Evaluator {
         self.environment = environment
         self.options = options
         self.maxDepth = environment.maxDepth
-        self.deadline = environment.timeLimitMillis.map { defaultNowMillis() + $0 }
+        self.deadline = environment.timeLimitMillis.map { evaluationClockMillis() + $0 }
     }
 
     @inline(__always) func lookup(_ name: String, _ env: Frame) -> Val {
@@ -53,7 +53,7 @@ final class Evaluator {
             throw JSONataError(code: StackGuard.exhaustedCode, message: "native stack exhausted")
         }
         ticks &+= 1
-        if let deadline, ticks & 255 == 0, defaultNowMillis() > deadline {
+        if let deadline, ticks & 255 == 0, evaluationClockMillis() > deadline {
             throw JSONataError(code: "U1001", message: "Expression evaluation timeout: Check for infinite loop")
         }
     }

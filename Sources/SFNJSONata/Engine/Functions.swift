@@ -201,8 +201,10 @@ enum Functions {
     }
 
     /// The match object a regex closure returns: `{match, start, end, groups}`.
-    static func regexMatchObject(_ re: RegexLiteral, _ s: String, from: Int, position: Int) -> Val {
-        guard let m = re.exec(s, s as NSStringLike, from: from) else { return .undefined }
+    static func regexMatchObject(_ re: RegexLiteral, _ s: String, from: Int, position: Int, deadline: Double?)
+        throws(JSONataError) -> Val
+    {
+        guard let m = try re.exec(s, s as NSStringLike, from: from, deadline: deadline) else { return .undefined }
         let o = Obj()
         o["match"] = .string(m.match)
         o["start"] = .number(Double(m.start))
@@ -212,19 +214,20 @@ enum Functions {
     }
 
     /// Successive matches as jsonata's `next()` chain finds them (D1004 on a later empty match).
-    static func regexMatches(_ re: RegexLiteral, _ s: String, limit: Int?) throws(JSONataError) -> [RegexLiteral.Match]
+    static func regexMatches(_ re: RegexLiteral, _ s: String, limit: Int?, deadline: Double?) throws(JSONataError)
+        -> [RegexLiteral.Match]
     {
         let ns = s as NSStringLike
         let length = ns.length
         var out: [RegexLiteral.Match] = []
-        guard let first = re.exec(s, ns, from: 0) else { return out }
+        guard let first = try re.exec(s, ns, from: 0, deadline: deadline) else { return out }
         var m = first
         while true {
             if let limit, out.count >= limit { break }
             out.append(m)
             let lastIndex = m.end
             if lastIndex >= length { break }
-            guard let next = re.exec(s, ns, from: lastIndex) else { break }
+            guard let next = try re.exec(s, ns, from: lastIndex, deadline: deadline) else { break }
             if next.match.isEmpty { throw .make("D1004", value: .string(re.pattern)) }
             m = next
         }

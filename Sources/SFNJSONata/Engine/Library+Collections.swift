@@ -216,6 +216,7 @@ extension Library {
                 result = a.at(2)
                 index = 0
             }
+            if let joined = try reduceConcatenating(ev, fn, result, items, from: index, array: v) { return joined }
             while index < items.count {
                 var args = [result, items[index]]
                 if arity >= 3 { args.append(.number(Double(index))) }

@@ -211,7 +211,9 @@ extension Library {
     static func matcher(_ ev: Evaluator, _ f: Fn, _ s: String, _ input: Val, _ env: Frame, limit: Int?)
         throws(JSONataError) -> [RegexLiteral.Match]
     {
-        if case .regex(let re) = f.kind { return try Functions.regexMatches(re, s, limit: limit) }
+        if case .regex(let re) = f.kind {
+            return try Functions.regexMatches(re, s, limit: limit, deadline: ev.deadline)
+        }
         var out: [RegexLiteral.Match] = []
         var result = try ev.apply(.function(f), [.string(s)], input, env)
         var guardCount = 0

@@ -68,6 +68,16 @@ final class Node {
         self.value = value
         self.position = position
     }
+
+    /// Frees the subtree with a work list: an expression of tens of thousands of terms is a tree
+    /// that deep, and releasing it child by child would overflow the stack.
+    deinit {
+        var pending: [Node] = []
+        takeChildren(into: &pending)
+        while var node = pending.popLast() {
+            if isKnownUniquelyReferenced(&node) { node.takeChildren(into: &pending) }
+        }
+    }
 }
 
 /// Where a `%` parent reference is resolved: the label under which the ancestor is bound in tuples.

@@ -35,11 +35,36 @@ final class RegexLiteral: @unchecked Sendable {
         p.replacingOccurrences(of: "[^]", with: "[\\s\\S]").replacingOccurrences(of: "(?<", with: "(?<")
     }
 
-    /// The first match at or after UTF-16 offset `from`.
-    func exec(_ s: String, _ ns: NSString, from: Int) -> Match? {
+    /// How long one search may run when the evaluation has no deadline of its own: ICU backtracks,
+    /// so a pattern such as `(a+)+$` against a long string would otherwise never return.
+    static let searchTimeLimitMillis: Double = 10_000
+
+    /// The first match at or after UTF-16 offset `from`. ICU reports progress while it backtracks;
+    /// past `deadline` (`evaluationClockMillis`) the search is abandoned with U1001.
+    func exec(_ s: String, _ ns: NSString, from: Int, deadline: Double? = nil) throws(JSONataError) -> Match? {
         guard from <= ns.length else { return nil }
-        guard let m = regex.firstMatch(in: s, options: [], range: NSRange(location: from, length: ns.length - from))
-        else { return nil }
+        let limit = deadline ?? evaluationClockMillis() + RegexLiteral.searchTimeLimitMillis
+        var found: NSTextCheckingResult?
+        var timedOut = false
+        regex.enumerateMatches(
+            in: s, options: [.reportProgress], range: NSRange(location: from, length: ns.length - from)
+        ) { m, _, stop in
+            if let m {
+                found = m
+                stop.pointee = true
+            } else if evaluationClockMillis() > limit {
+                timedOut = true
+                stop.pointee = true
+            }
+        }
+        if timedOut {
+            throw JSONataError(
+                code: "U1001",
+                message:
+                    "Regular expression evaluation timeout: /\(pattern)/ did not finish matching a string of \(ns.length) characters (catastrophic backtracking?)"
+            )
+        }
+        guard let m = found else { return nil }
         var groups: [String] = []
         if m.numberOfRanges > 1 {
             for i in 1..<m.numberOfRanges {
@@ -50,20 +75,5 @@ final class RegexLiteral: @unchecked Sendable {
         return Match(
             match: ns.substring(with: m.range), start: m.range.location, end: m.range.location + m.range.length,
             groups: groups)
-    }
-
-    /// All matches left to right, as JavaScript's global `exec` loop finds them (an empty match
-    /// advances by one code unit).
-    func allMatches(_ s: String, limit: Int? = nil) -> [Match] {
-        let ns = s as NSString
-        var out: [Match] = []
-        var from = 0
-        while from <= ns.length {
-            if let limit, out.count >= limit { break }
-            guard let m = exec(s, ns, from: from) else { break }
-            out.append(m)
-            from = m.end > m.start ? m.end : m.end + 1
-        }
-        return out
     }
 }

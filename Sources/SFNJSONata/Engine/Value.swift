@@ -155,7 +155,10 @@ enum Val {
 
     /// Converts to JSON; functions become nil (dropped from objects, null inside arrays, as
     /// JSON.stringify does).
-    func toJSON() -> JSONValue? {
+    func toJSON() -> JSONValue? { toJSON(depth: 0) }
+
+    /// nil as well for a container nested more than `maxJSONDepth` levels below `depth`.
+    func toJSON(depth: Int) -> JSONValue? {
         switch self {
         case .undefined, .function: return nil
         case .null: return .null
@@ -165,18 +168,34 @@ enum Val {
         case .jarray(let a): return .array(a)
         case .jobject(let o): return .object(o)
         case .array(let s):
+            guard depth < Val.maxJSONDepth else { return nil }
             var out: [JSONValue] = []
             out.reserveCapacity(s.items.count)
-            for v in s.items { out.append(v.toJSON() ?? .null) }
+            for v in s.items {
+                if let j = v.toJSON(depth: depth + 1) {
+                    out.append(j)
+                } else if v.isEngineContainer {
+                    return nil
+                } else {
+                    out.append(.null)
+                }
+            }
             return .array(out)
         case .object(let o):
+            guard depth < Val.maxJSONDepth else { return nil }
             var out = JSONObject(minimumCapacity: o.keys.count)
-            if let order = Val.jsOrder(o.keys) {
-                for i in order { if let j = o.values[i].toJSON() { out.append(o.keys[i], j) } }
-            } else {
-                for i in 0..<o.keys.count {
-                    if let j = o.values[i].toJSON() { out.append(o.keys[i], j) }
+            func add(_ i: Int) -> Bool {
+                if let j = o.values[i].toJSON(depth: depth + 1) {
+                    out.append(o.keys[i], j)
+                } else if o.values[i].isEngineContainer {
+                    return false
                 }
+                return true
+            }
+            if let order = Val.jsOrder(o.keys) {
+                for i in order where !add(i) { return nil }
+            } else {
+                for i in 0..<o.keys.count where !add(i) { return nil }
             }
             return .object(out)
         }
@@ -204,6 +223,8 @@ final class Seq {
         isSequence = true
     }
 
+    deinit { ContainerRelease.release(&items) }
+
     @inline(__always) var count: Int { items.count }
     @inline(__always) func append(_ v: Val) { items.append(v) }
 }
@@ -222,6 +243,8 @@ final class Obj {
         keys.reserveCapacity(capacity)
         values.reserveCapacity(capacity)
     }
+
+    deinit { ContainerRelease.release(&values) }
 
     @inline(__always) func position(_ key: String) -> Int? {
         if let index { return index[key] }
