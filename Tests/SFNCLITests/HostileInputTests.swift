@@ -147,7 +147,9 @@ struct HostileInputTests {
         #expect(utf8.stderr.contains("bad.json: not valid UTF-8"))
     }
 
-    @Test("A 10 MB string passes through; with --aws-limits it is States.DataLimitExceeded")
+    @Test(
+        "A 10 MB string passes through; with --aws-limits such an input is refused, and a state result past 256 KiB is States.DataLimitExceeded"
+    )
     func giantString() async throws {
         let definition = try CLI.temporaryFile(#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)
         let input = try CLI.temporaryFile(#"{"s": "\#(String(repeating: "x", count: 10_000_000))"}"#)
@@ -157,7 +159,16 @@ struct HostileInputTests {
         #expect(r.stdout.utf8.count > 10_000_000)
         let limited = try await CLI.run(
             ["run", definition, "--no-store", "--aws-limits", "--input", input], timeout: 120)
-        #expect(limited.status == 1)
-        #expect(limited.stderr.contains("States.DataLimitExceeded"), "\(limited.stderr.suffix(300))")
+        #expect(limited.status == 2)
+        #expect(limited.stderr.contains("262144"), "\(limited.stderr.suffix(300))")
+        // An input under the quota whose state doubles it past 256 KiB.
+        let doubling = try CLI.temporaryFile(
+            #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"a.$": "$.s", "b.$": "$.s"}, "End": true}}}"#
+        )
+        let small = try CLI.temporaryFile(#"{"s": "\#(String(repeating: "x", count: 200_000))"}"#)
+        let doubled = try await CLI.run(
+            ["run", doubling, "--no-store", "--aws-limits", "--input", small], timeout: 120)
+        #expect(doubled.status == 1)
+        #expect(doubled.stderr.contains("States.DataLimitExceeded"), "\(doubled.stderr.suffix(300))")
     }
 }

@@ -30,6 +30,10 @@ extension ContainerTask {
         command.usesShell = false
         command.line = argv.joined(separator: " ")
         let created = ExecutionOptions.systemNowMillis()
+        // The runtime is sfn's tool, not the task's code: it sees sfn's whole environment; the
+        // container gets only what the task and the map give it (its `-e` arguments).
+        var runner = runner
+        runner.inheritedVariables = ShellRunner.processVariableNames()
         let result: ShellOutcome
         do {
             result = try await runner.run(command, input: [], timeoutSeconds: sync ? request.timeoutSeconds : nil)
@@ -100,7 +104,8 @@ extension ContainerTask {
     /// in a task of its own, as the stopped task's cancellation would end it at once, and with a
     /// runner of its own, whose process the stopped execution's supervisor does not end.
     private func remove(_ containerId: String, runtime: String, runner _: ShellRunner) async {
-        let runner = ShellRunner()
+        var runner = ShellRunner()
+        runner.inheritedVariables = ShellRunner.processVariableNames()
         var command = ShellCommand(runtime)
         command.argv = [runtime, "rm", "-f", containerId]
         command.usesShell = false

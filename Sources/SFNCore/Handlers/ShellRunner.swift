@@ -29,6 +29,19 @@ public struct ShellRunner: Sendable {
     public var inheritedVariables = ["PATH", "HOME", "LANG", "SFN_STORE"]
     /// Variables every command gets, before its own (`ShellCommand.environment`).
     public var environment: [String: String] = [:]
+    /// The names of every variable of this process: for the tools sfn itself runs on a task's
+    /// behalf (a container runtime needs DOCKER_HOST, DOCKER_CONFIG or XDG_RUNTIME_DIR), as
+    /// opposed to a task's own command.
+    public static func processVariableNames() -> [String] {
+        var names: [String] = []
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.firstIndex(of: "=") { names.append(String(text[..<equals])) }
+            entry += 1
+        }
+        return names
+    }
     /// The environment of one command, as KEY=VALUE strings in a stable order.
     func environment(for command: ShellCommand, heartbeat: Bool) -> [String] {
         // PATH falls back to the usual directories when unset, as a shell's would.

@@ -51,7 +51,7 @@ extension Executor {
             run.failedEvent = .mapStateFailed
             throw error
         }
-        let arn = execution.mapRunArn(stateName: state.name, enteredEventId: run.enteredEventId)
+        let arn = execution.mapRunArn(stateName: map.label ?? state.name, enteredEventId: run.enteredEventId)
         record(.mapRunStarted, .mapRunStarted(mapRunArn: arn))
         var sink: ResultSink?
         if case .object(let writer)? = map.resultWriter {

@@ -37,7 +37,11 @@ public final class ConsoleService: Sendable {
         self.service = service
         self.store = store
         var g = SystemRandomNumberGenerator()
-        token = (0..<4).map { _ in String(UInt64.random(in: .min ... .max, using: &g), radix: 16) }.joined()
+        // Each word as 16 hex digits, leading zeros kept: the token is always 64 characters.
+        token = (0..<4).map { _ in
+            let hex = String(UInt64.random(in: .min ... .max, using: &g), radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
         allowedHosts = loopbackOnly ? ["127.0.0.1", "localhost", "[::1]", "::1"] : nil
         // The first list query creates the store's console indexes (half a second over 100,000
         // executions): done now, in the background, not on the first page a user opens.
