@@ -117,6 +117,7 @@ extension StepFunctionsService {
             }
         }
         options.tasks = tasks
+        recordMapRuns(m, into: &options)
         return options
     }
 

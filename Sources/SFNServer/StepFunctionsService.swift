@@ -176,6 +176,8 @@ public final class StepFunctionsService: Sendable {
         case "UpdateStateMachineAlias": return try updateAlias(r)
         case "DeleteStateMachineAlias": return try deleteAlias(r)
         case "ListStateMachineAliases": return try listAliases(r)
+        case "ListMapRuns": return try listMapRuns(r)
+        case "DescribeMapRun": return try describeMapRun(r)
         default:
             throw APIError("UnknownOperationException", "Operation \(operation) is not supported by sfn serve")
         }
