@@ -1,5 +1,6 @@
 import SFNCore
 import SFNJSON
+import Synchronization
 
 /// ListMapRuns and DescribeMapRun over the Map Runs the store keeps (`MapRunStore`): a
 /// Distributed Map of an execution the server runs, or of a `sfn run` on the same store.
@@ -10,7 +11,10 @@ extension StepFunctionsService {
     /// Records the Distributed Maps of an execution of `m` as Map Runs with child executions.
     func recordMapRuns(_ m: Machine, into options: inout ExecutionOptions) {
         guard let runs = mapRunStore else { return }
-        options.mapRuns = StoreMapRunRecorder(store: runs, definition: m.definition, definitionHash: m.definitionHash)
+        let (definition, hash) = (m.definition, m.definitionHash)
+        options.mapRuns = FirstUseMapRunRecorder {
+            StoreMapRunRecorder(store: runs, definition: definition, definitionHash: hash)
+        }
     }
 
     func listMapRuns(_ r: APIRequest) throws(APIError) -> JSONValue {
@@ -56,4 +60,28 @@ extension StepFunctionsService {
         o.append("redriveCount", .int(0))
         return .object(o)
     }
+}
+
+/// A `StoreMapRunRecorder` made when a Distributed Map first starts: most executions have none,
+/// and making one (its group committer) for each StartExecution would cost the server's rate.
+final class FirstUseMapRunRecorder: MapRunRecorder {
+    private let make: @Sendable () -> StoreMapRunRecorder
+    private let made = Mutex<StoreMapRunRecorder?>(nil)
+
+    init(_ make: @escaping @Sendable () -> StoreMapRunRecorder) { self.make = make }
+
+    private var recorder: StoreMapRunRecorder {
+        made.withLock { made in
+            if let made { return made }
+            let recorder = make()
+            made = recorder
+            return recorder
+        }
+    }
+
+    func mapRun(_ record: MapRunRecord) { recorder.mapRun(record) }
+
+    func childExecution(_ record: ExecutionRecord) -> (any ExecutionObserver)? { recorder.childExecution(record) }
+
+    func flush() { made.withLock { $0 }?.flush() }
 }
