@@ -184,4 +184,17 @@ struct LambdaCodeCLITests {
         #expect(run.status == 2)
         #expect(run.stderr.contains("Resource 'F': the runtime 'java21' cannot run here"))
     }
+    @Test func asynchronousInvocationsAreRefusedNotRunAsRequestResponse() async throws {
+        let definition =
+            #"{"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "#
+            + #""Parameters": {"FunctionName": "F", "InvocationType": "Event", "Payload": {}}, "End": true}}}"#
+        let dir = try project(
+            ["def.json": definition, "src/app.py": "def handler(event, context):\n    return {'ran': True}\n"],
+            resources: #"{"F": {"runtime": "python3", "handler": "app.handler", "codeUri": "src"}}"#)
+        let run = try await CLI.run(["run", "\(dir)/def.json", "--resources", "\(dir)/resources.json", "--no-store"])
+        #expect(run.status == 1)
+        #expect(run.stderrLastLine.contains(#""error":"States.Runtime""#))
+        #expect(run.stderrLastLine.contains("InvocationType 'Event'"), "\(run.stderr)")
+        #expect(!run.stdout.contains("ran"))
+    }
 }

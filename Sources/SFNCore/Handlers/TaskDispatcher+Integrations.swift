@@ -34,6 +34,7 @@ extension TaskDispatcher {
         if isInvoke, let fn = request.input["FunctionName"]?.stringValue,
             let code = entries.lambdaCode.lookup(function: fn)
         {
+            try Self.refuseAsyncInvocation(request, function: fn)
             let payload = try await code.invoke(
                 invokePayload(request.input), functionName: fn, region: region, stateTimeout: request.timeoutSeconds,
                 runner: runner)
@@ -53,6 +54,7 @@ extension TaskDispatcher {
         guard let url = integrations.lambdaEndpoint else { return nil }
         let endpoint = LambdaEndpoint(url: url)
         if isInvoke, let fn = request.input["FunctionName"]?.stringValue {
+            try Self.refuseAsyncInvocation(request, function: fn)
             let event = invokePayload(request.input)
             let payload = try await Self.offPool { () throws(StatesError) in
                 try endpoint.invoke(function: fn, event: event)
@@ -67,6 +69,17 @@ extension TaskDispatcher {
             }
         }
         return nil
+    }
+
+    /// `InvocationType` `Event` and `DryRun` answer without the function's result on AWS; run
+    /// locally they would silently become `RequestResponse`, so they are refused until served.
+    static func refuseAsyncInvocation(_ request: TaskRequest, function: String) throws(StatesError) {
+        guard let type = request.input["InvocationType"]?.stringValue, type != "RequestResponse" else { return }
+        throw StatesError(
+            "States.Runtime",
+            "The state '\(request.stateName)' invokes '\(function)' with InvocationType '\(type)', which local "
+                + "Lambda code and --lambda-endpoint do not run yet (only RequestResponse); leave InvocationType "
+                + "out or answer the state from --mock-config")
     }
 
     /// The region of the calling execution's ARN.
