@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -69,5 +70,24 @@ enum ProcessScan {
 
     private static func pids() -> [pid_t] {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }
+    }
+}
+
+/// The scan's own contract: it finds a marked process (and only it), and sees it go.
+@Suite(.enabled(if: ProcessScan.available, "needs /proc"))
+struct ProcessScanTests {
+    @Test func findsItsMarkedProcessAndSeesItGo() async throws {
+        let mark = ProcessScan.marker()
+        defer { ProcessScan.killAll(mark) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", ProcessScan.export(mark) + "sleep 30"]
+        try p.run()
+        let found = try await ProcessScan.waitForMarked(mark, seconds: 10)
+        #expect(!found.isEmpty)
+        #expect(ProcessScan.marked(ProcessScan.marker()).isEmpty, "another marker finds nothing")
+        ProcessScan.killAll(mark)
+        #expect(try await ProcessScan.waitUntilGone(mark, seconds: 10).isEmpty)
+        p.waitUntilExit()
     }
 }

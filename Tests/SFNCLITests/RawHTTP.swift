@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -81,5 +82,21 @@ struct RawHTTP {
         let page = try send("GET", "/").body
         guard let start = page.range(of: #"name="sfn-token" content=""#) else { throw CLIFailureText("no token") }
         return String(page[start.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+/// The client's own contract, against a real `sfn serve`: a whole answer with its status and
+/// headers, and the AWS API's error shape through `aws`.
+struct RawHTTPTests {
+    @Test func readsAWholeAnswerWithItsHeaders() throws {
+        let server = try ServeServer()
+        defer { server.stop() }
+        let http = RawHTTP(port: server.port)
+        let missing = try http.aws("DescribeExecution", #"{"executionArn": "nope"}"#)
+        #expect(missing.status == 400)
+        #expect(missing.header("content-type")?.contains("json") == true)
+        #expect(missing.body.contains("InvalidArn"))
+        let token = try http.token()
+        #expect(token.count == 64 && token.allSatisfy(\.isHexDigit))
     }
 }
