@@ -83,11 +83,11 @@ struct ProcessScanTests {
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
         p.arguments = ["-c", ProcessScan.export(mark) + "sleep 30"]
         try p.run()
-        let found = try await ProcessScan.waitForMarked(mark, seconds: 10)
+        let found = try await ProcessScan.waitForMarked(mark, seconds: 60)
         #expect(!found.isEmpty)
         #expect(ProcessScan.marked(ProcessScan.marker()).isEmpty, "another marker finds nothing")
         ProcessScan.killAll(mark)
-        #expect(try await ProcessScan.waitUntilGone(mark, seconds: 10).isEmpty)
+        #expect(try await ProcessScan.waitUntilGone(mark, seconds: 60).isEmpty)
         p.waitUntilExit()
     }
 }
