@@ -4,56 +4,19 @@ Usage: serve_boto3.py PORT. Prints `ok CHECK` per check passed; exits 1 at the f
 """
 import json
 import socket
-import sys
 import threading
-import time
 
-import boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
+import sfn_boto3
+from sfn_boto3 import PORT, PREFIX, ROLE, check, error_of
 
-PORT = int(sys.argv[1])
-ENDPOINT = f"http://127.0.0.1:{PORT}"
-ROLE = "arn:aws:iam::123456789012:role/sfn-test"
-PREFIX = "arn:aws:states:us-east-1:123456789012:"
-
-
-def client():
-    return boto3.client(
-        "stepfunctions", endpoint_url=ENDPOINT, region_name="us-east-1",
-        aws_access_key_id="test", aws_secret_access_key="test",
-        config=Config(retries={"max_attempts": 1}, inject_host_prefix=False, max_pool_connections=60))
-
-
-sfn = client()
+sfn = sfn_boto3.client(connections=60)
 PASS = {"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"got.$": "$.x"}, "End": True}}}
 WAIT = {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 30, "End": True}}}
 FAIL = {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Boom", "Cause": "it broke"}}}
 
 
-def check(name, condition, detail=""):
-    if not condition:
-        print(f"FAILED {name} {detail}", flush=True)
-        sys.exit(1)
-    print(f"ok {name}", flush=True)
-
-
-def error_of(call, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as e:
-        return e.response["Error"]["Code"]
-    return None
-
-
 def wait_done(arn, timeout=20):
-    end = time.time() + timeout
-    while time.time() < end:
-        d = sfn.describe_execution(executionArn=arn)
-        if d["status"] != "RUNNING":
-            return d
-        time.sleep(0.05)
-    return d
+    return sfn_boto3.wait_done(sfn, arn, timeout)
 
 
 # State machines
@@ -155,7 +118,7 @@ lock = threading.Lock()
 
 
 def start(i):
-    c = client()
+    c = sfn_boto3.client(connections=60)
     r = c.start_execution(stateMachineArn=arn, name=f"c{i}", input=json.dumps({"x": i}))
     with lock:
         started.append(r["executionArn"])

@@ -4,34 +4,11 @@ ListMapRuns and DescribeMapRun, and their errors.
 Usage: serve_boto3_map_runs.py PORT. Prints `ok CHECK` per check passed; exits 1 at the first failure.
 """
 import json
-import sys
 import time
 
-import boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
+from sfn_boto3 import ROLE, check, client, error_of
 
-PORT = int(sys.argv[1])
-sfn = boto3.client(
-    "stepfunctions", endpoint_url=f"http://127.0.0.1:{PORT}", region_name="us-east-1",
-    aws_access_key_id="test", aws_secret_access_key="test",
-    config=Config(retries={"max_attempts": 1}, inject_host_prefix=False))
-ROLE = "arn:aws:iam::123456789012:role/sfn-test"
-
-
-def check(name, condition, detail=""):
-    if not condition:
-        print(f"FAILED {name} {detail}", flush=True)
-        sys.exit(1)
-    print(f"ok {name}", flush=True)
-
-
-def error_of(call, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as e:
-        return e.response["Error"]["Code"]
-    return None
+sfn = client()
 
 
 definition = {

@@ -10,50 +10,15 @@ import sys
 import threading
 import time
 
-import boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
+import sfn_boto3
+from sfn_boto3 import PREFIX, ROLE, check, client, error_of
 
-PORT = int(sys.argv[1])
 PHASE = sys.argv[2]
-ENDPOINT = f"http://127.0.0.1:{PORT}"
-ROLE = "arn:aws:iam::123456789012:role/sfn-test"
-PREFIX = "arn:aws:states:us-east-1:123456789012:"
-
-
-def client():
-    return boto3.client(
-        "stepfunctions", endpoint_url=ENDPOINT, region_name="us-east-1",
-        aws_access_key_id="test", aws_secret_access_key="test",
-        config=Config(retries={"max_attempts": 1}, inject_host_prefix=False))
-
-
 sfn = client()
 
 
-def check(name, condition, detail=""):
-    if not condition:
-        print(f"FAILED {name} {detail}", flush=True)
-        sys.exit(1)
-    print(f"ok {name}", flush=True)
-
-
-def error_of(call, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as e:
-        return e.response["Error"]["Code"]
-    return None
-
-
 def wait_done(arn, timeout=20, c=sfn):
-    end = time.time() + timeout
-    while time.time() < end:
-        d = c.describe_execution(executionArn=arn)
-        if d["status"] != "RUNNING":
-            return d
-        time.sleep(0.05)
-    return d
+    return sfn_boto3.wait_done(c, arn, timeout)
 
 
 def token_of(arn, c, timeout=10):

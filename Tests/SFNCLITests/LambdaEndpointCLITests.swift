@@ -48,28 +48,8 @@ struct LambdaEndpointCLITests {
         """#
 
     func withServer(_ body: (String) async throws -> Void) async throws {
-        let script = try CLI.temporaryFile(Self.server, name: "lambda.py")
-        let portFile = URL(fileURLWithPath: script).deletingLastPathComponent().appendingPathComponent("port")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try #require(localPython))
-        p.arguments = [script, portFile.path]
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        defer {
-            // SIGKILL: the server may inherit a mask that blocks SIGTERM (the test process's).
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
-        }
-        var port = ""
-        for _ in 0..<500 where port.isEmpty {
-            if let text = try? String(contentsOf: portFile, encoding: .utf8), text.hasSuffix("\n") {
-                port = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            } else {
-                try await Task.sleep(nanoseconds: 10_000_000)
-            }
-        }
-        #expect(Int(port) != nil, "the server wrote no port within 5 s")
-        try await body("http://127.0.0.1:\(port)")
+        try await LoopbackScriptServer.with(
+            script: Self.server, name: "lambda.py", python: try #require(localPython), body)
     }
 
     func json(_ text: String) throws -> JSONValue { try JSONParser.parse(text) }
