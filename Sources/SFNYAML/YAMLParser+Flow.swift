@@ -61,7 +61,7 @@ extension YAMLParser {
                     // `[k: v]`: a single-pair mapping as the entry.
                     pos += 1
                     skipFlowSpace()
-                    let key = value.stringValue ?? JSONPrinter.compact(value)
+                    let key = try Self.keyText(value, at: entryStart, parser: self)
                     let inner = peek() == UInt8(ascii: ",") || peek() == close ? JSONValue.null : try parseFlowNode()
                     value = .object(JSONObject([(key, inner)]))
                 }
@@ -83,8 +83,19 @@ extension YAMLParser {
     }
 
     private mutating func parseFlowKey() throws(YAMLError) -> String {
-        let key = try parseFlowNode(isKey: true)
-        return key.stringValue ?? JSONPrinter.compact(key)
+        let start = pos
+        return try Self.keyText(try parseFlowNode(isKey: true), at: start, parser: self)
+    }
+
+    /// A mapping key as JSON's object keys are: text. A collection as a key has no place in a
+    /// definition, and spelling nested ones out as JSON would double their escapes at every level.
+    private static func keyText(_ key: JSONValue, at offset: Int, parser: Self) throws(YAMLError) -> String {
+        switch key {
+        case .string(let s): return s
+        case .array, .object:
+            throw parser.fail("a flow collection cannot be a mapping key: JSON object keys are strings", at: offset)
+        default: return JSONPrinter.compact(key)
+        }
     }
 
     /// A node inside a flow collection.

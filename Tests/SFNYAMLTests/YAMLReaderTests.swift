@@ -37,6 +37,18 @@ private func json(_ text: String) throws -> JSONValue { try JSONParser.parse(tex
         #expect(v == (try json(#"{"a":[1,"two",{"k":"v","q":"x y"},[]],"b":{"c":["d","e"],"f":null}}"#)))
     }
 
+    /// Found by the definition fuzzer: nested collections as keys were spelled out as JSON, doubling
+    /// their escapes at every level, so 40 levels never finished.
+    @Test(arguments: [
+        "{{a: 1}: 2}", "[[a]: 1]", String(repeating: "{", count: 40) + "a" + String(repeating: "}", count: 40),
+        (0..<40).reduce("a") { s, _ in "[[\(s)]: 1]" },
+    ])
+    func collectionsAsKeysAreRefused(text: String) throws {
+        let error = #expect(throws: YAMLError.self) { try YAMLReader.parse(text) }
+        #expect(error?.message == "a flow collection cannot be a mapping key: JSON object keys are strings")
+        #expect(try yaml("{1: a, true: b, 'c': d}") == (try json(#"{"1":"a","true":"b","c":"d"}"#)))
+    }
+
     @Test func scalarStyles() throws {
         let v = try yaml(
             """
