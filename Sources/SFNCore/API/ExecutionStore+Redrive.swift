@@ -101,6 +101,14 @@ public struct StoredRedrive: Sendable {
             onStopRequest: onStopRequest, onError: onError)
     }
 
+    /// The recorder of the execution's Map Runs, when the store keeps them: a Distributed Map the
+    /// redrive restarts reads its Map Run back through it and redrives that run.
+    public func mapRunRecorder(onError: (@Sendable (ExecutionStoreError) -> Void)? = nil) -> StoreMapRunRecorder? {
+        guard let runs = store as? any ExecutionStore & MapRunStore else { return nil }
+        return StoreMapRunRecorder(
+            store: runs, definition: definition, definitionHash: record.definitionHash, onError: onError)
+    }
+
     /// Runs the redrive to its end, recording it in the store. A store that fails to record
     /// is reported through `onError`; the redrive goes on.
     public func run(
@@ -113,6 +121,7 @@ public struct StoredRedrive: Sendable {
         } catch {
             onError?(error)
         }
+        if options.mapRuns == nil { options.mapRuns = mapRunRecorder(onError: onError) }
         return try await machine.redrive(recorded, options: options)
     }
 }

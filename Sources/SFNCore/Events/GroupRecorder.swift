@@ -88,15 +88,16 @@ public final class GroupRecorder: ExecutionObserver {
     public let executionArn: String
     private let record: Mutex<ExecutionRecord>
 
-    /// Queues the execution's record (RUNNING, owned by this process).
-    public init(committer: GroupCommitter, record: ExecutionRecord, definition: String) {
+    /// Queues the execution's record (RUNNING, owned by this process); `redriven`: the execution
+    /// is in the store already (a Map Run's child that runs again), its record is replaced.
+    public init(committer: GroupCommitter, record: ExecutionRecord, definition: String, redriven: Bool = false) {
         var record = record
         record.status = .running
         record.ownerPid = getpid()
         self.committer = committer
         self.executionArn = record.executionArn
         self.record = Mutex(record)
-        committer.push(.create(record, definition: definition))
+        committer.push(redriven ? .update(record) : .create(record, definition: definition))
     }
 
     public func receive(_ event: HistoryEvent) { take(event) }

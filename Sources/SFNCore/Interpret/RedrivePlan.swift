@@ -22,6 +22,9 @@ struct RedrivePlan {
     /// The top-level variables before the state that runs again.
     var variables: [String: JSONValue]
     var resume: Resume
+    /// The Map Run the restarted state began (a Distributed Map's first entry): the redrive
+    /// redrives that run, under its ARN, rather than start another.
+    var mapRunArn: String?
 
     enum Resume {
         /// Run the top-level state at `index` with `input`; `seeds` are the recorded results of
@@ -44,6 +47,7 @@ struct RedrivePlan {
         for event in events { scan.read(event) }
         variables = scan.variablesForResume
         resume = scan.resume(input: input)
+        if scan.open != nil { mapRunArn = scan.mapRunArn }
     }
 
     /// The walk over the events.
@@ -63,6 +67,8 @@ struct RedrivePlan {
         /// For an open Parallel: the branch each branch-level state name belongs to, and whether
         /// the state starts or ends its branch.
         var branchOf: [String: (branch: Int, starts: Bool, ends: Bool)] = [:]
+        /// The Map Run the open state began in its first entry (its later entries redrove it).
+        var mapRunArn: String?
 
         init(graph: StateGraph, events: [HistoryEvent]) {
             self.graph = graph
@@ -90,6 +96,9 @@ struct RedrivePlan {
                 } else if let b = branchOf[name], b.ends {
                     current[b.branch] = output
                 }
+            case .mapRunStarted(let arn):
+                // A top-level Distributed Map's own run: a nested one's events are its children's.
+                if open != nil && mapRunArn == nil { mapRunArn = arn }
             case .mapIteration(let name, let index):
                 guard let open, graph.states[open.index].name == name else { return }
                 if event.type == .mapIterationStarted {
@@ -112,6 +121,7 @@ struct RedrivePlan {
             } else {
                 seeds = [:]
                 branchOf = [:]
+                mapRunArn = nil
                 if case .parallel(let parallel) = graph.states[index].kind {
                     for (b, branch) in parallel.branches.enumerated() {
                         for (i, state) in branch.states.enumerated() {
