@@ -1,7 +1,7 @@
 /// A redriven Distributed Map reads its Map Run back from the store: the record, the children by
 /// index (their status and output, committed as each ended) and the histories of those that run
-/// again. A store that cannot answer is reported through `onError`, and the Map then runs those
-/// items again rather than lose them.
+/// again. A store that cannot answer is reported through `onError`, and the Map then begins a new
+/// Map Run, running every item again rather than lose one.
 extension StoreMapRunRecorder: MapRunRedriveSource {
     public func recordedMapRun(_ mapRunArn: String) -> MapRunRecord? {
         do throws(ExecutionStoreError) { return try store.describeMapRun(mapRunArn) } catch {
@@ -10,13 +10,13 @@ extension StoreMapRunRecorder: MapRunRedriveSource {
         }
     }
 
-    public func recordedChildren(childPrefix: String) -> [Int: ExecutionRecord] {
-        guard let children = store as? any MapRunChildStore else { return [:] }
+    public func recordedChildren(childPrefix: String) -> [Int: ExecutionRecord]? {
+        guard let children = store as? any MapRunChildStore else { return nil }
         // Whatever this process queued for the store must be there before it is read back.
         committer.flush()
         do throws(ExecutionStoreError) { return try children.executions(indexedAfter: childPrefix) } catch {
             onError?(error)
-            return [:]
+            return nil
         }
     }
 

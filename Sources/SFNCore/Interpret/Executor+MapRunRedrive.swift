@@ -27,11 +27,11 @@ extension Executor {
     /// run and the recorder can read it back.
     func mapRunResume(_ run: StateRun, childPrefix: (String) -> String) -> MapRunResume? {
         guard let seeds = redriveSeeds, seeds.enteredEventId == run.enteredEventId, let arn = seeds.mapRunArn,
-            let source = options.mapRuns as? any MapRunRedriveSource
+            let source = options.mapRuns as? any MapRunRedriveSource,
+            let children = source.recordedChildren(childPrefix: childPrefix(arn))
         else { return nil }
         return MapRunResume(
-            mapRunArn: arn, previous: source.recordedMapRun(arn),
-            children: source.recordedChildren(childPrefix: childPrefix(arn)), source: source)
+            mapRunArn: arn, previous: source.recordedMapRun(arn), children: children, source: source)
     }
 
     /// The Map Run's record as this redrive begins it: its first start kept, its redrive counted.
