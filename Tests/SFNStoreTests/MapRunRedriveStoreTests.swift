@@ -102,6 +102,62 @@ import Testing
         #expect(history.contains(HistoryEventType.executionFailed), "the failed attempt stays in the child's history")
     }
 
+    /// Two states per child: `Prep` then `Work`; `Work` fails item 3 while `failing`.
+    static func twoStates(_ type: String) -> String {
+        """
+        {"StartAt": "Each", "States": {"Each": {"Type": "Map", "MaxConcurrency": 2, "End": true,
+          "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "\(type)"},
+            "StartAt": "Prep", "States": {
+              "Prep": {"Type": "Task", "Resource": "arn:aws:states:::my:prep", "Next": "Work"},
+              "Work": {"Type": "Task", "Resource": "arn:aws:states:::my:work", "End": true}}}}}}
+        """
+    }
+
+    /// Runs `definition` over items 0 to 9, recorded as `name`, with `my:prep` logging 100 + item.
+    func recordedRun(_ store: SQLiteExecutionStore, _ definition: String, name: String, calls: Calls) async throws
+        -> ExecutionResult
+    {
+        var options = withPrep(options(failing: true, calls: calls), calls: calls)
+        options.executionName = name
+        let hash = SQLiteExecutionStore.hash(definition)
+        let machineRecord = try store.stateMachine(named: "dm", creatingWith: definition)
+        let input: JSONValue = .array((0..<10).map { .int($0) })
+        options.observers.append(
+            try StoreRecorder(
+                store: store,
+                record: ExecutionRecord(
+                    executionArn: options.executionArn(name: name), stateMachineArn: machineRecord.stateMachineArn,
+                    stateMachineName: "dm", name: name, startDate: options.now(), input: input, definitionHash: hash),
+                definition: definition))
+        options.mapRuns = StoreMapRunRecorder(store: store, definition: definition, definitionHash: hash)
+        let machine = try StateMachine(definitionText: definition)
+        return await machine.run(input: input, options: options)
+    }
+
+    func withPrep(_ options: ExecutionOptions, calls: Calls) -> ExecutionOptions {
+        var options = options
+        options.tasks.register(resource: "arn:aws:states:::my:prep") { (request: TaskRequest) in
+            calls.add(100 + (request.input.intValue ?? -1))
+            return request.input
+        }
+        return options
+    }
+
+    @Test(arguments: [("STANDARD", [3]), ("EXPRESS", [103, 3])])
+    func aFailedChildIsRedrivenFromItsFailedStateOrRestartedWhenExpress(type: String, expected: [Int]) async throws {
+        let store = try SQLiteExecutionStore(path: path)
+        let calls = Calls()
+        let definition = Self.twoStates(type)
+        let failed = try await recordedRun(store, definition, name: "two", calls: calls)
+        #expect(failed.status == .failed)
+        #expect(calls.take().count == 20)
+        let redrive = try store.prepareRedrive("two")
+        let result = try await redrive.run(options: withPrep(options(failing: false, calls: calls), calls: calls))
+        #expect(result.status == .succeeded)
+        #expect(result.output == .array((0..<10).map { .int($0 * 10) }))
+        #expect(calls.take() == expected)
+    }
+
     @Test func aVersionFourStoreGainsTheMapRunRedriveColumns() throws {
         let record = MapRunRecord(
             mapRunArn: "arn:aws:states:us-east-1:1:mapRun:m/L:r", executionArn: "arn:e", stateMachineArn: "arn:sm",

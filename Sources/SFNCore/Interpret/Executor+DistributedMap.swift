@@ -58,7 +58,8 @@ extension Executor {
                 + (arn.split(separator: ":").last.map(String.init) ?? "") + "-"
         }
         // A redrive redrives the Map Run its first entry began, under the same ARN.
-        let resume = recorder == nil ? nil : mapRunResume(run, childPrefix: childPrefix)
+        var resume = recorder == nil ? nil : mapRunResume(run, childPrefix: childPrefix)
+        resume?.restartsChildren = map.executionType == "EXPRESS"
         let arn =
             resume?.mapRunArn
             ?? execution.mapRunArn(stateName: map.label ?? state.name, enteredEventId: run.enteredEventId)

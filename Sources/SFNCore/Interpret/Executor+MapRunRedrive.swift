@@ -3,8 +3,9 @@ import SFNJSON
 /// A redriven Distributed Map redrives its Map Run, as AWS does: the run keeps its ARN and counts
 /// the redrive, children that SUCCEEDED keep their recorded outputs and do not run, children that
 /// failed, timed out, were aborted or were left RUNNING by a killed process are redriven (each
-/// history goes on after an ExecutionRedriven event, from the state that did not finish), and items
-/// that never got a child run for the first time. Results, and ResultWriter files, hold them all.
+/// history goes on after an ExecutionRedriven event, from the state that did not finish; EXPRESS
+/// children from their first state, as AWS starts them again), and items that never got a child run
+/// for the first time. Results, and ResultWriter files, hold them all.
 struct MapRunResume {
     let mapRunArn: String
     /// The Map Run's record before this redrive (nil when none was saved).
@@ -12,6 +13,8 @@ struct MapRunResume {
     /// The recorded children by index.
     let children: [Int: ExecutionRecord]
     let source: any MapRunRedriveSource
+    /// EXPRESS children run again from their start.
+    var restartsChildren = false
 }
 
 /// One child execution of a window to run: fresh, or redriven from its recorded history.
@@ -68,7 +71,10 @@ extension Executor {
                         lastEventId: 0))
                 continue
             }
-            jobs.append(redriveJob(child, resume.source, seed, processor, index: index, input: input, now: now))
+            jobs.append(
+                redriveJob(
+                    child, resume.source, seed, processor, index: index, input: input, now: now,
+                    restart: resume.restartsChildren))
         }
         outcomes += await runJobs(jobs, processor, workers: workers, clock)
         outcomes.sort { $0.index < $1.index }
@@ -79,11 +85,13 @@ extension Executor {
     /// its plan read from its history. A child whose history was never committed starts afresh.
     private static func redriveJob(
         _ child: ExecutionRecord, _ source: any MapRunRedriveSource, _ seed: ExecutorSeed, _ processor: StateGraph,
-        index: Int, input: JSONValue, now: Double
+        index: Int, input: JSONValue, now: Double, restart: Bool
     ) -> ChildJob {
         let events = source.childHistory(child.executionArn)
         let recorded = RecordedExecution(input: child.input, events: events, name: child.name)
-        let plan = try? RedrivePlan(recorded, graph: processor)
+        let plan =
+            restart
+            ? try? RedrivePlan(restarting: recorded, graph: processor) : try? RedrivePlan(recorded, graph: processor)
         var record = child
         record.status = .running
         record.stopDate = nil

@@ -34,6 +34,15 @@ struct RedrivePlan {
         case end(JSONValue)
     }
 
+    /// An EXPRESS child of a redriven Map Run: AWS starts it again (StartExecution), so it runs
+    /// from the start with its input; its local history goes on after the recorded events.
+    init(restarting recorded: RecordedExecution, graph: StateGraph) throws(RedriveError) {
+        try self.init(recorded, graph: graph)
+        variables = [:]
+        resume = .state(index: graph.startIndex, input: input, seeds: [:])
+        mapRunArn = nil
+    }
+
     init(_ recorded: RecordedExecution, graph: StateGraph) throws(RedriveError) {
         if let reason = recorded.notRedrivableReason { throw RedriveError(message: reason) }
         let events = recorded.events
