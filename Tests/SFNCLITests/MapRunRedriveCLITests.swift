@@ -83,6 +83,11 @@ import Darwin
         let listed = try await CLI.run(["map-runs", "big", "--store", s.store, "--json"])
         let arn = try #require(try JSONParser.parse(listed.stdout)["mapRuns"]?[0]?["mapRunArn"]?.stringValue)
 
+        // A child is redriven only through its parent.
+        let child = try await CLI.run(["redrive", try #require(inFlight.first), "--store", s.store])
+        #expect(child.status == 2)
+        #expect(child.stderr.contains("is a child execution of a Map Run"), "\(child.stderr)")
+
         let redriven = try await CLI.run(["redrive", "big", "--store", s.store] + common, timeout: 120)
         #expect(redriven.status == 0, "\(redriven.stderr)")
         #expect(redriven.stdout == clean.stdout, "the output of a clean run")

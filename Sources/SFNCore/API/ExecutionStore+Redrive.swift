@@ -21,6 +21,13 @@ extension ExecutionStore {
         default:
             break
         }
+        // A Map Run's child runs under MACHINE/LABEL ('/' is refused in names): its definition is the
+        // parent's, and AWS redrives it only through its parent.
+        if record.stateMachineName.contains("/") {
+            throw RedriveError(
+                message: "Execution \(record.name) is a child execution of a Map Run and cannot be redriven on its "
+                    + "own: redrive its parent execution, which redrives the Map Run.")
+        }
         let stored = try Self.storeCall { () throws(ExecutionStoreError) in try definition(hash: record.definitionHash)
         }
         guard let text = stored else {
