@@ -7,10 +7,19 @@ import SFNJSON
 /// ended before the last commit in the store.
 extension SQLiteExecutionStore: MapRunChildStore {
     /// Schema version 5: a Map Run counts its redrives (DescribeMapRun's redriveCount, redriveDate).
-    static let mapRunRedriveSchema = """
-        ALTER TABLE map_runs ADD COLUMN redrive_count INTEGER NOT NULL DEFAULT 0;
-        ALTER TABLE map_runs ADD COLUMN redrive_date REAL;
-        """
+    /// Inside the migration's transaction; a column already there (a file whose version was set
+    /// back) is left as it is.
+    func migrateMapRunRedrive() throws(ExecutionStoreError) {
+        let info = try connection.prepare("PRAGMA table_info(map_runs)")
+        var columns: Set<String> = []
+        while try info.step() { if let name = info.string(1) { columns.insert(name) } }
+        if !columns.contains("redrive_count") {
+            try connection.exec("ALTER TABLE map_runs ADD COLUMN redrive_count INTEGER NOT NULL DEFAULT 0")
+        }
+        if !columns.contains("redrive_date") {
+            try connection.exec("ALTER TABLE map_runs ADD COLUMN redrive_date REAL")
+        }
+    }
 
     public func executions(indexedAfter prefix: String) throws(ExecutionStoreError) -> [Int: ExecutionRecord] {
         let found = try lock.withLock { _ throws(ExecutionStoreError) in

@@ -83,7 +83,7 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
             // Version 3 stores gain Map Runs.
             if version <= 3 { try connection.exec(Self.mapRunSchema) }
             // Version 4 stores' Map Runs gain their redrive count and date.
-            if version <= 4 { try connection.exec(Self.mapRunRedriveSchema) }
+            if version <= 4 { try migrateMapRunRedrive() }
             try connection.exec("PRAGMA user_version = \(Self.schemaVersion)")
         }
     }

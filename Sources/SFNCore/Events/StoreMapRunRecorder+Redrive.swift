@@ -30,6 +30,7 @@ extension StoreMapRunRecorder: MapRunRedriveSource {
     public func redrivenChild(_ record: ExecutionRecord) -> (any ExecutionObserver)? {
         var record = record
         record.definitionHash = definitionHash
-        return GroupRecorder(committer: committer, record: record, definition: definition, redriven: true)
+        return GroupRecorder(
+            committer: committer, record: record, definition: definition, redriven: true, commitsEnd: true)
     }
 }
