@@ -105,6 +105,7 @@ extension Executor {
                 recorder.mapRun(mapRun)
             }
         }
+        var nextSave = ExecutionOptions.systemNowMillis() + 1000
         do {
             while true {
                 var inputs: [JSONValue] = []
@@ -154,6 +155,13 @@ extension Executor {
                     }
                 }
                 iterations += inputs.count
+                // The counts so far, about once a second: what `sfn map-runs` shows of a run in
+                // progress, or of one killed before its end.
+                if let recorder, ExecutionOptions.systemNowMillis() >= nextSave {
+                    recorder.flush()
+                    recorder.mapRun(mapRun)
+                    nextSave = ExecutionOptions.systemNowMillis() + 1000
+                }
             }
             if tolerance.percentage != nil {
                 var final = tolerance
