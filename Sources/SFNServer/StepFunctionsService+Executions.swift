@@ -288,6 +288,8 @@ extension StepFunctionsService {
             try prepared.recorder(at: now, onStopRequest: { _ in box.execution.withLock { $0 }?.stop() })
         }
         options.observers.append(recorder)
+        // A Distributed Map the redrive restarts redrives its Map Run (same ARN, only unsuccessful children).
+        options.mapRuns = prepared.mapRunRecorder()
         let execution: Execution
         do throws(RedriveError) {
             execution = try prepared.machine.startRedrive(prepared.recorded, options: options)

@@ -57,7 +57,8 @@ extension StepFunctionsService {
         o.append("toleratedFailureCount", .int(run.toleratedFailureCount))
         o.append("itemCounts", run.itemCounts.json)
         o.append("executionCounts", run.executionCounts.json)
-        o.append("redriveCount", .int(0))
+        o.append("redriveCount", .int(run.redriveCount))
+        if let date = run.redriveDate { o.append("redriveDate", Self.seconds(date)) }
         return .object(o)
     }
 }

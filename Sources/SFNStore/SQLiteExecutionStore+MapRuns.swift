@@ -18,14 +18,15 @@ extension SQLiteExecutionStore: MapRunStore {
             try connection.prepare(
                 """
                 INSERT OR REPLACE INTO map_runs (arn, execution_arn, state_machine_arn, status, start_date, stop_date,
-                  max_concurrency, tolerated_failure_percentage, tolerated_failure_count, item_counts, execution_counts)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                  max_concurrency, tolerated_failure_percentage, tolerated_failure_count, item_counts, execution_counts,
+                  redrive_count, redrive_date)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
                 """
             ).bind(
                 record.mapRunArn, record.executionArn, record.stateMachineArn, record.status.rawValue,
                 record.startDate, record.stopDate, record.maxConcurrency, record.toleratedFailurePercentage,
                 record.toleratedFailureCount, JSONPrinter.compact(record.itemCounts.json),
-                JSONPrinter.compact(record.executionCounts.json)
+                JSONPrinter.compact(record.executionCounts.json), record.redriveCount, record.redriveDate
             ).run()
         }
     }
@@ -51,16 +52,19 @@ extension SQLiteExecutionStore: MapRunStore {
 
     private static let mapRunColumns = """
         arn, execution_arn, state_machine_arn, status, start_date, stop_date, max_concurrency,
-        tolerated_failure_percentage, tolerated_failure_count, item_counts, execution_counts
+        tolerated_failure_percentage, tolerated_failure_count, item_counts, execution_counts, redrive_count, redrive_date
         """
 
     private static func mapRun(_ stmt: SQLiteConnection.Statement) -> MapRunRecord {
-        MapRunRecord(
+        var record = MapRunRecord(
             mapRunArn: stmt.string(0) ?? "", executionArn: stmt.string(1) ?? "", stateMachineArn: stmt.string(2) ?? "",
             status: MapRunRecord.Status(rawValue: stmt.string(3) ?? "") ?? .running, startDate: stmt.double(4) ?? 0,
             stopDate: stmt.double(5), maxConcurrency: stmt.int(6), toleratedFailurePercentage: stmt.double(7) ?? 0,
             toleratedFailureCount: stmt.int(8), itemCounts: counts(stmt.string(9)),
             executionCounts: counts(stmt.string(10)))
+        record.redriveCount = stmt.int(11)
+        record.redriveDate = stmt.double(12)
+        return record
     }
 
     private static func counts(_ text: String?) -> MapRunRecord.Counts {

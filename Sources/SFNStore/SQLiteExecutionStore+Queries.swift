@@ -122,7 +122,7 @@ extension SQLiteExecutionStore {
         }
     }
 
-    private func records(_ sql: String, _ values: [Any?]) throws(ExecutionStoreError) -> [ExecutionRecord] {
+    func records(_ sql: String, _ values: [Any?]) throws(ExecutionStoreError) -> [ExecutionRecord] {
         let stmt = bound(try connection.prepare(sql), values)
         var out: [ExecutionRecord] = []
         while try stmt.step() {

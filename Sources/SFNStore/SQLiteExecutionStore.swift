@@ -12,10 +12,11 @@ import Darwin
 /// writer and several `sfn` processes can write one file). Tables: `definitions` (text by content
 /// hash, stored once), `state_machines`, `executions`, `event_chunks` (events in batches, see
 /// `EventChunk`) and `stop_requests`, `task_tokens` (callback tasks, since version 2), `task_stderr` (commands' stderr,
-/// since version 3). `PRAGMA user_version` is the schema version.
+/// since version 3), `map_runs` (since version 4, with redrive counts since 5). `PRAGMA user_version` is the
+/// schema version.
 public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
     /// The schema this version writes and reads. A file with a higher version is refused.
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
     /// Where a store goes when none is named: under the working directory.
     public static let defaultPath = ".sfn/sfn.db"
     /// The most events one row of `event_chunks` holds.
@@ -81,6 +82,8 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
             if version <= 2 { try connection.exec(Self.taskStderrSchema) }
             // Version 3 stores gain Map Runs.
             if version <= 3 { try connection.exec(Self.mapRunSchema) }
+            // Version 4 stores' Map Runs gain their redrive count and date.
+            if version <= 4 { try migrateMapRunRedrive() }
             try connection.exec("PRAGMA user_version = \(Self.schemaVersion)")
         }
     }

@@ -78,7 +78,8 @@ enum MapRunsCommand {
                 let c = run.executionCounts
                 Console.out(
                     "\(run.mapRunArn)  \(run.status.rawValue)  \(c.succeeded)/\(c.total) child executions succeeded"
-                        + (c.failed > 0 ? ", \(c.failed) failed" : ""))
+                        + (c.failed > 0 ? ", \(c.failed) failed" : "")
+                        + (run.redriveCount > 0 ? ", redriven \(run.redriveCount)x" : ""))
             }
             return 0
         } catch {
@@ -93,6 +94,13 @@ enum MapRunsCommand {
             ("started", ExecutionRecord.isoDate(run.startDate)),
         ]
         if let stop = run.stopDate { lines.append(("stopped", ExecutionRecord.isoDate(stop))) }
+        if let date = run.redriveDate {
+            lines.append(
+                (
+                    "redriven",
+                    "\(run.redriveCount) time\(run.redriveCount == 1 ? "" : "s"), last \(ExecutionRecord.isoDate(date))"
+                ))
+        }
         lines.append(("max concurrency", run.maxConcurrency == 0 ? "no limit" : String(run.maxConcurrency)))
         lines.append(
             ("tolerated", "\(run.toleratedFailureCount) failures or \(run.toleratedFailurePercentage)%"))

@@ -15,14 +15,15 @@ import Darwin
 /// its own and prints RedriveExecution's answer, `{"redriveDate": ...}`, once it has begun.
 enum RedriveCommand {
     static let usage = """
-        Usage: sfn redrive NAME [--store PATH] [--detach] [--no-wait] [--resources FILE] [--pretty]
+        Usage: sfn redrive NAME [--store PATH] [--detach] [--no-wait] [--resources FILE] [--s3-root DIR] [--pretty]
 
         Restarts a FAILED, TIMED_OUT or ABORTED execution (or one left RUNNING by a killed sfn)
         from the state that did not finish, with its recorded input and variables, as AWS's
         RedriveExecution does: inside a Map or Parallel only the iterations and branches that did
-        not succeed run again. The history goes on after an ExecutionRedriven event, and
-        $$.Execution.RedriveCount counts up. NAME is an execution name, a unique prefix of one,
-        or its ARN.
+        not succeed run again, and a Distributed Map redrives its Map Run: only the child
+        executions that did not succeed (and items never started) run. The history goes on after
+        an ExecutionRedriven event, and $$.Execution.RedriveCount counts up. NAME is an execution
+        name, a unique prefix of one, or its ARN.
 
         Options:
           --store PATH   The store (default: $SFN_STORE, else .sfn/sfn.db)
@@ -33,6 +34,7 @@ enum RedriveCommand {
           --no-wait      Do not sleep in Wait states or between retries
           --aws-limits   Enforce AWS's 256 KiB payload quota (States.DataLimitExceeded)
           --resources FILE      Map Task resources (ARNs, Lambda names) to local commands
+          --s3-root DIR  The folder standing in for S3, as sfn run's (default: .sfn/s3)
           --mock-config FILE    Answer Task states from an AWS Step Functions Local mock config
           --test-case NAME      The mock config's test case to use
           -h, --help     Show this help
@@ -51,7 +53,7 @@ enum RedriveCommand {
         do {
             args = try Arguments(
                 argv, flags: ["--pretty", "--compact", "--no-wait", "--aws-limits", "--detach", "--help", "-h"],
-                values: ["--store", "--resources", "--mock-config", "--test-case"])
+                values: ["--store", "--resources", "--mock-config", "--test-case", "--s3-root"])
         } catch {
             Console.error("sfn redrive: \(error)\n\n\(usage)")
             return 2
@@ -87,7 +89,11 @@ enum RedriveCommand {
         options.tasks = tasks
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
+        if let root = args.values["--s3-root"] { options.s3Root = root }
         options = redrive.options(options)
+        options.mapRuns = redrive.mapRunRecorder { error in
+            Console.error("sfn: warning: the store did not record a Map Run: \(error)")
+        }
         let supervisor = tasks.runner.supervisor
         let running = Mutex<Execution?>(nil)
         let recorder: StoreRecorder?

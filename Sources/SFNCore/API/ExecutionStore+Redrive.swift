@@ -21,6 +21,13 @@ extension ExecutionStore {
         default:
             break
         }
+        // A Map Run's child runs under MACHINE/LABEL ('/' is refused in names): its definition is the
+        // parent's, and AWS redrives it only through its parent.
+        if record.stateMachineName.contains("/") {
+            throw RedriveError(
+                message: "Execution \(record.name) is a child execution of a Map Run and cannot be redriven on its "
+                    + "own: redrive its parent execution, which redrives the Map Run.")
+        }
         let stored = try Self.storeCall { () throws(ExecutionStoreError) in try definition(hash: record.definitionHash)
         }
         guard let text = stored else {
@@ -101,6 +108,14 @@ public struct StoredRedrive: Sendable {
             onStopRequest: onStopRequest, onError: onError)
     }
 
+    /// The recorder of the execution's Map Runs, when the store keeps them: a Distributed Map the
+    /// redrive restarts reads its Map Run back through it and redrives that run.
+    public func mapRunRecorder(onError: (@Sendable (ExecutionStoreError) -> Void)? = nil) -> StoreMapRunRecorder? {
+        guard let runs = store as? any ExecutionStore & MapRunStore else { return nil }
+        return StoreMapRunRecorder(
+            store: runs, definition: definition, definitionHash: record.definitionHash, onError: onError)
+    }
+
     /// Runs the redrive to its end, recording it in the store. A store that fails to record
     /// is reported through `onError`; the redrive goes on.
     public func run(
@@ -113,6 +128,7 @@ public struct StoredRedrive: Sendable {
         } catch {
             onError?(error)
         }
+        if options.mapRuns == nil { options.mapRuns = mapRunRecorder(onError: onError) }
         return try await machine.redrive(recorded, options: options)
     }
 }

@@ -51,6 +51,9 @@ public struct MapRunRecord: Sendable, Hashable {
     public var toleratedFailureCount: Int
     public var itemCounts: Counts
     public var executionCounts: Counts
+    /// How often a redrive of its execution redrove this Map Run, and when it last did.
+    public var redriveCount = 0
+    public var redriveDate: Double?
 
     public init(
         mapRunArn: String, executionArn: String, stateMachineArn: String, status: Status = .running,
@@ -83,7 +86,8 @@ public struct MapRunRecord: Sendable, Hashable {
         o.append("toleratedFailureCount", .int(toleratedFailureCount))
         o.append("itemCounts", itemCounts.json)
         o.append("executionCounts", executionCounts.json)
-        o.append("redriveCount", .int(0))
+        o.append("redriveCount", .int(redriveCount))
+        if let redriveDate { o.append("redriveDate", .string(Timestamp.format(millis: redriveDate))) }
         return .object(o)
     }
 

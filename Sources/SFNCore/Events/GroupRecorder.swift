@@ -87,16 +87,25 @@ public final class GroupRecorder: ExecutionObserver {
     public let committer: GroupCommitter
     public let executionArn: String
     private let record: Mutex<ExecutionRecord>
+    /// Commit the end at once when a Task ran (a Map Run's child: its redrive must not run that
+    /// work again); executions that only moved data wait for the timer.
+    private let commitsEnd: Bool
+    private let taskStarted = Atomic<Bool>(false)
 
-    /// Queues the execution's record (RUNNING, owned by this process).
-    public init(committer: GroupCommitter, record: ExecutionRecord, definition: String) {
+    /// Queues the execution's record (RUNNING, owned by this process); `redriven`: the execution
+    /// is in the store already (a Map Run's child that runs again), its record is replaced.
+    public init(
+        committer: GroupCommitter, record: ExecutionRecord, definition: String, redriven: Bool = false,
+        commitsEnd: Bool = false
+    ) {
         var record = record
         record.status = .running
         record.ownerPid = getpid()
         self.committer = committer
         self.executionArn = record.executionArn
         self.record = Mutex(record)
-        committer.push(.create(record, definition: definition))
+        self.commitsEnd = commitsEnd
+        committer.push(redriven ? .update(record) : .create(record, definition: definition))
     }
 
     public func receive(_ event: HistoryEvent) { take(event) }
@@ -110,6 +119,7 @@ public final class GroupRecorder: ExecutionObserver {
             committer.push(.event(executionArn: executionArn, event))
         case .taskStarted, .lambdaFunctionStarted:
             committer.push(.event(executionArn: executionArn, event))
+            if commitsEnd { taskStarted.store(true, ordering: .relaxed) }
             committer.flush()
         case .executionSucceeded, .executionFailed, .executionTimedOut, .executionAborted:
             let closed = record.withLock { r -> ExecutionRecord in
@@ -127,6 +137,7 @@ public final class GroupRecorder: ExecutionObserver {
             }
             committer.push(.event(executionArn: executionArn, event))
             committer.push(.update(closed))
+            if commitsEnd && taskStarted.load(ordering: .relaxed) { committer.flush() }
         default:
             committer.push(.event(executionArn: executionArn, event))
         }

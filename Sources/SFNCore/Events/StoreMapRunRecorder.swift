@@ -29,7 +29,7 @@ public final class StoreMapRunRecorder: MapRunRecorder {
     public func childExecution(_ record: ExecutionRecord) -> (any ExecutionObserver)? {
         var record = record
         record.definitionHash = definitionHash
-        return GroupRecorder(committer: committer, record: record, definition: definition)
+        return GroupRecorder(committer: committer, record: record, definition: definition, commitsEnd: true)
     }
 
     public func flush() { committer.flush() }

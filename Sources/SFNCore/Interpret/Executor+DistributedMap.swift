@@ -51,7 +51,18 @@ extension Executor {
             run.failedEvent = .mapStateFailed
             throw error
         }
-        let arn = execution.mapRunArn(stateName: map.label ?? state.name, enteredEventId: run.enteredEventId)
+        let recorder = options.mapRuns
+        // Each child execution, when recorded, is an execution of its own under MACHINE/LABEL.
+        let childPrefix: (String) -> String = { arn in
+            Self.childMachineArn(arn).replacing(":stateMachine:", with: ":execution:") + ":"
+                + (arn.split(separator: ":").last.map(String.init) ?? "") + "-"
+        }
+        // A redrive redrives the Map Run its first entry began, under the same ARN.
+        var resume = recorder == nil ? nil : mapRunResume(run, childPrefix: childPrefix)
+        resume?.restartsChildren = map.executionType == "EXPRESS"
+        let arn =
+            resume?.mapRunArn
+            ?? execution.mapRunArn(stateName: map.label ?? state.name, enteredEventId: run.enteredEventId)
         record(.mapRunStarted, .mapRunStarted(mapRunArn: arn))
         var sink: ResultSink?
         if case .object(let writer)? = map.resultWriter {
@@ -69,18 +80,18 @@ extension Executor {
             startDate: options.now() + skippedMillis, maxConcurrency: limit,
             toleratedFailurePercentage: tolerance.percentage ?? 0, toleratedFailureCount: Int(tolerance.count ?? 0))
         mapRun.itemCounts.total = count
-        let recorder = options.mapRuns
+        if let resume { mapRun = Self.redrivenMapRun(mapRun, resume, now: mapRun.startDate) }
         recorder?.mapRun(mapRun)
-        // Each child execution, when recorded, is an execution of its own under MACHINE/LABEL.
         let childMachine = mapRun.stateMachineArn
-        let childPrefix = childMachine.replacing(":stateMachine:", with: ":execution:") + ":"
+        let childArnPrefix = childPrefix(arn)
         let childMachineName = options.stateMachineName + "/" + (map.label ?? state.name)
         let runId = arn.split(separator: ":").last.map(String.init) ?? ""
         let seedFor: (Int, JSONValue) -> ExecutorSeed = { [options] index, input in
             guard let recorder else { return seed }
             let name = runId + "-" + String(index)
             let record = ExecutionRecord(
-                executionArn: childPrefix + name, stateMachineArn: childMachine, stateMachineName: childMachineName,
+                executionArn: childArnPrefix + String(index), stateMachineArn: childMachine,
+                stateMachineName: childMachineName,
                 name: name, startDate: options.now(), input: input, definitionHash: "")
             var child = seed
             child.childObserver = recorder.childExecution(record)
@@ -94,6 +105,7 @@ extension Executor {
                 recorder.mapRun(mapRun)
             }
         }
+        var nextSave = ExecutionOptions.systemNowMillis() + 1000
         do {
             while true {
                 var inputs: [JSONValue] = []
@@ -104,10 +116,17 @@ extension Executor {
                     inputs.append(input)
                 }
                 if inputs.isEmpty { break }
-                let seeds = recorder == nil ? nil : inputs.indices.map { seedFor(iterations + $0, inputs[$0]) }
-                let outcomes = await Self.runWindow(
-                    seed, seeds, map.processor, inputs: inputs, first: iterations, workers: workers,
-                    options.virtualClock)
+                let outcomes: [BranchOutcome]
+                if let resume {
+                    outcomes = await Self.runRedriveWindow(
+                        resume, seed, map.processor, inputs: inputs, first: iterations, workers: workers,
+                        options.virtualClock, now: now(), fresh: seedFor)
+                } else {
+                    let seeds = recorder == nil ? nil : inputs.indices.map { seedFor(iterations + $0, inputs[$0]) }
+                    outcomes = await Self.runWindow(
+                        seed, seeds, map.processor, inputs: inputs, first: iterations, workers: workers,
+                        options.virtualClock)
+                }
                 mapRun.executionCounts.total += inputs.count
                 for outcome in outcomes {
                     absorb(outcome)
@@ -136,6 +155,13 @@ extension Executor {
                     }
                 }
                 iterations += inputs.count
+                // The counts so far, about once a second: what `sfn map-runs` shows of a run in
+                // progress, or of one killed before its end.
+                if let recorder, ExecutionOptions.systemNowMillis() >= nextSave {
+                    recorder.flush()
+                    recorder.mapRun(mapRun)
+                    nextSave = ExecutionOptions.systemNowMillis() + 1000
+                }
             }
             if tolerance.percentage != nil {
                 var final = tolerance

@@ -10,12 +10,12 @@ extension Executor {
         let effective: JSONValue
         var items: [JSONValue]
         let limit: Int
-        // A Distributed Map over CSV or JSONL streams its items (Executor+DistributedMap); a
-        // redrive reads them whole, to know which iterations finished.
+        // A Distributed Map streams its items (Executor+DistributedMap), under a redrive too: its
+        // Map Run, not this history, knows which child executions finished.
         var streamed: (stream: ItemStream, count: Int)?
         do {
             effective = try payload(run, parameters: false)
-            let streaming = map.processorMode == "DISTRIBUTED" && redriveResults(run) == nil
+            let streaming = map.processorMode == "DISTRIBUTED"
             if streaming, let reader = map.itemReader, let s = try itemStream(reader, effective: effective, run) {
                 streamed = s
                 items = []

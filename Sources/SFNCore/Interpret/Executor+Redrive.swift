@@ -7,19 +7,23 @@ struct RedriveSeeds {
     let enteredEventId: Int
     /// Outputs by iteration or branch index.
     let results: [Int: JSONValue]
+    /// A Distributed Map's Map Run, redriven under its ARN (Executor+MapRunRedrive).
+    var mapRunArn: String? = nil
 }
 
 extension Executor {
     /// Continues a recorded execution: ExecutionRedriven after the last recorded event, the
     /// recorded variables, then the state that did not finish, entered again with its recorded
-    /// input; numbering goes on from the recorded events.
-    func runRedrive(_ plan: RedrivePlan) async -> ExecutionResult {
+    /// input; numbering goes on from the recorded events. `graph` is the machine's, or a
+    /// Distributed Map's item processor for a child execution redriven with its Map Run.
+    func runRedrive(_ plan: RedrivePlan, graph: StateGraph? = nil) async -> ExecutionResult {
+        let graph = graph ?? machine.graph
         log.skip(plan.lastEventId)
         let redriven = record(
             .executionRedriven, previous: plan.lastEventId,
             .executionRedriven(redriveCount: plan.redriveCount))
-        variables = plan.variables
-        variableQuota.total = plan.variables.values.reduce(0) {
+        variables.merge(plan.variables) { _, recorded in recorded }
+        variableQuota.total = variables.values.reduce(0) {
             $0 + JSONSize.exact($1, cap: Self.maxVariablesTotalBytes)
         }
         switch plan.resume {
@@ -27,9 +31,11 @@ extension Executor {
             return await conclude { () async throws(StatesError) -> JSONValue in output }
         case .state(let index, let input, let seeds):
             // The restarted state's Entered event comes right after ExecutionRedriven.
-            if !seeds.isEmpty { redriveSeeds = RedriveSeeds(enteredEventId: redriven + 1, results: seeds) }
+            if !seeds.isEmpty || plan.mapRunArn != nil {
+                redriveSeeds = RedriveSeeds(enteredEventId: redriven + 1, results: seeds, mapRunArn: plan.mapRunArn)
+            }
             return await conclude { () async throws(StatesError) -> JSONValue in
-                try await runGraph(machine.graph, input: input, from: index)
+                try await runGraph(graph, input: input, from: index)
             }
         }
     }

@@ -22,6 +22,9 @@ struct RedrivePlan {
     /// The top-level variables before the state that runs again.
     var variables: [String: JSONValue]
     var resume: Resume
+    /// The Map Run the restarted state began (a Distributed Map's first entry): the redrive
+    /// redrives that run, under its ARN, rather than start another.
+    var mapRunArn: String?
 
     enum Resume {
         /// Run the top-level state at `index` with `input`; `seeds` are the recorded results of
@@ -29,6 +32,15 @@ struct RedrivePlan {
         case state(index: Int, input: JSONValue, seeds: [Int: JSONValue])
         /// Every state had finished (the process died before recording the end): the output.
         case end(JSONValue)
+    }
+
+    /// An EXPRESS child of a redriven Map Run: AWS starts it again (StartExecution), so it runs
+    /// from the start with its input; its local history goes on after the recorded events.
+    init(restarting recorded: RecordedExecution, graph: StateGraph) throws(RedriveError) {
+        try self.init(recorded, graph: graph)
+        variables = [:]
+        resume = .state(index: graph.startIndex, input: input, seeds: [:])
+        mapRunArn = nil
     }
 
     init(_ recorded: RecordedExecution, graph: StateGraph) throws(RedriveError) {
@@ -44,6 +56,7 @@ struct RedrivePlan {
         for event in events { scan.read(event) }
         variables = scan.variablesForResume
         resume = scan.resume(input: input)
+        if scan.open != nil { mapRunArn = scan.mapRunArn }
     }
 
     /// The walk over the events.
@@ -63,6 +76,8 @@ struct RedrivePlan {
         /// For an open Parallel: the branch each branch-level state name belongs to, and whether
         /// the state starts or ends its branch.
         var branchOf: [String: (branch: Int, starts: Bool, ends: Bool)] = [:]
+        /// The Map Run the open state began in its first entry (its later entries redrove it).
+        var mapRunArn: String?
 
         init(graph: StateGraph, events: [HistoryEvent]) {
             self.graph = graph
@@ -90,6 +105,9 @@ struct RedrivePlan {
                 } else if let b = branchOf[name], b.ends {
                     current[b.branch] = output
                 }
+            case .mapRunStarted(let arn):
+                // A top-level Distributed Map's own run: a nested one's events are its children's.
+                if open != nil && mapRunArn == nil { mapRunArn = arn }
             case .mapIteration(let name, let index):
                 guard let open, graph.states[open.index].name == name else { return }
                 if event.type == .mapIterationStarted {
@@ -112,6 +130,7 @@ struct RedrivePlan {
             } else {
                 seeds = [:]
                 branchOf = [:]
+                mapRunArn = nil
                 if case .parallel(let parallel) = graph.states[index].kind {
                     for (b, branch) in parallel.branches.enumerated() {
                         for (i, state) in branch.states.enumerated() {

@@ -199,6 +199,8 @@ public struct MapState: Sendable {
     public let toleratedFailurePercentage: NumberSource?
     public let toleratedFailureCount: NumberSource?
     public let label: String?
+    /// ProcessorConfig's ExecutionType of a DISTRIBUTED Map's children ("STANDARD" or "EXPRESS").
+    public var executionType: String? = nil
 }
 
 /// A Map's ItemBatcher: iterations get `{"BatchInput": ..., "Items": [...]}` instead of one item.

@@ -48,7 +48,8 @@ enum MapRules {
             itemSelector: itemSelector, itemReader: o["ItemReader"], itemBatcher: batcher,
             resultWriter: o["ResultWriter"], maxConcurrency: fields.number("MaxConcurrency"),
             toleratedFailurePercentage: fields.number("ToleratedFailurePercentage"),
-            toleratedFailureCount: fields.number("ToleratedFailureCount"), label: label)
+            toleratedFailureCount: fields.number("ToleratedFailureCount"), label: label,
+            executionType: o[processorField]?["ProcessorConfig"]?["ExecutionType"]?.stringValue)
     }
 
     /// Whether the processor runs in Distributed mode, and whether a Mode is given at all.
