@@ -74,7 +74,8 @@ enum LocalOnlyText {
             return "on AWS: \(named(f)) itself, as the definition names it (no awsArn in the resources map)"
         case (nil, _):
             return "nothing stands in for it on AWS: give its resources-map entry "
-                + "{\"\(f.value)\": {\"awsArn\": \"arn:aws:lambda:REGION:ACCOUNT:function:NAME\"}} (a Lambda function "
+                + "{\(JSONPrinter.compact(.string(f.value))): {\"awsArn\": \"arn:aws:lambda:REGION:ACCOUNT:function:NAME\"}} "
+                + "(a Lambda function "
                 + "or activity that does the same work)"
         }
     }
