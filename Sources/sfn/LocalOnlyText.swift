@@ -46,7 +46,8 @@ enum LocalOnlyText {
         let local = f.local ?? ""
         switch f.kind {
         case .shellCommand:
-            return "the command '\(local)' (\(f.value == f.resource ? "a shell: resource" : "resources map")) "
+            let own = f.resource.dropFirst("shell:".count) == local
+            return "the command '\(local)' (\(own ? "a shell: resource" : "resources map")) "
                 + "runs only on this machine"
         case .mappedCommand: return "\(named(f)) runs here as the command '\(local)' (resources map)"
         case .lambdaCode: return "\(named(f)) runs here from its code, \(local) (resources map)"

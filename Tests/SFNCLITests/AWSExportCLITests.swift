@@ -148,6 +148,26 @@ struct AWSExportCLITests {
         }
     }
 
+    /// A map entry keyed by a `shell:` resource runs its own command here (integrations.md):
+    /// the finding says which, and the entry's awsArn stands in on AWS.
+    @Test func mappedShellResourceNamesTheMapsCommand() async throws {
+        let dir = try folder([
+            "s.asl.json":
+                #"{"StartAt": "S", "States": {"S": {"Type": "Task", "Resource": "shell:./x.sh", "End": true}}}"#,
+            "map.json": #"{"shell:./x.sh": {"command": "cat", "awsArn": "arn:aws:lambda:us-east-1:1:function:X"}}"#,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try await CLI.run(["validate", "--aws", "\(dir)/s.asl.json", "--resources", "\(dir)/map.json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(
+            r.stderr.contains(
+                "warning: State 'S': the command 'cat' (resources map) runs only on this machine; "
+                    + "on AWS: arn:aws:lambda:us-east-1:1:function:X"))
+        let plain = try await CLI.run(["validate", "--aws", "\(dir)/s.asl.json"])
+        #expect(plain.status == 1)
+        #expect(plain.stderr.contains("error: State 'S': the command './x.sh' (a shell: resource) runs only"))
+    }
+
     @Test func validateAWSOnTheExampleWarnsOnly() async throws {
         let r = try await CLI.run([
             "validate", "--aws", "\(Self.example)/orders.asl.json", "--resources", "\(Self.example)/resources.json",
