@@ -2,7 +2,7 @@
 /// help texts, the "did you mean" of an unknown command and the tests that compare them.
 extension Usage {
     static let commands = [
-        "run", "test", "validate", "graph", "executions", "describe", "history", "stop", "prune", "redrive",
+        "run", "test", "validate", "export", "graph", "executions", "describe", "history", "stop", "prune", "redrive",
         "test-state", "eval", "mock-config", "serve", "help", "version", "--help", "--version",
     ]
 

@@ -13,6 +13,9 @@ extension Usage {
         Command(
             name: "validate", summary: "Check definitions as ValidateStateMachineDefinition does",
             help: ValidateCommand.usage),
+        Command(
+            name: "export", summary: "Print a definition as AWS runs it, and a CloudFormation template",
+            help: ExportCommand.usage),
         Command(name: "graph", summary: "Draw a definition, and an execution over it", help: GraphCommand.usage),
         Command(
             name: "executions", summary: "List the executions recorded in the store", help: ExecutionsCommand.usage),

@@ -13,7 +13,8 @@ enum Usage {
                   [--mock-config FILE --test-case NAME] [--history FILE] [--max-events N]
                   [--log-level LEVEL [--include-execution-data] [--log-file FILE]] [--quiet]
           sfn test [--junit FILE] [--filter PATTERN] [--jobs N] PATH...
-          sfn validate [--format text|json|sarif] [--warnings-as-errors] DEFINITION...
+          sfn validate [--format text|json|sarif] [--warnings-as-errors] [--aws] DEFINITION...
+          sfn export DEFINITION [--resources FILE] [--format json|yaml] [--output DIR]
           sfn graph DEFINITION [--format svg|html|dot|mermaid] [--output FILE] [--history FILE]
           sfn executions [--status S] [--limit N] [--json]
           sfn describe NAME [--json]
@@ -37,6 +38,8 @@ enum Usage {
           run        Run a state machine once and print its output
           test       Run conformance case files and compare with the recorded results
           validate   Check definitions the way AWS's ValidateStateMachineDefinition does
+          export     Print a definition as AWS runs it (local resources replaced by their ARNs) and a
+                     CloudFormation template
           graph      Draw a definition, and an execution over it
           executions List the executions recorded in the store (.sfn/sfn.db), newest first
           describe   Show one recorded execution (DescribeExecution)

@@ -16,7 +16,7 @@ enum ValidateCommand {
     static let usage = """
         Usage: sfn validate [--format text|json|sarif] [--warnings-as-errors] [--substitute NAME=VALUE]...
                             [--substitutions FILE] [--state-machine NAME] [--policy FILE]
-                            DEFINITION...
+                            [--aws [--resources FILE] [--s3-root DIR]] DEFINITION...
 
         Checks each DEFINITION the way AWS's ValidateStateMachineDefinition does, without running
         it, and prints every problem as a compiler does: FILE:LINE:COLUMN: error: message [CODE],
@@ -30,12 +30,14 @@ enum ValidateCommand {
           --warnings-as-errors   Count warnings as errors: a definition with one is invalid
           --policy FILE          List every Task the IAM policy in FILE does not allow (exit 1)
           --policies FILE        Role ARNs mapped to policy documents; --role-arn ARN picks one
+        \(awsHelp)
         \(DefinitionInput.help)
           -h, --help             Show this help
 
         Examples:
           sfn validate definitions/hello.asl.json
           sfn validate --format sarif definitions/*.asl.json > sfn.sarif
+          sfn validate --aws definitions/to-aws/orders.asl.json --resources definitions/to-aws/resources.json
 
         Exit status: 0 every definition is valid (warnings allowed), 1 some definition is
         invalid, 2 bad usage or a file that cannot be read or is not JSON or YAML.
@@ -45,8 +47,8 @@ enum ValidateCommand {
         let args: Arguments
         do {
             args = try Arguments(
-                arguments, flags: ["--json", "--warnings-as-errors", "-h", "--help"],
-                values: DefinitionInput.valueOptions.union(["--format"]).union(PolicyCheck.values))
+                arguments, flags: Set(["--json", "--warnings-as-errors", "-h", "--help"]).union(awsFlags),
+                values: DefinitionInput.valueOptions.union(["--format"]).union(PolicyCheck.values).union(awsValues))
         } catch { return usageError(error.description) }
         if args.has("-h") || args.has("--help") {
             print(usage)
@@ -69,15 +71,23 @@ enum ValidateCommand {
         case .success(let r): role = r
         case .failure(let failure): return usageError(failure.description)
         }
+        let aws: AWSCheck?
+        switch AWSCheck.from(args) {
+        case .success(let check): aws = check
+        case .failure(let failure): return usageError(failure.description)
+        }
 
         var status: Int32 = 0
         var results: [(file: String, report: ValidationReport, text: String?)] = []
+        var local: [[LocalOnlyFinding]] = []
         for file in files {
-            var (report, shownFile, text, definition) = validate(file, sourceOptions)
+            var (report, shownFile, text, definition, locations) = validate(file, sourceOptions)
             if format != .json {
                 report.diagnostics = DiagnosticRefinement.refine(
                     report.diagnostics, definition: definition, source: text)
             }
+            local.append(aws?.findings(definition, locations) ?? [])
+            report.diagnostics += local[local.count - 1].map(LocalOnlyText.diagnostic)
             if args.has("--warnings-as-errors") {
                 report.diagnostics = report.diagnostics.map { d in
                     var e = d
@@ -111,7 +121,10 @@ enum ValidateCommand {
         switch format {
         case .text: break
         case .json:
-            let reports = results.map { DiagnosticPrinter.json($0.report, file: files.count > 1 ? $0.file : nil) }
+            let reports = zip(results, local).map { result, findings in
+                let report = DiagnosticPrinter.json(result.report, file: files.count > 1 ? result.file : nil)
+                return awsJSON(report, findings: findings)
+            }
             print(JSONPrinter.pretty(reports.count == 1 ? reports[0] : .array(reports)))
         case .sarif:
             print(JSONPrinter.pretty(DiagnosticPrinter.sarif(results.map { ($0.file, $0.report) })))
@@ -122,11 +135,11 @@ enum ValidateCommand {
     /// The report of one file, the file name its diagnostics point into (a template's own for a
     /// definition read from it) and the text their lines and columns count in.
     private static func validate(_ file: String, _ options: DefinitionSourceOptions)
-        -> (ValidationReport, String, String?, JSONValue?)
+        -> (ValidationReport, String, String?, JSONValue?, SourceLocations?)
     {
         guard let text = readFile(file) else {
             let d = Diagnostic(code: .missingDescription, message: "cannot read '\(file)'", pointer: "")
-            return (ValidationReport(diagnostics: [d]), file, nil, nil)
+            return (ValidationReport(diagnostics: [d]), file, nil, nil, nil)
         }
         // JSON, YAML or a template through DefinitionSource; a placeholder nothing filled is a warning.
         switch Result(catching: { () throws(DefinitionSourceError) in
@@ -134,11 +147,11 @@ enum ValidateCommand {
         }) {
         case .success(let source):
             let shownText = source.file == file ? text : readFile(source.file)
-            return (source.validationReport(), source.file, shownText, source.definition)
+            return (source.validationReport(), source.file, shownText, source.definition, source.locations)
         case .failure(let error):
             let code: DiagnosticCode = error.location == nil ? .missingDescription : .invalidJSON
             let d = Diagnostic(code: code, message: error.message, pointer: "", location: error.location)
-            return (ValidationReport(diagnostics: [d]), file, text, nil)
+            return (ValidationReport(diagnostics: [d]), file, text, nil, nil)
         }
     }
 

@@ -39,6 +39,8 @@ case "mock-config":
     status = MockConfigCommand.main(Array(arguments.dropFirst()))
 case "validate":
     status = ValidateCommand.main(Array(arguments.dropFirst()))
+case "export":
+    status = ExportCommand.main(Array(arguments.dropFirst()))
 case "executions":
     status = ExecutionsCommand.main(Array(arguments.dropFirst()))
 case "map-runs":

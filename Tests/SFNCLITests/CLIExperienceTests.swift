@@ -6,8 +6,8 @@ import Testing
 /// run, nearest-option suggestions, and `sfn validate`'s compiler-style diagnostics and SARIF.
 @Suite struct CLIExperienceTests {
     static let commands = [
-        "run", "test", "validate", "graph", "executions", "map-runs", "describe", "history", "stop", "prune", "redrive",
-        "test-state", "eval", "mock-config", "serve", "task-success", "task-failure", "task-heartbeat",
+        "run", "test", "validate", "export", "graph", "executions", "map-runs", "describe", "history", "stop", "prune",
+        "redrive", "test-state", "eval", "mock-config", "serve", "task-success", "task-failure", "task-heartbeat",
         "activity-worker", "completions", "console",
     ]
     /// Commands whose examples run until stopped: their help is checked, their examples not run.

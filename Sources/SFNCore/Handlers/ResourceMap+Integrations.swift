@@ -52,8 +52,8 @@ struct EntryFields {
         self.entry = entry
         self.known = known
         for field in entry.keys where !known.contains(field) {
-            throw ResourceMap.error(
-                "Resource '\(key)' has an unknown field '\(field)' (known: \(known.joined(separator: ", "))).")
+            let names = (known + ["awsArn"]).joined(separator: ", ")
+            throw ResourceMap.error("Resource '\(key)' has an unknown field '\(field)' (known: \(names)).")
         }
     }
 

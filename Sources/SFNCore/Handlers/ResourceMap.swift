@@ -20,6 +20,8 @@ public struct ResourceMap: Sendable {
     /// Entries of the other kinds (`ResourceMap+Integrations`): container images, Lambda code and
     /// local state machines.
     var integrations = IntegrationEntries()
+    /// Each entry's `awsArn`: the AWS resource that stands in for it on AWS (`ResourceMap+AWS`).
+    var awsArns = LambdaKeyedTable<String>()
 
     public init() {}
 
@@ -30,7 +32,8 @@ public struct ResourceMap: Sendable {
             switch entry {
             case .string(let line):
                 commands.insert(key, ShellCommand(line, workingDirectory: baseDirectory))
-            case .object(let obj):
+            case .object(var obj):
+                guard try takeAWSArn(key, from: &obj) else { continue }
                 if try integrations.insert(key, obj, baseDirectory: baseDirectory) { continue }
                 guard let line = obj["command"]?.stringValue else {
                     throw Self.error(
@@ -58,7 +61,7 @@ public struct ResourceMap: Sendable {
                 }
                 for k in obj.keys where !["command", "workingDirectory", "environment"].contains(k) {
                     throw Self.error(
-                        "Resource '\(key)' has an unknown field '\(k)' (known: command, workingDirectory, environment)."
+                        "Resource '\(key)' has an unknown field '\(k)' (known: command, workingDirectory, environment, awsArn)."
                     )
                 }
                 commands.insert(key, ShellCommand(line, workingDirectory: dir, environment: env))

@@ -7,7 +7,7 @@ import SFNJSON
 /// Build one per execution (mock invocation counts belong to an execution; see `forNewExecution`),
 /// then share it freely: `invoke` may run concurrently.
 public struct TaskDispatcher: Sendable {
-    private var handlers = LambdaKeyedTable<any TaskHandler>()
+    private(set) var handlers = LambdaKeyedTable<any TaskHandler>()
     private var mock: MockResponder?
     public var resources: ResourceMap?
     /// Whether `shell:` resources may run.

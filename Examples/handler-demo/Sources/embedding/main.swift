@@ -94,3 +94,8 @@ for state in graph.states {
     let next = targets.isEmpty ? "(ends here)" : targets.joined(separator: ", ")
     print("\(state.name): \(state.kind.typeName) at \(line) -> \(next)")
 }
+
+let local = LocalOnlyReport(definition: try JSONParser.parse(definitionText), tasks: tasks, s3Root: ".sfn/s3")
+for finding in local.findings {
+    print("\(finding.state): \(finding.kind) at \(finding.pointer), on AWS \(finding.awsResource ?? "nothing")")
+}
