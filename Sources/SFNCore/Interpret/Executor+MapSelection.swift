@@ -15,11 +15,32 @@ struct ItemSelection: Sendable {
     let effective: JSONValue
     /// Whether the selector reads the context beyond the item's index and value.
     let needsContext: Bool
+    /// The members of a selector that is an object (the usual shape), each known to be the
+    /// item's index, its value or something to walk: such an object is built without walking.
+    let members: (keys: [String], values: [Member])?
+
+    enum Member: Sendable {
+        case direct(MapItemLeaves.Direct)
+        case walked(Template)
+    }
 
     init(_ selector: Template?, effective: JSONValue) {
         self.selector = selector
         self.effective = effective
         needsContext = selector.map(Self.readsMoreContext) ?? false
+        if case .object(let keys, let values)? = selector {
+            members = (
+                keys,
+                values.map { value in
+                    if case .path(.path(let p), _) = value, let direct = MapItemLeaves.direct(p) {
+                        return .direct(direct)
+                    }
+                    return .walked(value)
+                }
+            )
+        } else {
+            members = nil
+        }
     }
 
     /// Whether the fast selection gives what `selectItem` gives: not with TestState's context
@@ -71,7 +92,21 @@ struct ItemSelection: Sendable {
             return try executor.evaluateJSONataTemplate(selector, states: .object(states), run)
         }
         if needsContext { prepared.env.context = .object(Self.context(prepared.base, index: index, item: item)) }
-        return try executor.walk(selector, MapItemLeaves(env: prepared.env, index: index, item: item), run)
+        guard let members else {
+            return try executor.walk(selector, MapItemLeaves(env: prepared.env, index: index, item: item), run)
+        }
+        // Template keys are unique (the compiler keeps the last of duplicates).
+        var values: [JSONValue] = []
+        values.reserveCapacity(members.values.count)
+        for member in members.values {
+            switch member {
+            case .direct(.index): values.append(.int(index))
+            case .direct(.value): values.append(item)
+            case .walked(let t):
+                values.append(try executor.walk(t, MapItemLeaves(env: prepared.env, index: index, item: item), run))
+            }
+        }
+        return .object(JSONObject(uncheckedKeys: members.keys, values: values))
     }
 
     /// The context object with `Map.Item` last, as `ExecutionInfo.context` orders it for a Map.
