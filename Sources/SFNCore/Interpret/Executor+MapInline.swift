@@ -46,10 +46,12 @@ extension Executor {
             return false
         }.contains(true)
         if selectionFailed {
-            // Found again in item order, as the iterations of one worker would meet it.
+            // Found again in item order (the first failing item's error is the Map's, as on the
+            // general route); every slot is filled again, in case the failure does not repeat.
             for (index, item) in items.enumerated() {
                 do {
-                    _ = try selectItem(map.iterationSelector, index: index, item: item, effective: effective, &run)
+                    slots.base[index] = try selectItem(
+                        map.iterationSelector, index: index, item: item, effective: effective, &run)
                 } catch {
                     noteEvaluationFailure(error, run)
                     run.failedEvent = .mapStateFailed
