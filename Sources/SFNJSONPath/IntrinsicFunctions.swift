@@ -12,7 +12,7 @@ enum IntrinsicFunctions {
     /// Replaces each `{}` of the template with the next argument as Java's `toString` renders it;
     /// `\{`, `\}`, `\'` and `\\` in the template stand for the escaped character.
     static func format(_ node: IntrinsicNode, _ args: [JSONValue]) -> Outcome {
-        let template: String
+        var template: String
         if case .string(_, let raw) = node.arguments[0] {
             template = raw
         } else if case .string(let s) = args[0] {
@@ -20,50 +20,78 @@ enum IntrinsicFunctions {
         } else {
             return .failure(IntrinsicError.wrongType(.format, argument: 0, expected: "a string", got: args[0]))
         }
-        var out = ""
+        // Byte by byte: the special characters are ASCII, which never occur inside a multi-byte
+        // UTF-8 sequence, and appending bytes costs a fraction of appending Unicode scalars.
+        template.makeContiguousUTF8()  // a no-op for the native strings of a loaded definition
+        var out: [UInt8] = []
+        out.reserveCapacity(template.utf8.count + 16)
         var next = 1
-        var scalars = template.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        while let c = pending ?? scalars.next() {
-            pending = nil
-            if c == "\\" {
-                guard let escaped = scalars.next() else { out.unicodeScalars.append(c); break }
-                if escaped == "{" || escaped == "}" || escaped == "'" || escaped == "\\" {
-                    out.unicodeScalars.append(escaped)
-                } else {
-                    out.unicodeScalars.append(c)
-                    pending = escaped
+        var failure: PathExpressionFailure?
+        _ = template.utf8.withContiguousStorageIfAvailable { t in
+            let n = t.count
+            var i = 0
+            while i < n {
+                let c = t[i]
+                if c == UInt8(ascii: "\\") {
+                    guard i + 1 < n else { out.append(c); break }
+                    let escaped = t[i + 1]
+                    if escaped == UInt8(ascii: "{") || escaped == UInt8(ascii: "}") || escaped == UInt8(ascii: "'")
+                        || escaped == UInt8(ascii: "\\")
+                    {
+                        out.append(escaped)
+                        i += 2
+                    } else {
+                        out.append(c)
+                        i += 1
+                    }
+                    continue
                 }
-                continue
-            }
-            if c == "{" {
-                let after = scalars.next()
-                if after == "}" {
+                if c == UInt8(ascii: "{") && i + 1 < n && t[i + 1] == UInt8(ascii: "}") {
                     guard next < args.count else {
-                        return .failure(
-                            IntrinsicError.failure(
-                                .format, "the template has more placeholders than the \(args.count - 1) values given"))
+                        failure = IntrinsicError.failure(
+                            .format, "the template has more placeholders than the \(args.count - 1) values given")
+                        return
                     }
                     appendFormatted(args[next], to: &out)
                     next += 1
+                    i += 2
                     continue
                 }
-                out.unicodeScalars.append(c)
-                pending = after
-                continue
+                out.append(c)
+                i += 1
             }
-            out.unicodeScalars.append(c)
         }
+        if let failure { return .failure(failure) }
         if next != args.count {
             return .failure(
                 IntrinsicError.failure(
                     .format, "the template has \(next - 1) placeholders but \(args.count - 1) values were given"))
         }
-        return .success(.string(out))
+        return .success(.string(String(decoding: out, as: UTF8.self)))
     }
 
-    static func appendFormatted(_ value: JSONValue, to out: inout String) {
-        JavaText.append(value, to: &out, depth: 0)
+    static func appendFormatted(_ value: JSONValue, to out: inout [UInt8]) {
+        switch value {
+        case .string(let s): out.append(contentsOf: s.utf8)
+        case .int(let i): appendDecimal(i, to: &out)
+        default: out.append(contentsOf: JavaText.string(value).utf8)
+        }
+    }
+
+    /// `String(i)` as bytes, without making the string.
+    static func appendDecimal(_ i: Int, to out: inout [UInt8]) {
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        var m = i.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: Int's 20 digits fit
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[23 - count] = UInt8(ascii: "0") + UInt8(m % 10)
+                m /= 10
+                count += 1
+            } while m > 0
+            out.append(contentsOf: d[(24 - count)...])
+        }
     }
 
     // MARK: JSON

@@ -66,7 +66,10 @@ extension Executor {
         // The event that completed the Map's work last (an iteration's, the Map Run's): what
         // MapStateSucceeded and the state's exit follow.
         var completion: Int?
-        if workers <= 1 {
+        if workers > 1 && runsUnobserved(map, distributed: distributed, seeded: seeded) {
+            results = try await runIterationsUnobserved(
+                map, items: items, effective: effective, workers: workers, &run)
+        } else if workers <= 1 {
             (results, completion) = try await runIterationsInOrder(
                 map, items: items, effective: effective, distributed: distributed, tolerance: tolerance,
                 seeded: seeded, &run)
