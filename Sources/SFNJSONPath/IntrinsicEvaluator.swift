@@ -3,24 +3,83 @@ import SFNJSON
 /// Runs a parsed intrinsic call: arguments first, left to right, then the function.
 enum IntrinsicEvaluator {
     static func evaluate(_ node: IntrinsicNode, in env: PathEnvironment) -> Result<JSONValue, PathExpressionFailure> {
-        var args: [JSONValue] = []
-        args.reserveCapacity(node.arguments.count)
-        for argument in node.arguments {
-            switch argument {
-            case .literal(let v): args.append(v)
-            case .string(let s, _): args.append(.string(s))
-            case .path(let path):
-                switch path.evaluate(in: env) {
-                case .success(let v): args.append(v)
-                case .failure(let f): return .failure(.pathNotFound(path: path.text, failure: f))
-                }
-            case .call(let inner):
-                switch evaluate(inner, in: env) {
-                case .success(let v): args.append(v)
-                case .failure(let f): return .failure(f)
-                }
+        do throws(PathExpressionFailure) {
+            // Calls of one or two arguments (States.MathAdd in a counting loop, ArrayGetItem,
+            // ArrayLength, ...) take them in locals: an argument array is an allocation and a
+            // release of every argument per call.
+            switch node.arguments.count {
+            case 1:
+                let a = try argument(node.arguments[0], env)
+                return unary(node.function, a) ?? apply(node, [a], env)
+            case 2:
+                let a = try argument(node.arguments[0], env)
+                let b = try argument(node.arguments[1], env)
+                return binary(node.function, a, b) ?? apply(node, [a, b], env)
+            default:
+                break
+            }
+            var args: [JSONValue] = []
+            args.reserveCapacity(node.arguments.count)
+            for argument in node.arguments { args.append(try Self.argument(argument, env)) }
+            return apply(node, args, env)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// One argument's value; a path that matches nothing fails as `.pathNotFound`.
+    @inline(__always)
+    static func argument(_ argument: IntrinsicArgument, _ env: PathEnvironment) throws(PathExpressionFailure)
+        -> JSONValue
+    {
+        switch argument {
+        case .literal(let v): return v
+        case .string(let s, _): return .string(s)
+        case .path(let path):
+            switch path.evaluate(in: env) {
+            case .success(let v): return v
+            case .failure(let f): throw .pathNotFound(path: path.text, failure: f)
+            }
+        case .call(let inner):
+            switch evaluate(inner, in: env) {
+            case .success(let v): return v
+            case .failure(let f): throw f
             }
         }
+    }
+
+    /// The functions of exactly one argument; nil for any other (it takes the general path).
+    static func unary(_ f: IntrinsicFunction, _ a: JSONValue) -> Result<JSONValue, PathExpressionFailure>? {
+        switch f {
+        case .stringToJson: return IntrinsicFunctions.stringToJson(a)
+        case .jsonToString: return .success(.string(JSONPrinter.compact(a)))
+        case .arrayLength: return IntrinsicFunctions.arrayLength(a)
+        case .arrayUnique: return IntrinsicFunctions.arrayUnique(a)
+        case .base64Encode: return IntrinsicFunctions.base64Encode(a)
+        case .base64Decode: return IntrinsicFunctions.base64Decode(a)
+        default: return nil
+        }
+    }
+
+    /// The functions of exactly two arguments; nil for any other (it takes the general path).
+    static func binary(_ f: IntrinsicFunction, _ a: JSONValue, _ b: JSONValue) -> Result<
+        JSONValue, PathExpressionFailure
+    >? {
+        switch f {
+        case .mathAdd: return IntrinsicFunctions.mathAdd(a, b)
+        case .arrayPartition: return IntrinsicFunctions.arrayPartition(a, b)
+        case .arrayContains: return IntrinsicFunctions.arrayContains(a, b)
+        case .arrayGetItem: return IntrinsicFunctions.arrayGetItem(a, b)
+        case .hash: return IntrinsicFunctions.hash(a, b)
+        case .stringSplit: return IntrinsicFunctions.stringSplit(a, b)
+        default: return nil
+        }
+    }
+
+    /// Any function, its arguments evaluated.
+    static func apply(_ node: IntrinsicNode, _ args: [JSONValue], _ env: PathEnvironment) -> Result<
+        JSONValue, PathExpressionFailure
+    > {
         let f = node.function
         switch f {
         case .format: return IntrinsicFunctions.format(node, args)

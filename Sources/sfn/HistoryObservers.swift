@@ -1,3 +1,4 @@
+import Dispatch
 import SFNCore
 import SFNJSON
 import Synchronization
@@ -5,52 +6,124 @@ import Synchronization
 /// `--history FILE`: the events as GetExecutionHistory returns them, `{"events": [...]}`, one
 /// event a line. Streamed as they happen (a long run does not keep its history in memory), into
 /// a temporary file that becomes FILE when the run ends.
-final class HistoryFileObserver: ExecutionObserver {
-    private struct State {
-        var sink: OutputSink
-        var count = 0
-        var writer = HistoryEventWriter()
-        /// Events written since the sink last got a block. No line of the document ends an event
-        /// (each starts with the comma and newline after the one before), so the sink would only
-        /// pass them on in blocks of its own anyway; handing it blocks spares a copy per event.
-        var block: [UInt8] = []
+///
+/// The run's thread only hands events over, in batches; a writer thread of its own formats them
+/// into a byte buffer and writes the file, on the other core: formatting cost about two thirds
+/// of a run that writes its history. At most `maxBatches` batches wait at a time (the run waits
+/// for the writer beyond that), so a writer slower than the run does not fill memory.
+final class HistoryFileObserver: ExecutionObserver, @unchecked Sendable {
+    /// What the run's thread and the writer share, under `handover`'s lock.
+    private struct Handover {
+        var batch: [HistoryEvent] = []
+        var ready: [[HistoryEvent]] = []
+        /// Emptied batches the writer hands back, so that batches are not allocated per batch.
+        var spare: [[HistoryEvent]] = []
+        var closed = false
     }
 
-    private let sink: Mutex<State>
+    private let handover = Mutex(Handover())
+    /// Signalled per batch handed over, and when the document ends.
+    private let wake = DispatchSemaphore(value: 0)
+    /// Batches that may be handed over before the writer takes them.
+    private let slots = DispatchSemaphore(value: HistoryFileObserver.maxBatches)
+    private let writerDone = DispatchSemaphore(value: 0)
+    private static let batchSize = 1024
+    private static let maxBatches = 8
+
+    // The writer's own: used by the writer thread, then by `finish` once that thread is done.
+    private let sink: OutputSink
+    private var writer = HistoryEventWriter()
+    private var count = 0
+    /// Events formatted since the sink last got a block. No line of the document ends an event
+    /// (each starts with the comma and newline after the one before), so the sink would only
+    /// pass them on in blocks of its own anyway; handing it blocks spares a copy per event.
+    private let block = ByteBuffer(capacity: HistoryFileObserver.blockSize + 4096)
     private static let blockSize = 1 << 16
     private static let opening = Array("{\"events\": [\n".utf8)
 
     init(_ sink: OutputSink) {
-        var state = State(sink: sink)
-        state.block.reserveCapacity(Self.blockSize + 4096)
-        self.sink = Mutex(state)
+        self.sink = sink
+        DispatchQueue(label: "sfn.history-writer").async { [self] in writeUntilClosed() }
     }
 
-    func receive(_ event: HistoryEvent) {
-        sink.withLock { s in
-            if s.count == 0 {
-                s.block.append(contentsOf: Self.opening)
-            } else {
-                s.block.append(44)
-                s.block.append(10)
+    func receive(_ event: HistoryEvent) { take(event) }
+
+    /// The event moves into the batch: no retain and release of its payload.
+    func take(_ event: consuming HistoryEvent) {
+        var slot = Optional(consume event)
+        // A full batch joins the queue under the same lock that ordered its events: branches
+        // on several threads hand events over in id order, and batches must stay in it.
+        let handed = handover.withLock { h -> Bool in
+            if h.closed { return false }
+            if h.batch.capacity == 0 { h.batch = h.spare.popLast() ?? Self.newBatch() }
+            h.batch.append(slot.take()!)
+            guard h.batch.count >= Self.batchSize else { return false }
+            h.ready.append(h.batch)
+            h.batch = h.spare.popLast() ?? Self.newBatch()
+            return true
+        }
+        guard handed else { return }
+        wake.signal()
+        // Past `maxBatches` waiting, the run waits for the writer.
+        slots.wait()
+    }
+
+    private static func newBatch() -> [HistoryEvent] {
+        var batch: [HistoryEvent] = []
+        batch.reserveCapacity(batchSize)
+        return batch
+    }
+
+    /// The writer thread: formats batches as they come until the document ends.
+    private func writeUntilClosed() {
+        while true {
+            wake.wait()
+            let (batches, closed) = handover.withLock { h -> ([[HistoryEvent]], Bool) in
+                defer { h.ready.removeAll(keepingCapacity: true) }
+                return (h.ready, h.closed)
             }
-            s.writer.write(event, into: &s.block)
-            s.count += 1
-            if s.block.count >= Self.blockSize {
-                s.sink.write(s.block)
-                s.block.removeAll(keepingCapacity: true)
+            for var batch in batches {
+                for event in batch { format(event) }
+                batch.removeAll(keepingCapacity: true)
+                handover.withLock { $0.spare.append(batch) }
+                slots.signal()
             }
+            if closed { break }
+        }
+        writerDone.signal()
+    }
+
+    private func format(_ event: HistoryEvent) {
+        if count == 0 {
+            block.append(Self.opening)
+        } else {
+            block.append(44)
+            block.append(10)
+        }
+        writer.write(event, to: block)
+        count += 1
+        if block.count >= Self.blockSize {
+            sink.write(Array(block.bytes))
+            block.removeAll()
         }
     }
 
     /// Ends the document and puts the file in place; returns a problem, if any.
     func finish() -> String? {
-        sink.withLock { s in
-            s.sink.write(s.block)
-            s.block = []
-            s.sink.write(s.count == 0 ? "{\"events\": []}\n" : "\n]}\n")
-            return s.sink.close()
+        let first = handover.withLock { h -> Bool in
+            if h.closed { return false }
+            h.closed = true
+            if !h.batch.isEmpty { h.ready.append(h.batch) }
+            h.batch = []
+            return true
         }
+        guard first else { return nil }
+        wake.signal()
+        writerDone.wait()
+        sink.write(Array(block.bytes))
+        block.removeAll()
+        sink.write(count == 0 ? "{\"events\": []}\n" : "\n]}\n")
+        return sink.close()
     }
 }
 

@@ -2,90 +2,116 @@ import SFNJSON
 
 /// Writes history events as compact JSON, byte for byte what `JSONPrinter.write(event.json, ...)`
 /// gives, for observers that write every event of a long run (a history file, a store). States
-/// entering and exiting, nearly every event of a busy run, are written straight to bytes rather
-/// than through a `JSONValue` tree; the parts that repeat (a timestamp within a millisecond, the
-/// quoted type, a state's quoted name) are formatted once and copied after. The other types take
-/// the general path.
+/// entering and exiting, nearly every event of a busy run, are written straight into a
+/// `ByteBuffer`: no `JSONValue` tree, no `String` per event, and the payload printed already
+/// escaped as the JSON string AWS makes of it (not printed, then escaped from a copy). The parts
+/// that repeat (a timestamp's date and time within a second, the quoted type, a state's quoted
+/// name) are formatted once and copied after. The other types take the general path.
 public struct HistoryEventWriter {
     private var lastMillis = Double.nan
+    /// The quoted timestamp of `lastMillis`, and the second it falls in (-1: none yet).
     private var lastTimestamp: [UInt8] = []
-    private var scratch: [UInt8] = []
+    private var lastSecond = -1
     /// Quoted type names by the enum's in-memory tag (a byte for a payload-free enum), built as
-    /// types first appear: `append(contentsOf: String.utf8)` per event costs more than the copy.
+    /// types first appear.
     private var typeBytes: [[UInt8]] = []
     /// The last state names written, quoted and escaped, newest at `nextName - 1` (a ring): a
     /// run loop alternates between a few states.
     private var names: [(name: String, bytes: [UInt8])] = []
     private var nextName = 0
+    /// For `write(_:into:)` and the strings that need escaping twice.
+    private let scratch = ByteBuffer(capacity: 256)
+    private var escaped: [UInt8] = []
 
     public init() {}
 
+    /// Appends the event's JSON text to `out`.
     public mutating func write(_ event: HistoryEvent, into out: inout [UInt8]) {
+        let buffer = scratch
+        buffer.removeAll()
+        write(event, to: buffer)
+        out.append(contentsOf: buffer.bytes)
+    }
+
+    /// Appends the event's JSON text to `out`.
+    public mutating func write(_ event: HistoryEvent, to out: ByteBuffer) {
         switch event.details {
         case .stateEntered(let name, let input):
-            head(event, into: &out)
-            out.append(contentsOf: Self.enteredDetails)
-            quotedName(name, into: &out)
-            payload(Self.input, input, into: &out)
-            out.append(contentsOf: Self.close2)
+            head(event, into: out)
+            out.append(#","stateEnteredEventDetails":{"name":"#)
+            quotedName(name, into: out)
+            out.append(#","input":""#)
+            quotedJSON(input, into: out)
+            out.append(#"","inputDetails":{"truncated":false}}}"#)
         case .stateExited(let name, let output, let assigned)
         where assigned?.objectValue.map(\.isEmpty) ?? true:
-            head(event, into: &out)
-            out.append(contentsOf: Self.exitedDetails)
-            quotedName(name, into: &out)
-            payload(Self.output, output, into: &out)
-            out.append(contentsOf: Self.close2)
+            head(event, into: out)
+            out.append(#","stateExitedEventDetails":{"name":"#)
+            quotedName(name, into: out)
+            out.append(#","output":""#)
+            quotedJSON(output, into: out)
+            out.append(#"","outputDetails":{"truncated":false}}}"#)
         default:
-            JSONPrinter.write(event.json, into: &out, indent: nil)
+            var bytes: [UInt8] = []
+            JSONPrinter.write(event.json, into: &bytes, indent: nil)
+            out.append(bytes)
         }
     }
-
-    private static let timestampKey = Array(#"{"timestamp":"#.utf8)
-    private static let typeKey = Array(#","type":"#.utf8)
-    private static let idKey = Array(#","id":"#.utf8)
-    private static let previousKey = Array(#","previousEventId":"#.utf8)
-    private static let enteredDetails = Array(#","stateEnteredEventDetails":{"name":"#.utf8)
-    private static let exitedDetails = Array(#","stateExitedEventDetails":{"name":"#.utf8)
-    private static let close2 = Array("}}".utf8)
-    /// `,"input":` and `,"inputDetails":{"truncated":false}`.
-    private static let input = (Array(#","input":"#.utf8), Array(#","inputDetails":{"truncated":false}"#.utf8))
-    private static let output = (Array(#","output":"#.utf8), Array(#","outputDetails":{"truncated":false}"#.utf8))
 
     /// `{"timestamp":...,"type":...,"id":...,"previousEventId":...` (the object left open).
-    private mutating func head(_ event: HistoryEvent, into out: inout [UInt8]) {
-        if event.timestamp != lastMillis {
-            lastMillis = event.timestamp
-            lastTimestamp.removeAll(keepingCapacity: true)
-            JSONPrinter.writeString(Timestamp.format(millis: event.timestamp), into: &lastTimestamp)
-        }
-        out.append(contentsOf: Self.timestampKey)
-        out.append(contentsOf: lastTimestamp)
-        out.append(contentsOf: Self.typeKey)
-        quotedType(event.type, into: &out)
-        out.append(contentsOf: Self.idKey)
-        JSONPrinter.write(.int(event.id), into: &out, indent: nil)
-        out.append(contentsOf: Self.previousKey)
-        JSONPrinter.write(.int(event.previousEventId), into: &out, indent: nil)
+    private mutating func head(_ event: HistoryEvent, into out: ByteBuffer) {
+        out.append(#"{"timestamp":"#)
+        if event.timestamp != lastMillis { timestamp(event.timestamp) }
+        lastTimestamp.withUnsafeBufferPointer { out.append($0) }
+        out.append(#","type":"#)
+        quotedType(event.type, into: out)
+        out.append(#","id":"#)
+        out.appendInt(event.id)
+        out.append(#","previousEventId":"#)
+        out.appendInt(event.previousEventId)
     }
 
-    private mutating func quotedType(_ type: HistoryEventType, into out: inout [UInt8]) {
+    /// Formats `millis` as a quoted timestamp into `lastTimestamp`. Within the second of the
+    /// last one, only the milliseconds change: a fast run writes thousands of events a second.
+    private mutating func timestamp(_ millis: Double) {
+        lastMillis = millis
+        if millis >= 0 && millis < 253_402_300_799_999 {
+            let total = Int(millis.rounded(.down))
+            if total / 1000 == lastSecond && lastTimestamp.count == 26 {
+                // `"YYYY-MM-DDTHH:MM:SS.mmmZ"`: the milliseconds are bytes 21 to 23.
+                let ms = total % 1000
+                lastTimestamp[21] = UInt8(ascii: "0") &+ UInt8(ms / 100)
+                lastTimestamp[22] = UInt8(ascii: "0") &+ UInt8(ms / 10 % 10)
+                lastTimestamp[23] = UInt8(ascii: "0") &+ UInt8(ms % 10)
+                return
+            }
+            lastSecond = total / 1000
+        } else {
+            lastSecond = -1
+        }
+        lastTimestamp.removeAll(keepingCapacity: true)
+        JSONPrinter.writeString(Timestamp.format(millis: millis), into: &lastTimestamp)
+    }
+
+    private mutating func quotedType(_ type: HistoryEventType, into out: ByteBuffer) {
         guard MemoryLayout<HistoryEventType>.size == 1 else {
-            return JSONPrinter.writeString(type.rawValue, into: &out)
+            var bytes: [UInt8] = []
+            JSONPrinter.writeString(type.rawValue, into: &bytes)
+            return out.append(bytes)
         }
         let tag = Int(unsafeBitCast(type, to: UInt8.self))
         if typeBytes.isEmpty { typeBytes = Array(repeating: [], count: 256) }
         if typeBytes[tag].isEmpty { JSONPrinter.writeString(type.rawValue, into: &typeBytes[tag]) }
-        out.append(contentsOf: typeBytes[tag])
+        typeBytes[tag].withUnsafeBufferPointer { out.append($0) }
     }
 
-    private mutating func quotedName(_ name: String, into out: inout [UInt8]) {
+    private mutating func quotedName(_ name: String, into out: ByteBuffer) {
         for entry in names where entry.name == name {
-            out.append(contentsOf: entry.bytes)
-            return
+            return entry.bytes.withUnsafeBufferPointer { out.append($0) }
         }
         var bytes: [UInt8] = []
         JSONPrinter.writeString(name, into: &bytes)
-        out.append(contentsOf: bytes)
+        out.append(bytes)
         if names.count < 4 {
             names.append((name, bytes))
         } else {
@@ -94,44 +120,60 @@ public struct HistoryEventWriter {
         }
     }
 
-    /// `,"input":"<the value as JSON text>","inputDetails":{"truncated":false}`.
-    private mutating func payload(_ keys: ([UInt8], [UInt8]), _ value: JSONValue, into out: inout [UInt8]) {
-        scratch.removeAll(keepingCapacity: true)
-        JSONPrinter.write(value, into: &scratch, indent: nil)
-        out.append(contentsOf: keys.0)
-        Self.writeQuoted(scratch, into: &out)
-        out.append(contentsOf: keys.1)
+    /// The compact JSON text of `value` as the inside of a JSON string (its quotes and
+    /// backslashes escaped), printed in one pass: only strings that need escaping go through
+    /// a copy.
+    private mutating func quotedJSON(_ value: JSONValue, into out: ByteBuffer) {
+        switch value {
+        case .null: out.append("null")
+        case .bool(let b): b ? out.append("true") : out.append("false")
+        case .int(let i): out.appendInt(i)
+        // Numbers print as digits, signs, '.', 'e' and letters: nothing to escape.
+        case .double(let d): appendPlain(JSONPrinter.formatDouble(d), into: out)
+        case .bigInt(let text): appendPlain(text, into: out)
+        case .string(let s): quotedString(s, into: out)
+        case .array(let a):
+            out.append(UInt8(ascii: "["))
+            for i in 0..<a.count {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                quotedJSON(a[i], into: out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let o):
+            out.append(UInt8(ascii: "{"))
+            for i in 0..<o.count {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                quotedString(o.key(at: i), into: out)
+                out.append(UInt8(ascii: ":"))
+                quotedJSON(o.value(at: i), into: out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
     }
 
-    /// UTF-8 text as a JSON string, escaped as `JSONPrinter.writeString` escapes it, without
-    /// making a `String` of it first.
-    static func writeQuoted(_ text: [UInt8], into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        text.withUnsafeBufferPointer { bytes in
-            var start = 0
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                let c = bytes[i]
-                if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
-                    i += 1
-                    continue
-                }
-                if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-                // A control character never appears raw in printed JSON; escape it as writeString does.
-                if c < 0x20 {
-                    var quoted: [UInt8] = []
-                    JSONPrinter.writeString(String(decoding: CollectionOfOne(c), as: UTF8.self), into: &quoted)
-                    out.append(contentsOf: quoted.dropFirst().dropLast())
-                } else {
-                    out.append(UInt8(ascii: "\\"))
-                    out.append(c)
-                }
-                i += 1
-                start = i
-            }
-            if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+    private func appendPlain(_ text: String, into out: ByteBuffer) {
+        var text = text
+        text.withUTF8 { out.append($0) }
+    }
+
+    /// A string as JSON (`"..."`, escaped), escaped again as the inside of a JSON string. A
+    /// string with nothing to escape is `\"`, its bytes, `\"`.
+    private mutating func quotedString(_ s: String, into out: ByteBuffer) {
+        var s = s
+        let clean = s.withUTF8 { bytes -> Bool in
+            for c in bytes where c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { return false }
+            out.append(#"\""#)
+            out.append(bytes)
+            out.append(#"\""#)
+            return true
         }
-        out.append(UInt8(ascii: "\""))
+        if clean { return }
+        escaped.removeAll(keepingCapacity: true)
+        JSONPrinter.writeString(s, into: &escaped)
+        // The printed string holds no control characters: only quotes and backslashes escape.
+        for c in escaped {
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
+            out.append(c)
+        }
     }
 }

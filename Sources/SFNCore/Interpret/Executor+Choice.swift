@@ -12,10 +12,13 @@ extension Executor {
         var next = choice.defaultIndex
         var output = run.state.output
         var assign = run.state.assign
-        for rule in choice.choices where try evaluate(rule.condition, input: effective, states: states, run) {
-            next = rule.next
-            if let o = rule.output { output = o }
-            if let a = rule.assign { assign = a }
+        // Rules are read in place: `for rule in` copied each rule out of the array, retaining its
+        // condition and templates, per transition.
+        let rules = choice.choices
+        for i in rules.indices where try evaluate(rules[i].condition, input: effective, states: states, run) {
+            next = rules[i].next
+            if let o = rules[i].output { output = o }
+            if let a = rules[i].assign { assign = a }
             break
         }
         guard let next else { throw noChoiceMatched(run) }

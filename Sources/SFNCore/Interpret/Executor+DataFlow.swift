@@ -12,7 +12,7 @@ extension Executor {
                 stateName: run.state.name, enteredMillis: run.enteredMillis,
                 retryCount: run.state.isTask ? run.retryCount : nil, mapItem: run.mapItem,
                 taskToken: run.taskToken)
-            : .object(JSONObject())
+            : noContext
         let lookup: (String) -> JSONValue?
         if let cached = variableLookup {
             lookup = cached

@@ -50,6 +50,10 @@ final class Executor {
     /// The highest id an event other than ExecutionSucceeded may take before the history quota
     /// ends the execution (`ExecutionOptions.maxHistoryEvents` - 1); Int.max for no limit.
     let lastEventId: Int
+    /// `$$` for states that do not read it: one empty object per executor, not one per path
+    /// environment (an allocation per transition), nor one for the process (whose reference
+    /// count branches on several cores would pass back and forth).
+    let noContext = JSONValue.object(JSONObject())
 
     /// `redrive` restarts a recorded execution: its start time and RedriveCount are the
     /// recorded ones, and its TimeoutSeconds counts from now.

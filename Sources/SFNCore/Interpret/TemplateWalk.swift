@@ -59,11 +59,12 @@ extension Executor {
         case .literal(let v):
             return v
         case .object(let keys, let values):
-            // Keys are unique (the compiler keeps the last of duplicates): the object shares the
-            // template's key array and allocates only its values (one allocation fewer per object).
+            // Keys are unique (the compiler keeps the last of duplicates). The object shares the
+            // template's key array: appending them one by one allocated a key array and retained
+            // every key, per evaluation.
             var out: [JSONValue] = []
-            out.reserveCapacity(values.count)
-            for value in values { out.append(try walk(value, leaves, run)) }
+            out.reserveCapacity(keys.count)
+            for i in 0..<keys.count { out.append(try walk(values[i], leaves, run)) }
             return .object(JSONObject(uncheckedKeys: keys, values: out))
         case .array(let items):
             var out: [JSONValue] = []
