@@ -81,7 +81,7 @@ struct Scan {
         if i - start >= Scan.bigContainer {
             containers.append(JSONSource.Container(start: start, end: i, childEnds: Array(childEnds[childBase...])))
         }
-        childEnds.removeSubrange(childBase...)
+        childEnds.removeLast(childEnds.count - childBase)
     }
 
     /// A value inside a container, noting where it ends when it is an object.
@@ -137,7 +137,7 @@ struct Scan {
             }
             throw Invalid()
         }
-        keyRanges.removeSubrange(base...)
+        keyRanges.removeLast(keyRanges.count - base)
         close(start, childBase)
     }
 
@@ -193,13 +193,15 @@ struct Scan {
         var ascii = true
         let n = bytes.count
         while true {
-            // 8 bytes at a time while none is a quote, a backslash, a control or a non-ASCII byte.
+            // 8 bytes at a time: the lowest flagged byte of a word is the first quote, backslash,
+            // control or non-ASCII byte (a borrow can only flag bytes above a true one).
             if let base = bytes.baseAddress {
                 while i + 8 <= n {
                     let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if Scan.hasByte(x, 0x22) | Scan.hasByte(x, 0x5C) | Scan.hasByteBelow(x, 0x20) | (x & Scan.highBits)
-                        != 0
-                    {
+                    let flags =
+                        Scan.hasByte(x, 0x22) | Scan.hasByte(x, 0x5C) | Scan.hasByteBelow(x, 0x20) | (x & Scan.highBits)
+                    if flags != 0 {
+                        i += flags.trailingZeroBitCount >> 3
                         break
                     }
                     i += 8
@@ -294,14 +296,8 @@ struct Scan {
         }
         if !exponent && Scan.printsAsWritten(bytes, intStart, intEnd, fracStart, i) { return }
         // Otherwise the parser's own conversion, and the printer's own form to compare with.
-        let d: Double
-        if let fast = Parser.fastDouble(bytes, start, i) {
-            d = fast
-        } else {
-            var p = Parser(bytes: bytes, maxDepth: maxDepth, locations: nil)
-            p.i = start
-            guard case .double(let slow) = try? p.parseNumber() else { throw Invalid() }
-            d = slow
+        guard let d = Parser.fastDouble(bytes, start, i) ?? Parser.slowDouble(bytes, start, i) else {
+            throw Invalid()
         }
         if !Scan.equals(JSONPrinter.formatDouble(d), bytes, start, i) { dirty.append(start) }
     }
@@ -327,13 +323,11 @@ struct Scan {
     static func equals(_ s: String, _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var s = s
         return s.withUTF8 { u in
-            u.count == end - start && memcmpEqual(u, b, start)
+            guard u.count == end - start, let p = u.baseAddress, let q = b.baseAddress else { return u.count == 0 }
+            var k = 0
+            while k < u.count && p[k] == q[start + k] { k += 1 }
+            return k == u.count
         }
-    }
-
-    static func memcmpEqual(_ u: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
-        for k in 0..<u.count where u[k] != b[start + k] { return false }
-        return true
     }
 
     // Eight bytes compared at once in a 64-bit word (SWAR): Swift's SIMD16 comparisons and `any`
@@ -359,7 +353,11 @@ struct Scan {
             if let base = b.baseAddress {
                 while j + 8 <= n {
                     let x = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
-                    if hasByte(x, 0x22) | hasByte(x, 0x5C) != 0 { break }
+                    let flags = hasByte(x, 0x22) | hasByte(x, 0x5C)
+                    if flags != 0 {
+                        j += flags.trailingZeroBitCount >> 3
+                        break
+                    }
                     j += 8
                 }
             }

@@ -236,6 +236,8 @@ struct Parser {
         try enter()
         i += 1
         var arr: [JSONValue] = []
+        // At least this many elements: no regrowth (and no spare half) for a large array of objects.
+        if let childEnds { arr.reserveCapacity(childEnds.count) }
         skipWhitespace()
         if i < bytes.count && bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return .array(arr) }
         while true {
@@ -293,10 +295,18 @@ struct Parser {
             // Every digit is kept: an id of 23 digits must come out as it went in.
             return .bigInt(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
         }
-        if let d = Parser.fastDouble(bytes, start, i) { return .double(d) }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-        guard let d = Double(text), d.isFinite else { throw fail("number out of range", at: start) }
+        guard let d = Parser.fastDouble(bytes, start, i) ?? Parser.slowDouble(bytes, start, i) else {
+            throw fail("number out of range", at: start)
+        }
         return .double(d)
+    }
+
+    /// The double nearest the number text start..<end (`Double(String)`, strtod's); nil when it
+    /// is out of range.
+    static func slowDouble(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        guard let d = Double(text), d.isFinite else { return nil }
+        return d
     }
 
     static let powersOf10: [Double] = [

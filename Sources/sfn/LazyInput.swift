@@ -13,8 +13,12 @@ enum LazyInput {
     /// ordinary path (InputArgument) to read it again and say what is wrong.
     static func value(ofFile path: String) -> JSONValue? {
         guard let bytes = regularFileBytes(path) else { return nil }
+        // A small input costs as little parsed whole, and its objects then need no first parse.
+        if bytes.count < minimumSize { return try? JSONParser.parse(bytes: bytes) }
         return try? JSONParser.parseLazily(bytes: bytes)
     }
+
+    static let minimumSize = 1 << 16
 
     /// The whole of a regular file, read into an array of its size; nil for anything else (a
     /// pipe or FIFO can be read only once, by the ordinary path).
