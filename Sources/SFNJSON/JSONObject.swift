@@ -1,8 +1,14 @@
+import Synchronization
+
 /// A JSON object whose members keep their insertion order.
 ///
 /// Small objects (the common case in state data) are searched linearly, which beats hashing for a
 /// handful of keys; past `indexThreshold` members a hash index is kept as well. Storage is a single
 /// class reference with copy-on-write, so passing an object around costs one retain.
+///
+/// An object read by `JSONParser.parseLazily` keeps only where its text is until a member is
+/// asked for (JSONObject+Lazy.swift): a path that reads one field of a large input parses that
+/// field's ancestors and nothing else, and printing an untouched object copies its text.
 public struct JSONObject: Sendable {
     @usableFromInline static let indexThreshold = 12
 
@@ -12,17 +18,50 @@ public struct JSONObject: Sendable {
         @exclusivity(unchecked) @usableFromInline var keys: [String]
         @exclusivity(unchecked) @usableFromInline var values: [JSONValue]
         @exclusivity(unchecked) @usableFromInline var index: [String: Int]?
+        /// The text a lazy object's members are parsed from; nil for every other object. A lazy
+        /// storage is never mutated after its members are parsed (`makeUnique` copies it).
+        @usableFromInline let source: JSONSource?
+        /// A lazy object's text as bytes start..<end of `source` (`LazySpan`), and whether its
+        /// members are parsed yet: read with acquiring order, so the members are seen whole.
+        @usableFromInline let span: Atomic<UInt64>
 
         @usableFromInline init(keys: [String], values: [JSONValue], index: [String: Int]?) {
             self.keys = keys
             self.values = values
             self.index = index
+            self.source = nil
+            self.span = Atomic(0)
         }
 
-        @usableFromInline func copy() -> Storage { Storage(keys: keys, values: values, index: index) }
+        init(source: JSONSource, start: Int, end: Int) {
+            self.keys = []
+            self.values = []
+            self.index = nil
+            self.source = source
+            self.span = Atomic(LazySpan.pack(start: start, end: end))
+        }
+
+        @usableFromInline func copy() -> Storage {
+            loadMembers()
+            return Storage(keys: keys, values: values, index: index)
+        }
+
+        /// Makes the members readable: a no-op unless this object is lazy and not parsed yet.
+        @inlinable @inline(__always) func loadMembers() {
+            if source != nil { loadLazyMembers() }
+        }
     }
 
     @usableFromInline var storage: Storage
+
+    /// The storage with its members readable.
+    @inlinable var loaded: Storage {
+        @inline(__always) get {
+            let s = storage
+            s.loadMembers()
+            return s
+        }
+    }
 
     public init() { storage = Storage(keys: [], values: [], index: nil) }
 
@@ -64,13 +103,13 @@ public struct JSONObject: Sendable {
         for (k, v) in pairs { self[k] = v }
     }
 
-    @inlinable public var count: Int { storage.keys.count }
-    @inlinable public var isEmpty: Bool { storage.keys.isEmpty }
-    @inlinable public var keys: [String] { storage.keys }
-    @inlinable public var values: [JSONValue] { storage.values }
+    @inlinable public var count: Int { loaded.keys.count }
+    @inlinable public var isEmpty: Bool { loaded.keys.isEmpty }
+    @inlinable public var keys: [String] { loaded.keys }
+    @inlinable public var values: [JSONValue] { loaded.values }
 
     @inlinable public func position(of key: String) -> Int? {
-        let s = storage
+        let s = loaded
         if let index = s.index { return index[key] }
         var i = 0
         let n = s.keys.count
@@ -84,7 +123,7 @@ public struct JSONObject: Sendable {
     @inlinable public func contains(_ key: String) -> Bool { position(of: key) != nil }
 
     @inlinable mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if !isKnownUniquelyReferenced(&storage) || storage.source != nil { storage = storage.copy() }
     }
 
     /// Reading gives the member or nil; writing a value replaces it in place or appends it;
@@ -92,7 +131,7 @@ public struct JSONObject: Sendable {
     @inlinable public subscript(key: String) -> JSONValue? {
         get {
             guard let i = position(of: key) else { return nil }
-            return storage.values[i]
+            return loaded.values[i]
         }
         set {
             if let newValue {
@@ -143,13 +182,13 @@ public struct JSONObject: Sendable {
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {
         guard let i = position(of: key) else { return nil }
-        let v = storage.values[i]
+        let v = loaded.values[i]
         remove(at: i)
         return v
     }
 
-    @inlinable public func key(at i: Int) -> String { storage.keys[i] }
-    @inlinable public func value(at i: Int) -> JSONValue { storage.values[i] }
+    @inlinable public func key(at i: Int) -> String { loaded.keys[i] }
+    @inlinable public func value(at i: Int) -> JSONValue { loaded.values[i] }
 }
 
 extension JSONObject: Sequence {
@@ -163,7 +202,7 @@ extension JSONObject: Sequence {
             return (storage.keys[i], storage.values[i])
         }
     }
-    @inlinable public func makeIterator() -> Iterator { Iterator(storage: storage) }
+    @inlinable public func makeIterator() -> Iterator { Iterator(storage: loaded) }
     @inlinable public var underestimatedCount: Int { count }
 }
 

@@ -25,6 +25,33 @@ public struct JSONParser {
         return try result.get()
     }
 
+    /// Parses a document lazily: the whole text is validated now (the same errors as `parse`, with
+    /// line and column), but an object's members are parsed only when first read, and printing an
+    /// object that was never changed copies its text. For large inputs of which a run reads a few
+    /// fields; the bytes are kept as long as any value from them lives.
+    public static func parseLazily(bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONParseError)
+        -> JSONValue
+    {
+        guard bytes.count < LazySpan.limit else { return try parse(bytes: bytes, maxDepth: maxDepth) }
+        let scanned: Scan? = bytes.withUnsafeBufferPointer { buf in
+            var scan = Scan(bytes: buf, maxDepth: maxDepth)
+            do throws(Scan.Invalid) {
+                try scan.document()
+                return scan
+            } catch { return nil }
+        }
+        // The parser says what is wrong and where.
+        guard let scan = scanned else { return try parse(bytes: bytes, maxDepth: maxDepth) }
+        let source = JSONSource(bytes: bytes, dirty: scan.dirty, spaces: scan.spaces, containers: scan.containers)
+        return bytes.withUnsafeBufferPointer { buf in
+            var p = Parser(bytes: buf, maxDepth: Int.max, locations: nil)
+            p.lazy = source
+            p.i = scan.rootStart
+            // Validated above: the parse cannot fail.
+            return try! p.parseValue()
+        }
+    }
+
     /// Parses a document and records the byte offset where each value starts (for object members,
     /// where the member's key starts), keyed by RFC 6901 JSON pointer ("" is the root).
     public static func parseWithLocations(_ text: String, maxDepth: Int = defaultMaxDepth)
@@ -59,6 +86,12 @@ struct Parser {
     var depth = 0
     var locations: [String: Int]?
     var pointer: [String] = []
+    /// Set when reading validated text lazily: objects become lazy objects over this source.
+    var lazy: JSONSource?
+    /// Where the object members or elements of the container being read end, when the scan noted
+    /// them (large containers), and how many of them were read.
+    var childEnds: [Int32]?
+    var childIndex = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, locations: [String: Int]?) {
         self.bytes = bytes
@@ -109,7 +142,18 @@ struct Parser {
     mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard i < bytes.count else { throw fail("unexpected end of input: expected a JSON value") }
         switch bytes[i] {
-        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "{"):
+            if let lazy {
+                let start = i
+                if let ends = childEnds {
+                    i = Int(ends[childIndex])
+                    childIndex += 1
+                } else {
+                    i = lazy.end(ofContainerAt: start, in: bytes)
+                }
+                return .object(JSONObject(source: lazy, start: start, end: i))
+            }
+            return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
@@ -138,6 +182,9 @@ struct Parser {
     }
 
     mutating func parseObject() throws(JSONParseError) -> JSONValue {
+        let saved = (childEnds, childIndex)
+        if let lazy { (childEnds, childIndex) = (lazy.childEnds(ofContainerAt: i), 0) }
+        defer { if lazy != nil { (childEnds, childIndex) = saved } }
         try enter()
         i += 1
         var keys: [String] = []
@@ -183,9 +230,14 @@ struct Parser {
     }
 
     mutating func parseArray() throws(JSONParseError) -> JSONValue {
+        let saved = (childEnds, childIndex)
+        if let lazy { (childEnds, childIndex) = (lazy.childEnds(ofContainerAt: i), 0) }
+        defer { if lazy != nil { (childEnds, childIndex) = saved } }
         try enter()
         i += 1
         var arr: [JSONValue] = []
+        // At least this many elements: no regrowth (and no spare half) for a large array of objects.
+        if let childEnds { arr.reserveCapacity(childEnds.count) }
         skipWhitespace()
         if i < bytes.count && bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return .array(arr) }
         while true {
@@ -243,10 +295,18 @@ struct Parser {
             // Every digit is kept: an id of 23 digits must come out as it went in.
             return .bigInt(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
         }
-        if let d = fastDouble(start, i) { return .double(d) }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-        guard let d = Double(text), d.isFinite else { throw fail("number out of range", at: start) }
+        guard let d = Parser.fastDouble(bytes, start, i) ?? Parser.slowDouble(bytes, start, i) else {
+            throw fail("number out of range", at: start)
+        }
         return .double(d)
+    }
+
+    /// The double nearest the number text start..<end (`Double(String)`, strtod's); nil when it
+    /// is out of range.
+    static func slowDouble(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        guard let d = Double(text), d.isFinite else { return nil }
+        return d
     }
 
     static let powersOf10: [Double] = [
@@ -254,21 +314,22 @@ struct Parser {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
-    /// Clinger's fast path: a mantissa below 2^53 scaled by a power of ten up to 22 is exact in one
-    /// correctly rounded operation, which covers nearly every number in real data.
-    func fastDouble(_ start: Int, _ end: Int) -> Double? {
+    /// Clinger's fast path: a mantissa up to 2^53 scaled by a power of ten up to 22 is exact in one
+    /// correctly rounded operation, which covers nearly every number in real data; nil where only
+    /// strtod is sure.
+    static func fastDouble(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
         var k = start
         var negative = false
         if bytes[k] == UInt8(ascii: "-") { negative = true; k += 1 }
         var mantissa: UInt64 = 0
         var digits = 0
         var exp10 = 0
-        while k < end, isDigit(bytes[k]) {
+        while k < end, bytes[k] &- UInt8(ascii: "0") < 10 {
             mantissa = mantissa &* 10 &+ UInt64(bytes[k] &- UInt8(ascii: "0")); digits += 1; k += 1
         }
         if k < end, bytes[k] == UInt8(ascii: ".") {
             k += 1
-            while k < end, isDigit(bytes[k]) {
+            while k < end, bytes[k] &- UInt8(ascii: "0") < 10 {
                 mantissa = mantissa &* 10 &+ UInt64(bytes[k] &- UInt8(ascii: "0")); digits += 1; exp10 -= 1; k += 1
             }
         }
@@ -284,7 +345,8 @@ struct Parser {
             while k < end { e = e * 10 + Int(bytes[k] &- UInt8(ascii: "0")); k += 1; if e > 1000 { return nil } }
             exp10 += expNegative ? -e : e
         }
-        guard digits <= 15, exp10 >= -22, exp10 <= 22 else { return nil }
+        // 19 digits cannot wrap the mantissa; past 2^53 it is no longer exact as a double.
+        guard digits <= 19, mantissa <= 1 << 53, exp10 >= -22, exp10 <= 22 else { return nil }
         var d = Double(mantissa)
         if exp10 < 0 { d /= Parser.powersOf10[-exp10] } else { d *= Parser.powersOf10[exp10] }
         return negative ? -d : d

@@ -17,6 +17,32 @@ public enum JSONPrinter {
 
     /// Appends the JSON text of `value` to a byte buffer; `indent` nil means compact.
     public static func write(_ value: JSONValue, into out: inout [UInt8], indent: Int?, level: Int = 0) {
+        write(value, into: &out, indent: indent, level: level, flush: nil)
+    }
+
+    /// How many bytes `write(_:indent:to:)` gathers before handing them on.
+    static let chunkSize = 1 << 16
+
+    /// Writes the JSON text of `value` in pieces of about 64 KiB, each handed to `emit` (to write
+    /// to a file or pipe as it goes): a large document never exists whole as text.
+    public static func write(_ value: JSONValue, indent: Int?, to emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(chunkSize + 4096)
+        withoutActuallyEscaping(emit) { emit in
+            let flush: (inout [UInt8]) -> Void = { buffer in
+                buffer.withUnsafeBufferPointer { emit($0) }
+                buffer.removeAll(keepingCapacity: true)
+            }
+            write(value, into: &out, indent: indent, level: 0, flush: flush)
+            if !out.isEmpty { flush(&out) }
+        }
+    }
+
+    /// `flush`, when given, is called with the buffer once it holds `chunkSize` bytes or more, and
+    /// empties it.
+    static func write(
+        _ value: JSONValue, into out: inout [UInt8], indent: Int?, level: Int, flush: ((inout [UInt8]) -> Void)?
+    ) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -30,11 +56,18 @@ public enum JSONPrinter {
             for (i, e) in a.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 if let indent { newline(&out, indent * (level + 1)) }
-                write(e, into: &out, indent: indent, level: level + 1)
+                write(e, into: &out, indent: indent, level: level + 1, flush: flush)
+                if let flush, out.count >= chunkSize { flush(&out) }
             }
             if let indent { newline(&out, indent * level) }
             out.append(UInt8(ascii: "]"))
         case .object(let o):
+            // A lazy object's text, when the printer would write it as it stands.
+            if indent == nil, let text = o.sourceText,
+                text.source.writeText(text.start, text.end, into: &out, flush: flush)
+            {
+                return
+            }
             if o.isEmpty { out.append(contentsOf: "{}".utf8); return }
             out.append(UInt8(ascii: "{"))
             var first = true
@@ -45,7 +78,8 @@ public enum JSONPrinter {
                 writeString(k, into: &out)
                 out.append(UInt8(ascii: ":"))
                 if indent != nil { out.append(UInt8(ascii: " ")) }
-                write(v, into: &out, indent: indent, level: level + 1)
+                write(v, into: &out, indent: indent, level: level + 1, flush: flush)
+                if let flush, out.count >= chunkSize { flush(&out) }
             }
             if let indent { newline(&out, indent * level) }
             out.append(UInt8(ascii: "}"))

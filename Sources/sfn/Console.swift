@@ -17,20 +17,20 @@ enum Console {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    /// Writes a JSON document and a newline to standard output straight from its bytes.
+    /// Writes a JSON document and a newline to standard output as it is printed, 64 KiB at a time.
     static func outJSON(_ value: JSONValue, pretty: Bool) {
-        var bytes: [UInt8] = []
-        JSONPrinter.write(value, into: &bytes, indent: pretty ? 2 : nil)
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return }
-            var offset = 0
-            while offset < buf.count {
-                let n = write(STDOUT_FILENO, base + offset, buf.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                offset += n
-            }
+        JSONPrinter.write(value, indent: pretty ? 2 : nil) { writeOut($0) }
+        [UInt8(ascii: "\n")].withUnsafeBufferPointer { writeOut($0) }
+    }
+
+    private static func writeOut(_ buf: UnsafeBufferPointer<UInt8>) {
+        guard let base = buf.baseAddress else { return }
+        var offset = 0
+        while offset < buf.count {
+            let n = write(STDOUT_FILENO, base + offset, buf.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            offset += n
         }
     }
 

@@ -25,6 +25,7 @@ enum InputArgument {
     /// The JSON that `--input VALUE` names; nil after printing what is wrong and where. `what`
     /// names the value in messages ("the input").
     static func read(_ value: String, what: String = "the input") -> JSONValue? {
+        if case .file(let path) = source(value), let json = LazyInput.value(ofFile: path) { return json }
         let name: String
         let read: Result<String, CLIFailure>
         switch source(value) {

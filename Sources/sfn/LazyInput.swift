@@ -1,0 +1,50 @@
+import SFNJSON
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A regular file given as `--input` read as bytes into a lazily parsed value
+/// (`JSONParser.parseLazily`): no text copy of it, and only what the run reads gets parsed.
+enum LazyInput {
+    /// The file's JSON; nil when it is not a readable regular file or not valid JSON, for the
+    /// ordinary path (InputArgument) to read it again and say what is wrong.
+    static func value(ofFile path: String) -> JSONValue? {
+        guard let bytes = regularFileBytes(path) else { return nil }
+        // A small input costs as little parsed whole, and its objects then need no first parse.
+        if bytes.count < minimumSize { return try? JSONParser.parse(bytes: bytes) }
+        return try? JSONParser.parseLazily(bytes: bytes)
+    }
+
+    static let minimumSize = 1 << 16
+
+    /// The whole of a regular file, read into an array of its size; nil for anything else (a
+    /// pipe or FIFO can be read only once, by the ordinary path).
+    static func regularFileBytes(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let n = read(fd, buffer.baseAddress! + count, size - count)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failed = n < 0
+                    return
+                }
+                count += n
+            }
+        }
+        // A file that grew while read is read again by the ordinary path, to its end.
+        if failed || bytes.count != size { return nil }
+        var more: UInt8 = 0
+        if read(fd, &more, 1) != 0 { return nil }
+        return bytes
+    }
+}
