@@ -99,6 +99,9 @@ extension SQLiteExecutionStore {
                 condition += " AND status = ?2"
                 values.append(status.rawValue)
             }
+            // Every `sfn run` prunes: one read finds the usual nothing to do, where five statements
+            // in a write transaction did.
+            guard try exists("SELECT 1 FROM executions WHERE \(condition) LIMIT 1", values) else { return 0 }
             return try connection.transaction { () throws(ExecutionStoreError) -> Int in
                 let ids = "SELECT id FROM executions WHERE \(condition)"
                 try bound(connection.prepare("DELETE FROM event_chunks WHERE execution_id IN (\(ids))"), values).run()
@@ -111,6 +114,11 @@ extension SQLiteExecutionStore {
                 return connection.changes
             }
         }
+    }
+
+    /// Whether the query finds a row (its statement is finalized on return).
+    private func exists(_ sql: String, _ values: [Any?]) throws(ExecutionStoreError) -> Bool {
+        try bound(connection.prepare(sql), values).step()
     }
 
     private func bound(_ stmt: SQLiteConnection.Statement, _ values: [Any?]) -> SQLiteConnection.Statement {

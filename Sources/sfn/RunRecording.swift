@@ -34,7 +34,8 @@ final class RunRecording: Sendable {
 
     /// The store path that the store commands and `sfn run` use.
     static func storePath(_ args: Arguments) -> String {
-        args.values["--store"] ?? ProcessInfo.processInfo.environment["SFN_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+        // getenv, not ProcessInfo's environment: that builds a dictionary of every variable.
+        args.values["--store"] ?? getenv("SFN_STORE").flatMap { $0.pointee == 0 ? nil : String(cString: $0) }
             ?? SQLiteExecutionStore.defaultPath
     }
 

@@ -77,4 +77,32 @@ import Darwin
         #expect(left.isEmpty, "processes of the run still alive after kill -9 of sfn: \(left)")
         for pid in left { kill(pid, SIGKILL) }
     }
+
+    /// The commands of a Map run one at a time are all children of one reaper: a reaper is kept
+    /// for the next command once its command has ended and what it left has been killed.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/stat"), "needs /proc (Linux)"))
+    func commandsRunOneAtATimeShareOneReaper() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sfn-reap-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Each command prints its parent's pid and leaves a process in a session of its own,
+        // which must be gone before the next command starts under the same reaper.
+        let command = "shell:setsid sleep 300 </dev/null >/dev/null 2>&1 & echo $! >> \(dir)/left; echo $PPID"
+        let def = #"""
+            {"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": 1, "End": true,
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P",
+                "States": {"P": {"Type": "Task", "Resource": "\#(command)", "End": true}}}}}}
+            """#
+        try def.write(toFile: dir + "/def.json", atomically: true, encoding: .utf8)
+        let run = try await CLI.run(["run", dir + "/def.json", "--input", "[1, 2, 3, 4, 5, 6]", "--compact"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let parents = run.stdout.trimmingCharacters(in: CharacterSet(charactersIn: "[]\n")).split(separator: ",")
+        #expect(parents.count == 6, "\(run.stdout)")
+        #expect(Set(parents).count == 1, "one reaper for commands run one at a time: \(run.stdout)")
+        let left = ((try? String(contentsOfFile: dir + "/left", encoding: .utf8)) ?? "").split(separator: "\n")
+            .compactMap { pid_t($0) }
+        #expect(left.count == 6)
+        #expect(left.filter(Self.alive).isEmpty, "what the commands left is still alive: \(left)")
+        for pid in left { kill(pid, SIGKILL) }
+    }
 }

@@ -1,49 +1,47 @@
+import SFNJSON
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// One command's own reaper: a process the supervisor forks per command, a child subreaper that
-/// spawns the command and waits for it. Whatever the command starts, even in a session of its
-/// own (`setsid`), stays below the reaper until the reaper kills it, so a command's leftovers are
+/// A command's own reaper: a process the supervisor forks, a child subreaper that spawns the
+/// command and waits for it. Whatever the command starts, even in a session of its own
+/// (`setsid`), stays below the reaper until the reaper kills it, so a command's leftovers are
 /// told apart from another command's and end with their own command, at its exit, its
 /// TimeoutSeconds or its cancellation, not only with the run.
 ///
+/// A reaper runs one command at a time, then tells the supervisor it is free and waits on its
+/// socket for the next: a Map of 1,000 commands forks a handful of reapers, not 1,000 (a fork of
+/// the supervisor and the exit of the copy cost about as much as the command's own exec).
+///
 /// The supervisor may fork (rather than exec a fresh program) because it is single-threaded:
 /// no other thread can hold a lock the child would inherit. The reaper only makes system calls
-/// and small allocations before it exits with `_exit`.
+/// and small allocations, and leaves with `_exit`.
 enum CommandReaper {
-    /// The command's pid, in the reaper, for its SIGUSR1 handler.
+    /// The command's pid, in the reaper, for its SIGUSR1 handler; 0 between commands.
     nonisolated(unsafe) static var command: pid_t = 0
 
-    /// Forks a reaper that spawns `argv` in a process group of its own, writes the command's pid
-    /// (or minus an errno) down `replyPipe` itself (so the supervisor is free at once), and,
-    /// when the command exits, kills everything the command left, then writes its 4-byte wait
-    /// status to `statusPipe`. Returns the reaper's pid, or the errno of a failed fork (the
-    /// caller then answers).
-    static func start(
-        argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
-        stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, statusPipe: Int32,
-        replyPipe: Int32, closeInChild: [Int32]
-    ) -> Result<pid_t, SpawnErrno> {
+    /// Forks a reaper that runs the request `payload` with `fds` (as the supervisor received them:
+    /// stdin, stdout, stderr, status pipe, reply pipe, then the heartbeat fd), then serves further
+    /// requests from `socket`, answering each with one byte when it is free again. The child closes
+    /// `closeInChild` (the supervisor's own descriptors) first. Returns the reaper's pid, or the
+    /// errno of a failed fork (the caller then answers the request).
+    static func start(payload: [UInt8], fds: [Int32], socket: Int32, closeInChild: [Int32]) -> Result<
+        pid_t, SpawnErrno
+    > {
         let reaper = fork()
         if reaper < 0 { return .failure(SpawnErrno(errno)) }
         if reaper == 0 {
             for fd in closeInChild { close(fd) }
-            run(
-                argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
-                stdin: stdin, stdout: stdout, stderr: stderr, heartbeat: heartbeat, statusPipe: statusPipe,
-                reply: replyPipe)
+            serve(first: payload, fds, socket: socket)
         }
         return .success(reaper)
     }
 
     /// The reaper's whole life, in the forked child.
-    private static func run(
-        argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
-        stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, statusPipe: Int32, reply: Int32
-    ) -> Never {
+    private static func serve(first payload: [UInt8], _ fds: [Int32], socket: Int32) -> Never {
         // The supervisor's SIGCHLD handler writes to its own pipe; here children are waited for.
         signal(SIGCHLD, SIG_DFL)
         // SIGUSR1 from the supervisor, when sfn has gone: the command's group dies at once, as it
@@ -54,14 +52,59 @@ enum CommandReaper {
         #if os(Linux)
         _ = SupervisorProcess.prctlSubreaper()
         #endif
-        let spawned = ProcessSpawn.spawn(
-            argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
-            stdin: stdin, stdout: stdout, stderr: stderr, heartbeat: heartbeat)
+        var request: (payload: [UInt8], fds: [Int32])? = (payload, fds)
+        while let (payload, fds) = request {
+            let ended = runOne(payload, fds)
+            // Free before the status goes to sfn: sfn's next request, sent once it has the status,
+            // then finds this reaper free, and a Map run one at a time keeps one reaper.
+            var free: UInt8 = 1
+            let kept = send(socket, &free, 1, Int32(MSG_NOSIGNAL)) == 1
+            if let (status, statusPipe) = ended {
+                var status = status
+                _ = withUnsafeBytes(of: &status) { write(statusPipe, $0.baseAddress, 4) }
+                close(statusPipe)
+            }
+            guard kept else { _exit(0) }
+            // EOF: the supervisor has gone, or keeps enough reapers without this one.
+            request = SupervisorMessages.receive(socket)
+        }
+        _exit(0)
+    }
+
+    /// Spawns one request's command in a process group of its own, writes its pid (or minus an
+    /// errno) down the reply pipe, and, when it exits, kills everything it left. Returns its wait
+    /// status and the status pipe to write it to (still open), or nil when nothing ran; closes
+    /// every other descriptor of the request.
+    private static func runOne(_ payload: [UInt8], _ fds: [Int32]) -> (status: Int32, statusPipe: Int32)? {
+        guard fds.count >= 5 else {
+            for fd in fds { close(fd) }
+            return nil
+        }
+        let (stdin, stdout, stderr, statusPipe, reply) = (fds[0], fds[1], fds[2], fds[3], fds[4])
+        let request = try? JSONParser.parse(bytes: payload)
+        let heartbeat = request?["heartbeat"]?.boolValue == true && fds.count >= 6 ? fds[5] : nil
+        var spawned: Result<pid_t, SpawnErrno>
+        if let request, let argv = request["argv"]?.arrayValue?.compactMap(\.stringValue), !argv.isEmpty {
+            let searchPath = request["path"]?.boolValue ?? false
+            let environment = request["env"]?.arrayValue?.compactMap(\.stringValue)
+            let workingDirectory = request["cwd"]?.stringValue
+            let found = searchPath ? CommandPath.resolve(argv[0]) : nil
+            spawned = ProcessSpawn.spawn(
+                argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
+                stdin: stdin, stdout: stdout, stderr: stderr, heartbeat: heartbeat, executable: found)
+            if case .failure = spawned, found != nil {
+                // Gone or changed since it was found: search again, as posix_spawnp does.
+                CommandPath.forget(argv[0])
+                spawned = ProcessSpawn.spawn(
+                    argv: argv, searchPath: searchPath, environment: environment,
+                    workingDirectory: workingDirectory, stdin: stdin, stdout: stdout, stderr: stderr,
+                    heartbeat: heartbeat)
+            }
+        } else {
+            spawned = .failure(SpawnErrno(EINVAL))
+        }
         // The command's ends of its pipes belong to it alone: sfn must see end-of-file when it ends.
-        close(stdin)
-        close(stdout)
-        close(stderr)
-        if let heartbeat { close(heartbeat) }
+        for fd in fds where fd != statusPipe && fd != reply { close(fd) }
         let answer: Int32
         switch spawned {
         case .success(let pid): answer = pid
@@ -69,13 +112,15 @@ enum CommandReaper {
         }
         SupervisorProcess.answer(answer, reply)
         close(reply)
-        guard case .success(let command) = spawned else { _exit(0) }
+        guard case .success(let command) = spawned else {
+            close(statusPipe)
+            return nil
+        }
         Self.command = command
 
-        var status = waitForLeader(command)
+        let status = waitForLeader(command)
         killLeftovers()
-        _ = withUnsafeBytes(of: &status) { write(statusPipe, $0.baseAddress, 4) }
-        _exit(0)
+        return (status, statusPipe)
     }
 
     /// Waits for the command's leader, reaping whatever else exits meanwhile; kills the rest of
@@ -85,6 +130,7 @@ enum CommandReaper {
             var info = siginfo_t()
             if waitid(P_ALL, 0, &info, WEXITED | WNOWAIT) != 0 {
                 if errno == EINTR { continue }
+                Self.command = 0
                 return SIGKILL
             }
             let pid = SupervisorProcess.childPid(info)

@@ -84,16 +84,20 @@ enum ProcessSpawn {
 
     /// Spawns `argv` in a new process group (its pid is the group id) with the given fds as its
     /// stdin/stdout/stderr (and fd 3 when `heartbeat` is given). Returns the pid or an errno.
+    /// `executable`, when given, is the file run (found on PATH already), `argv[0]` its name.
     static func spawn(
         argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
-        stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?
+        stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, executable: String? = nil
     ) -> Result<pid_t, SpawnErrno> {
         guard !argv.isEmpty else { return .failure(SpawnErrno(EINVAL)) }
         var argv = argv
         var searchPath = searchPath
+        var executable = executable
+        if executable != nil { searchPath = false }
         if let dir = workingDirectory, symbols.addChdir == nil {
             // No addchdir: let a shell change directory, then exec the real command.
-            argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", dir] + argv
+            argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", dir, executable ?? argv[0]] + argv.dropFirst()
+            executable = nil
             searchPath = false
         }
         #if canImport(Darwin)
@@ -160,7 +164,7 @@ enum ProcessSpawn {
         let rc =
             searchPath
             ? posix_spawnp(&pid, argv[0], &actions, &attr, cArgs, envp)
-            : posix_spawn(&pid, argv[0], &actions, &attr, cArgs, envp)
+            : posix_spawn(&pid, executable ?? argv[0], &actions, &attr, cArgs, envp)
         return rc == 0 ? .success(pid) : .failure(SpawnErrno(rc))
     }
 

@@ -33,71 +33,46 @@ public enum SupervisorProcess {
         // ends, and this process cleans up when sfn's socket closes.
         for sig in [SIGINT, SIGHUP, SIGTERM, SIGQUIT, SIGPIPE] { signal(sig, SIG_IGN) }
         ChildSignal.install()
-        var reapers = Set<pid_t>()
+        var pool = ReaperPool()
         let socket = socketFD
+        var fds: [pollfd] = []
+        var owners: [pid_t] = []
         while true {
-            var fds = [
-                pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: ChildSignal.readFD, events: Int16(POLLIN), revents: 0),
-            ]
-            let ready = poll(&fds, 2, -1)
+            fds.removeAll(keepingCapacity: true)
+            owners.removeAll(keepingCapacity: true)
+            fds.append(pollfd(fd: socket, events: Int16(POLLIN), revents: 0))
+            fds.append(pollfd(fd: ChildSignal.readFD, events: Int16(POLLIN), revents: 0))
+            for reaper in pool.busy {
+                guard let s = pool.sockets[reaper] else { continue }
+                fds.append(pollfd(fd: s, events: Int16(POLLIN), revents: 0))
+                owners.append(reaper)
+            }
+            let ready = poll(&fds, nfds_t(fds.count), -1)
             if ready < 0 && errno != EINTR { break }
+            if ready <= 0 { continue }
             if fds[1].revents != 0 {
                 ChildSignal.drain()
-                reap(&reapers)
+                pool.reap()
+            }
+            // Reapers that are free again first, so that the next request finds one.
+            for (k, reaper) in owners.enumerated() where fds[k + 2].revents != 0 {
+                pool.readFree(reaper)
             }
             if fds[0].revents & Int16(POLLIN) != 0 {
                 guard let (payload, received) = SupervisorMessages.receive(socket) else { break }
-                spawn(payload, received, &reapers)
+                pool.dispatch(payload, received)
             } else if fds[0].revents != 0 {
                 break
             }
         }
-        killEverything(reapers)
+        killEverything(Set(pool.sockets.keys))
         exit(0)
-    }
-
-    /// Spawns one request's command under a reaper of its own (`CommandReaper`), which answers
-    /// down the request's reply pipe (index 4); answers there itself when no reaper starts.
-    /// `reapers` holds the running reapers.
-    private static func spawn(_ payload: [UInt8], _ fds: [Int32], _ reapers: inout Set<pid_t>) {
-        // The reaper has its own copies now; the status and reply pipes are its to write.
-        defer { for fd in fds { close(fd) } }
-        guard fds.count >= 5 else { return }
-        guard let request = try? JSONParser.parse(bytes: payload),
-            let argv = request["argv"]?.arrayValue?.compactMap(\.stringValue), !argv.isEmpty
-        else {
-            answer(-EINVAL, fds[4])
-            return
-        }
-        let heartbeat = request["heartbeat"]?.boolValue == true && fds.count >= 6 ? fds[5] : nil
-        let started = CommandReaper.start(
-            argv: argv, searchPath: request["path"]?.boolValue ?? false,
-            environment: request["env"]?.arrayValue?.compactMap(\.stringValue),
-            workingDirectory: request["cwd"]?.stringValue,
-            stdin: fds[0], stdout: fds[1], stderr: fds[2], heartbeat: heartbeat, statusPipe: fds[3],
-            replyPipe: fds[4], closeInChild: [socketFD, ChildSignal.readFD, ChildSignal.writeFD])
-        switch started {
-        case .success(let reaper): reapers.insert(reaper)
-        case .failure(let e): answer(-e.code, fds[4])
-        }
     }
 
     /// Writes a spawn's answer (a pid, or minus an errno) down its reply pipe.
     static func answer(_ value: Int32, _ pipe: Int32) {
         var value = value
         _ = withUnsafeBytes(of: &value) { write(pipe, $0.baseAddress, 4) }
-    }
-
-    /// Reaps every reaper (and adopted orphan) that has exited; each reaper has already killed
-    /// what its command left and sent its status.
-    private static func reap(_ reapers: inout Set<pid_t>) {
-        var status: Int32 = 0
-        while true {
-            let pid = waitpid(-1, &status, WNOHANG)
-            if pid <= 0 { return }
-            reapers.remove(pid)
-        }
     }
 
     static func childPid(_ info: siginfo_t) -> pid_t {
