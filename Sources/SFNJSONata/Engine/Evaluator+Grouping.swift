@@ -62,6 +62,11 @@ extension Evaluator {
         }
         var items = inputIn.isArray ? inputIn.elements : [inputIn]
         if items.isEmpty { items = [.undefined] }
+        if fastPaths, !reduce, pairs.count == 1, let name = pairs[0].0.plainNameKey,
+            let grouped = try groupByMember(name, items, pairs[0].1, env)
+        {
+            return grouped
+        }
         var order: [String] = []
         var slots: [String: Int] = [:]
         var data: [[Val]] = []
@@ -70,11 +75,18 @@ extension Evaluator {
         for item in items {
             let frame = reduce ? tupleFrame(env, item) : env
             for (pairIndex, pair) in pairs.enumerated() {
-                let key = try eval(pair.0, reduce ? item.field("@") : item, frame)
+                let key: Val
+                if fastPaths, !reduce, let name = pair.0.plainNameKey, case .jobject(let o) = item {
+                    key = Val.from(jsonField(o, name))
+                } else {
+                    key = try eval(pair.0, reduce ? item.field("@") : item, frame)
+                }
                 switch key {
                 case .undefined: continue
                 case .string(let k):
-                    if let slot = slots[k] {
+                    // A handful of groups is the usual case: a scan of their keys beats hashing.
+                    let slot = order.count <= 8 ? order.firstIndex(of: k) : slots[k]
+                    if let slot {
                         if exprIndexes[slot] != pairIndex {
                             throw .make("D1009", position: position, value: key)
                         }
@@ -84,7 +96,8 @@ extension Evaluator {
                         }
                         if item.isArray { data[slot] += item.elements } else { data[slot].append(item) }
                     } else {
-                        slots[k] = order.count
+                        if order.count == 8 { for (i, key) in order.enumerated() { slots[key] = i } }
+                        if order.count >= 8 { slots[k] = order.count }
                         order.append(k)
                         data.append([item])
                         single.append(true)
