@@ -121,9 +121,9 @@ extension Evaluator {
             return result
         }
         // Collected in a local array: appending to the Seq's stored array would cost an
-        // exclusivity check per item.
+        // exclusivity check per item. The first result is held back: a step that yields one input
+        // array as the path's last step returns that array itself, never copied item by item.
         var out: [Val] = []
-        out.reserveCapacity(input.count)
         var count = 0
         var first: Val = .undefined
         let plainName = fastPaths && step.isPlainName
@@ -140,20 +140,41 @@ extension Evaluator {
                     if case .filter(let pe, _) = s { res = .array(try filter(pe, res, env)) }
                 }
             }
-            switch res {
-            case .undefined: continue
-            case .jarray(let a): for x in a { out.append(Val.from(x)) }
-            case .array(let s):
-                if s.cons { out.append(res) } else { out += s.items }
-            default: out.append(res)
+            if case .undefined = res { continue }
+            if count == 0 {
+                first = res
+                count = 1
+                continue
             }
-            if count == 0 { first = res }
+            if count == 1 {
+                out.reserveCapacity(input.count)
+                Evaluator.appendStepResult(first, to: &out)
+            }
+            Evaluator.appendStepResult(res, to: &out)
             count += 1
         }
-        if lastStep && count == 1 && first.isArray && !first.isSequence {
-            return first
+        if count == 1 {
+            if lastStep && first.isArray && !first.isSequence { return first }
+            switch first {
+            case .jarray(let a): return .array(Seq(a.map(Val.from)))
+            case .array(let s) where !s.cons: return .array(Seq(s.items))
+            default: return .array(Seq([first]))
+            }
         }
         return .array(Seq(out))
+    }
+
+    /// One item's result joins the step's sequence: arrays are flattened one level, except
+    /// those built by an array constructor.
+    @inline(__always) static func appendStepResult(_ res: Val, to out: inout [Val]) {
+        switch res {
+        case .jarray(let a):
+            out.reserveCapacity(out.count + a.count)
+            for x in a { out.append(Val.from(x)) }
+        case .array(let s):
+            if s.cons { out.append(res) } else { out += s.items }
+        default: out.append(res)
+        }
     }
 
     func evalStages(_ stages: [Expr.Stage], _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
