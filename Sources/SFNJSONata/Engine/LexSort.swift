@@ -81,21 +81,29 @@ enum LexSort {
     }
 
     static func rows(_ n: Int, _ terms: [Term], _ element: (Int) -> Val) -> [Row]? {
+        // The terms unpacked once: per item only the member reads remain.
+        let count = terms.count
+        let f0 = terms[0].fields
+        let f1 = count > 1 ? terms[1].fields : []
+        let f2 = count > 2 ? terms[2].fields : []
+        let n0 = terms[0].negate
+        let n1 = count > 1 && terms[1].negate
+        let n2 = count > 2 && terms[2].negate
         var rows: [Row] = []
         rows.reserveCapacity(n)
-        var keys = (0.0, 0.0, 0.0)
         for i in 0..<n {
             let item = element(i)
-            for (t, term) in terms.enumerated() {
-                guard let d = number(item, term.fields) else { return nil }
-                let k = term.negate ? -d : d
-                switch t {
-                case 0: keys.0 = k
-                case 1: keys.1 = k
-                default: keys.2 = k
-                }
+            guard let d0 = number(item, f0) else { return nil }
+            var row = Row(k0: n0 ? -d0 : d0, k1: 0, k2: 0, index: i)
+            if count > 1 {
+                guard let d1 = number(item, f1) else { return nil }
+                row.k1 = n1 ? -d1 : d1
             }
-            rows.append(Row(k0: keys.0, k1: keys.1, k2: keys.2, index: i))
+            if count > 2 {
+                guard let d2 = number(item, f2) else { return nil }
+                row.k2 = n2 ? -d2 : d2
+            }
+            rows.append(row)
         }
         return rows
     }
