@@ -3,7 +3,7 @@ SHARED ?= ../shared
 PREFIX ?= /usr/local
 SWIFT ?= swift
 
-.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-suite bench-dmap bench-input-lines bench-serve bench-console install man clean fresh-debian-check fuzz
+.PHONY: build release test lint format conformance conformance-core jsonata-suite validate-corpus bench bench-micro bench-suite bench-dmap bench-input-lines bench-serve bench-console install man clean fresh-debian-check fuzz
 
 build:
 	$(SWIFT) build
@@ -52,10 +52,15 @@ validate-corpus: build
 	scripts/ratchet.sh validate-corpus .build/debug/sfn $(SHARED)
 
 # The performance yardstick: release build, every workload of ../shared/bench beside its
-# baselines, then the JSONata engine alone (parse and evaluate times over the 100,000 orders).
+# baselines and then beside issue 18's targets (scripts/bench-summary.py), the micro-benchmarks,
+# then the JSONata engine alone (parse and evaluate times over the 100,000 orders).
 BENCH_DIR ?= /tmp/sfn-bench
 bench: release
-	$(SHARED)/bench/run.sh .build/release/sfn
+	mkdir -p $(BENCH_DIR)
+	$(SHARED)/bench/run.sh .build/release/sfn > $(BENCH_DIR)/run.txt; status=$$?; cat $(BENCH_DIR)/run.txt; \
+	  echo; python3 scripts/bench-summary.py $(BENCH_DIR)/run.txt; exit $$status
+	@echo
+	$(MAKE) --no-print-directory bench-micro
 	$(MAKE) --no-print-directory bench-suite
 	$(MAKE) --no-print-directory bench-dmap
 	$(MAKE) --no-print-directory bench-input-lines
@@ -67,6 +72,13 @@ bench: release
 	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$states.input.orders{region: $$sum(price)}' --aws --repeat 5
 	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$sort($$states.input.orders, function($$a, $$b) { $$a.price < $$b.price })[0].id' --aws --repeat 5
 	.build/release/jsonata-suite --bench $(BENCH_DIR)/jsonata.input.json '$$count($$states.input.orders[price > 50 and region = "north"])' --aws --repeat 5
+
+# JSON parse and print (MB/s on the payload input), a JSONPath, intrinsic calls, JSONata parse and
+# evaluate (ns per operation), each the best of five rounds beside its target (docs/performance.md).
+bench-micro: release
+	mkdir -p $(BENCH_DIR)
+	python3 $(SHARED)/bench/gen.py $(BENCH_DIR) >/dev/null
+	.build/release/sfn-bench $(BENCH_DIR)
 
 # A CI-sized suite on the virtual clock: 200 case files, each running a workflow that waits an
 # hour and retries five times 10 s apart (two executions per file), with --jobs 2.

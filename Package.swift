@@ -48,6 +48,8 @@ let package = Package(
         // `sfn serve`: HTTP/1.1 on POSIX sockets and the Step Functions API (AWS JSON 1.0) over the store.
         .target(name: "SFNServer", dependencies: ["SFNCore", "SFNJSON", "SFNStore", "SFNGraph"]),
         .executableTarget(name: "jsonata-suite", dependencies: ["SFNJSON", "SFNJSONata"]),
+        // make bench-micro: the JSON, JSONPath, intrinsic and JSONata micro-benchmarks (not linked into sfn).
+        .executableTarget(name: "sfn-bench", dependencies: ["SFNJSON", "SFNJSONPath", "SFNJSONata"]),
         .testTarget(name: "SFNJSONTests", dependencies: ["SFNJSON"]),
         .testTarget(name: "SFNYAMLTests", dependencies: ["SFNJSON", "SFNYAML"]),
         .testTarget(name: "SFNJSONPathTests", dependencies: ["SFNJSON", "SFNJSONPath"]),

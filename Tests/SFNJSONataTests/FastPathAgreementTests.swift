@@ -42,11 +42,24 @@ import Testing
         "$a.p > 2 and $b.p <= 3",
         "$a.id = $b.id or $a.p >= $b.p",
         "$a.p != $b.p and $a.id > $b.id",
+        "$a.p > $b.p or ($a.p = $b.p and $a.id < $b.id)",
+        "$a.p <= $b.p", "$b.p >= $a.p", "$b.p < $a.p or ($b.p = $a.p and $b.id < $a.id)",
+        "$a.p < $b.p or ($a.p = $b.p and $a.id >= $b.id)",
+        "$a.p < $b.p or ($a.p = $b.p and ($a.q > $b.q or ($a.q = $b.q and $a.id < $b.id)))",
+        "$a.p < $b.p or ($a.p = $b.p and ($a.q > $b.q or ($a.q = $b.q and $a.id <= $b.id)))",
+        "$a.p < $b.p or ($a.q = $b.q and $a.id > $b.id)",
     ]
 
+    /// Many ties, so that every merge level of the sort meets equal keys.
+    static let ties =
+        "{\"items\":["
+        + (0..<300).map { #"{"p":\#($0 * 7 % 13),"q":\#(Double($0 % 3) / 2),"id":\#($0 % 5),"n":\#($0)}"# }.joined(
+            separator: ",")
+        + "]}"
+
     @Test(arguments: comparators) func sortComparatorsAgree(_ body: String) {
-        for doc in [Self.clean, Self.data] {
-            let (fast, slow) = Self.both("$sort(items, function($a, $b) { \(body) }).id", doc)
+        for doc in [Self.clean, Self.data, Self.ties] {
+            let (fast, slow) = Self.both("$sort(items, function($a, $b) { \(body) })", doc)
             #expect(fast == slow, "\(body) over \(doc.prefix(40))")
         }
     }

@@ -62,6 +62,11 @@ extension Evaluator {
         }
         var items = inputIn.isArray ? inputIn.elements : [inputIn]
         if items.isEmpty { items = [.undefined] }
+        if fastPaths, !reduce, pairs.count == 1, let name = pairs[0].0.plainNameKey,
+            let grouped = try groupByMember(name, items, pairs[0].1, env)
+        {
+            return grouped
+        }
         var order: [String] = []
         var slots: [String: Int] = [:]
         var data: [[Val]] = []
@@ -70,11 +75,18 @@ extension Evaluator {
         for item in items {
             let frame = reduce ? tupleFrame(env, item) : env
             for (pairIndex, pair) in pairs.enumerated() {
-                let key = try eval(pair.0, reduce ? item.field("@") : item, frame)
+                let key: Val
+                if fastPaths, !reduce, let name = pair.0.plainNameKey, case .jobject(let o) = item {
+                    key = Val.from(jsonField(o, name))
+                } else {
+                    key = try eval(pair.0, reduce ? item.field("@") : item, frame)
+                }
                 switch key {
                 case .undefined: continue
                 case .string(let k):
-                    if let slot = slots[k] {
+                    // A handful of groups is the usual case: a scan of their keys beats hashing.
+                    let slot = order.count <= 8 ? order.firstIndex(of: k) : slots[k]
+                    if let slot {
                         if exprIndexes[slot] != pairIndex {
                             throw .make("D1009", position: position, value: key)
                         }
@@ -84,7 +96,8 @@ extension Evaluator {
                         }
                         if item.isArray { data[slot] += item.elements } else { data[slot].append(item) }
                     } else {
-                        slots[k] = order.count
+                        if order.count == 8 { for (i, key) in order.enumerated() { slots[key] = i } }
+                        if order.count >= 8 { slots[k] = order.count }
                         order.append(k)
                         data.append([item])
                         single.append(true)
@@ -108,6 +121,43 @@ extension Evaluator {
             }
             let value = try eval(pairs[exprIndexes[slot]].1, context, frame)
             if !value.isUndefined { result[k] = value }
+        }
+        return .object(result)
+    }
+
+    /// `objects{name: value}` where every item is an input object and the key is one member:
+    /// the usual group-by, done with a scan of a few keys (a hash table past eight) and no
+    /// per-item evaluation of the key. nil when an item or a key falls outside that case, and the
+    /// general grouping then runs from the start (reading members has no side effects).
+    func groupByMember(
+        _ name: String, _ items: [Val], _ valueExpr: Expr, _ env: Frame
+    ) throws(JSONataError) -> Val? {
+        var order: [String] = []
+        var buckets: [[Val]] = []
+        var slots: [String: Int] = [:]
+        for item in items {
+            guard case .jobject(let o) = item else { return nil }
+            let key: String
+            switch jsonField(o, name) {
+            case .none: continue
+            case .string(let k)?: key = k
+            default: return nil
+            }
+            if let slot = order.count <= 8 ? order.firstIndex(of: key) : slots[key] {
+                buckets[slot].append(item)
+            } else {
+                if order.count == 8 { for (i, k) in order.enumerated() { slots[k] = i } }
+                if order.count >= 8 { slots[key] = order.count }
+                order.append(key)
+                buckets.append([item])
+            }
+        }
+        let result = Obj(capacity: order.count)
+        for (slot, k) in order.enumerated() {
+            let entry = buckets[slot]
+            let context: Val = entry.count == 1 ? entry[0] : .array(Seq(entry, sequence: false))
+            let value = try eval(valueExpr, context, env)
+            if !value.isUndefined { result.append(k, value) }
         }
         return .object(result)
     }

@@ -216,7 +216,7 @@ extension Evaluator {
         if let sig = f.signature { validated = try sig.validate(args, context: input) }
         switch f.kind {
         case .lambda(let node, let linput, let lenv):
-            if fastPaths, let fast = node.fastBody, let r = fast.run(validated, linput, lenv) { return r }
+            if fastPaths, let fast = node.fastBodyRun, let r = fast(validated, linput, lenv) { return r }
             let frame = Frame(parent: lenv)
             let params = node.arguments
             for i in 0..<params.count { frame.bind(params[i].value, i < validated.count ? validated[i] : .undefined) }

@@ -120,31 +120,61 @@ extension Evaluator {
             if let stages = step.stages { result = try evalStages(stages, result, env) }
             return result
         }
-        let out = Seq()
-        out.items.reserveCapacity(input.count)
+        // Collected in a local array: appending to the Seq's stored array would cost an
+        // exclusivity check per item. The first result is held back: a step that yields one input
+        // array as the path's last step returns that array itself, never copied item by item.
+        var out: [Val] = []
         var count = 0
         var first: Val = .undefined
+        let plainName = fastPaths && step.isPlainName
         for item in input {
-            var res = try eval(step, item, env)
+            var res: Val
+            // A name over an input object needs none of eval's bookkeeping: the member is the result.
+            if plainName, case .jobject(let o) = item {
+                res = Val.from(jsonField(o, step.value))
+            } else {
+                res = try eval(step, item, env)
+            }
             if let stages = step.stages {
                 for s in stages {
                     if case .filter(let pe, _) = s { res = .array(try filter(pe, res, env)) }
                 }
             }
-            switch res {
-            case .undefined: continue
-            case .jarray(let a): for x in a { out.items.append(Val.from(x)) }
-            case .array(let s):
-                if s.cons { out.items.append(res) } else { out.items += s.items }
-            default: out.items.append(res)
+            if case .undefined = res { continue }
+            if count == 0 {
+                first = res
+                count = 1
+                continue
             }
-            if count == 0 { first = res }
+            if count == 1 {
+                out.reserveCapacity(input.count)
+                Evaluator.appendStepResult(first, to: &out)
+            }
+            Evaluator.appendStepResult(res, to: &out)
             count += 1
         }
-        if lastStep && count == 1 && first.isArray && !first.isSequence {
-            return first
+        if count == 1 {
+            if lastStep && first.isArray && !first.isSequence { return first }
+            switch first {
+            case .jarray(let a): return .array(Seq(a.map(Val.from)))
+            case .array(let s) where !s.cons: return .array(Seq(s.items))
+            default: return .array(Seq([first]))
+            }
         }
-        return .array(out)
+        return .array(Seq(out))
+    }
+
+    /// One item's result joins the step's sequence: arrays are flattened one level, except
+    /// those built by an array constructor.
+    @inline(__always) static func appendStepResult(_ res: Val, to out: inout [Val]) {
+        switch res {
+        case .jarray(let a):
+            out.reserveCapacity(out.count + a.count)
+            for x in a { out.append(Val.from(x)) }
+        case .array(let s):
+            if s.cons { out.append(res) } else { out += s.items }
+        default: out.append(res)
+        }
     }
 
     func evalStages(_ stages: [Expr.Stage], _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
@@ -241,10 +271,12 @@ extension Evaluator {
 
     /// A predicate `[...]`: an index (or indexes) or a boolean test on each item.
     func filter(_ predicate: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Seq {
-        let results = Seq()
         let isTuple = input.seq?.tupleStream ?? false
-        if isTuple { results.tupleStream = true }
-        if input.isUndefined { return results }
+        if input.isUndefined {
+            let results = Seq()
+            if isTuple { results.tupleStream = true }
+            return results
+        }
         // Read elements in place: converting a large input array up front would copy it.
         let count: Int
         let jitems: [JSONValue]?
@@ -259,6 +291,8 @@ extension Evaluator {
             return vitems![i]
         }
         if predicate.kind == .number, let d = predicate.literal.number {
+            let results = Seq()
+            if isTuple { results.tupleStream = true }
             var index = Int(exactly: d.rounded(.down)) ?? Int.max
             if index < 0 { index = count + index }
             if index >= 0 && index < count {
@@ -271,6 +305,8 @@ extension Evaluator {
             }
             return results
         }
+        // Kept in a local array until the end (no exclusivity check per kept item).
+        var kept: [Val] = []
         for index in 0..<count {
             let item = element(index)
             var context = item
@@ -284,18 +320,20 @@ extension Evaluator {
                 guard n.isFinite else { throw .make("D1001", value: res) }
                 var ii = Int(exactly: n.rounded(.down)) ?? Int.max
                 if ii < 0 { ii = count + ii }
-                if ii == index { results.items.append(item) }
+                if ii == index { kept.append(item) }
             } else if res.isArray, Functions.isArrayOfNumbers(res) {
                 for n in res.elements {
                     guard let d = n.number else { continue }
                     var ii = Int(exactly: d.rounded(.down)) ?? Int.max
                     if ii < 0 { ii = count + ii }
-                    if ii == index { results.items.append(item) }
+                    if ii == index { kept.append(item) }
                 }
             } else if Functions.boolean(res) == true {
-                results.items.append(item)
+                kept.append(item)
             }
         }
+        let results = Seq(kept)
+        if isTuple { results.tupleStream = true }
         return results
     }
 }

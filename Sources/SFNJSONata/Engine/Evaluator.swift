@@ -59,7 +59,7 @@ final class Evaluator {
     }
 
     func eval(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
-        if fastPaths, let f = e.fast, let r = f.run(Evaluator.noArgs, input, env) { return r }
+        if fastPaths, let f = e.fastRun, let r = f(Evaluator.noArgs, input, env) { return r }
         depth += 1
         defer { depth -= 1 }
         try checkRunaway()

@@ -57,8 +57,15 @@ final class Expr {
     let fast: FastExpr?
     /// For lambdas: the body in fast form over the parameters.
     let fastBody: FastExpr?
+    /// `fast` and `fastBody` compiled to closures (what the evaluator runs).
+    let fastRun: FastCompiled.ValFn?
+    let fastBodyRun: FastCompiled.ValFn?
     /// Blocks that bind variables get their own frame; others can share the enclosing one.
     let needsFrame: Bool
+    /// A name step with nothing attached: over an input object, its value is the member itself.
+    let isPlainName: Bool
+    /// The member name when this is a path of one plain name (a group-by key such as `region`).
+    let plainNameKey: String?
 
     static func containsBind(_ n: Node, depth: Int) -> Bool {
         if n.kind == .bind || depth > 400 { return true }
@@ -110,7 +117,13 @@ final class Expr {
             fastBody = nil
         }
         fast = (n.kind == .binary || n.kind == .block) ? FastExpr.build(n, params: []) : nil
+        fastRun = fast.map(FastCompiled.val)
+        fastBodyRun = fastBody.map(FastCompiled.val)
         needsFrame = n.kind == .block && Expr.containsBind(n, depth: 0)
+        isPlainName =
+            n.kind == .name && n.predicate == nil && n.stages == nil && n.group == nil && !n.keepArray
+            && n.focus == nil && n.index == nil && !n.tuple && n.ancestor == nil && !n.consarray
+        plainNameKey = simplePath && n.steps.count == 1 && n.steps[0].kind == .name ? n.steps[0].value : nil
     }
 
     static func stages(_ list: [Node.Stage]) -> [Stage] {

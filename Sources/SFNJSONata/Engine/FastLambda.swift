@@ -218,9 +218,9 @@ indirect enum FastExpr {
 
 /// Member lookup on an input object, comparing lengths before text (cheap for small keys).
 @inline(__always) func jsonField(_ o: JSONObject, _ key: String) -> JSONValue? {
-    let n = o.count
-    if n > 12 { return o[key] }
     let keys = o.keys
+    let n = keys.count
+    if n > 12 { return o[key] }
     let len = key.utf8.count
     var i = 0
     while i < n {

@@ -24,6 +24,12 @@ extension Library {
             let v = a.at(0)
             if v.isUndefined { return .undefined }
             if v.arrayCount <= 1 { return v }
+            if ev.fastPaths, case .function(let fn) = a.at(1), fn.signature == nil,
+                case .lambda(let node, _, _) = fn.kind, node.arguments.count == 2, let fast = node.fastBody,
+                let lexSorted = LexSort.sort(v, fast)
+            {
+                return .array(Seq(lexSorted, sequence: false))
+            }
             let items = v.elements
             let sorted: [Val]
             if case .function(let fn) = a.at(1) {

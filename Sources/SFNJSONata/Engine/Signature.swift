@@ -166,6 +166,9 @@ final class Signature {
                         if let sub = param.subtype {
                             if single != "a" && String(single) != sub {
                                 ok = false
+                            } else if single == "a" && sub == "n" {
+                                // `$sum` and friends over large arrays: a case test per item.
+                                ok = arg.elements.allSatisfy { if case .number = $0 { true } else { false } }
                             } else if single == "a" {
                                 let items = arg.elements
                                 if let first = items.first {
