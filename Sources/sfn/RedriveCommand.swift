@@ -51,7 +51,7 @@ enum RedriveCommand {
         do {
             args = try Arguments(
                 argv, flags: ["--pretty", "--compact", "--no-wait", "--aws-limits", "--detach", "--help", "-h"],
-                values: ["--store", "--resources", "--mock-config", "--test-case"])
+                values: ["--store", "--resources", "--mock-config", "--test-case", "--max-payload"])
         } catch {
             Console.error("sfn redrive: \(error)\n\n\(usage)")
             return 2
@@ -87,6 +87,7 @@ enum RedriveCommand {
         options.tasks = tasks
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
+        guard PayloadLimitOption.apply(args, to: &options, command: "redrive") else { return 2 }
         options = redrive.options(options)
         let supervisor = tasks.runner.supervisor
         let running = Mutex<Execution?>(nil)

@@ -45,7 +45,7 @@ enum ValidateCommand {
         let args: Arguments
         do {
             args = try Arguments(
-                arguments, flags: ["--json", "--warnings-as-errors", "-h", "--help"],
+                arguments, flags: ["--json", "--warnings-as-errors", "--aws-limits", "-h", "--help"],
                 values: DefinitionInput.valueOptions.union(["--format"]).union(PolicyCheck.values))
         } catch { return usageError(error.description) }
         if args.has("-h") || args.has("--help") {
@@ -74,6 +74,9 @@ enum ValidateCommand {
         var results: [(file: String, report: ValidationReport, text: String?)] = []
         for file in files {
             var (report, shownFile, text, definition) = validate(file, sourceOptions)
+            if args.has("--aws-limits"), let d = definition, let problem = AWSQuotas.definitionProblem(d) {
+                report.diagnostics.append(Diagnostic(code: "DEFINITION_TOO_LARGE", message: problem, pointer: ""))
+            }
             if format != .json {
                 report.diagnostics = DiagnosticRefinement.refine(
                     report.diagnostics, definition: definition, source: text)

@@ -13,6 +13,8 @@ final class Evaluator {
     let options: JSONataOptions
     let maxDepth: Int
     let deadline: Double?
+    /// `JSONataEnvironment.maxValueBytes`.
+    let maxBytes: Int
     var depth = 0
     var ticks = 0
     let stack: StackGuard
@@ -32,6 +34,7 @@ final class Evaluator {
         self.environment = environment
         self.options = options
         self.maxDepth = environment.maxDepth
+        self.maxBytes = environment.maxValueBytes
         self.deadline = environment.timeLimitMillis.map { evaluationClockMillis() + $0 }
     }
 
