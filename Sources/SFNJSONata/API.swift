@@ -69,6 +69,9 @@ public final class JSONataExpression: Sendable {
         let ev = Evaluator(
             builtins: options.awsFunctions ? Library.aws : Library.standard,
             environment: environment, options: options, clock: clock, stackBudget: stackBudget)
+        // Nothing the evaluation built outlives it (its result leaves as JSON), so the frames
+        // that close over themselves are cleared on the way out, however it ends.
+        defer { ev.releaseClosures() }
         let root = Frame(parent: nil)
         for (k, v) in bindings { root.bind(k, Val.from(v)) }
         var value: Val = input.map { Val.from($0) } ?? .undefined
