@@ -32,6 +32,8 @@ enum RedriveCommand {
           --compact      Never indent the output
           --no-wait      Do not sleep in Wait states or between retries
           --aws-limits   Enforce AWS's 256 KiB payload quota (States.DataLimitExceeded)
+          --max-payload SIZE    Fail a state that produces a value larger than SIZE with
+                                States.DataLimitExceeded (default a quarter of the memory)
           --resources FILE      Map Task resources (ARNs, Lambda names) to local commands
           --mock-config FILE    Answer Task states from an AWS Step Functions Local mock config
           --test-case NAME      The mock config's test case to use

@@ -14,8 +14,9 @@ enum ValidateCommand {
     enum Format: String { case text, json, sarif }
 
     static let usage = """
-        Usage: sfn validate [--format text|json|sarif] [--warnings-as-errors] [--substitute NAME=VALUE]...
-                            [--substitutions FILE] [--state-machine NAME] [--policy FILE]
+        Usage: sfn validate [--format text|json|sarif] [--warnings-as-errors] [--aws-limits]
+                            [--substitute NAME=VALUE]... [--substitutions FILE]
+                            [--state-machine NAME] [--policy FILE]
                             DEFINITION...
 
         Checks each DEFINITION the way AWS's ValidateStateMachineDefinition does, without running
@@ -28,6 +29,8 @@ enum ValidateCommand {
                                  column) or sarif (SARIF 2.1.0, for GitHub code scanning)
           --json                 Short for --format json
           --warnings-as-errors   Count warnings as errors: a definition with one is invalid
+          --aws-limits           Also refuse a definition over AWS's 1 MiB quota
+                                 (DEFINITION_TOO_LARGE)
           --policy FILE          List every Task the IAM policy in FILE does not allow (exit 1)
           --policies FILE        Role ARNs mapped to policy documents; --role-arn ARN picks one
         \(DefinitionInput.help)
