@@ -59,9 +59,10 @@ import Testing
         arguments: [
             ("$reduce([1..30], function($a, $v) { $a & $a }, 'xy')", "The string '&' builds"),
             ("$count([1..1000000])", "The range"),
-            ("$string($reduce([1..40], function($a, $v) { [$a, $a] }, [1]))", "$string builds"),
+            ("$string($reduce([1..40], function($a, $v) { {'a': $a, 'b': $a} }, 1))", "$string builds"),
             ("$pad('', 200000, 'x')", "$pad builds"),
-            ("$reduce([1..40], function($a, $v) { [$a, $a] }, [1])", "The result"),
+            ("$reduce([1..40], function($a, $v) { [$a, $a] }, [1])", "The array [...] builds"),
+            ("$reduce([1..40], function($a, $v) { {'a': $a, 'b': $a} }, 1)", "The result"),
         ])
     func jsonataGrowth(expression: String, what: String) async throws {
         let r = try await Self.run([try Self.jsonata(expression), "--max-payload", "100KiB"])

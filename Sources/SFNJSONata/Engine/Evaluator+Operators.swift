@@ -154,6 +154,9 @@ extension Evaluator {
                 if item.kind == .unary && item.value == "[" {
                     items.append(v)
                 } else if v.isArray {
+                    // Flattening copies: `[$a, $a]` in a loop doubles what memory holds. Each item
+                    // prints as a byte at least, and a comma.
+                    if (items.count + v.arrayCount) * 2 > maxBytes { try arrayTooLarge(items.count + v.arrayCount) }
                     items += v.elements
                 } else {
                     items.append(v)

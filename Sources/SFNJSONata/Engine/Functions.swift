@@ -52,11 +52,12 @@ enum Functions {
         case .array(let s) where s.outerWrapper && !s.items.isEmpty:
             return try string(s.items[0], prettify: prettify, limit: limit)
         default:
-            if let bad = nonFinite(v, depth: 0) { throw .make("D1001", value: bad) }
-            // Checked before printing: a value built by sharing may print to far more than it holds.
+            // Checked before anything walks the value: one built by sharing may print to far more
+            // than it holds.
             if limit < .max, case let size = v.jsonSize(cap: limit), size > limit {
                 throw .payloadLimit("The string $string builds", size: size, cap: limit)
             }
+            if let bad = nonFinite(v, depth: 0) { throw .make("D1001", value: bad) }
             return Stringify.json(v, forString: true, indent: prettify ? 2 : nil) ?? ""
         }
     }

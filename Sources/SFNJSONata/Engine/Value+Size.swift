@@ -62,4 +62,9 @@ extension Evaluator {
     func concatenationTooLarge(_ l: String, _ r: String) throws(JSONataError) {
         throw .payloadLimit("The string '&' builds", size: l.utf8.count + r.utf8.count, cap: maxBytes)
     }
+
+    /// An array constructor would flatten `count` items into one array, past the payload limit.
+    func arrayTooLarge(_ count: Int) throws(JSONataError) {
+        throw .payloadLimit("The array [...] builds", size: count * 2, cap: maxBytes)
+    }
 }
