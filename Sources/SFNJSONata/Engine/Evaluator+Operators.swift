@@ -119,7 +119,9 @@ extension Evaluator {
         let size = b - a + 1
         if size > 1e7 { throw .make("D2014", value: .number(size)) }
         // Each number prints as a digit at least, and a comma.
-        if size * 2 > Double(maxBytes) { throw .payloadLimit("The range", size: Int(size) * 2, cap: maxBytes) }
+        if size * Double(Val.itemBytes) > Double(maxBytes) {
+            throw .itemsLimit("The range would hold", Int(size), cap: maxBytes)
+        }
         var items: [Val] = []
         items.reserveCapacity(Int(size))
         var x = a
@@ -154,9 +156,10 @@ extension Evaluator {
                 if item.kind == .unary && item.value == "[" {
                     items.append(v)
                 } else if v.isArray {
-                    // Flattening copies: `[$a, $a]` in a loop doubles what memory holds. Each item
-                    // prints as a byte at least, and a comma.
-                    if (items.count + v.arrayCount) * 2 > maxBytes { try arrayTooLarge(items.count + v.arrayCount) }
+                    // Flattening copies: `[$a, $a]` in a loop doubles what memory holds.
+                    if (items.count + v.arrayCount) * Val.itemBytes > maxBytes {
+                        try arrayTooLarge(items.count + v.arrayCount)
+                    }
                     items += v.elements
                 } else {
                     items.append(v)

@@ -27,8 +27,8 @@ extension Library {
             if step == 0 || !step.isFinite { throw .make("D3137", message: "Invalid step value: 0") }
             let count = ((end - start) / step).rounded(.down) + 1
             if count > 1e7 { throw .make("D2014", value: .number(count)) }
-            if count * 2 > Double(ev.maxBytes) {
-                throw .payloadLimit("The range", size: Int(count) * 2, cap: ev.maxBytes)
+            if count * Double(Val.itemBytes) > Double(ev.maxBytes) {
+                throw .itemsLimit("The range would hold", Int(count), cap: ev.maxBytes)
             }
             var out: [Val] = []
             if count >= 1 {

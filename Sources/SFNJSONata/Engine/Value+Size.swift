@@ -43,10 +43,25 @@ extension Val {
     }
 }
 
+extension Val {
+    /// What one item of an engine array takes in memory.
+    static let itemBytes = MemoryLayout<Val>.stride
+}
+
 extension JSONataError {
     /// The code of a value past the payload limit: sfn's own (like U1001 and U1002), which Step
     /// Functions reports as States.DataLimitExceeded rather than States.QueryEvaluationError.
     public static let payloadLimitCode = "U1003"
+
+    /// Arrays built item by item (ranges, flattening constructors) are measured by the memory
+    /// their items take, which is more than their JSON text (`1,` is two bytes; an item is
+    /// `Val.itemBytes`): a quarter of the machine's memory must bound what they hold.
+    static func itemsLimit(_ what: String, _ count: Int, cap: Int) -> JSONataError {
+        JSONataError(
+            code: payloadLimitCode,
+            message: "\(what) \(count) items, \(count.multipliedReportingOverflow(by: Val.itemBytes).partialValue) "
+                + "bytes or more in memory, more than the payload limit of \(cap) bytes (--max-payload)")
+    }
 
     static func payloadLimit(_ what: String, size: Int, cap: Int) -> JSONataError {
         JSONataError(
@@ -65,6 +80,6 @@ extension Evaluator {
 
     /// An array constructor would flatten `count` items into one array, past the payload limit.
     func arrayTooLarge(_ count: Int) throws(JSONataError) {
-        throw .payloadLimit("The array [...] builds", size: count * 2, cap: maxBytes)
+        throw .itemsLimit("The array [...] would hold", count, cap: maxBytes)
     }
 }
