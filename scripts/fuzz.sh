@@ -9,8 +9,9 @@
 # -sanitize=fuzzer,address, and every fuzz/<target>.swift is linked against them.
 # The seed corpus comes from ../shared (conformance, jsonata-suite, validate-corpus) and
 # definitions/ (scripts/fuzz-seeds.py); what a run adds stays in .build/fuzz/corpus/<target>.
-# Leak detection is off: JSONata closures that bind themselves (`$f := function(){ $f() }`) form
-# reference cycles by design. A crash leaves its input in .build/fuzz/crashes/; copy it to Tests/SFNCLITests/Fuzz/<target>/
+# Leak detection is on for the jsonata target: a JSONata function bound in its own scope
+# (`$f := function(){ $f() }`) is a reference cycle, which the evaluator breaks when each evaluation
+# ends (Evaluator+Closures.swift), so a leak found there is a real one. A crash leaves its input in .build/fuzz/crashes/; copy it to Tests/SFNCLITests/Fuzz/<target>/
 # so the replay test keeps it fixed.
 set -euo pipefail
 
@@ -85,10 +86,12 @@ run() {
         local dirs=("$OUT/corpus/$t" "$OUT/seeds/$t")
         # Earlier crashers, kept as regression inputs, seed the run as well.
         [[ -d $ROOT/Tests/SFNCLITests/Fuzz/$t ]] && dirs+=("$ROOT/Tests/SFNCLITests/Fuzz/$t")
-        echo "fuzz: $t for ${seconds}s (log $log)"
+        local leaks=0
+        [[ $t == jsonata ]] && leaks=1
+        echo "fuzz: $t for ${seconds}s (log $log; leak detection $([[ $leaks == 1 ]] && echo on || echo off))"
         # The backtracer would hold the output open after a crash.
-        if ! SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$OUT/bin/$t" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=3072 \
-            -max_len=65536 -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" "${dirs[@]}" >"$log" 2>&1; then
+        if ! SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=$leaks "$OUT/bin/$t" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=3072 \
+            -max_len=65536 -detect_leaks=$leaks -print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" "${dirs[@]}" >"$log" 2>&1; then
             failed=1
             echo "fuzz: $t FOUND A PROBLEM:"
             grep -E "ERROR|SUMMARY|Test unit written|deadly signal|timeout" "$log" | head -5

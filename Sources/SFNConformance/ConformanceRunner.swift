@@ -61,6 +61,9 @@ public struct ConformanceRunner: Sendable {
         } catch {
             return CaseFailure(c.name, "the definition was refused: \(error.description)")
         }
+        if let problem = AWSQuotas.definitionProblem(c.definition) {
+            return CaseFailure(c.name, problem)
+        }
         var options = ExecutionOptions()
         // Waits and back-offs cost no time; timestamps still show the time they would take. Case
         // files run nothing real (Tasks answer from mocks), so the clock moves by waits alone and

@@ -105,6 +105,9 @@ public struct PathEnvironment {
     public var variable: (String) -> JSONValue?
     /// Injected randomness for States.UUID and States.MathRandom: uniformly random 64 bits.
     public var random: () -> UInt64
+    /// The largest value, in bytes of compact JSON, that an intrinsic function may produce
+    /// (`--max-payload`); functions that can grow a value past it fail instead.
+    public var maxBytes = Int.max
 
     public init(
         input: JSONValue, context: JSONValue = .object([:]),
@@ -158,6 +161,9 @@ public enum PathExpressionFailure: Error, Sendable, Hashable {
     case pathNotFound(path: String, failure: JSONPathFailure)
     /// An intrinsic function failed: States.IntrinsicFailure with this cause text, worded as AWS does.
     case intrinsicFailure(cause: String)
+    /// An intrinsic function's result (or what it would print) is larger than
+    /// `PathEnvironment.maxBytes`: States.DataLimitExceeded with this cause text.
+    case dataLimitExceeded(cause: String)
 }
 
 /// A parsed intrinsic function call (`States.Format(...)`, nested up to 10 deep).

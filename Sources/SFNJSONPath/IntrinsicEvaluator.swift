@@ -81,24 +81,29 @@ enum IntrinsicEvaluator {
         JSONValue, PathExpressionFailure
     > {
         let f = node.function
+        let cap = env.maxBytes
         switch f {
-        case .format: return IntrinsicFunctions.format(node, args)
+        case .format:
+            if let failure = IntrinsicLimit.arguments(args, f, cap) { return .failure(failure) }
+            return IntrinsicLimit.result(IntrinsicFunctions.format(node, args), f, cap)
         case .stringToJson: return IntrinsicFunctions.stringToJson(args[0])
-        case .jsonToString: return .success(.string(JSONPrinter.compact(args[0])))
-        case .array: return .success(.array(args))
-        case .arrayPartition: return IntrinsicFunctions.arrayPartition(args[0], args[1])
+        case .jsonToString:
+            if let failure = IntrinsicLimit.arguments(args, f, cap) { return .failure(failure) }
+            return .success(.string(JSONPrinter.compact(args[0])))
+        case .array: return IntrinsicLimit.result(.success(.array(args)), f, cap)
+        case .arrayPartition: return IntrinsicLimit.result(IntrinsicFunctions.arrayPartition(args[0], args[1]), f, cap)
         case .arrayContains: return IntrinsicFunctions.arrayContains(args[0], args[1])
-        case .arrayRange: return IntrinsicFunctions.arrayRange(args[0], args[1], args[2])
+        case .arrayRange: return IntrinsicLimit.result(IntrinsicFunctions.arrayRange(args[0], args[1], args[2]), f, cap)
         case .arrayGetItem: return IntrinsicFunctions.arrayGetItem(args[0], args[1])
         case .arrayLength: return IntrinsicFunctions.arrayLength(args[0])
         case .arrayUnique: return IntrinsicFunctions.arrayUnique(args[0])
         case .base64Encode: return IntrinsicFunctions.base64Encode(args[0])
         case .base64Decode: return IntrinsicFunctions.base64Decode(args[0])
         case .hash: return IntrinsicFunctions.hash(args[0], args[1])
-        case .jsonMerge: return IntrinsicFunctions.jsonMerge(args[0], args[1], args[2])
+        case .jsonMerge: return IntrinsicLimit.result(IntrinsicFunctions.jsonMerge(args[0], args[1], args[2]), f, cap)
         case .mathRandom: return IntrinsicFunctions.mathRandom(args, random: env.random)
         case .mathAdd: return IntrinsicFunctions.mathAdd(args[0], args[1])
-        case .stringSplit: return IntrinsicFunctions.stringSplit(args[0], args[1])
+        case .stringSplit: return IntrinsicLimit.result(IntrinsicFunctions.stringSplit(args[0], args[1]), f, cap)
         case .uuid: return .success(.string(IntrinsicFunctions.uuid(env.random)))
         }
     }

@@ -69,6 +69,9 @@ public final class JSONataExpression: Sendable {
         let ev = Evaluator(
             builtins: options.awsFunctions ? Library.aws : Library.standard,
             environment: environment, options: options, clock: clock, stackBudget: stackBudget)
+        // Nothing the evaluation built outlives it (its result leaves as JSON), so the frames
+        // that close over themselves are cleared on the way out, however it ends.
+        defer { ev.releaseClosures() }
         let root = Frame(parent: nil)
         for (k, v) in bindings { root.bind(k, Val.from(v)) }
         var value: Val = input.map { Val.from($0) } ?? .undefined
@@ -79,6 +82,10 @@ public final class JSONataExpression: Sendable {
             value = .array(wrapper)
         }
         let result = try ev.eval(tree.expr, value, root)
+        if ev.maxBytes < Int.max, result.isEngineContainer {
+            let size = result.jsonSize(cap: ev.maxBytes)
+            if size > ev.maxBytes { throw .payloadLimit("The result", size: size, cap: ev.maxBytes) }
+        }
         switch result {
         case .undefined: return .undefined
         case .function: return .function
@@ -138,6 +145,10 @@ public struct JSONataEnvironment: Sendable {
     /// `defaultTimeLimitMillis`, so that a runaway expression, an endless tail recursion or a
     /// backtracking regular expression, ends in an error instead of never returning).
     public var timeLimitMillis: Double?
+    /// The largest value, in bytes of JSON text, that the expression may build in bulk (a string
+    /// by `&`, `$join`, `$string` or `$pad`, a range, its result): beyond it evaluation fails with
+    /// `JSONataError.payloadLimitCode`. Unlimited by default.
+    public var maxValueBytes = Int.max
 
     /// Ten seconds: far beyond what a state's expression takes, short enough to notice.
     public static let defaultTimeLimitMillis: Double = 10_000

@@ -117,6 +117,7 @@ extension StepFunctionsService {
             }
         }
         options.tasks = tasks
+        options.maxPayloadBytes = configuration.maxPayloadBytes
         recordMapRuns(m, into: &options)
         return options
     }
@@ -282,6 +283,7 @@ extension StepFunctionsService {
         base.tasks.servesActivities = true
         base.tasks.callbacksWaitUnsent = true
         base.roleArn = m?.roleArn
+        base.maxPayloadBytes = configuration.maxPayloadBytes
         var options = prepared.options(base)
         let box = ExecutionBox()
         let recorder = try storeCall { () throws(ExecutionStoreError) in

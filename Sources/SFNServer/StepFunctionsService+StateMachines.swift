@@ -58,6 +58,11 @@ extension StepFunctionsService {
 
     /// The definition loaded as AWS's create would: InvalidDefinition with the first problem.
     func load(_ definition: String) throws(APIError) -> StateMachine {
+        // AWS's hard quota on a definition, checked as its API checks the request's length.
+        let length = AWSQuotas.definitionLength(definition)
+        if length > AWSQuotas.maxDefinitionLength {
+            throw APIError.validation(AWSQuotas.definitionValidationMessage(length: length))
+        }
         do { return try StateMachine.load(definition).machine } catch {
             let text = error.diagnostics.filter { $0.severity == .error }.map { d in
                 "\(d.code.rawValue): \(d.message) at \(d.pointer.isEmpty ? "/" : d.pointer)"

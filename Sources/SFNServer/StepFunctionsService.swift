@@ -21,6 +21,8 @@ public final class StepFunctionsService: Sendable {
         /// Role ARNs mapped to policies (`sfn serve --policies`): a state machine's roleArn picks
         /// the policy its Tasks are authorised against; nil allows everything.
         public var policies: RolePolicies?
+        /// `sfn serve --max-payload`: ExecutionOptions.maxPayloadBytes of every execution.
+        public var maxPayloadBytes = ExecutionOptions.defaultMaxPayloadBytes
 
         public init() {}
     }

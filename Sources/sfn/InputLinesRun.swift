@@ -28,6 +28,7 @@ enum InputLinesRun {
         options.tasks = tasks
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
+        guard PayloadLimitOption.apply(args, to: &options, command: "run") else { return 2 }
         if TaskStderrEcho.wanted(args) { options.observers.append(TaskStderrEcho()) }
         options.executionName = args.values["--name"]
         if let root = args.values["--s3-root"] { options.s3Root = root }
@@ -199,6 +200,12 @@ final class Batch: Sendable {
         }
         var options = self.options
         if options.awsLimits, let problem = RunLimits.inputProblem(input, source: "line \(i + 1)") {
+            o.append("status", "FAILED")
+            o.append("error", "States.DataLimitExceeded")
+            o.append("cause", .string(problem))
+            return ("FAILED", .object(o))
+        }
+        if let problem = PayloadLimitOption.inputProblem(input, cap: options.maxPayloadBytes, source: "line \(i + 1)") {
             o.append("status", "FAILED")
             o.append("error", "States.DataLimitExceeded")
             o.append("cause", .string(problem))

@@ -33,6 +33,8 @@ enum RedriveCommand {
           --compact      Never indent the output
           --no-wait      Do not sleep in Wait states or between retries
           --aws-limits   Enforce AWS's 256 KiB payload quota (States.DataLimitExceeded)
+          --max-payload SIZE    Fail a state that produces a value larger than SIZE with
+                                States.DataLimitExceeded (default a quarter of the memory)
           --resources FILE      Map Task resources (ARNs, Lambda names) to local commands
           --s3-root DIR  The folder standing in for S3, as sfn run's (default: .sfn/s3)
           --mock-config FILE    Answer Task states from an AWS Step Functions Local mock config
@@ -53,7 +55,7 @@ enum RedriveCommand {
         do {
             args = try Arguments(
                 argv, flags: ["--pretty", "--compact", "--no-wait", "--aws-limits", "--detach", "--help", "-h"],
-                values: ["--store", "--resources", "--mock-config", "--test-case", "--s3-root"])
+                values: ["--store", "--resources", "--mock-config", "--test-case", "--s3-root", "--max-payload"])
         } catch {
             Console.error("sfn redrive: \(error)\n\n\(usage)")
             return 2
@@ -90,6 +92,7 @@ enum RedriveCommand {
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
         if let root = args.values["--s3-root"] { options.s3Root = root }
+        guard PayloadLimitOption.apply(args, to: &options, command: "redrive") else { return 2 }
         options = redrive.options(options)
         options.mapRuns = redrive.mapRunRecorder { error in
             Console.error("sfn: warning: the store did not record a Map Run: \(error)")

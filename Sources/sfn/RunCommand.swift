@@ -23,7 +23,7 @@ enum RunCommand {
                     "--input", "--name", "--resources", "--mock-config", "--test-case", "--s3-root", "--connections",
                 ])
                 .union(IntegrationOptions.values)
-                .union(InputLinesRun.values).union(RunSafety.values)
+                .union(InputLinesRun.values).union(RunSafety.values).union(PayloadLimitOption.values)
                 .union(RunRecording.values).union(RunObservers.values).union(DefinitionInput.valueOptions))
         } catch {
             Console.error("sfn run: \(error)\n\n\(Usage.run)")
@@ -50,6 +50,10 @@ enum RunCommand {
                 Console.error(DiagnosticPrinter.text(loaded.overridden, file: source.file))
             }
             machine = loaded.machine
+            if args.has("--aws-limits"), let problem = AWSQuotas.definitionProblem(source.definition) {
+                Console.error("sfn run: \(source.file): \(problem)")
+                return 2
+            }
             for warning in RunLimits.credentialsWarnings(source.definition) { Console.error("sfn run: \(warning)") }
         } catch {
             Console.error(DiagnosticPrinter.text(error.diagnostics, file: source.file))
@@ -66,6 +70,13 @@ enum RunCommand {
             Console.error("sfn run: \(problem)")
             return 2
         }
+        guard let maxPayload = PayloadLimitOption.bytes(args, command: "run") else { return 2 }
+        if let problem = PayloadLimitOption.inputProblem(
+            input, cap: maxPayload, source: args.values["--input"] ?? "<stdin>")
+        {
+            Console.error("sfn run: \(problem)")
+            return 2
+        }
 
         var options = ExecutionOptions()
         guard var tasks = taskDispatcher(args, states: DefinitionStates.names(in: source.definition)) else { return 2 }
@@ -73,6 +84,7 @@ enum RunCommand {
         options.tasks = tasks
         options.skipWaits = args.has("--no-wait")
         options.awsLimits = args.has("--aws-limits")
+        options.maxPayloadBytes = maxPayload
         options.executionName = args.values["--name"]
         options.roleArn = args.values["--role-arn"]
         if let root = args.values["--s3-root"] { options.s3Root = root }

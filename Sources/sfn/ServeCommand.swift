@@ -29,7 +29,7 @@ enum ServeCommand {
                 argv, flags: Set(["--help", "-h"] + flags),
                 values: [
                     "--host", "--port", "--store", "--mock-config", "--resources", "--region", "--account",
-                    "--activity-poll", "--policies",
+                    "--activity-poll", "--policies", "--max-payload",
                 ])
         } catch {
             Console.error("sfn \(command): \(error)\n\n\(usage)")
@@ -79,6 +79,8 @@ enum ServeCommand {
             }
             configuration.activityPollSeconds = seconds
         }
+        guard let maxPayload = PayloadLimitOption.bytes(args, command: command) else { return 2 }
+        configuration.maxPayloadBytes = maxPayload
         do {
             if let file = args.values["--mock-config"] ?? env["SFN_MOCK_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
                 configuration.mockConfig = try MockConfig(contentsOfFile: file)

@@ -3,7 +3,7 @@ extension Usage {
     static let serve = """
         Usage: sfn serve [--host 127.0.0.1] [--port 8083] [--store PATH] [--mock-config FILE]
                          [--resources FILE] [--policies FILE] [--region R] [--account ID]
-                         [--activity-poll SECONDS]
+                         [--activity-poll SECONDS] [--max-payload SIZE]
 
         Serves the AWS Step Functions API (AWS JSON 1.0, as the SDKs and the AWS CLI call it) on
         http://HOST:PORT, over the same store as `sfn executions` and `sfn history`. Point a client
@@ -24,6 +24,8 @@ extension Usage {
           --account ID      Account in ARNs (default: $AWS_ACCOUNT_ID, else 123456789012)
           --activity-poll S How long GetActivityTask waits for a task before it answers without
                             one (default 60, AWS's)
+          --max-payload SIZE  Executions fail a state that produces a value larger than SIZE
+                            with States.DataLimitExceeded (default a quarter of the memory)
 
         The first line on standard output names the address, with the port actually bound.
         State machines, versions, aliases, activities and tags are kept in the store: a server

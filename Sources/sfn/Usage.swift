@@ -84,8 +84,13 @@ enum Usage {
           --no-wait      Do not sleep in Wait states or between retries; the execution's clock
                          still advances
           --name NAME    The execution name ($$.Execution.Name)
-          --aws-limits   Enforce AWS's 256 KiB quotas: refuse a larger input (exit 2), fail a
-                         state whose output is larger (States.DataLimitExceeded)
+          --aws-limits   Enforce AWS's quotas: refuse a definition over 1 MiB or an input over
+                         256 KiB (exit 2), fail a state whose output is larger than 256 KiB
+                         (States.DataLimitExceeded)
+          --max-payload SIZE    Fail a state that produces a value larger than SIZE (a task's
+                                result, Map or Parallel results, intrinsic and JSONata results)
+                                with States.DataLimitExceeded; refuse a larger input (default a
+                                quarter of the machine's memory; 262144, 256KiB, 64MiB, 2GiB)
           --resources FILE      Map Task resources (ARNs, Lambda names) to local commands
           --mock-config FILE    Answer Task states from an AWS Step Functions Local mock config
           --test-case NAME      The mock config's test case to use

@@ -14,8 +14,9 @@ enum ValidateCommand {
     enum Format: String { case text, json, sarif }
 
     static let usage = """
-        Usage: sfn validate [--format text|json|sarif] [--warnings-as-errors] [--substitute NAME=VALUE]...
-                            [--substitutions FILE] [--state-machine NAME] [--policy FILE]
+        Usage: sfn validate [--format text|json|sarif] [--warnings-as-errors] [--aws-limits]
+                            [--substitute NAME=VALUE]... [--substitutions FILE]
+                            [--state-machine NAME] [--policy FILE]
                             [--aws [--resources FILE] [--s3-root DIR]] DEFINITION...
 
         Checks each DEFINITION the way AWS's ValidateStateMachineDefinition does, without running
@@ -28,6 +29,8 @@ enum ValidateCommand {
                                  column) or sarif (SARIF 2.1.0, for GitHub code scanning)
           --json                 Short for --format json
           --warnings-as-errors   Count warnings as errors: a definition with one is invalid
+          --aws-limits           Also refuse a definition over AWS's 1 MiB quota
+                                 (DEFINITION_TOO_LARGE)
           --policy FILE          List every Task the IAM policy in FILE does not allow (exit 1)
           --policies FILE        Role ARNs mapped to policy documents; --role-arn ARN picks one
         \(awsHelp)
@@ -47,7 +50,7 @@ enum ValidateCommand {
         let args: Arguments
         do {
             args = try Arguments(
-                arguments, flags: Set(["--json", "--warnings-as-errors", "-h", "--help"]).union(awsFlags),
+                arguments, flags: Set(["--json", "--warnings-as-errors", "--aws-limits", "-h", "--help"]).union(awsFlags),
                 values: DefinitionInput.valueOptions.union(["--format"]).union(PolicyCheck.values).union(awsValues))
         } catch { return usageError(error.description) }
         if args.has("-h") || args.has("--help") {
@@ -82,6 +85,9 @@ enum ValidateCommand {
         var local: [[LocalOnlyFinding]] = []
         for file in files {
             var (report, shownFile, text, definition, locations) = validate(file, sourceOptions)
+            if args.has("--aws-limits"), let d = definition, let problem = AWSQuotas.definitionProblem(d) {
+                report.diagnostics.append(Diagnostic(code: "DEFINITION_TOO_LARGE", message: problem, pointer: ""))
+            }
             if format != .json {
                 report.diagnostics = DiagnosticRefinement.refine(
                     report.diagnostics, definition: definition, source: text)

@@ -26,6 +26,10 @@ public struct ExecutionOptions: Sendable {
     /// Enforce AWS's payload quota: a state output over 256 KiB (UTF-8) fails the execution with
     /// States.DataLimitExceeded. Costs one serialisation per state, so it is off by default.
     public var awsLimits = false
+    /// The largest value, in bytes of compact JSON, that a state may produce in bulk (a task's
+    /// result, a Map's or Parallel's results, intrinsic and JSONata results): beyond it the
+    /// state fails with States.DataLimitExceeded (`--max-payload`; see ExecutionOptions+Payload).
+    public var maxPayloadBytes = ExecutionOptions.defaultMaxPayloadBytes
     /// The clock that `now` and `sleep` read when `useVirtualClock` set them; Parallel branches and
     /// Map workers tell it when they run so that it jumps only while all of them sleep.
     public private(set) var virtualClock: VirtualClock?

@@ -21,7 +21,9 @@ extension Executor {
             lookup = { vars[$0] }
             variableLookup = lookup
         }
-        return PathEnvironment(input: input, context: context, variable: lookup, random: random)
+        var env = PathEnvironment(input: input, context: context, variable: lookup, random: random)
+        env.maxBytes = options.maxPayloadBytes
+        return env
     }
 
     /// Evaluates a JSONPath-mode template against `input` (Parameters, ResultSelector, Assign, ...).
@@ -54,6 +56,8 @@ extension Executor {
             throw pathNotFound(path, field: field, input: env.input, run)
         case .failure(.intrinsicFailure(let cause)):
             throw StatesError(.intrinsicFailure, run.prefix + cause)
+        case .failure(.dataLimitExceeded(let cause)):
+            throw StatesError(.dataLimitExceeded, run.prefix + "The field '\(field)': " + cause)
         }
     }
 

@@ -31,10 +31,16 @@ extension Executor {
         bindings["states"] = states
         let clock = options.now
         let skipped = skippedMillis
-        let env = JSONataEnvironment(nowMillis: { clock() + skipped }, random: options.random)
+        var env = JSONataEnvironment(nowMillis: { clock() + skipped }, random: options.random)
+        env.maxValueBytes = options.maxPayloadBytes
         let result: JSONataResult
         do {
             result = try expr.evaluate(input: states["input"], bindings: bindings, environment: env)
+        } catch  where error.code == JSONataError.payloadLimitCode {
+            throw StatesError(
+                .dataLimitExceeded,
+                run.prefix
+                    + "The JSONata expression '\(expr.text)' specified for the field '\(field)': \(error.message)")
         } catch {
             throw StatesError(
                 .queryEvaluationError,

@@ -23,8 +23,9 @@ extension Evaluator {
                 return (lhs.isUndefined || rhs.isUndefined) ? .bool(false) : .bool(!Functions.deepEqual(lhs, rhs))
             case "<", "<=", ">", ">=": return try compare(lhs, rhs, op)
             case "&":
-                let l = lhs.isUndefined ? "" : try Functions.string(lhs)
-                let r = rhs.isUndefined ? "" : try Functions.string(rhs)
+                let l = lhs.isUndefined ? "" : try Functions.string(lhs, limit: maxBytes)
+                let r = rhs.isUndefined ? "" : try Functions.string(rhs, limit: maxBytes)
+                if l.utf8.count + r.utf8.count > maxBytes { try concatenationTooLarge(l, r) }
                 return .string(l + r)
             case "..": return try range(lhs, rhs)
             case "in":
@@ -117,6 +118,10 @@ extension Evaluator {
         if a > b { return .undefined }
         let size = b - a + 1
         if size > 1e7 { throw .make("D2014", value: .number(size)) }
+        // Each number prints as a digit at least, and a comma.
+        if size * Double(Val.itemBytes) > Double(maxBytes) {
+            throw .itemsLimit("The range would hold", Int(size), cap: maxBytes)
+        }
         var items: [Val] = []
         items.reserveCapacity(Int(size))
         var x = a
@@ -151,6 +156,10 @@ extension Evaluator {
                 if item.kind == .unary && item.value == "[" {
                     items.append(v)
                 } else if v.isArray {
+                    // Flattening copies: `[$a, $a]` in a loop doubles what memory holds.
+                    if (items.count + v.arrayCount) * Val.itemBytes > maxBytes {
+                        try arrayTooLarge(items.count + v.arrayCount)
+                    }
                     items += v.elements
                 } else {
                     items.append(v)

@@ -13,6 +13,11 @@ final class Evaluator {
     let options: JSONataOptions
     let maxDepth: Int
     let deadline: Double?
+    /// `JSONataEnvironment.maxValueBytes`.
+    let maxBytes: Int
+    /// Frames that a `:=` gave a function (see Evaluator+Closures): cleared when the
+    /// evaluation ends, which breaks the cycles a function bound in its own scope makes.
+    var closureFrames: [Frame] = []
     var depth = 0
     var ticks = 0
     let stack: StackGuard
@@ -32,6 +37,7 @@ final class Evaluator {
         self.environment = environment
         self.options = options
         self.maxDepth = environment.maxDepth
+        self.maxBytes = environment.maxValueBytes
         self.deadline = environment.timeLimitMillis.map { evaluationClockMillis() + $0 }
     }
 
@@ -89,6 +95,7 @@ final class Evaluator {
         case .bind:
             let v = try eval(e.rhs!, input, env)
             env.bind(e.lhs!.value, v)
+            if v.mayHoldClosure { noteClosureBinding(env) }
             result = v
         case .regex:
             if let re = e.regex { result = .function(Fn(.regex(re))) } else { result = .undefined }

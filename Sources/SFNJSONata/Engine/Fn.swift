@@ -18,6 +18,9 @@ final class Fn {
     init(_ kind: Kind, signature: Signature? = nil) {
         self.kind = kind
         self.signature = signature
+        #if DEBUG
+        LiveObjects.current?.created(self)
+        #endif
     }
 
     /// How many arguments a higher-order function should pass (JavaScript's `length`).
@@ -45,7 +48,22 @@ final class Frame {
     var names: [String] = []
     var values: [Val] = []
 
-    init(parent: Frame?) { self.parent = parent }
+    init(parent: Frame?) {
+        self.parent = parent
+        #if DEBUG
+        LiveObjects.current?.created(self)
+        #endif
+    }
+
+    /// Drops every binding (the end of an evaluation; see Evaluator+Closures).
+    func clear() {
+        n0 = nil
+        v0 = .undefined
+        n1 = nil
+        v1 = .undefined
+        names = []
+        values = []
+    }
 
     @inline(__always) static func same(_ a: String, _ b: String) -> Bool {
         a.utf8.count == b.utf8.count && a == b

@@ -42,7 +42,7 @@ enum Functions {
     }
 
     /// `$string` / `fn.string`.
-    static func string(_ v: Val, prettify: Bool = false) throws(JSONataError) -> String {
+    static func string(_ v: Val, prettify: Bool = false, limit: Int = .max) throws(JSONataError) -> String {
         switch v {
         case .string(let s): return s
         case .function: return ""
@@ -50,8 +50,13 @@ enum Functions {
             if !d.isFinite { throw .make("D3001", value: v) }
             return NumberText.js(NumberText.precision15(d))
         case .array(let s) where s.outerWrapper && !s.items.isEmpty:
-            return try string(s.items[0], prettify: prettify)
+            return try string(s.items[0], prettify: prettify, limit: limit)
         default:
+            // Checked before anything walks the value: one built by sharing may print to far more
+            // than it holds.
+            if limit < .max, case let size = v.jsonSize(cap: limit), size > limit {
+                throw .payloadLimit("The string $string builds", size: size, cap: limit)
+            }
             if let bad = nonFinite(v, depth: 0) { throw .make("D1001", value: bad) }
             return Stringify.json(v, forString: true, indent: prettify ? 2 : nil) ?? ""
         }

@@ -21,12 +21,15 @@ extension Library {
             }
             return .array(Seq(out, sequence: false))
         }
-        def(&t, "range", "<nnn?:a>", 3) { _, a, _, _ throws(JSONataError) in
+        def(&t, "range", "<nnn?:a>", 3) { ev, a, _, _ throws(JSONataError) in
             guard case .number(let start) = a.at(0), case .number(let end) = a.at(1) else { return .undefined }
             let step = a.at(2).number ?? 1
             if step == 0 || !step.isFinite { throw .make("D3137", message: "Invalid step value: 0") }
             let count = ((end - start) / step).rounded(.down) + 1
             if count > 1e7 { throw .make("D2014", value: .number(count)) }
+            if count * Double(Val.itemBytes) > Double(ev.maxBytes) {
+                throw .itemsLimit("The range would hold", Int(count), cap: ev.maxBytes)
+            }
             var out: [Val] = []
             if count >= 1 {
                 out.reserveCapacity(Int(count))

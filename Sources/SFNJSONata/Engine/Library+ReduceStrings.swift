@@ -42,6 +42,10 @@ extension Library {
                     throw err
                 }
             }
+            if accumulator.utf8.count + piece.utf8.count > ev.maxBytes {
+                throw .payloadLimit(
+                    "The string '&' builds", size: accumulator.utf8.count + piece.utf8.count, cap: ev.maxBytes)
+            }
             accumulator += piece
             i += 1
         }

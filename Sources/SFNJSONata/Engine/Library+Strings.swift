@@ -65,9 +65,9 @@ extension Library {
     }
 
     static func registerStrings(_ t: inout [String: Fn]) {
-        def(&t, "string", "<x-b?:s>", 1) { _, a, _, _ throws(JSONataError) in
+        def(&t, "string", "<x-b?:s>", 1) { ev, a, _, _ throws(JSONataError) in
             if a.at(0).isUndefined { return .undefined }
-            return .string(try Functions.string(a[0], prettify: a.at(1).boolean()))
+            return .string(try Functions.string(a[0], prettify: a.at(1).boolean(), limit: ev.maxBytes))
         }
         def(&t, "substring", "<s-nn?:s>", 3) { _, a, _, _ throws(JSONataError) in
             guard case .string(let s) = a.at(0) else { return .undefined }
@@ -117,7 +117,7 @@ extension Library {
             if out.last == " " { out.removeLast() }
             return .string(String(out))
         }
-        def(&t, "pad", "<s-ns?:s>", 3) { _, a, _, _ throws(JSONataError) in
+        def(&t, "pad", "<s-ns?:s>", 3) { ev, a, _, _ throws(JSONataError) in
             guard case .string(let s) = a.at(0) else { return .undefined }
             var padChar = a.at(2).string ?? " "
             if padChar.isEmpty { padChar = " " }
@@ -126,6 +126,8 @@ extension Library {
             if padLength <= 0 { return .string(s) }
             // JavaScript cannot build such a string either (RangeError); refuse rather than exhaust memory.
             if padLength > 50_000_000 { throw .make("D1001", value: a.at(1)) }
+            let padded = s.utf8.count + padLength * max(padChar.utf8.count, 1)
+            if padded > ev.maxBytes { throw .payloadLimit("The string $pad builds", size: padded, cap: ev.maxBytes) }
             var padding = String(repeating: padChar, count: padLength)
             if padChar.unicodeScalars.count > 1 { padding = substring(padding, 0, Double(padLength)) }
             return .string(width > 0 ? s + padding : padding + s)
@@ -178,9 +180,16 @@ extension Library {
             }
             return .array(Seq(result, sequence: false))
         }
-        def(&t, "join", "<a<s>s?:s>", 2) { _, a, _, _ throws(JSONataError) in
+        def(&t, "join", "<a<s>s?:s>", 2) { ev, a, _, _ throws(JSONataError) in
             guard a.at(0).isArray else { return .undefined }
             let sep = a.at(1).string ?? ""
+            if ev.maxBytes < .max {
+                var size = -sep.utf8.count
+                for item in a[0].elements { size += (item.string?.utf8.count ?? 0) + sep.utf8.count }
+                if size > ev.maxBytes {
+                    throw .payloadLimit("The string $join builds", size: max(size, 0), cap: ev.maxBytes)
+                }
+            }
             return .string(a[0].elements.map { $0.string ?? "" }.joined(separator: sep))
         }
         def(&t, "match", "<s-f<s:o>n?:a<o>>", 3) { ev, a, input, env throws(JSONataError) in

@@ -45,7 +45,11 @@ struct StackGuard {
         thread.stackSize = 256 << 20
         thread.start()
         done.wait()
-        return box.value!
+        // Taken out of the box: the thread's closure, which holds the box, may outlive this call
+        // (Foundation keeps it), and must not keep the value (a compiled tree) alive with it.
+        let value = box.value!
+        box.value = nil
+        return value
     }
 }
 

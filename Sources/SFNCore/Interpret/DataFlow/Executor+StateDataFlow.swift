@@ -35,6 +35,7 @@ extension Executor {
     /// `$states.result`. An EvaluationFailed event marks a JSONata failure.
     func finish(with result: JSONValue, _ run: inout StateRun) throws(StatesError) -> Transition {
         inspection?.result = result
+        try checkPayloadLimit(result, &run)
         do {
             if run.state.queryLanguage == .jsonata {
                 try JSONataDataFlow(executor: self).finish(

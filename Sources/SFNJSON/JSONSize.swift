@@ -1,23 +1,21 @@
-import SFNJSON
-
 /// Sizes of values as AWS counts them: the UTF-8 bytes of their compact JSON text, without
 /// printing it. AWS's quotas (256 KiB per variable or batch, 10 MiB of variables) only matter for
 /// large values, so callers first take the cheap `upperBound` and measure `exactly` only when
 /// the bound reaches a limit.
-enum JSONSize {
+public enum JSONSize {
     /// Deepest nesting walked; deeper values (the parser refuses them anyway) count as too large.
-    static let maxDepth = 512
+    public static let maxDepth = 512
 
     /// A bound no smaller than the compact size, found without reading string bytes (each byte
     /// counts as its longest escape). Stops early once past `cap`; the result is then > `cap`.
-    static func upperBound(_ value: JSONValue, cap: Int) -> Int {
+    public static func upperBound(_ value: JSONValue, cap: Int) -> Int {
         var total = 0
         size(value, exact: false, cap: cap, depth: 0, total: &total)
         return total
     }
 
     /// The compact size exactly, or some number > `cap` once the size is known to pass `cap`.
-    static func exact(_ value: JSONValue, cap: Int) -> Int {
+    public static func exact(_ value: JSONValue, cap: Int) -> Int {
         var total = 0
         size(value, exact: true, cap: cap, depth: 0, total: &total)
         return total
@@ -48,7 +46,7 @@ enum JSONSize {
     }
 
     /// Characters of an Int in decimal, with its sign.
-    static func digits(_ i: Int) -> Int {
+    public static func digits(_ i: Int) -> Int {
         if i == Int.min { return 20 }
         var v = i < 0 ? -i : i
         var n = i < 0 ? 2 : 1
@@ -58,7 +56,7 @@ enum JSONSize {
 
     /// A string's printed size: quotes, its UTF-8 bytes, and what escaping adds (as JSONPrinter
     /// escapes: `\"`, `\\`, the short forms of five controls, `\u00XX` for the other controls).
-    static func string(_ s: String) -> Int {
+    public static func string(_ s: String) -> Int {
         var n = 2
         for c in s.utf8 {
             if c >= 0x20 {

@@ -1,0 +1,41 @@
+import SFNJSON
+
+/// The payload limit (`PathEnvironment.maxBytes`) applied where intrinsic functions produce
+/// values in bulk: States.Format and States.JsonToString print their arguments, States.Array,
+/// States.ArrayPartition, States.ArrayRange, States.JsonMerge and States.StringSplit build
+/// arrays and objects. Functions whose results are small (States.MathAdd, States.UUID, ...) are
+/// not measured, so that a loop of them pays nothing.
+enum IntrinsicLimit {
+    /// A failure when the arguments would print to more than `cap` bytes, before they are printed.
+    static func arguments(_ args: [JSONValue], _ function: IntrinsicFunction, _ cap: Int) -> PathExpressionFailure? {
+        guard cap < Int.max else { return nil }
+        var total = 0
+        for a in args {
+            total += JSONSize.upperBound(a, cap: cap)
+            if total > cap { break }
+        }
+        guard total > cap else { return nil }
+        total = 0
+        for a in args where total <= cap { total += JSONSize.exact(a, cap: cap) }
+        return total > cap ? exceeded(function, "its arguments are", total, cap) : nil
+    }
+
+    /// `outcome`, or a failure when its value is larger than `cap` bytes of compact JSON.
+    static func result(_ outcome: Result<JSONValue, PathExpressionFailure>, _ function: IntrinsicFunction, _ cap: Int)
+        -> Result<JSONValue, PathExpressionFailure>
+    {
+        guard cap < Int.max, case .success(let value) = outcome, JSONSize.upperBound(value, cap: cap) > cap else {
+            return outcome
+        }
+        let size = JSONSize.exact(value, cap: cap)
+        return size > cap ? .failure(exceeded(function, "its result is", size, cap)) : outcome
+    }
+
+    static func exceeded(_ function: IntrinsicFunction, _ what: String, _ size: Int, _ cap: Int)
+        -> PathExpressionFailure
+    {
+        .dataLimitExceeded(
+            cause: "\(function.rawValue) failed: \(what) \(size) bytes or more as compact JSON, "
+                + "more than the payload limit of \(cap) bytes (--max-payload)")
+    }
+}
