@@ -50,7 +50,8 @@ enum ValidateCommand {
         let args: Arguments
         do {
             args = try Arguments(
-                arguments, flags: Set(["--json", "--warnings-as-errors", "--aws-limits", "-h", "--help"]).union(awsFlags),
+                arguments,
+                flags: Set(["--json", "--warnings-as-errors", "--aws-limits", "-h", "--help"]).union(awsFlags),
                 values: DefinitionInput.valueOptions.union(["--format"]).union(PolicyCheck.values).union(awsValues))
         } catch { return usageError(error.description) }
         if args.has("-h") || args.has("--help") {
