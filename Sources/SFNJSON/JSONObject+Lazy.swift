@@ -26,6 +26,15 @@ extension JSONObject {
         let bits = storage.span.load(ordering: .relaxed)
         return (source, LazySpan.start(bits), LazySpan.end(bits))
     }
+
+    /// At least the compact size of a lazy object the printer would copy as it stands (minifying
+    /// only shrinks its text), without parsing it; nil when it must be measured member by member.
+    var sourceSizeBound: Int? {
+        guard let text = sourceText, !JSONSource.any(of: text.source.dirty, in: text.start, text.end) else {
+            return nil
+        }
+        return text.end - text.start
+    }
 }
 
 extension JSONObject.Storage {

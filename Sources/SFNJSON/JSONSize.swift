@@ -37,6 +37,11 @@ public enum JSONSize {
             total += 2 + max(a.count - 1, 0)
             for e in a where total <= cap { size(e, exact: exact, cap: cap, depth: depth + 1, total: &total) }
         case .object(let o):
+            // A bound for a lazily read object from its text: measuring it would parse it all.
+            if !exact, let bound = o.sourceSizeBound {
+                total += bound
+                return
+            }
             total += 2 + max(o.count - 1, 0)
             for (k, v) in o where total <= cap {
                 total += exact ? 1 + string(k) : 3 + k.utf8.count * 6

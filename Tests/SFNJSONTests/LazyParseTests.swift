@@ -119,6 +119,20 @@ import Testing
         }
     }
 
+    /// `--max-payload` bounds a lazily read input by its text, so checking it parses nothing; the
+    /// bound is never below the exact size, whether the text prints as it stands or not.
+    @Test(arguments: [
+        #"{"a":{"b":[1,2,{"c":"x"}]},"d":"e"}"#, " { \"a\" : { \"b\" : [ 1 , 2 ] } } ",
+        #"{"a":{"n":1E21,"m":1.50,"s":"\u00e9\/"},"b":{"k":1e300}}"#,
+    ])
+    func sizeBoundsOfLazyObjectsAreNeverBelowTheExactSize(text: String) throws {
+        let lazy = try JSONParser.parseLazily(bytes: Array(text.utf8))
+        let bound = JSONSize.upperBound(lazy, cap: Int.max)
+        let eager = try JSONParser.parse(text)
+        #expect(bound >= JSONSize.exact(eager, cap: Int.max))
+        #expect(JSONSize.exact(lazy, cap: Int.max) == JSONSize.exact(eager, cap: Int.max))
+    }
+
     @Test func largeInputsUseTheEndTableAndCopyTheirText() throws {
         var text = #"{"data":{"records":["#
         for k in 0..<2000 {
