@@ -23,10 +23,13 @@ enum LazyInput {
     /// The whole of a regular file, read into an array of its size; nil for anything else (a
     /// pipe or FIFO can be read only once, by the ordinary path).
     static func regularFileBytes(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Asked of the path before opening it: opening a FIFO would take the writer's data with it
+        // when closed again, leaving the ordinary path waiting for a writer that has gone.
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(info.st_size)
         var failed = false
