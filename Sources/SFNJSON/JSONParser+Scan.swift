@@ -125,17 +125,7 @@ struct Scan {
             i += 1
             skipWhitespace()
             try child()
-            skipWhitespace()
-            guard i < bytes.count else { throw Invalid() }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-                continue
-            }
-            if bytes[i] == UInt8(ascii: "}") {
-                i += 1
-                break
-            }
-            throw Invalid()
+            if try closes(UInt8(ascii: "}")) { break }
         }
         keyRanges.removeLast(keyRanges.count - base)
         close(start, childBase)
@@ -171,19 +161,20 @@ struct Scan {
         while true {
             skipWhitespace()
             try child()
-            skipWhitespace()
-            guard i < bytes.count else { throw Invalid() }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-                continue
-            }
-            if bytes[i] == UInt8(ascii: "]") {
-                i += 1
-                break
-            }
-            throw Invalid()
+            if try closes(UInt8(ascii: "]")) { break }
         }
         close(start, childBase)
+    }
+
+    /// After a member or element: true past the container's closing byte, false past a comma.
+    @inline(__always) mutating func closes(_ closing: UInt8) throws(Invalid) -> Bool {
+        skipWhitespace()
+        guard i < bytes.count else { throw Invalid() }
+        let c = bytes[i]
+        i += 1
+        if c == UInt8(ascii: ",") { return false }
+        if c == closing { return true }
+        throw Invalid()
     }
 
     /// Validates a string; true when it is ASCII without escapes (its text is its value).
