@@ -11,7 +11,7 @@
 # definitions/ (scripts/fuzz-seeds.py); what a run adds stays in .build/fuzz/corpus/<target>.
 # Leak detection is on for the jsonata target: a JSONata function bound in its own scope
 # (`$f := function(){ $f() }`) is a reference cycle, which the evaluator breaks when each evaluation
-# ends (Evaluator+Closures.swift), so a leak found there is a real one. A crash leaves its input in .build/fuzz/crashes/; copy it to Tests/SFNCLITests/Fuzz/<target>/
+# ends (Evaluator+Closures.swift), so a leak found there is a real one; fuzz/lsan.supp names the one leak that is Foundation's. A crash leaves its input in .build/fuzz/crashes/; copy it to Tests/SFNCLITests/Fuzz/<target>/
 # so the replay test keeps it fixed.
 set -euo pipefail
 
@@ -90,7 +90,7 @@ run() {
         [[ $t == jsonata ]] && leaks=1
         echo "fuzz: $t for ${seconds}s (log $log; leak detection $([[ $leaks == 1 ]] && echo on || echo off))"
         # The backtracer would hold the output open after a crash.
-        if ! SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=$leaks "$OUT/bin/$t" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=3072 \
+        if ! SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=$leaks LSAN_OPTIONS=suppressions="$ROOT/fuzz/lsan.supp" "$OUT/bin/$t" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=3072 \
             -max_len=65536 -detect_leaks=$leaks -print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" "${dirs[@]}" >"$log" 2>&1; then
             failed=1
             echo "fuzz: $t FOUND A PROBLEM:"

@@ -22,11 +22,35 @@ final class RegexLiteral: @unchecked Sendable {
         var options: NSRegularExpression.Options = []
         if flags.contains("i") { options.insert(.caseInsensitive) }
         if flags.contains("m") { options.insert(.anchorsMatchLines) }
-        do {
-            regex = try NSRegularExpression(pattern: RegexLiteral.translate(pattern), options: options)
-        } catch {
-            throw .make("S0302", position: position)
+        regex = try RegexLiteral.compile(RegexLiteral.translate(pattern), options: options, position: position)
+    }
+
+    /// Foundation on Linux copies a pattern longer than 256 UTF-16 units into a heap buffer that
+    /// it never frees, so each compilation of such a pattern leaks its length twice over. Long
+    /// patterns are therefore compiled once per process: `$eval` in a Map of a million items then
+    /// leaks one buffer, not a million. Short patterns take no heap buffer and are not kept.
+    static let leakFreeLength = 256
+    private static let longPatterns = PictureCache<CompiledPattern>(limit: 4096)
+
+    struct CompiledPattern: @unchecked Sendable {
+        // An NSRegularExpression does not change once made; several threads may match with it.
+        let regex: NSRegularExpression
+    }
+
+    static func compile(
+        _ pattern: String, options: NSRegularExpression.Options, position: Int
+    ) throws(JSONataError) -> NSRegularExpression {
+        func make() throws(JSONataError) -> NSRegularExpression {
+            do {
+                return try NSRegularExpression(pattern: pattern, options: options)
+            } catch {
+                throw .make("S0302", position: position)
+            }
         }
+        guard pattern.utf16.count > leakFreeLength else { return try make() }
+        return try longPatterns.value(for: "\(options.rawValue)/" + pattern) { () throws(JSONataError) in
+            CompiledPattern(regex: try make())
+        }.regex
     }
 
     /// Adjusts JavaScript-only syntax for ICU.
