@@ -15,14 +15,21 @@ extension ExecutionOptions {
     public static func nameProblem(_ name: String) -> String? {
         if name.isEmpty { return "a name must not be empty" }
         if name.count > 80 { return "a name is at most 80 characters long (this one has \(name.count))" }
-        let refused = Set("<>{}[]?*\"#%\\^|~`$&,;:/".unicodeScalars)
         for scalar in name.unicodeScalars {
             let v = scalar.value
-            if scalar.properties.isWhitespace || v < 0x20 || (0x7F...0x9F).contains(v) {
+            if v <= 0x20 || (0x7F...0x9F).contains(v) || (v > 0x9F && scalar.properties.isWhitespace) {
                 return "a name must not contain white space or control characters"
             }
-            if refused.contains(scalar) { return "a name must not contain '\(scalar)'" }
+            if v < 0x80 && refusedASCII[Int(v)] { return "a name must not contain '\(scalar)'" }
         }
         return nil
     }
+
+    /// The ASCII characters AWS refuses in names, by code (a table, not a Set built per call:
+    /// `sfn run` checks each character of the file's stem).
+    private static let refusedASCII: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for scalar in "<>{}[]?*\"#%\\^|~`$&,;:/".unicodeScalars { table[Int(scalar.value)] = true }
+        return table
+    }()
 }
