@@ -146,8 +146,10 @@ final class RunRecording: Sendable {
         for suffix in [".json", ".yaml", ".yml", ".asl"] where name.hasSuffix(suffix) {
             name = name.dropLast(suffix.count)
         }
-        let cleaned = String(
-            name.unicodeScalars.map { ExecutionOptions.nameProblem(String($0)) == nil ? Character($0) : "-" })
+        var cleaned = ""
+        for scalar in name.unicodeScalars {
+            cleaned.unicodeScalars.append(ExecutionOptions.isNameScalar(scalar) ? scalar : "-")
+        }
         return cleaned.isEmpty ? "StateMachine" : String(cleaned.prefix(80))
     }
 }

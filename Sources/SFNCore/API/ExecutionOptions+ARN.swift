@@ -15,14 +15,22 @@ extension ExecutionOptions {
     public static func nameProblem(_ name: String) -> String? {
         if name.isEmpty { return "a name must not be empty" }
         if name.count > 80 { return "a name is at most 80 characters long (this one has \(name.count))" }
-        for scalar in name.unicodeScalars {
+        for scalar in name.unicodeScalars where !isNameScalar(scalar) {
             let v = scalar.value
-            if v <= 0x20 || (0x7F...0x9F).contains(v) || (v > 0x9F && scalar.properties.isWhitespace) {
+            if v <= 0x20 || (0x7F...0x9F).contains(v) || scalar.properties.isWhitespace {
                 return "a name must not contain white space or control characters"
             }
-            if v < 0x80 && refusedASCII[Int(v)] { return "a name must not contain '\(scalar)'" }
+            return "a name must not contain '\(scalar)'"
         }
         return nil
+    }
+
+    /// Whether AWS takes `scalar` in a name: no white space, control character or one of
+    /// `< > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /`.
+    public static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return v > 0x20 && v != 0x7F && !refusedASCII[Int(v)] }
+        return !(0x80...0x9F).contains(v) && !scalar.properties.isWhitespace
     }
 
     /// The ASCII characters AWS refuses in names, by code (a table, not a Set built per call:
