@@ -34,9 +34,13 @@ struct PathScanner {
     }
 
     func text(_ range: Range<Int>) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: chars[range])
-        return String(s)
+        // Encoded by hand: `UnicodeScalarView.append(contentsOf:)` is the standard library's
+        // unspecialised generic, whose first use looks up associated types by name (270k
+        // instructions at the start of every run with a States.Format).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count)
+        for i in range { UTF8.encode(chars[i]) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Reads an optionally signed decimal integer.

@@ -67,6 +67,12 @@ final class SQLiteConnection {
 
     var changes: Int { Int(sqlite3_changes(db)) }
 
+    /// The extended result code of the last failure.
+    var extendedErrorCode: Int32 { sqlite3_extended_errcode(db) }
+
+    /// SQLITE_CONSTRAINT_UNIQUE (SQLITE_CONSTRAINT | 8 << 8; a macro Swift does not import).
+    static let uniqueConstraintFailed: Int32 = 2067
+
     var lastInsertRowId: Int { Int(sqlite3_last_insert_rowid(db)) }
 
     /// One prepared statement; finalized when released.

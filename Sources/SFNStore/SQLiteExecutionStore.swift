@@ -180,14 +180,11 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
 
     public func createExecution(_ record: ExecutionRecord, definition: String) throws(ExecutionStoreError) {
         try lock.withLock { _ throws(ExecutionStoreError) in
-            try connection.transaction { () throws(ExecutionStoreError) in
-                let exists = try connection.prepare("SELECT 1 FROM executions WHERE arn = ?").bind(record.executionArn)
-                if try exists.step() {
-                    throw ExecutionStoreError(
-                        .executionAlreadyExists, "Execution Already Exists: '\(record.executionArn)'")
-                }
+            let id = try connection.transaction { () throws(ExecutionStoreError) -> Int in
                 try storeDefinition(definition, hash: record.definitionHash)
-                try connection.prepare(
+                // An ARN taken already fails the insert (`arn` is UNIQUE): no statement of its own
+                // asks first, one statement fewer to prepare on every `sfn run`.
+                let insert = try connection.prepare(
                     """
                     INSERT INTO executions (arn, state_machine_arn, state_machine_name, name, status, start_date,
                       stop_date, input, output, error, cause, definition_hash, redrive_count, redrive_date, owner_pid)
@@ -198,8 +195,16 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
                     record.status.rawValue, record.startDate, record.stopDate, JSONPrinter.compact(record.input),
                     record.output.map(JSONPrinter.compact), record.error, record.cause, record.definitionHash,
                     record.redriveCount, record.redriveDate, record.ownerPid
-                ).run()
+                )
+                do throws(ExecutionStoreError) { try insert.run() } catch {
+                    guard connection.extendedErrorCode == SQLiteConnection.uniqueConstraintFailed else { throw error }
+                    throw ExecutionStoreError(
+                        .executionAlreadyExists, "Execution Already Exists: '\(record.executionArn)'")
+                }
+                return connection.lastInsertRowId
             }
+            // The run appends events to it next: its row id is known without a query.
+            executionIds[record.executionArn] = id
         }
     }
 

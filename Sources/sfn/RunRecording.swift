@@ -73,6 +73,8 @@ final class RunRecording: Sendable {
         let store: SQLiteExecutionStore
         let recorder: StoreRecorder
         let box = Mutex<RunRecording?>(nil)
+        // SHA-256 of the definition, once: the record and the Map Run recorder both key it.
+        let definitionHash = SQLiteExecutionStore.hash(definition)
         do throws(ExecutionStoreError) {
             store = try SQLiteExecutionStore(path: path)
             // Callback tasks keep their tokens here, for sfn task-success from any process; the
@@ -85,7 +87,7 @@ final class RunRecording: Sendable {
             let record = ExecutionRecord(
                 executionArn: options.executionArn(name: name), stateMachineArn: machine.stateMachineArn,
                 stateMachineName: machineName, name: name, startDate: now, input: input,
-                definitionHash: SQLiteExecutionStore.hash(definition))
+                definitionHash: definitionHash)
             recorder = try StoreRecorder(
                 store: store, record: record, definition: definition,
                 onStopRequest: { _ in
@@ -111,7 +113,7 @@ final class RunRecording: Sendable {
         current.withLock { $0 = recording }
         options.observers.append(recorder)
         options.mapRuns = StoreMapRunRecorder(
-            store: store, definition: definition, definitionHash: SQLiteExecutionStore.hash(definition)
+            store: store, definition: definition, definitionHash: definitionHash
         ) { error in Console.error("sfn: warning: the store did not record a Map Run: \(error)") }
         return .success(recording)
     }
@@ -144,8 +146,10 @@ final class RunRecording: Sendable {
         for suffix in [".json", ".yaml", ".yml", ".asl"] where name.hasSuffix(suffix) {
             name = name.dropLast(suffix.count)
         }
-        let cleaned = String(
-            name.unicodeScalars.map { ExecutionOptions.nameProblem(String($0)) == nil ? Character($0) : "-" })
+        var cleaned = ""
+        for scalar in name.unicodeScalars {
+            cleaned.unicodeScalars.append(ExecutionOptions.isNameScalar(scalar) ? scalar : "-")
+        }
         return cleaned.isEmpty ? "StateMachine" : String(cleaned.prefix(80))
     }
 }

@@ -15,14 +15,29 @@ extension ExecutionOptions {
     public static func nameProblem(_ name: String) -> String? {
         if name.isEmpty { return "a name must not be empty" }
         if name.count > 80 { return "a name is at most 80 characters long (this one has \(name.count))" }
-        let refused = Set("<>{}[]?*\"#%\\^|~`$&,;:/".unicodeScalars)
-        for scalar in name.unicodeScalars {
+        for scalar in name.unicodeScalars where !isNameScalar(scalar) {
             let v = scalar.value
-            if scalar.properties.isWhitespace || v < 0x20 || (0x7F...0x9F).contains(v) {
+            if v <= 0x20 || (0x7F...0x9F).contains(v) || scalar.properties.isWhitespace {
                 return "a name must not contain white space or control characters"
             }
-            if refused.contains(scalar) { return "a name must not contain '\(scalar)'" }
+            return "a name must not contain '\(scalar)'"
         }
         return nil
     }
+
+    /// Whether AWS takes `scalar` in a name: no white space, control character or one of
+    /// `< > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /`.
+    public static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return v > 0x20 && v != 0x7F && !refusedASCII[Int(v)] }
+        return !(0x80...0x9F).contains(v) && !scalar.properties.isWhitespace
+    }
+
+    /// The ASCII characters AWS refuses in names, by code (a table, not a Set built per call:
+    /// `sfn run` checks each character of the file's stem).
+    private static let refusedASCII: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for scalar in "<>{}[]?*\"#%\\^|~`$&,;:/".unicodeScalars { table[Int(scalar.value)] = true }
+        return table
+    }()
 }

@@ -24,7 +24,7 @@ enum CommandReaper {
     nonisolated(unsafe) static var command: pid_t = 0
 
     /// Forks a reaper that runs the request `payload` with `fds` (as the supervisor received them:
-    /// stdin, stdout, stderr, status pipe, reply pipe, then the heartbeat fd), then serves further
+    /// stdin, stdout, stderr, status pipe, then the heartbeat fd), then serves further
     /// requests from `socket`, answering each with one byte when it is free again. The child closes
     /// `closeInChild` (the supervisor's own descriptors) first. Returns the reaper's pid, or the
     /// errno of a failed fork (the caller then answers the request).
@@ -72,17 +72,17 @@ enum CommandReaper {
     }
 
     /// Spawns one request's command in a process group of its own, writes its pid (or minus an
-    /// errno) down the reply pipe, and, when it exits, kills everything it left. Returns its wait
+    /// errno) down the status pipe, and, when it exits, kills everything it left. Returns its wait
     /// status and the status pipe to write it to (still open), or nil when nothing ran; closes
     /// every other descriptor of the request.
     private static func runOne(_ payload: [UInt8], _ fds: [Int32]) -> (status: Int32, statusPipe: Int32)? {
-        guard fds.count >= 5 else {
+        guard fds.count >= 4 else {
             for fd in fds { close(fd) }
             return nil
         }
-        let (stdin, stdout, stderr, statusPipe, reply) = (fds[0], fds[1], fds[2], fds[3], fds[4])
+        let (stdin, stdout, stderr, statusPipe) = (fds[0], fds[1], fds[2], fds[3])
         let request = try? JSONParser.parse(bytes: payload)
-        let heartbeat = request?["heartbeat"]?.boolValue == true && fds.count >= 6 ? fds[5] : nil
+        let heartbeat = request?["heartbeat"]?.boolValue == true && fds.count >= 5 ? fds[4] : nil
         var spawned: Result<pid_t, SpawnErrno>
         if let request, let argv = request["argv"]?.arrayValue?.compactMap(\.stringValue), !argv.isEmpty {
             let searchPath = request["path"]?.boolValue ?? false
@@ -104,14 +104,13 @@ enum CommandReaper {
             spawned = .failure(SpawnErrno(EINVAL))
         }
         // The command's ends of its pipes belong to it alone: sfn must see end-of-file when it ends.
-        for fd in fds where fd != statusPipe && fd != reply { close(fd) }
+        for fd in fds where fd != statusPipe { close(fd) }
         let answer: Int32
         switch spawned {
         case .success(let pid): answer = pid
         case .failure(let e): answer = -e.code
         }
-        SupervisorProcess.answer(answer, reply)
-        close(reply)
+        SupervisorProcess.answer(answer, statusPipe)
         guard case .success(let command) = spawned else {
             close(statusPipe)
             return nil

@@ -27,14 +27,19 @@ func readHandlerFile(_ path: String, what: String) throws(StatesError) -> String
         throw StatesError("States.Runtime", "Cannot read the \(what) '\(path)': \(String(cString: strerror(errno)))")
     }
     defer { fclose(f) }
-    var bytes: [UInt8] = []
-    let chunk = 1 << 16
-    var buffer = [UInt8](repeating: 0, count: chunk)
+    // Read in place into room for the whole file (one byte more, to see its end), not through
+    // a zero-filled 64 KiB buffer: every `sfn run` reads its definition here.
+    var info = stat()
+    let size = fstat(fileno(f), &info) == 0 && info.st_size > 0 ? Int(info.st_size) : 0
+    var bytes = [UInt8](repeating: 0, count: size + 1)
+    var count = 0
     while true {
-        let n = fread(&buffer, 1, chunk, f)
-        if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-        if n < chunk { break }
+        if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 1 << 12))) }
+        let n = bytes.withUnsafeMutableBytes { fread($0.baseAddress! + count, 1, $0.count - count, f) }
+        if n == 0 { break }
+        count += n
     }
+    bytes.removeLast(bytes.count - count)
     if ferror(f) != 0 {
         throw StatesError("States.Runtime", "Cannot read the \(what) '\(path)': \(String(cString: strerror(errno)))")
     }

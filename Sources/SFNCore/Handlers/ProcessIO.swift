@@ -19,8 +19,10 @@ final class ProcessIO {
     private let stderrTailBytes: Int
     /// Hands stderr on line by line as it comes, when someone listens.
     private let stderrLines: StderrLineSplitter?
-    /// One read buffer per run, not zero-filled.
-    private let scratch: UnsafeMutableRawPointer
+    /// One read buffer for every run, not zero-filled: only the event loop's thread reads (a
+    /// buffer of 64 KiB per command was allocated and freed for each of them).
+    private nonisolated(unsafe) static let scratch = UnsafeMutableRawPointer.allocate(
+        byteCount: ProcessIO.chunk, alignment: 16)
 
     private static let chunk = 64 << 10
 
@@ -35,17 +37,13 @@ final class ProcessIO {
         self.heartbeat = heartbeat ?? -1
         self.input = input
         self.stderrTailBytes = stderrTailBytes
-        scratch = UnsafeMutableRawPointer.allocate(byteCount: ProcessIO.chunk, alignment: 16)
         ProcessSpawn.setNonBlocking(stdin)
         ProcessSpawn.setNonBlocking(stdout)
         ProcessSpawn.setNonBlocking(stderr)
         if let hb = heartbeat { ProcessSpawn.setNonBlocking(hb) }
     }
 
-    deinit {
-        closeAll()
-        scratch.deallocate()
-    }
+    deinit { closeAll() }
 
     var outputOpen: Bool { stdout >= 0 || stderr >= 0 }
 
@@ -98,10 +96,10 @@ final class ProcessIO {
         let chunk = Self.chunk
         // Bounded, so that a fast writer cannot keep us from checking deadlines and limits.
         for _ in 0..<16 {
-            let n = read(fd, scratch, chunk)
+            let n = read(fd, Self.scratch, chunk)
             if n > 0 {
                 got = true
-                let bytes = UnsafeRawBufferPointer(start: scratch, count: n)
+                let bytes = UnsafeRawBufferPointer(start: Self.scratch, count: n)
                 switch sink {
                 case .stdout:
                     stdoutBytes.append(contentsOf: bytes)

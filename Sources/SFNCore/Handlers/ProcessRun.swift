@@ -9,14 +9,21 @@ import Darwin
 // @unchecked: handed over exactly once, through the loop's incoming queue; from then on only the
 // loop thread touches it.
 final class ProcessRun: @unchecked Sendable {
-    let pid: pid_t
+    /// The group leader; 0 under a supervisor until its reaper has said (the first word of the
+    /// status pipe).
+    private(set) var pid: pid_t
     let io: ProcessIO
     /// A descriptor that becomes readable when the leader exits (Linux pidfd), or -1.
     private(set) var pidfd: Int32
-    /// Under a supervisor process: the pipe its wait status arrives on (the supervisor, its
-    /// parent, reaps it and has already killed the rest of its group by then); else -1.
+    /// Under a supervisor process: the pipe its pid, then its wait status, arrive on (the
+    /// supervisor, its parent, reaps it and has already killed the rest of its group by then);
+    /// else -1.
     private(set) var statusFD: Int32
+    /// The bytes of the status pipe's current word.
+    private var statusWord: [UInt8] = []
     private var supervisedStatus: Int32?
+    /// Why the supervisor's reaper could not start the command.
+    private var spawnFailure: SpawnErrno?
     let control: RunControl
     let supervisor: ProcessSupervisor
     private let timeoutAt: Double?
@@ -24,7 +31,7 @@ final class ProcessRun: @unchecked Sendable {
     private let heartbeatSeconds: Double?
     private let killGraceSeconds: Double
     private let maxOutputBytes: Int
-    private let completion: (ShellOutcome) -> Void
+    private let completion: (Result<ShellOutcome, SpawnErrno>) -> Void
 
     private var ending = ShellOutcome.Ending.finished
     private var termSentAt: Double?
@@ -43,7 +50,7 @@ final class ProcessRun: @unchecked Sendable {
         pid: pid_t, statusFD: Int32 = -1, io: ProcessIO, control: RunControl, supervisor: ProcessSupervisor,
         start: Double,
         timeoutSeconds: Double?, heartbeatSeconds: Double?, killGraceSeconds: Double, maxOutputBytes: Int,
-        completion: @escaping (ShellOutcome) -> Void
+        completion: @escaping (Result<ShellOutcome, SpawnErrno>) -> Void
     ) {
         self.pid = pid
         self.io = io
@@ -74,12 +81,13 @@ final class ProcessRun: @unchecked Sendable {
             }
             if ending != .finished {
                 killed = ending == .outputTooLarge
-                kill(-pid, killed ? SIGKILL : SIGTERM)
+                // Without a pid yet, the signal goes when it comes (`learnPid`).
+                if pid > 0 { kill(-pid, killed ? SIGKILL : SIGTERM) }
                 termSentAt = now
             }
         }
         if let t = termSentAt, !killed, now >= t + killGraceSeconds {
-            kill(-pid, SIGKILL)
+            if pid > 0 { kill(-pid, SIGKILL) }
             killed = true
         }
         if !exited, pidfd < 0, statusFD < 0, !io.outputOpen || now - lastExitCheck >= Self.exitCheckInterval {
@@ -130,17 +138,54 @@ final class ProcessRun: @unchecked Sendable {
             return
         }
         if fd == statusFD {
-            // Four bytes of wait status; EOF alone means the supervisor died (the command with it).
-            var status: Int32 = 0
-            let n = withUnsafeMutableBytes(of: &status) { read(statusFD, $0.baseAddress, 4) }
-            if n < 0 && (errno == EINTR || errno == EAGAIN) { return }
-            supervisedStatus = n == 4 ? status : SIGKILL
-            exited = true
+            readStatusPipe()
             return
         }
         io.handle(fd: fd, revents: revents) { [self] in
             if let h = heartbeatSeconds { heartbeatAt = HandlerClock.now() + h }
         }
+    }
+
+    /// Reads the status pipe: the pid (or minus an errno), then the wait status, 4 bytes each.
+    /// End-of-file before them means the supervisor died (the command with it).
+    private func readStatusPipe() {
+        var bytes: (UInt64) = 0
+        let n = withUnsafeMutableBytes(of: &bytes) { read(statusFD, $0.baseAddress, 8 - statusWord.count) }
+        if n < 0 && (errno == EINTR || errno == EAGAIN) { return }
+        if n <= 0 {
+            if pid == 0 && spawnFailure == nil {
+                spawnFailure = SpawnErrno(EPIPE, text: "the supervisor process has ended")
+            } else if supervisedStatus == nil {
+                supervisedStatus = SIGKILL
+            }
+            exited = true
+            return
+        }
+        withUnsafeBytes(of: &bytes) { statusWord.append(contentsOf: $0.prefix(n)) }
+        while statusWord.count >= 4 {
+            let word = statusWord.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }
+            statusWord.removeFirst(4)
+            if pid == 0 && spawnFailure == nil {
+                learnPid(word)
+            } else {
+                supervisedStatus = word
+                exited = true
+            }
+        }
+    }
+
+    /// The reaper's answer: the command runs as `value`, or could not start (minus an errno).
+    private func learnPid(_ value: Int32) {
+        guard value > 0 else {
+            spawnFailure = SpawnErrno(value < 0 ? -value : EIO)
+            exited = true
+            return
+        }
+        pid = value
+        if !supervisor.register(pid) { kill(-pid, SIGKILL) }
+        if control.attach(pid) { kill(-pid, SIGTERM) }
+        // Cancelled, timed out or over its output limit before it ran: the signal it missed.
+        if termSentAt != nil { kill(-pid, killed ? SIGKILL : SIGTERM) }
     }
 
     /// Kills what is left of the group, reaps the leader and reports the outcome.
@@ -149,11 +194,16 @@ final class ProcessRun: @unchecked Sendable {
         // its id may already belong to another process.
         if statusFD < 0 { kill(-pid, SIGKILL) }
         control.detach()
-        supervisor.unregister(pid)
+        if pid > 0 { supervisor.unregister(pid) }
         let status = statusFD >= 0 ? (supervisedStatus ?? SIGKILL) : ProcessSpawn.reap(pid)
         if pidfd >= 0 { close(pidfd); pidfd = -1 }
         if statusFD >= 0 { close(statusFD); statusFD = -1 }
         io.closeAll()
-        completion(ShellOutcome(ending: ending, waitStatus: status, stdout: io.stdoutBytes, stderr: io.stderrTail))
+        if let spawnFailure {
+            completion(.failure(spawnFailure))
+            return
+        }
+        completion(
+            .success(ShellOutcome(ending: ending, waitStatus: status, stdout: io.stdoutBytes, stderr: io.stderrTail)))
     }
 }

@@ -18,12 +18,12 @@ struct ReaperPool {
     static let keptFree = 32
 
     /// Hands a spawn request and its descriptors to a free reaper, or to a new one; answers
-    /// minus an errno down the reply pipe when neither can take it. Closes this process's copies
+    /// minus an errno down the status pipe when neither can take it. Closes this process's copies
     /// of the descriptors.
     mutating func dispatch(_ payload: [UInt8], _ fds: [Int32]) {
-        // The reaper has its own copies now; the status and reply pipes are its to write.
+        // The reaper has its own copies now; the status pipe is its to write.
         defer { for fd in fds { close(fd) } }
-        guard fds.count >= 5 else { return }
+        guard fds.count >= 4 else { return }
         while let reaper = free.popLast() {
             if let s = sockets[reaper], SupervisorMessages.send(s, payload, fds: fds) {
                 busy.insert(reaper)
@@ -39,7 +39,7 @@ struct ReaperPool {
         let type = SOCK_STREAM
         #endif
         guard socketpair(AF_UNIX, type, 0, &pair) == 0 else {
-            SupervisorProcess.answer(-errno, fds[4])
+            SupervisorProcess.answer(-errno, fds[3])
             return
         }
         defer { close(pair[1]) }
@@ -53,7 +53,7 @@ struct ReaperPool {
             busy.insert(reaper)
         case .failure(let e):
             close(pair[0])
-            SupervisorProcess.answer(-e.code, fds[4])
+            SupervisorProcess.answer(-e.code, fds[3])
         }
     }
 

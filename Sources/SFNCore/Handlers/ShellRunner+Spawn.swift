@@ -204,6 +204,11 @@ enum ProcessSpawn {
 /// An errno value with its message.
 struct SpawnErrno: Error, CustomStringConvertible {
     var code: Int32
-    init(_ code: Int32) { self.code = code }
-    var description: String { String(cString: strerror(code)) }
+    /// Said instead of the errno's message.
+    var text: String?
+    init(_ code: Int32, text: String? = nil) {
+        self.code = code
+        self.text = text
+    }
+    var description: String { text ?? String(cString: strerror(code)) }
 }

@@ -44,6 +44,9 @@ public struct ShellRunner: Sendable {
     }
     /// The environment of one command, as KEY=VALUE strings in a stable order.
     func environment(for command: ShellCommand, heartbeat: Bool) -> [String] {
+        if environment.isEmpty && command.environment.isEmpty && !heartbeat {
+            return inheritedEnvironment()
+        }
         // PATH falls back to the usual directories when unset, as a shell's would.
         var variables = ["PATH": "/usr/local/bin:/usr/bin:/bin"]
         for name in inheritedVariables {
@@ -53,6 +56,18 @@ public struct ShellRunner: Sendable {
         variables.merge(command.environment) { _, granted in granted }
         if heartbeat { variables[Self.heartbeatEnvironmentVariable] = String(ProcessSpawn.heartbeatChildFD) }
         return variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    }
+    /// `environment(for:heartbeat:)` when only inherited variables are given (a `shell:` task's
+    /// usual case): the same list, without a dictionary built, merged and sorted per command.
+    private func inheritedEnvironment() -> [String] {
+        var pairs: [(name: String, value: String)] = []
+        pairs.reserveCapacity(inheritedVariables.count + 1)
+        for name in inheritedVariables where !pairs.contains(where: { $0.name == name }) {
+            if let value = getenv(name) { pairs.append((name, String(cString: value))) }
+        }
+        if !pairs.contains(where: { $0.name == "PATH" }) { pairs.append(("PATH", "/usr/local/bin:/usr/bin:/bin")) }
+        pairs.sort { $0.name < $1.name }
+        return pairs.map { $0.name + "=" + $0.value }
     }
     /// The process groups of this runner's commands; copies of the runner share it.
     public var supervisor = ProcessSupervisor()
@@ -75,8 +90,8 @@ public struct ShellRunner: Sendable {
                 let started = start(
                     command, input: input, timeoutSeconds: timeoutSeconds,
                     heartbeatSeconds: heartbeatSeconds, control: control, stderrLine: stderrLine
-                ) { outcome in
-                    continuation.resume(returning: .success(outcome))
+                ) { ended in
+                    continuation.resume(returning: ended)
                 }
                 if case .failure(let e) = started { continuation.resume(returning: .failure(e)) }
             }
@@ -87,12 +102,14 @@ public struct ShellRunner: Sendable {
         return try result.get()
     }
 
-    /// Spawns the command (on the calling thread: posix_spawn is quick) and hands it to the event
-    /// loop, which calls `completion` once. On failure nothing runs and `completion` is not called.
+    /// Spawns the command, or asks the supervisor process to, and hands it to the event loop,
+    /// which calls `completion` once: with the outcome, or with the error of a spawn that the
+    /// supervisor's reaper could not make. When this returns a failure, nothing runs and
+    /// `completion` is not called.
     func start(
         _ command: ShellCommand, input: [UInt8], timeoutSeconds: Double?, heartbeatSeconds: Double?,
         control: RunControl, stderrLine: (@Sendable (String) -> Void)? = nil,
-        completion: @escaping @Sendable (ShellOutcome) -> Void
+        completion: @escaping @Sendable (Result<ShellOutcome, StatesError>) -> Void
     ) -> Result<Void, StatesError> {
         ProcessSpawn.ignoreSIGPIPE
         guard let (inR, inW) = ProcessSpawn.makePipe() else { return .failure(spawnError(command, SpawnErrno(errno))) }
@@ -110,34 +127,37 @@ public struct ShellRunner: Sendable {
         let environment: [String]? = environment(for: command, heartbeat: hbPipe != nil)
 
         let start = HandlerClock.now()
-        var spawned: Result<pid_t, SpawnErrno>?
-        // Under a supervisor process the command is its child; its exit status comes down a pipe.
+        // Under a supervisor process the command is its child; its pid, then its exit status,
+        // come down a pipe, read by the event loop (`ProcessRun`).
         var statusRead: Int32 = -1
         if let link = supervisor.link(), let (r, w) = ProcessSpawn.makePipe() {
-            spawned = link.spawn(
+            let sent = link.spawn(
                 argv: command.argv, searchPath: !command.usesShell, environment: environment,
                 workingDirectory: command.workingDirectory,
                 stdin: inR, stdout: outW, stderr: errW, heartbeat: hbPipe?.1, status: w)
             close(w)
-            if spawned == nil { close(r) } else { statusRead = r }
+            if sent { statusRead = r } else { close(r) }
         }
-        if spawned == nil {
-            spawned = ProcessSpawn.spawn(
+        var pid: pid_t = 0
+        if statusRead < 0 {
+            let spawned = ProcessSpawn.spawn(
                 argv: command.argv, searchPath: !command.usesShell, environment: environment,
                 workingDirectory: command.workingDirectory,
                 stdin: inR, stdout: outW, stderr: errW, heartbeat: hbPipe?.1)
+            switch spawned {
+            case .success(let p): pid = p
+            case .failure(let e):
+                close(inR); close(outW); close(errW); close(inW); close(outR); close(errR)
+                if let hb = hbPipe { close(hb.0); close(hb.1) }
+                return .failure(spawnError(command, e))
+            }
         }
         close(inR); close(outW); close(errW)
         if let hb = hbPipe { close(hb.1) }
-        guard case .success(let pid) = spawned else {
-            close(inW); close(outR); close(errR)
-            if let hb = hbPipe { close(hb.0) }
-            if statusRead >= 0 { close(statusRead) }
-            if case .failure(let e) = spawned { return .failure(spawnError(command, e)) }
-            return .failure(StatesError("States.TaskFailed", nil))
+        if pid > 0 {
+            if !supervisor.register(pid) { kill(-pid, SIGKILL) }
+            if control.attach(pid) { kill(-pid, SIGTERM) }
         }
-        if !supervisor.register(pid) { kill(-pid, SIGKILL) }
-        if control.attach(pid) { kill(-pid, SIGTERM) }
 
         let io = ProcessIO(
             stdin: inW, stdout: outR, stderr: errR, heartbeat: hbPipe?.0, input: input,
@@ -145,7 +165,10 @@ public struct ShellRunner: Sendable {
         let run = ProcessRun(
             pid: pid, statusFD: statusRead, io: io, control: control, supervisor: supervisor, start: start,
             timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds,
-            killGraceSeconds: killGraceSeconds, maxOutputBytes: maxOutputBytes, completion: completion)
+            killGraceSeconds: killGraceSeconds, maxOutputBytes: maxOutputBytes
+        ) { [command] ended in
+            completion(ended.mapError { spawnError(command, $0) })
+        }
         ProcessEventLoop.shared.add(run)
         return .success(())
     }

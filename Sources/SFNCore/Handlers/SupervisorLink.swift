@@ -51,36 +51,24 @@ final class SupervisorLink: Sendable {
         return SupervisorLink(pid: pid, socket: pair[0])
     }
 
-    /// Has the supervisor spawn a command with these descriptors as its stdin, stdout, stderr
-    /// (and fd 3 for a heartbeat); it writes the command's wait status to `status` when it
-    /// exits. Nil when the supervisor cannot be reached.
+    /// Asks the supervisor to spawn a command with these descriptors as its stdin, stdout, stderr
+    /// (and fd 3 for a heartbeat). The command's reaper writes the pid (or minus an errno) to
+    /// `status` once the command runs, and its wait status when it exits. False when the
+    /// supervisor cannot be reached.
     ///
-    /// The answer (the pid, or minus an errno) comes down a pipe of this request's own, written
-    /// by the command's reaper once the command runs: the socket is held only to send, so
-    /// commands of concurrent tasks start side by side, not one after another.
+    /// Nothing is waited for here: the event loop reads both answers with the command's output,
+    /// so the task's thread (one of the few of Swift's cooperative pool) goes on at once, and
+    /// commands of concurrent tasks start side by side.
     func spawn(
         argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
         stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, status: Int32
-    ) -> Result<pid_t, SpawnErrno>? {
+    ) -> Bool {
         let request = SupervisorMessages.spawnRequest(
             argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
             heartbeat: heartbeat != nil)
-        guard let (replyRead, replyWrite) = ProcessSpawn.makePipe() else { return nil }
-        defer { _ = systemClose(replyRead) }
-        var fds = [stdin, stdout, stderr, status, replyWrite]
+        var fds = [stdin, stdout, stderr, status]
         if let heartbeat { fds.append(heartbeat) }
-        let sent = lock.withLock { _ in SupervisorMessages.send(socket, request, fds: fds) }
-        _ = systemClose(replyWrite)
-        guard sent else { return nil }
-        var value: Int32 = 0
-        var got = 0
-        while got < 4 {
-            let n = withUnsafeMutableBytes(of: &value) { read(replyRead, $0.baseAddress! + got, 4 - got) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return nil }
-            got += n
-        }
-        return value > 0 ? .success(value) : .failure(SpawnErrno(-value))
+        return lock.withLock { _ in SupervisorMessages.send(socket, request, fds: fds) }
     }
 
     /// Closes the lifeline: the supervisor ends what is left and exits; it is reaped if it has.

@@ -69,7 +69,7 @@ public enum SupervisorProcess {
         exit(0)
     }
 
-    /// Writes a spawn's answer (a pid, or minus an errno) down its reply pipe.
+    /// Writes a spawn's answer (a pid, or minus an errno) down its status pipe.
     static func answer(_ value: Int32, _ pipe: Int32) {
         var value = value
         _ = withUnsafeBytes(of: &value) { write(pipe, $0.baseAddress, 4) }

@@ -30,21 +30,22 @@ extension TaskDispatcher {
             guard let arn = nested.stateMachineArn, let local = entries.stateMachine(arn) else { return nil }
             return try await nested.run(local, dispatcher: self, skipWaits: integrations.skipWaits)
         }
-        let region = Self.region(request)
+        // The region only where a function runs: it splits the execution's ARN, and every task
+        // that reaches this point (a `shell:` command too) would pay for it.
         if isInvoke, let fn = request.input["FunctionName"]?.stringValue,
             let code = entries.lambdaCode.lookup(function: fn)
         {
             try Self.refuseAsyncInvocation(request, function: fn)
             let payload = try await code.invoke(
-                invokePayload(request.input), functionName: fn, region: region, stateTimeout: request.timeoutSeconds,
-                runner: runner)
+                invokePayload(request.input), functionName: fn, region: Self.region(request),
+                stateTimeout: request.timeoutSeconds, runner: runner)
             return LambdaInvokeResponse.wrap(
                 payload, executedVersion: LambdaFunctionRef(fn)?.executedVersion ?? "$LATEST")
         }
         if LambdaFunctionRef.isFunctionARN(resource), let code = entries.lambdaCode.lookup(function: resource) {
             return try await code.invoke(
-                request.input, functionName: resource, region: region, stateTimeout: request.timeoutSeconds,
-                runner: runner)
+                request.input, functionName: resource, region: Self.region(request),
+                stateTimeout: request.timeoutSeconds, runner: runner)
         }
         return nil
     }

@@ -66,60 +66,97 @@ enum FieldTable {
     private static let errors: [String: FieldSpec] = ["Retry": both(.custom), "Catch": both(.custom)]
 
     private static func merge(_ parts: [String: FieldSpec]...) -> [String: FieldSpec] {
-        parts.reduce(into: [:]) { acc, p in acc.merge(p) { a, _ in a } }
+        var all = [String: FieldSpec](minimumCapacity: parts.reduce(0) { $0 + $1.count })
+        for part in parts {
+            for (name, spec) in part where all[name] == nil { all[name] = spec }
+        }
+        return all
     }
 
-    static let byType: [String: [String: FieldSpec]] = [
-        "Pass": merge(
-            common, io, transition, assign,
-            [
-                "ResultPath": path(.resultPath), "Parameters": path(.payloadTemplate), "Result": path(.literal),
-            ]),
-        "Task": merge(
-            common, io, transition, assign, result, errors,
-            [
-                "Resource": both(.resource), "Parameters": path(.payloadTemplate), "Arguments": ata(.jsonataValue),
-                "TimeoutSeconds": both(.integer(min: 1, max: maxSeconds)), "TimeoutSecondsPath": path(.valuePath),
-                "HeartbeatSeconds": both(.integer(min: 1, max: maxSeconds)), "HeartbeatSecondsPath": path(.valuePath),
-                "Credentials": both(.credentials),
-            ]),
-        "Choice": merge(common, io, assign, ["Choices": both(.custom), "Default": both(.stateName)]),
-        "Wait": merge(
-            common, io, transition, assign,
-            [
-                "Seconds": both(.integer(min: 0, max: maxSeconds)), "SecondsPath": path(.valuePath),
-                "Timestamp": both(.timestamp), "TimestampPath": path(.valuePath),
-            ]),
-        "Succeed": merge(common, io),
-        "Fail": merge(
-            common,
-            [
-                "Error": both(.text), "ErrorPath": path(.pathOrIntrinsic),
-                "Cause": both(.text), "CausePath": path(.pathOrIntrinsic),
-            ]),
-        "Parallel": merge(
-            common, io, transition, assign, result, errors,
-            [
-                "Branches": both(.custom), "Parameters": path(.payloadTemplate), "Arguments": ata(.jsonataValue),
-            ]),
-        "Map": merge(
-            common, io, transition, assign, result, errors,
-            [
-                "ItemProcessor": both(.custom), "Iterator": both(.custom),
-                "ItemsPath": path(.itemsPath), "Items": ata(.items),
-                "ItemSelector": both(.custom), "Parameters": path(.payloadTemplate),
-                "MaxConcurrency": both(.integer(min: 0, max: Int.max)), "MaxConcurrencyPath": path(.countPath),
-                "ToleratedFailureCount": both(.integer(min: 0, max: Int.max)),
-                "ToleratedFailureCountPath": path(.countPath),
-                "ToleratedFailurePercentage": both(.number(min: 0, max: 100)),
-                "ToleratedFailurePercentagePath": path(.countPath),
-                "ItemReader": both(.custom), "ItemBatcher": both(.custom), "ResultWriter": both(.custom),
-                "Label": both(.custom),
-            ]),
-    ]
+    /// The fields of a state type, or nil for a type that does not exist. Each type's table is
+    /// built on first use: building all eight at once was 220k instructions of every `sfn run`,
+    /// most of them for types the definition does not use.
+    static func fields(_ type: String) -> [String: FieldSpec]? {
+        switch type {
+        case "Pass": return pass
+        case "Task": return task
+        case "Choice": return choice
+        case "Wait": return wait
+        case "Succeed": return succeed
+        case "Fail": return fail
+        case "Parallel": return parallel
+        case "Map": return map
+        default: return nil
+        }
+    }
+
+    /// Every state type's fields (for listings; the loader asks `fields(_:)`).
+    static var byType: [String: [String: FieldSpec]] {
+        var all: [String: [String: FieldSpec]] = [:]
+        for type in types { all[type] = fields(type) }
+        return all
+    }
+
+    /// The state types, in the order of the ASL specification.
+    static let types = ["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"]
+
+    private static let pass: [String: FieldSpec] = merge(
+        common, io, transition, assign,
+        [
+            "ResultPath": path(.resultPath), "Parameters": path(.payloadTemplate), "Result": path(.literal),
+        ])
+
+    private static let task: [String: FieldSpec] = merge(
+        common, io, transition, assign, result, errors,
+        [
+            "Resource": both(.resource), "Parameters": path(.payloadTemplate), "Arguments": ata(.jsonataValue),
+            "TimeoutSeconds": both(.integer(min: 1, max: maxSeconds)), "TimeoutSecondsPath": path(.valuePath),
+            "HeartbeatSeconds": both(.integer(min: 1, max: maxSeconds)), "HeartbeatSecondsPath": path(.valuePath),
+            "Credentials": both(.credentials),
+        ])
+
+    private static let choice: [String: FieldSpec] = merge(
+        common, io, assign, ["Choices": both(.custom), "Default": both(.stateName)])
+
+    private static let wait: [String: FieldSpec] = merge(
+        common, io, transition, assign,
+        [
+            "Seconds": both(.integer(min: 0, max: maxSeconds)), "SecondsPath": path(.valuePath),
+            "Timestamp": both(.timestamp), "TimestampPath": path(.valuePath),
+        ])
+
+    private static let succeed: [String: FieldSpec] = merge(common, io)
+
+    private static let fail: [String: FieldSpec] = merge(
+        common,
+        [
+            "Error": both(.text), "ErrorPath": path(.pathOrIntrinsic),
+            "Cause": both(.text), "CausePath": path(.pathOrIntrinsic),
+        ])
+
+    private static let parallel: [String: FieldSpec] = merge(
+        common, io, transition, assign, result, errors,
+        [
+            "Branches": both(.custom), "Parameters": path(.payloadTemplate), "Arguments": ata(.jsonataValue),
+        ])
+
+    private static let map: [String: FieldSpec] = merge(
+        common, io, transition, assign, result, errors,
+        [
+            "ItemProcessor": both(.custom), "Iterator": both(.custom),
+            "ItemsPath": path(.itemsPath), "Items": ata(.items),
+            "ItemSelector": both(.custom), "Parameters": path(.payloadTemplate),
+            "MaxConcurrency": both(.integer(min: 0, max: Int.max)), "MaxConcurrencyPath": path(.countPath),
+            "ToleratedFailureCount": both(.integer(min: 0, max: Int.max)),
+            "ToleratedFailureCountPath": path(.countPath),
+            "ToleratedFailurePercentage": both(.number(min: 0, max: 100)),
+            "ToleratedFailurePercentagePath": path(.countPath),
+            "ItemReader": both(.custom), "ItemBatcher": both(.custom), "ResultWriter": both(.custom),
+            "Label": both(.custom),
+        ])
 
     /// Every field some state type takes, to tell "wrong state type" from "no such field".
-    static let allStateFields: Set<String> = Set(byType.values.flatMap(\.keys))
+    static let allStateFields: Set<String> = Set(types.flatMap { fields($0)?.keys.map { $0 } ?? [] })
 
     /// Fields of which a state may have at most one.
     static let exclusiveGroups: [[String]] = [

@@ -34,7 +34,7 @@ enum StateLoader {
             sink.error(DiagnosticCode.schema, "State '\(name)' is missing the required field 'Type'", at: pointer)
             return fallback
         }
-        guard let type = typeValue.stringValue, let table = FieldTable.byType[type] else {
+        guard let type = typeValue.stringValue, let table = FieldTable.fields(type) else {
             sink.error(
                 DiagnosticCode.schema,
                 "State '\(name)' has the unknown Type \(typeValue); expected one of Pass, Task, Choice, Wait, "
