@@ -26,38 +26,11 @@ extension Executor {
         let slots = ResultSlots(count: items.count)
         let chunk = Self.chunkSize(items.count, workers: workers)
         let mapRun = run
-        // The selector first, on every item: its failure is the Map's, before any iteration.
-        let selectQueue = ChunkQueue(count: items.count, chunk: chunk)
-        let stateSeed = seed(shared: nil)
-        let selectionFailed = await Self.inWorkers(workers) { () async -> Bool in
-            let executor = Executor(seed: stateSeed, chain: 0)
-            var prepared = selection.prepare(executor, mapRun)
-            while let range = selectQueue.take() {
-                for i in range {
-                    do throws(StatesError) {
-                        slots.base[i] = try selection.select(
-                            index: i, item: items[i], &prepared, executor, mapRun)
-                    } catch {
-                        selectQueue.stop()
-                        return true
-                    }
-                }
-            }
-            return false
-        }.contains(true)
-        if selectionFailed {
-            // Found again in item order (the first failing item's error is the Map's, as on the
-            // general route); every slot is filled again, in case the failure does not repeat.
-            for (index, item) in items.enumerated() {
-                do {
-                    slots.base[index] = try selectItem(
-                        map.iterationSelector, index: index, item: item, effective: effective, &run)
-                } catch {
-                    noteEvaluationFailure(error, run)
-                    run.failedEvent = .mapStateFailed
-                    throw error
-                }
-            }
+        // A selector of the item and its index cannot fail: with a single Pass after it, each
+        // output is evaluated from the item itself (Executor+MapFusion).
+        let fused = fusionApplies ? FusedPass.make(map, selection) : nil
+        if fused == nil {
+            try await selectAll(map, selection, items: items, into: slots, chunk: chunk, workers: workers, &run)
         }
 
         let shared = beginShared()
@@ -69,6 +42,11 @@ extension Executor {
             let executor = Executor(seed: seed, chain: 0)
             shared.enter()
             defer { shared.release(executor.idBlock) }
+            // For the fused route: the Pass's environment (its input set per item), and the
+            // selection for an item run the general way.
+            let passRun = fused.map { StateRun(state: $0.state, enteredEventId: 0, enteredMillis: 0, input: .null) }
+            let passEnv = passRun.map { executor.pathEnvironment($0, input: .null) }
+            var prepared = selection.prepare(executor, mapRun)
             var outcome = InlineOutcome()
             while let range = queue.take() {
                 if Task.isCancelled {
@@ -78,8 +56,17 @@ extension Executor {
                 for i in range where !queue.isStopped {
                     _ = shared.next(block: &executor.idBlock)  // MapIterationStarted
                     do throws(StatesError) {
-                        let output = try await executor.runGraph(processor, input: slots.base[i])
-                        slots.base[i] = output
+                        if let fused, let passRun, let passEnv,
+                            let output = try executor.runFused(fused, index: i, item: items[i], env: passEnv, passRun)
+                        {
+                            slots.base[i] = output
+                        } else {
+                            let input =
+                                fused == nil
+                                ? slots.base[i]
+                                : try selection.select(index: i, item: items[i], &prepared, executor, mapRun)
+                            slots.base[i] = try await executor.runGraph(processor, input: input)
+                        }
                         _ = shared.next(block: &executor.idBlock)  // MapIterationSucceeded
                     } catch {
                         _ = shared.next(block: &executor.idBlock)  // MapIterationFailed
@@ -119,6 +106,47 @@ extension Executor {
             throw error
         }
         return slots.take()
+    }
+
+    /// The ItemSelector on every item, into `slots`: its failure is the Map's, before any
+    /// iteration.
+    private func selectAll(
+        _ map: MapState, _ selection: ItemSelection, items: [JSONValue], into slots: ResultSlots, chunk: Int,
+        workers: Int, _ run: inout StateRun
+    ) async throws(StatesError) {
+        let mapRun = run
+        let selectQueue = ChunkQueue(count: items.count, chunk: chunk)
+        let stateSeed = seed(shared: nil)
+        let selectionFailed = await Self.inWorkers(workers) { () async -> Bool in
+            let executor = Executor(seed: stateSeed, chain: 0)
+            var prepared = selection.prepare(executor, mapRun)
+            while let range = selectQueue.take() {
+                for i in range {
+                    do throws(StatesError) {
+                        slots.base[i] = try selection.select(
+                            index: i, item: items[i], &prepared, executor, mapRun)
+                    } catch {
+                        selectQueue.stop()
+                        return true
+                    }
+                }
+            }
+            return false
+        }.contains(true)
+        if selectionFailed {
+            // Found again in item order (the first failing item's error is the Map's, as on the
+            // general route); every slot is filled again, in case the failure does not repeat.
+            for (index, item) in items.enumerated() {
+                do {
+                    slots.base[index] = try selectItem(
+                        map.iterationSelector, index: index, item: item, effective: selection.effective, &run)
+                } catch {
+                    noteEvaluationFailure(error, run)
+                    run.failedEvent = .mapStateFailed
+                    throw error
+                }
+            }
+        }
     }
 
     /// Runs `work` in `workers` child tasks and gathers what each returns.
