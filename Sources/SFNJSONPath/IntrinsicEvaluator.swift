@@ -56,7 +56,10 @@ enum IntrinsicEvaluator {
         -> Result<JSONValue, PathExpressionFailure> where Args.Index == Int
     {
         if let failure = IntrinsicLimit.arguments(args, .format, cap) { return .failure(failure) }
-        return IntrinsicLimit.result(IntrinsicFunctions.format(node, args), .format, cap)
+        let outcome = IntrinsicFunctions.format(node, args)
+        // A short string is within any limit of 128 bytes or more.
+        if case .success(.string(let s)) = outcome, s.utf8.count <= 21, cap >= 128 { return outcome }
+        return IntrinsicLimit.result(outcome, .format, cap)
     }
 
     /// The functions of exactly one argument; nil for any other (it takes the general path).

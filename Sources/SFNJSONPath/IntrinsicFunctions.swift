@@ -41,36 +41,16 @@ enum IntrinsicFunctions {
         var next = 1
         if bound >= 0 {
             let text = String(unsafeUninitializedCapacity: max(bound, 1)) { out in
-                var o = 0
-                next = formatBytes(template, args, &failure) { bytes in
-                    for b in bytes {
-                        out[o] = b
-                        o += 1
-                    }
-                } value: { value in
-                    switch value {
-                    case .string(let s):
-                        for b in s.utf8 {
-                            out[o] = b
-                            o += 1
-                        }
-                    case .int(let n):
-                        o += writeDecimal(n, into: UnsafeMutableBufferPointer(rebasing: out[o...]))
-                    default: break  // excluded by the bound above
-                    }
-                }
-                return failure == nil ? o : 0
+                var sink = InPlaceSink(out: out)
+                next = formatBytes(template, args, &failure, into: &sink)
+                return failure == nil ? sink.count : 0
             }
             return formatOutcome(text, next: next, count: args.count, failure)
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(template.utf8.count + 16)
-        next = formatBytes(template, args, &failure) {
-            out.append(contentsOf: $0)
-        } value: {
-            appendFormatted($0, to: &out)
-        }
-        return formatOutcome(String(decoding: out, as: UTF8.self), next: next, count: args.count, failure)
+        var sink = ArraySink()
+        sink.bytes.reserveCapacity(template.utf8.count + 16)
+        next = formatBytes(template, args, &failure, into: &sink)
+        return formatOutcome(String(decoding: sink.bytes, as: UTF8.self), next: next, count: args.count, failure)
     }
 
     private static func formatOutcome(_ text: String, next: Int, count: Int, _ failure: PathExpressionFailure?)
@@ -85,12 +65,11 @@ enum IntrinsicFunctions {
         return .success(.string(text))
     }
 
-    /// Walks the template, handing literal runs to `literal` and each placeholder's value to
-    /// `value`; returns the index of the next unused argument.
+    /// Walks the template, writing its literal runs and each placeholder's value into `sink`;
+    /// returns the index of the next unused argument.
     @inline(__always)
-    private static func formatBytes<Args: RandomAccessCollection<JSONValue>>(
-        _ template: String, _ args: Args, _ failure: inout PathExpressionFailure?,
-        literal: (UnsafeBufferPointer<UInt8>) -> Void, value: (JSONValue) -> Void
+    private static func formatBytes<Args: RandomAccessCollection<JSONValue>, Sink: FormatSink>(
+        _ template: String, _ args: Args, _ failure: inout PathExpressionFailure?, into sink: inout Sink
     ) -> Int where Args.Index == Int {
         var next = 1
         _ = template.utf8.withContiguousStorageIfAvailable { t in
@@ -105,7 +84,7 @@ enum IntrinsicFunctions {
                     if escaped == UInt8(ascii: "{") || escaped == UInt8(ascii: "}") || escaped == UInt8(ascii: "'")
                         || escaped == UInt8(ascii: "\\")
                     {
-                        literal(UnsafeBufferPointer(rebasing: t[run..<i]))
+                        sink.literal(UnsafeBufferPointer(rebasing: t[run..<i]))
                         run = i + 1
                         i += 2
                     } else {
@@ -119,8 +98,8 @@ enum IntrinsicFunctions {
                             .format, "the template has more placeholders than the \(args.count - 1) values given")
                         return
                     }
-                    literal(UnsafeBufferPointer(rebasing: t[run..<i]))
-                    value(args[next])
+                    sink.literal(UnsafeBufferPointer(rebasing: t[run..<i]))
+                    sink.value(args[next])
                     next += 1
                     i += 2
                     run = i
@@ -128,7 +107,7 @@ enum IntrinsicFunctions {
                 }
                 i += 1
             }
-            literal(UnsafeBufferPointer(rebasing: t[run..<n]))
+            sink.literal(UnsafeBufferPointer(rebasing: t[run..<n]))
         }
         return next
     }
@@ -297,4 +276,43 @@ enum IntrinsicFunctions {
         for v in a where seen.insert(v).inserted { out.append(v) }
         return .success(.array(out))
     }
+}
+
+/// Where States.Format writes its output.
+protocol FormatSink {
+    mutating func literal(_ bytes: UnsafeBufferPointer<UInt8>)
+    mutating func value(_ value: JSONValue)
+}
+
+/// Into the string's own storage, sized beforehand (only strings and integers are written).
+struct InPlaceSink: FormatSink {
+    let out: UnsafeMutableBufferPointer<UInt8>
+    var count = 0
+
+    @inline(__always)
+    mutating func literal(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        (out.baseAddress! + count).update(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always)
+    mutating func value(_ value: JSONValue) {
+        switch value {
+        case .string(var s):
+            s.withUTF8 { literal($0) }
+        case .int(let n):
+            count += IntrinsicFunctions.writeDecimal(n, into: UnsafeMutableBufferPointer(rebasing: out[count...]))
+        default: break  // excluded by the bound
+        }
+    }
+}
+
+/// Into a byte array, for values of any kind.
+struct ArraySink: FormatSink {
+    var bytes: [UInt8] = []
+
+    mutating func literal(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes) }
+
+    mutating func value(_ value: JSONValue) { IntrinsicFunctions.appendFormatted(value, to: &bytes) }
 }

@@ -28,6 +28,12 @@ struct MapFusionTests {
             + parameters + #","End":true}}},"End":true}}}"#
     }
 
+    /// A cause with its entered event's id taken out: beside unobserved siblings ids come in
+    /// blocks, so that id is the one part that differs between routes.
+    static func withoutEventId(_ cause: String?) -> String? {
+        cause?.replacing(/event id #\d+/, with: "event id #N")
+    }
+
     @Test func pathsIntoTheItemGiveWhatTheSelectedObjectGives() async throws {
         let def = Self.machine(
             #"{"i.$":"$.index","k":"lit","n.$":"$.value.o.k","first.$":"$.value.arr[0]","all.$":"$.value.arr[*]","slice.$":"$.value.arr[1:]","whole.$":"$.value","f.$":"States.Format('{}:{}', $.value.id, $.value.o.k)","nested":{"x.$":"$.value.id","l":[1,{"y.$":"States.MathAdd($.value.a, 1)"}]}}"#
@@ -59,11 +65,10 @@ struct MapFusionTests {
         #expect(runs[0].status == .failed)
         #expect(runs[0].error == "States.Runtime")
         #expect(runs[0].cause?.contains(#"'{"index":500,"value":{"id":500}}'"#) == true)
-        // Beside unobserved siblings event ids come in blocks: the entered event's id in the
-        // cause is the only part that may differ.
-        let stripped = runs.map { $0.cause?.replacing(/event id #\d+/, with: "event id #N") }
+        let stripped = runs.map { Self.withoutEventId($0.cause) }
+        // (How many iterations the other workers finish before they stop depends on timing, on
+        // either route, so event counts are not compared.)
         for (r, cause) in zip(runs, stripped).dropFirst() { #expect(r.error == runs[0].error && cause == stripped[0]) }
-        #expect(runs[0].eventCount == runs[1].eventCount)
     }
 
     @Test func theFirstFailingItemIsTheMapsError() async throws {
@@ -76,7 +81,8 @@ struct MapFusionTests {
         let runs = try await threeWays(def, input: ["items": .array(items)])
         for r in runs {
             #expect(r.error == "States.IntrinsicFailure")
-            #expect(r.cause == runs[0].cause)
+            #expect(Self.withoutEventId(r.cause) == Self.withoutEventId(runs[0].cause))
+            #expect(r.cause?.contains(#"but was string "x""#) == true)
         }
     }
 
@@ -93,8 +99,10 @@ struct MapFusionTests {
         let runs = try await threeWays(Self.machine(parameters), input: ["items": Self.items])
         #expect(runs[0].status == runs[1].status)
         #expect(runs[0].output == runs[1].output && runs[2].output == runs[0].output)
-        #expect(runs[0].error == runs[1].error && runs[0].cause == runs[1].cause)
-        #expect(runs[0].eventCount == runs[1].eventCount)
+        #expect(runs[0].error == runs[1].error)
+        #expect(Self.withoutEventId(runs[0].cause) == Self.withoutEventId(runs[1].cause))
+        // A failed Map's count depends on how far the other workers got.
+        if runs[0].status == .succeeded { #expect(runs[0].eventCount == runs[1].eventCount) }
     }
 
     @Test func theHistoryQuotaStopsTheMapAsTheRunLoopDoes() async throws {

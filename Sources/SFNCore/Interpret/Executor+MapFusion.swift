@@ -12,11 +12,16 @@ import SFNJSONPath
 /// general route would give is kept: the same output; the two events of the Pass numbered; and
 /// an item whose rewritten Parameters fail is run again the general way (selected object, run
 /// loop), so its error, cause and event ids are exactly the general route's.
-struct FusedPass: Sendable {
+final class FusedPass: Sendable {
     /// The Pass state.
     let state: StateNode
     /// Its Parameters, read from the item (see `rebase`).
     let template: Template
+
+    init(state: StateNode, template: Template) {
+        self.state = state
+        self.template = template
+    }
 
     /// The fused form of `map`'s iterations, or nil when they are not of that shape.
     static func make(_ map: MapState, _ selection: ItemSelection) -> FusedPass? {
@@ -96,21 +101,18 @@ extension Executor {
     /// checks on every state's output.
     var fusionApplies: Bool { !options.awsLimits }
 
-    /// One item's output through `fused`, or nil when its Parameters fail on it (the item is
+    /// One item's output through `route`, or nil when its Parameters fail on it (the item is
     /// then run the general way, which gives the failure as it is). The run loop's checks
     /// before a state are made as it makes them: the execution's timeout, the history quota on
     /// the entered event (an end state's exit is not checked).
     @inline(__always)
-    func runFused(_ fused: FusedPass, index: Int, item: JSONValue, env: PathEnvironment, _ run: StateRun)
-        throws(StatesError) -> JSONValue?
-    {
+    func runFused(_ route: FusedRoute, index: Int, item: JSONValue) throws(StatesError) -> JSONValue? {
         guard let shared else { return nil }
         if deadline < .infinity && now() >= deadline { throw executionTimeout() }
-        var env = env
-        env.input = item
+        route.env.input = item
         let output: JSONValue
         do throws(StatesError) {
-            output = try walk(fused.template, MapItemLeaves(env: env, index: index, item: item), run)
+            output = try walk(route.pass.template, MapItemLeaves(env: route.env, index: index, item: item), route.run)
         } catch {
             return nil
         }
@@ -118,5 +120,20 @@ extension Executor {
         if enteredId >= lastEventId && quotaReached(enteredId) { throw historyQuotaError() }
         _ = shared.next(block: &idBlock)  // PassStateExited
         return output
+    }
+}
+
+/// What one worker keeps for the fused route: the Pass's run (for error wording only: a
+/// failing item is run again the general way) and its path environment, whose input is set
+/// per item. A class, so that the per-item loop holds one reference instead of copying both.
+final class FusedRoute {
+    let pass: FusedPass
+    let run: StateRun
+    var env: PathEnvironment
+
+    init(_ pass: FusedPass, _ executor: Executor) {
+        self.pass = pass
+        run = StateRun(state: pass.state, enteredEventId: 0, enteredMillis: 0, input: .null)
+        env = executor.pathEnvironment(run, input: .null)
     }
 }

@@ -44,8 +44,7 @@ extension Executor {
             defer { shared.release(executor.idBlock) }
             // For the fused route: the Pass's environment (its input set per item), and the
             // selection for an item run the general way.
-            let passRun = fused.map { StateRun(state: $0.state, enteredEventId: 0, enteredMillis: 0, input: .null) }
-            let passEnv = passRun.map { executor.pathEnvironment($0, input: .null) }
+            let route = fused.map { FusedRoute($0, executor) }
             var prepared = selection.prepare(executor, mapRun)
             var outcome = InlineOutcome()
             while let range = queue.take() {
@@ -53,12 +52,10 @@ extension Executor {
                     outcome.failure = (range.lowerBound, StatesError(.cancelled, "The branch was cancelled"))
                     break
                 }
-                for i in range where !queue.isStopped {
+                for i in range where queue.admits(i) {
                     _ = shared.next(block: &executor.idBlock)  // MapIterationStarted
                     do throws(StatesError) {
-                        if let fused, let passRun, let passEnv,
-                            let output = try executor.runFused(fused, index: i, item: items[i], env: passEnv, passRun)
-                        {
+                        if let route, let output = try executor.runFused(route, index: i, item: items[i]) {
                             slots.base[i] = output
                         } else {
                             let input =
@@ -71,7 +68,7 @@ extension Executor {
                     } catch {
                         _ = shared.next(block: &executor.idBlock)  // MapIterationFailed
                         outcome.failure = (i, error)
-                        queue.stop()
+                        queue.stop(at: i)
                         break
                     }
                     // What an iteration assigns stays inside it.
@@ -213,11 +210,13 @@ final class ResultSlots: @unchecked Sendable {
     }
 }
 
-/// Hands out ranges of item indexes to workers from one atomic counter; any worker can stop
-/// the rest.
+/// Hands out ranges of item indexes to workers from one atomic counter. A failure stops the
+/// items after it only: those before it still run, so that the lowest failing item is found
+/// whatever the timing (its error is the Map's).
 final class ChunkQueue: Sendable {
     private let next = Atomic<Int>(0)
-    private let stopped = Atomic<Bool>(false)
+    /// The lowest failing index so far: no item at or after it is started.
+    private let limit = Atomic<Int>(.max)
     private let count: Int
     private let chunk: Int
 
@@ -226,15 +225,25 @@ final class ChunkQueue: Sendable {
         self.chunk = chunk
     }
 
-    /// The next range to work on; nil when all are taken or the work was stopped.
+    /// The next range to work on; nil when all are taken or the rest come after a failure.
     func take() -> Range<Int>? {
-        if stopped.load(ordering: .relaxed) { return nil }
+        let end = min(count, limit.load(ordering: .relaxed))
         let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
-        guard start < count else { return nil }
+        guard start < end else { return nil }
         return start..<min(start + chunk, count)
     }
 
-    func stop() { stopped.store(true, ordering: .relaxed) }
+    /// No item at or after `index` is started any more (everything, for 0).
+    func stop(at index: Int = 0) {
+        var current = limit.load(ordering: .relaxed)
+        while index < current {
+            let (exchanged, original) = limit.compareExchange(
+                expected: current, desired: index, ordering: .relaxed)
+            if exchanged { break }
+            current = original
+        }
+    }
 
-    var isStopped: Bool { stopped.load(ordering: .relaxed) }
+    /// Whether item `index` is still to run.
+    func admits(_ index: Int) -> Bool { index < limit.load(ordering: .relaxed) }
 }
