@@ -14,6 +14,8 @@ enum IntrinsicEvaluator {
             case 2:
                 let a = try argument(node.arguments[0], env)
                 let b = try argument(node.arguments[1], env)
+                // States.Format of one value (`'item-{}'`), the usual shape, without an array.
+                if node.function == .format { return format(node, ArgumentPair(a, b), env.maxBytes) }
                 return binary(node.function, a, b) ?? apply(node, [a, b], env)
             default:
                 break
@@ -46,6 +48,18 @@ enum IntrinsicEvaluator {
             case .failure(let f): throw f
             }
         }
+    }
+
+    /// States.Format with the payload limit on what it prints and on what it returns.
+    @inline(__always)
+    static func format<Args: RandomAccessCollection<JSONValue>>(_ node: IntrinsicNode, _ args: Args, _ cap: Int)
+        -> Result<JSONValue, PathExpressionFailure> where Args.Index == Int
+    {
+        if let failure = IntrinsicLimit.arguments(args, .format, cap) { return .failure(failure) }
+        let outcome = IntrinsicFunctions.format(node, args)
+        // A short string is within any limit of 128 bytes or more.
+        if case .success(.string(let s)) = outcome, s.utf8.count <= 21, cap >= 128 { return outcome }
+        return IntrinsicLimit.result(outcome, .format, cap)
     }
 
     /// The functions of exactly one argument; nil for any other (it takes the general path).
@@ -83,9 +97,7 @@ enum IntrinsicEvaluator {
         let f = node.function
         let cap = env.maxBytes
         switch f {
-        case .format:
-            if let failure = IntrinsicLimit.arguments(args, f, cap) { return .failure(failure) }
-            return IntrinsicLimit.result(IntrinsicFunctions.format(node, args), f, cap)
+        case .format: return format(node, args, cap)
         case .stringToJson: return IntrinsicFunctions.stringToJson(args[0])
         case .jsonToString:
             if let failure = IntrinsicLimit.arguments(args, f, cap) { return .failure(failure) }
@@ -107,4 +119,19 @@ enum IntrinsicEvaluator {
         case .uuid: return .success(.string(IntrinsicFunctions.uuid(env.random)))
         }
     }
+}
+
+/// Two evaluated arguments as a collection, so that a call of two needs no array.
+struct ArgumentPair: RandomAccessCollection {
+    let first: JSONValue
+    let second: JSONValue
+
+    init(_ first: JSONValue, _ second: JSONValue) {
+        self.first = first
+        self.second = second
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { 2 }
+    subscript(position: Int) -> JSONValue { position == 0 ? first : second }
 }

@@ -11,7 +11,8 @@ enum IntrinsicFunctions {
 
     /// Replaces each `{}` of the template with the next argument as Java's `toString` renders it;
     /// `\{`, `\}`, `\'` and `\\` in the template stand for the escaped character.
-    static func format(_ node: IntrinsicNode, _ args: [JSONValue]) -> Outcome {
+    static func format<Args: RandomAccessCollection<JSONValue>>(_ node: IntrinsicNode, _ args: Args) -> Outcome
+    where Args.Index == Int {
         var template: String
         if case .string(_, let raw) = node.arguments[0] {
             template = raw
@@ -23,25 +24,70 @@ enum IntrinsicFunctions {
         // Byte by byte: the special characters are ASCII, which never occur inside a multi-byte
         // UTF-8 sequence, and appending bytes costs a fraction of appending Unicode scalars.
         template.makeContiguousUTF8()  // a no-op for the native strings of a loaded definition
-        var out: [UInt8] = []
-        out.reserveCapacity(template.utf8.count + 16)
-        var next = 1
+        // When every value is a string or an integer, the output's length is bounded beforehand
+        // (the template, whose escapes and placeholders only shrink, plus each value's length):
+        // the string is written in place, without a byte array (and without any allocation when
+        // it is 15 bytes or fewer, as `item-99999` is).
+        var bound = template.utf8.count
+        for i in 1..<args.count {
+            switch args[i] {
+            case .string(let s): bound += s.utf8.count
+            case .int(let n): bound += JSONSize.digits(n)
+            default: bound = -1
+            }
+            if bound < 0 { break }
+        }
         var failure: PathExpressionFailure?
+        var next = 1
+        if bound >= 0 {
+            let text = String(unsafeUninitializedCapacity: max(bound, 1)) { out in
+                var sink = InPlaceSink(out: out)
+                next = formatBytes(template, args, &failure, into: &sink)
+                return failure == nil ? sink.count : 0
+            }
+            return formatOutcome(text, next: next, count: args.count, failure)
+        }
+        var sink = ArraySink()
+        sink.bytes.reserveCapacity(template.utf8.count + 16)
+        next = formatBytes(template, args, &failure, into: &sink)
+        return formatOutcome(String(decoding: sink.bytes, as: UTF8.self), next: next, count: args.count, failure)
+    }
+
+    private static func formatOutcome(_ text: String, next: Int, count: Int, _ failure: PathExpressionFailure?)
+        -> Outcome
+    {
+        if let failure { return .failure(failure) }
+        if next != count {
+            return .failure(
+                IntrinsicError.failure(
+                    .format, "the template has \(next - 1) placeholders but \(count - 1) values were given"))
+        }
+        return .success(.string(text))
+    }
+
+    /// Walks the template, writing its literal runs and each placeholder's value into `sink`;
+    /// returns the index of the next unused argument.
+    @inline(__always)
+    private static func formatBytes<Args: RandomAccessCollection<JSONValue>, Sink: FormatSink>(
+        _ template: String, _ args: Args, _ failure: inout PathExpressionFailure?, into sink: inout Sink
+    ) -> Int where Args.Index == Int {
+        var next = 1
         _ = template.utf8.withContiguousStorageIfAvailable { t in
             let n = t.count
             var i = 0
+            var run = 0  // start of the pending literal run
             while i < n {
                 let c = t[i]
                 if c == UInt8(ascii: "\\") {
-                    guard i + 1 < n else { out.append(c); break }
+                    guard i + 1 < n else { break }
                     let escaped = t[i + 1]
                     if escaped == UInt8(ascii: "{") || escaped == UInt8(ascii: "}") || escaped == UInt8(ascii: "'")
                         || escaped == UInt8(ascii: "\\")
                     {
-                        out.append(escaped)
+                        sink.literal(UnsafeBufferPointer(rebasing: t[run..<i]))
+                        run = i + 1
                         i += 2
                     } else {
-                        out.append(c)
                         i += 1
                     }
                     continue
@@ -52,22 +98,32 @@ enum IntrinsicFunctions {
                             .format, "the template has more placeholders than the \(args.count - 1) values given")
                         return
                     }
-                    appendFormatted(args[next], to: &out)
+                    sink.literal(UnsafeBufferPointer(rebasing: t[run..<i]))
+                    sink.value(args[next])
                     next += 1
                     i += 2
+                    run = i
                     continue
                 }
-                out.append(c)
                 i += 1
             }
+            sink.literal(UnsafeBufferPointer(rebasing: t[run..<n]))
         }
-        if let failure { return .failure(failure) }
-        if next != args.count {
-            return .failure(
-                IntrinsicError.failure(
-                    .format, "the template has \(next - 1) placeholders but \(args.count - 1) values were given"))
-        }
-        return .success(.string(String(decoding: out, as: UTF8.self)))
+        return next
+    }
+
+    /// Writes `String(i)` into `out`, which has room for it; returns how many bytes.
+    static func writeDecimal(_ i: Int, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let count = JSONSize.digits(i)
+        var m = i.magnitude
+        var k = count
+        repeat {
+            k -= 1
+            out[k] = UInt8(ascii: "0") + UInt8(m % 10)
+            m /= 10
+        } while m > 0
+        if i < 0 { out[0] = UInt8(ascii: "-") }
+        return count
     }
 
     static func appendFormatted(_ value: JSONValue, to out: inout [UInt8]) {
@@ -220,4 +276,43 @@ enum IntrinsicFunctions {
         for v in a where seen.insert(v).inserted { out.append(v) }
         return .success(.array(out))
     }
+}
+
+/// Where States.Format writes its output.
+protocol FormatSink {
+    mutating func literal(_ bytes: UnsafeBufferPointer<UInt8>)
+    mutating func value(_ value: JSONValue)
+}
+
+/// Into the string's own storage, sized beforehand (only strings and integers are written).
+struct InPlaceSink: FormatSink {
+    let out: UnsafeMutableBufferPointer<UInt8>
+    var count = 0
+
+    @inline(__always)
+    mutating func literal(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        (out.baseAddress! + count).update(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always)
+    mutating func value(_ value: JSONValue) {
+        switch value {
+        case .string(var s):
+            s.withUTF8 { literal($0) }
+        case .int(let n):
+            count += IntrinsicFunctions.writeDecimal(n, into: UnsafeMutableBufferPointer(rebasing: out[count...]))
+        default: break  // excluded by the bound
+        }
+    }
+}
+
+/// Into a byte array, for values of any kind.
+struct ArraySink: FormatSink {
+    var bytes: [UInt8] = []
+
+    mutating func literal(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes) }
+
+    mutating func value(_ value: JSONValue) { IntrinsicFunctions.appendFormatted(value, to: &bytes) }
 }

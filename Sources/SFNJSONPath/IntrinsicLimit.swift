@@ -7,11 +7,13 @@ import SFNJSON
 /// not measured, so that a loop of them pays nothing.
 enum IntrinsicLimit {
     /// A failure when the arguments would print to more than `cap` bytes, before they are printed.
-    static func arguments(_ args: [JSONValue], _ function: IntrinsicFunction, _ cap: Int) -> PathExpressionFailure? {
+    static func arguments(_ args: some Collection<JSONValue>, _ function: IntrinsicFunction, _ cap: Int)
+        -> PathExpressionFailure?
+    {
         guard cap < Int.max else { return nil }
         var total = 0
         for a in args {
-            total += JSONSize.upperBound(a, cap: cap)
+            total += quickBound(a) ?? JSONSize.upperBound(a, cap: cap)
             if total > cap { break }
         }
         guard total > cap else { return nil }
@@ -24,11 +26,26 @@ enum IntrinsicLimit {
     static func result(_ outcome: Result<JSONValue, PathExpressionFailure>, _ function: IntrinsicFunction, _ cap: Int)
         -> Result<JSONValue, PathExpressionFailure>
     {
-        guard cap < Int.max, case .success(let value) = outcome, JSONSize.upperBound(value, cap: cap) > cap else {
+        guard cap < Int.max, case .success(let value) = outcome,
+            (quickBound(value) ?? JSONSize.upperBound(value, cap: cap)) > cap
+        else {
             return outcome
         }
         let size = JSONSize.exact(value, cap: cap)
         return size > cap ? .failure(exceeded(function, "its result is", size, cap)) : outcome
+    }
+
+    /// `JSONSize.upperBound` of a scalar or string, inline: a call of it per argument cost more
+    /// than the formatting of a short States.Format.
+    @inline(__always)
+    static func quickBound(_ value: JSONValue) -> Int? {
+        switch value {
+        case .null, .bool: return 5
+        case .int: return 20
+        case .double: return 24
+        case .string(let s): return 2 + s.utf8.count * 6
+        default: return nil
+        }
     }
 
     static func exceeded(_ function: IntrinsicFunction, _ what: String, _ size: Int, _ cap: Int)

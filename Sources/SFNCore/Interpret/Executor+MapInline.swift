@@ -26,38 +26,11 @@ extension Executor {
         let slots = ResultSlots(count: items.count)
         let chunk = Self.chunkSize(items.count, workers: workers)
         let mapRun = run
-        // The selector first, on every item: its failure is the Map's, before any iteration.
-        let selectQueue = ChunkQueue(count: items.count, chunk: chunk)
-        let stateSeed = seed(shared: nil)
-        let selectionFailed = await Self.inWorkers(workers) { () async -> Bool in
-            let executor = Executor(seed: stateSeed, chain: 0)
-            var prepared = selection.prepare(executor, mapRun)
-            while let range = selectQueue.take() {
-                for i in range {
-                    do throws(StatesError) {
-                        slots.base[i] = try selection.select(
-                            index: i, item: items[i], &prepared, executor, mapRun)
-                    } catch {
-                        selectQueue.stop()
-                        return true
-                    }
-                }
-            }
-            return false
-        }.contains(true)
-        if selectionFailed {
-            // Found again in item order (the first failing item's error is the Map's, as on the
-            // general route); every slot is filled again, in case the failure does not repeat.
-            for (index, item) in items.enumerated() {
-                do {
-                    slots.base[index] = try selectItem(
-                        map.iterationSelector, index: index, item: item, effective: effective, &run)
-                } catch {
-                    noteEvaluationFailure(error, run)
-                    run.failedEvent = .mapStateFailed
-                    throw error
-                }
-            }
+        // A selector of the item and its index cannot fail: with a single Pass after it, each
+        // output is evaluated from the item itself (Executor+MapFusion).
+        let fused = fusionApplies ? FusedPass.make(map, selection) : nil
+        if fused == nil {
+            try await selectAll(map, selection, items: items, into: slots, chunk: chunk, workers: workers, &run)
         }
 
         let shared = beginShared()
@@ -69,22 +42,33 @@ extension Executor {
             let executor = Executor(seed: seed, chain: 0)
             shared.enter()
             defer { shared.release(executor.idBlock) }
+            // For the fused route: the Pass's environment (its input set per item), and the
+            // selection for an item run the general way.
+            let route = fused.map { FusedRoute($0, executor) }
+            var prepared = selection.prepare(executor, mapRun)
             var outcome = InlineOutcome()
             while let range = queue.take() {
                 if Task.isCancelled {
                     outcome.failure = (range.lowerBound, StatesError(.cancelled, "The branch was cancelled"))
                     break
                 }
-                for i in range where !queue.isStopped {
+                for i in range where queue.admits(i) {
                     _ = shared.next(block: &executor.idBlock)  // MapIterationStarted
                     do throws(StatesError) {
-                        let output = try await executor.runGraph(processor, input: slots.base[i])
-                        slots.base[i] = output
+                        if let route, let output = try executor.runFused(route, index: i, item: items[i]) {
+                            slots.base[i] = output
+                        } else {
+                            let input =
+                                fused == nil
+                                ? slots.base[i]
+                                : try selection.select(index: i, item: items[i], &prepared, executor, mapRun)
+                            slots.base[i] = try await executor.runGraph(processor, input: input)
+                        }
                         _ = shared.next(block: &executor.idBlock)  // MapIterationSucceeded
                     } catch {
                         _ = shared.next(block: &executor.idBlock)  // MapIterationFailed
                         outcome.failure = (i, error)
-                        queue.stop()
+                        queue.stop(at: i)
                         break
                     }
                     // What an iteration assigns stays inside it.
@@ -119,6 +103,47 @@ extension Executor {
             throw error
         }
         return slots.take()
+    }
+
+    /// The ItemSelector on every item, into `slots`: its failure is the Map's, before any
+    /// iteration.
+    private func selectAll(
+        _ map: MapState, _ selection: ItemSelection, items: [JSONValue], into slots: ResultSlots, chunk: Int,
+        workers: Int, _ run: inout StateRun
+    ) async throws(StatesError) {
+        let mapRun = run
+        let selectQueue = ChunkQueue(count: items.count, chunk: chunk)
+        let stateSeed = seed(shared: nil)
+        let selectionFailed = await Self.inWorkers(workers) { () async -> Bool in
+            let executor = Executor(seed: stateSeed, chain: 0)
+            var prepared = selection.prepare(executor, mapRun)
+            while let range = selectQueue.take() {
+                for i in range {
+                    do throws(StatesError) {
+                        slots.base[i] = try selection.select(
+                            index: i, item: items[i], &prepared, executor, mapRun)
+                    } catch {
+                        selectQueue.stop()
+                        return true
+                    }
+                }
+            }
+            return false
+        }.contains(true)
+        if selectionFailed {
+            // Found again in item order (the first failing item's error is the Map's, as on the
+            // general route); every slot is filled again, in case the failure does not repeat.
+            for (index, item) in items.enumerated() {
+                do {
+                    slots.base[index] = try selectItem(
+                        map.iterationSelector, index: index, item: item, effective: selection.effective, &run)
+                } catch {
+                    noteEvaluationFailure(error, run)
+                    run.failedEvent = .mapStateFailed
+                    throw error
+                }
+            }
+        }
     }
 
     /// Runs `work` in `workers` child tasks and gathers what each returns.
@@ -185,11 +210,13 @@ final class ResultSlots: @unchecked Sendable {
     }
 }
 
-/// Hands out ranges of item indexes to workers from one atomic counter; any worker can stop
-/// the rest.
+/// Hands out ranges of item indexes to workers from one atomic counter. A failure stops the
+/// items after it only: those before it still run, so that the lowest failing item is found
+/// whatever the timing (its error is the Map's).
 final class ChunkQueue: Sendable {
     private let next = Atomic<Int>(0)
-    private let stopped = Atomic<Bool>(false)
+    /// The lowest failing index so far: no item at or after it is started.
+    private let limit = Atomic<Int>(.max)
     private let count: Int
     private let chunk: Int
 
@@ -198,15 +225,25 @@ final class ChunkQueue: Sendable {
         self.chunk = chunk
     }
 
-    /// The next range to work on; nil when all are taken or the work was stopped.
+    /// The next range to work on; nil when all are taken or the rest come after a failure.
     func take() -> Range<Int>? {
-        if stopped.load(ordering: .relaxed) { return nil }
+        let end = min(count, limit.load(ordering: .relaxed))
         let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
-        guard start < count else { return nil }
+        guard start < end else { return nil }
         return start..<min(start + chunk, count)
     }
 
-    func stop() { stopped.store(true, ordering: .relaxed) }
+    /// No item at or after `index` is started any more (everything, for 0).
+    func stop(at index: Int = 0) {
+        var current = limit.load(ordering: .relaxed)
+        while index < current {
+            let (exchanged, original) = limit.compareExchange(
+                expected: current, desired: index, ordering: .relaxed)
+            if exchanged { break }
+            current = original
+        }
+    }
 
-    var isStopped: Bool { stopped.load(ordering: .relaxed) }
+    /// Whether item `index` is still to run.
+    func admits(_ index: Int) -> Bool { index < limit.load(ordering: .relaxed) }
 }
