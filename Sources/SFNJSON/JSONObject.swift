@@ -53,14 +53,10 @@ public struct JSONObject: @unchecked Sendable {
         } else {
             let n = Swift.min(keys.count, values.count)
             let s = Storage.make(capacity: n, keys: n == keys.count ? keys : Array(keys[..<n]), extra: index)
-            // Moved, not copied: the array is the caller's (an initialiser's argument is passed
-            // owned), so its values need no retain here and no release when it is freed; what
-            // it is left holding is nulls.
-            var values = values
-            values.withUnsafeMutableBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                s.elements.moveInitialize(from: base, count: n)
-                base.initialize(repeating: .null, count: n)
+            // Copied (a retain per reference value): moving them out of the caller's array made
+            // the parser's array copy itself first (not uniquely referenced at the call).
+            values.withUnsafeBufferPointer { buffer in
+                if let base = buffer.baseAddress { s.elements.initialize(from: base, count: n) }
             }
             s.head.pointee.count = Int32(truncatingIfNeeded: n)
             storage = s
