@@ -16,14 +16,14 @@ import Synchronization
 extension JSONObject {
     /// A lazy object over the text source[start..<end] (an object, already validated).
     init(source: JSONSource, start: Int, end: Int) {
-        storage = Storage(source: source, start: start, end: end)
+        storage = Storage.lazy(source: source, start: start, end: end)
     }
 
     /// The text this object was read from, when it is lazy: printing an object whose members were
     /// never replaced can copy it (JSONPrinter+Text.swift).
     var sourceText: (source: JSONSource, start: Int, end: Int)? {
-        guard let source = storage.source else { return nil }
-        let bits = storage.span.load(ordering: .relaxed)
+        guard let source = storage.head.pointee.source else { return nil }
+        let bits = storage.span.pointee.load(ordering: .relaxed)
         return (source, LazySpan.start(bits), LazySpan.end(bits))
     }
 
@@ -42,17 +42,26 @@ extension JSONObject.Storage {
     /// seldom meet; a lock per object would cost every small object of a large input its size.
     static let parseLock = Mutex(())
 
-    /// Parses the members of a lazy object once; concurrent readers wait for the one parse.
-    @usableFromInline func loadLazyMembers() {
-        if span.load(ordering: .acquiring) & LazySpan.ready != 0 { return }
-        Self.parseLock.withLock { _ in
-            let bits = span.load(ordering: .relaxed)
-            if bits & LazySpan.ready != 0 { return }
-            let members = source!.members(ofObjectAt: LazySpan.start(bits))
-            keys = members.storage.keys
-            values = members.storage.values
-            index = members.storage.index
-            span.store(bits | LazySpan.ready, ordering: .releasing)
+    /// The header's span, read and written atomically: a lazy storage is shared by every copy of
+    /// its object, on any thread, before and after its members are parsed. (`Atomic` cannot be a
+    /// field of `ManagedBuffer`'s header, which must be copyable; it has the layout of `UInt64`.)
+    var span: UnsafeMutablePointer<Atomic<UInt64>> {
+        let offset = MemoryLayout<JSONObject.Header>.offset(of: \.span)!
+        return (UnsafeMutableRawPointer(head) + offset).assumingMemoryBound(to: Atomic<UInt64>.self)
+    }
+
+    /// The storage holding a lazy object's members, parsed once; concurrent readers wait for the
+    /// one parse. A lazy storage holds no values itself: their number is not known when it is made.
+    @usableFromInline func loadLazyMembers() -> JSONObject.Storage {
+        if span.pointee.load(ordering: .acquiring) & LazySpan.ready == 0 {
+            Self.parseLock.withLock { _ in
+                let bits = span.pointee.load(ordering: .relaxed)
+                if bits & LazySpan.ready != 0 { return }
+                let members = head.pointee.source!.members(ofObjectAt: LazySpan.start(bits))
+                head.pointee.extra = members.storage
+                span.pointee.store(bits | LazySpan.ready, ordering: .releasing)
+            }
         }
+        return unsafeDowncast(head.pointee.extra!, to: JSONObject.Storage.self)
     }
 }

@@ -1,100 +1,85 @@
-import Synchronization
-
 /// A JSON object whose members keep their insertion order.
 ///
 /// Small objects (the common case in state data) are searched linearly, which beats hashing for a
 /// handful of keys; past `indexThreshold` members a hash index is kept as well. Storage is a single
-/// class reference with copy-on-write, so passing an object around costs one retain.
+/// class reference with copy-on-write, so passing an object around costs one retain; it holds the
+/// values inline after its header and the keys as one array, which objects built from a template
+/// share with it (JSONObject+Storage.swift): building one is one allocation.
 ///
 /// An object read by `JSONParser.parseLazily` keeps only where its text is until a member is
 /// asked for (JSONObject+Lazy.swift): a path that reads one field of a large input parses that
 /// field's ancestors and nothing else, and printing an untouched object copies its text.
-public struct JSONObject: Sendable {
+public struct JSONObject: @unchecked Sendable {
     @usableFromInline static let indexThreshold = 12
 
-    /// Mutated only while uniquely referenced (copy-on-write), so no two accesses can overlap:
-    /// the runtime's dynamic exclusivity checks would only cost time on every member lookup.
-    @usableFromInline final class Storage: @unchecked Sendable {
-        @exclusivity(unchecked) @usableFromInline var keys: [String]
-        @exclusivity(unchecked) @usableFromInline var values: [JSONValue]
-        @exclusivity(unchecked) @usableFromInline var index: [String: Int]?
-        /// The text a lazy object's members are parsed from; nil for every other object. A lazy
-        /// storage is never mutated after its members are parsed (`makeUnique` copies it).
-        @usableFromInline let source: JSONSource?
-        /// A lazy object's text as bytes start..<end of `source` (`LazySpan`), and whether its
-        /// members are parsed yet: read with acquiring order, so the members are seen whole.
-        @usableFromInline let span: Atomic<UInt64>
-
-        @usableFromInline init(keys: [String], values: [JSONValue], index: [String: Int]?) {
-            self.keys = keys
-            self.values = values
-            self.index = index
-            self.source = nil
-            self.span = Atomic(0)
-        }
-
-        init(source: JSONSource, start: Int, end: Int) {
-            self.keys = []
-            self.values = []
-            self.index = nil
-            self.source = source
-            self.span = Atomic(LazySpan.pack(start: start, end: end))
-        }
-
-        @usableFromInline func copy() -> Storage {
-            loadMembers()
-            return Storage(keys: keys, values: values, index: index)
-        }
-
-        /// Makes the members readable: a no-op unless this object is lazy and not parsed yet.
-        @inlinable @inline(__always) func loadMembers() {
-            if source != nil { loadLazyMembers() }
-        }
-    }
-
+    // Sendable: a storage is mutated only while uniquely referenced, and a lazy one is parsed
+    // under a lock (`ManagedBuffer` itself is not Sendable).
     @usableFromInline var storage: Storage
 
     /// The storage with its members readable.
     @inlinable var loaded: Storage {
-        @inline(__always) get {
-            let s = storage
-            s.loadMembers()
-            return s
-        }
+        @inline(__always) get { storage.loaded }
     }
 
-    public init() { storage = Storage(keys: [], values: [], index: nil) }
+    @inlinable init(storage: Storage) { self.storage = storage }
+
+    public init() { storage = Storage.make(capacity: 0, keys: []) }
 
     public init(minimumCapacity: Int) {
         var keys: [String] = []
-        var values: [JSONValue] = []
         keys.reserveCapacity(minimumCapacity)
-        values.reserveCapacity(minimumCapacity)
-        storage = Storage(keys: keys, values: values, index: nil)
+        storage = Storage.make(capacity: minimumCapacity, keys: keys)
     }
 
     /// Builds an object from parallel key and value arrays. A repeated key keeps its first
     /// position and its last value, as when members are assigned one by one.
     public init(uncheckedKeys keys: [String], values: [JSONValue]) {
         var hasDuplicates = false
-        var index: [String: Int]? = nil
+        var index: Index? = nil
         if keys.count > JSONObject.indexThreshold {
             var map: [String: Int] = [:]
             map.reserveCapacity(keys.count)
             for (i, k) in keys.enumerated() where map.updateValue(i, forKey: k) != nil { hasDuplicates = true; break }
-            index = map
+            index = Index(map)
         } else if keys.count > 1 {
             outer: for i in 1..<keys.count {
                 for j in 0..<i where keys[j] == keys[i] { hasDuplicates = true; break outer }
             }
         }
         if hasDuplicates {
-            var o = JSONObject()
+            var o = JSONObject(minimumCapacity: keys.count)
             for (k, v) in zip(keys, values) { o[k] = v }
             storage = o.storage
         } else {
-            storage = Storage(keys: keys, values: values, index: index)
+            let n = Swift.min(keys.count, values.count)
+            let s = Storage.make(capacity: n, keys: n == keys.count ? keys : Array(keys[..<n]), extra: index)
+            // Copied (a retain per reference value): moving them out of the caller's array made
+            // the parser's array copy itself first (not uniquely referenced at the call).
+            values.withUnsafeBufferPointer { buffer in
+                if let base = buffer.baseAddress { s.elements.initialize(from: base, count: n) }
+            }
+            s.head.pointee.count = Int32(truncatingIfNeeded: n)
+            storage = s
         }
+    }
+
+    /// Builds an object whose keys are known to be unique (a template's, checked when it was
+    /// compiled), sharing the key array: one allocation. `value(i)` gives the value of `keys[i]`,
+    /// called in order; if it throws, the values made so far are released.
+    @inlinable
+    public init<E: Error>(uniqueKeys keys: [String], values value: (Int) throws(E) -> JSONValue) throws(E) {
+        let n = keys.count
+        let s = Storage.make(capacity: n, keys: keys)
+        let h = s.head
+        let elements = s.elements
+        var i = 0
+        while i < n {
+            (elements + i).initialize(to: try value(i))
+            i += 1
+            h.pointee.count = Int32(truncatingIfNeeded: i)
+        }
+        if n > JSONObject.indexThreshold { h.pointee.extra = Index.of(keys) }
+        storage = s
     }
 
     /// Builds an object from ordered pairs; a repeated key keeps its first position and last value.
@@ -103,41 +88,47 @@ public struct JSONObject: Sendable {
         for (k, v) in pairs { self[k] = v }
     }
 
-    @inlinable public var count: Int { loaded.keys.count }
-    @inlinable public var isEmpty: Bool { loaded.keys.isEmpty }
-    @inlinable public var keys: [String] { loaded.keys }
-    @inlinable public var values: [JSONValue] { loaded.values }
-
-    @inlinable public func position(of key: String) -> Int? {
+    @inlinable public var count: Int { storage.memberCount }
+    @inlinable public var isEmpty: Bool { storage.memberCount == 0 }
+    @inlinable public var keys: [String] { storage.keys }
+    public var values: [JSONValue] {
         let s = loaded
-        if let index = s.index { return index[key] }
-        var i = 0
-        let n = s.keys.count
-        while i < n {
-            if s.keys[i] == key { return i }
-            i += 1
-        }
-        return nil
+        return Array(UnsafeBufferPointer(start: s.elements, count: s.count))
+    }
+
+    @inlinable public func position(of key: String) -> Int? { storage.position(of: key) }
+
+    /// Where `key` is, looking first at `hint` (where the caller found it in a similar object:
+    /// objects built from one template have their keys in the same places).
+    @inlinable public func position(of key: String, hint: Int) -> Int? { storage.member(key, hint: hint)?.position }
+
+    /// The member named `key` and its position, looking first at `hint` (a compiled path keeps
+    /// where it found its member last: objects built from one template have their keys in the
+    /// same places).
+    @inlinable public func member(_ key: String, hint: Int) -> (position: Int, value: JSONValue)? {
+        storage.member(key, hint: hint)
     }
 
     @inlinable public func contains(_ key: String) -> Bool { position(of: key) != nil }
 
-    @inlinable mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) || storage.source != nil { storage = storage.copy() }
+    /// Makes the storage unique, eager, and able to hold `capacity` values.
+    @inlinable mutating func makeUnique(capacity: Int) {
+        if !isKnownUniquelyReferenced(&storage) || storage.head.pointee.source != nil {
+            storage = storage.copy(capacity: capacity)
+        } else if capacity > Int(storage.head.pointee.capacity) {
+            storage = storage.moved(capacity: capacity)
+        }
     }
 
     /// Reading gives the member or nil; writing a value replaces it in place or appends it;
     /// writing nil removes the member.
     @inlinable public subscript(key: String) -> JSONValue? {
-        get {
-            guard let i = position(of: key) else { return nil }
-            return loaded.values[i]
-        }
+        get { storage.value(of: key) }
         set {
             if let newValue {
                 if let i = position(of: key) {
-                    makeUnique()
-                    storage.values[i] = newValue
+                    makeUnique(capacity: count)
+                    storage.elements[i] = newValue
                 } else {
                     append(key, newValue)
                 }
@@ -148,47 +139,48 @@ public struct JSONObject: Sendable {
     }
 
     /// Appends a member without looking for an existing one: the caller knows the key is new.
-    @inlinable public mutating func append(_ key: String, _ value: JSONValue) {
-        makeUnique()
+    public mutating func append(_ key: String, _ value: JSONValue) {
+        let n = count
+        let capacity = Int(loaded.head.pointee.capacity)
+        makeUnique(capacity: n < capacity ? capacity : Swift.max(4, n * 2))
         let s = storage
-        s.keys.append(key)
-        s.values.append(value)
-        if s.index != nil {
-            s.index![key] = s.keys.count - 1
-        } else if s.keys.count > JSONObject.indexThreshold {
-            var index: [String: Int] = [:]
-            index.reserveCapacity(s.keys.count * 2)
-            for (i, k) in s.keys.enumerated() { index[k] = i }
-            s.index = index
+        let h = s.head
+        (s.elements + n).initialize(to: value)
+        h.pointee.count = Int32(truncatingIfNeeded: n + 1)
+        h.pointee.keys.append(key)
+        if let index = s.index {
+            index.positions[key] = n
+        } else if n + 1 > JSONObject.indexThreshold {
+            h.pointee.extra = Index.of(h.pointee.keys)
         }
     }
 
     public mutating func remove(at i: Int) {
-        makeUnique()
+        let n = count
+        precondition(i >= 0 && i < n, "JSONObject.remove(at:): position out of range")
+        makeUnique(capacity: n)
         let s = storage
-        s.keys.remove(at: i)
-        s.values.remove(at: i)
+        let h = s.head
+        (s.elements + i).deinitialize(count: 1)
+        (s.elements + i).moveInitialize(from: s.elements + i + 1, count: n - i - 1)
+        h.pointee.count = Int32(truncatingIfNeeded: n - 1)
+        h.pointee.keys.remove(at: i)
         if s.index != nil {
-            if s.keys.count > JSONObject.indexThreshold {
-                var index: [String: Int] = [:]
-                for (j, k) in s.keys.enumerated() { index[k] = j }
-                s.index = index
-            } else {
-                s.index = nil
-            }
+            h.pointee.extra = n - 1 > JSONObject.indexThreshold ? Index.of(h.pointee.keys) : nil
         }
     }
 
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {
         guard let i = position(of: key) else { return nil }
-        let v = loaded.values[i]
+        let v = value(at: i)
         remove(at: i)
         return v
     }
 
-    @inlinable public func key(at i: Int) -> String { loaded.keys[i] }
-    @inlinable public func value(at i: Int) -> JSONValue { loaded.values[i] }
+    @inlinable public func key(at i: Int) -> String { storage.key(at: i) }
+
+    @inlinable public func value(at i: Int) -> JSONValue { storage.value(at: i) }
 }
 
 extension JSONObject: Sequence {
@@ -197,9 +189,9 @@ extension JSONObject: Sequence {
         @usableFromInline var i = 0
         @inlinable init(storage: Storage) { self.storage = storage }
         @inlinable public mutating func next() -> (key: String, value: JSONValue)? {
-            guard i < storage.keys.count else { return nil }
+            guard i < storage.count else { return nil }
             defer { i += 1 }
-            return (storage.keys[i], storage.values[i])
+            return (storage.head.pointee.keys[i], storage.elements[i])
         }
     }
     @inlinable public func makeIterator() -> Iterator { Iterator(storage: loaded) }

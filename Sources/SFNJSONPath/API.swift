@@ -19,21 +19,19 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     public let text: String
     public let root: Root
     /// The compiled steps after the root.
-    let segments: [PathSegment]
-    /// Cached `isDefinite`, so evaluation picks its loop without looking at the segments.
-    let definite: Bool
+    let compiled: CompiledPath
+    var segments: [PathSegment] { compiled.segments }
 
     /// Compiles `text`; throws with the offset of the first problem.
     public init(_ text: String) throws(JSONPathSyntaxError) {
         let (root, segments) = try JSONPathParser.parse(text)
         self.text = text
         self.root = root
-        self.segments = segments
-        self.definite = segments.allSatisfy(\.isDefinite)
+        self.compiled = CompiledPath(segments)
     }
 
     /// True when the path names at most one node (no wildcard, filter, slice, union or `..`).
-    public var isDefinite: Bool { definite }
+    public var isDefinite: Bool { compiled.definite }
 
     /// True when the path may be used where AWS wants a reference path (ResultPath, Choice
     /// `Variable`, ...): a definite path of member names and non-negative indexes only.
@@ -49,7 +47,10 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
     /// Evaluates the path against the value its root names.
     public func evaluate(_ value: JSONValue) -> Result<JSONValue, JSONPathFailure> {
-        if definite { return PathEvaluator.definite(segments, on: value) }
+        if compiled.definite {
+            if let found = compiled.definiteValue(value) { return .success(found) }
+            return PathEvaluator.definite(segments, on: value)
+        }
         return PathEvaluator.general(segments, on: value, root: value)
     }
 
@@ -73,6 +74,10 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { text }
+
+    // The text determines the root and the segments.
+    public static func == (lhs: JSONPath, rhs: JSONPath) -> Bool { lhs.text == rhs.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }
 
 /// Why a well-formed path could not be evaluated. `message` is Jayway's wording, which AWS puts into

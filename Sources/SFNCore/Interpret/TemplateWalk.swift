@@ -60,12 +60,10 @@ extension Executor {
             return v
         case .object(let keys, let values):
             // Keys are unique (the compiler keeps the last of duplicates). The object shares the
-            // template's key array: appending them one by one allocated a key array and retained
-            // every key, per evaluation.
-            var out: [JSONValue] = []
-            out.reserveCapacity(keys.count)
-            for i in 0..<keys.count { out.append(try walk(values[i], leaves, run)) }
-            return .object(JSONObject(uncheckedKeys: keys, values: out))
+            // template's key array and holds its values inline: one allocation per evaluation
+            // (a key array, a value array and a storage before).
+            return .object(
+                try JSONObject(uniqueKeys: keys) { (i) throws(StatesError) in try walk(values[i], leaves, run) })
         case .array(let items):
             var out: [JSONValue] = []
             out.reserveCapacity(items.count)
