@@ -32,8 +32,8 @@ final class HistoryFileObserver: ExecutionObserver, @unchecked Sendable {
 
     // The writer's own: used by the writer thread, then by `finish` once that thread is done.
     private let sink: OutputSink
-    private var writer = HistoryEventWriter()
-    private var count = 0
+    @exclusivity(unchecked) private var writer = HistoryEventWriter()
+    @exclusivity(unchecked) private var count = 0
     /// Events formatted since the sink last got a block. No line of the document ends an event
     /// (each starts with the comma and newline after the one before), so the sink would only
     /// pass them on in blocks of its own anyway; handing it blocks spares a copy per event.
@@ -83,7 +83,9 @@ final class HistoryFileObserver: ExecutionObserver, @unchecked Sendable {
                 return (h.ready, h.closed)
             }
             for var batch in batches {
-                for event in batch { format(event) }
+                // By index: `for event in batch` copied each event (a retain and a release of
+                // its payload) before the batch released it.
+                for i in batch.indices { format(batch[i]) }
                 batch.removeAll(keepingCapacity: true)
                 handover.withLock { $0.spare.append(batch) }
                 slots.signal()
@@ -103,7 +105,7 @@ final class HistoryFileObserver: ExecutionObserver, @unchecked Sendable {
         writer.write(event, to: block)
         count += 1
         if block.count >= Self.blockSize {
-            sink.write(Array(block.bytes))
+            sink.write(block.bytes)
             block.removeAll()
         }
     }
@@ -120,7 +122,7 @@ final class HistoryFileObserver: ExecutionObserver, @unchecked Sendable {
         guard first else { return nil }
         wake.signal()
         writerDone.wait()
-        sink.write(Array(block.bytes))
+        sink.write(block.bytes)
         block.removeAll()
         sink.write(count == 0 ? "{\"events\": []}\n" : "\n]}\n")
         return sink.close()

@@ -61,41 +61,49 @@ public final class ByteBuffer: @unchecked Sendable {
     }
 
     /// An integer in decimal, two digits per division (ids and counts, twice per history event:
-    /// a digit at a time cost a fifth of formatting one).
+    /// a digit at a time cost a fifth of formatting one). The digit pairs are a `StaticString`:
+    /// an array behind a global cost a `swift_once` check per call.
     func appendInt(_ value: Int) {
         var v = value.magnitude
+        if v < 10 && value >= 0 {
+            append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v))
+            return
+        }
         var digits = 1
         var limit: UInt = 10
         while digits < 20 && v >= limit {
-            digits += 1
+            digits &+= 1
             limit = limit &* 10
         }
         let sign = value < 0 ? 1 : 0
         let p = reserve(digits + sign)
         if sign == 1 { p[0] = UInt8(ascii: "-") }
-        var i = digits + sign
-        Self.digitPairs.withUnsafeBufferPointer { pairs in
-            while v >= 100 {
-                let q = v / 100
-                let r = Int(v &- q &* 100) &* 2
-                i -= 2
-                p[i] = pairs[r]
-                p[i + 1] = pairs[r + 1]
-                v = q
-            }
-            if v >= 10 {
-                let r = Int(v) &* 2
-                p[i - 2] = pairs[r]
-                p[i - 1] = pairs[r + 1]
-            } else {
-                p[i - 1] = UInt8(ascii: "0") &+ UInt8(v)
-            }
+        var i = digits &+ sign
+        let pairs = Self.digitPairs.utf8Start
+        while v >= 100 {
+            let q = v / 100
+            let r = Int(truncatingIfNeeded: v &- q &* 100) &* 2
+            i &-= 2
+            p[i] = pairs[r]
+            p[i &+ 1] = pairs[r &+ 1]
+            v = q
         }
-        count += digits + sign
+        if v >= 10 {
+            let r = Int(truncatingIfNeeded: v) &* 2
+            p[i &- 2] = pairs[r]
+            p[i &- 1] = pairs[r &+ 1]
+        } else {
+            p[i &- 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v)
+        }
+        count &+= digits &+ sign
     }
 
-    /// "00", "01", ... "99".
-    private static let digitPairs: [UInt8] = (0..<100).flatMap { n in
-        [UInt8(ascii: "0") + UInt8(n / 10), UInt8(ascii: "0") + UInt8(n % 10)]
+    /// "00", "01", ... "99" (computed: a constant, with no lazy global behind it).
+    private static var digitPairs: StaticString {
+        """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
     }
 }

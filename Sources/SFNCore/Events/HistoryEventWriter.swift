@@ -19,6 +19,10 @@ public struct HistoryEventWriter {
     /// run loop alternates between a few states.
     private var names: [(name: String, bytes: [UInt8])] = []
     private var nextName = 0
+    /// The keys of payload objects, escaped twice, by their position in the object: payloads of
+    /// a run loop are objects of the same few keys in the same order, so the key at a position
+    /// is nearly always the one met there before.
+    private var keys: [(key: String, bytes: [UInt8])] = []
     /// For `write(_:into:)` and the strings that need escaping twice.
     private let scratch = ByteBuffer(capacity: 256)
     private var escaped: [UInt8] = []
@@ -106,7 +110,9 @@ public struct HistoryEventWriter {
     }
 
     private mutating func quotedName(_ name: String, into out: ByteBuffer) {
-        for entry in names where entry.name == name {
+        // Lengths first: telling two different names apart with `==` takes String's slow path.
+        let length = name.utf8.count
+        for entry in names where entry.name.utf8.count == length && entry.name == name {
             return entry.bytes.withUnsafeBufferPointer { out.append($0) }
         }
         var bytes: [UInt8] = []
@@ -143,11 +149,36 @@ public struct HistoryEventWriter {
             out.append(UInt8(ascii: "{"))
             for i in 0..<o.count {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                quotedString(o.key(at: i), into: out)
-                out.append(UInt8(ascii: ":"))
+                quotedKey(o.key(at: i), at: i, into: out)
                 quotedJSON(o.value(at: i), into: out)
             }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A payload object's key, escaped twice, and its colon: from `keys` when the key at this
+    /// position is the one met there before.
+    private mutating func quotedKey(_ key: String, at i: Int, into out: ByteBuffer) {
+        if i < keys.count {
+            if keys[i].key.utf8.count == key.utf8.count && keys[i].key == key {
+                return keys[i].bytes.withUnsafeBufferPointer { out.append($0) }
+            }
+        } else if i > 15 {
+            quotedString(key, into: out)
+            return out.append(UInt8(ascii: ":"))
+        }
+        let start = out.count
+        quotedString(key, into: out)
+        out.append(UInt8(ascii: ":"))
+        let written = UnsafeBufferPointer(rebasing: out.bytes[start...])
+        if i < keys.count {
+            // The entry's array is reused: payloads whose shapes vary allocate nothing here.
+            keys[i].key = key
+            keys[i].bytes.removeAll(keepingCapacity: true)
+            keys[i].bytes.append(contentsOf: written)
+        } else {
+            // Positions are met in order: i == keys.count.
+            keys.append((key, Array(written)))
         }
     }
 

@@ -35,9 +35,6 @@ struct EventLog: Sendable {
 /// The observers of one execution.
 final class EventSink: Sendable {
     let observers: [any ExecutionObserver]
-    /// The observer when there is just one (a run with the store, or with a history file): it is
-    /// handed the event itself (`take`), without walking the array.
-    private let only: (any ExecutionObserver)?
     /// The store's recorder when it is the only observer (a plain `sfn run`): called directly,
     /// without copying an existential per event.
     private let recorder: StoreRecorder?
@@ -46,13 +43,18 @@ final class EventSink: Sendable {
         let observers = all.filter(\.receivesEvents)
         if observers.isEmpty { return nil }
         self.observers = observers
-        only = observers.count == 1 ? observers[0] : nil
-        recorder = only as? StoreRecorder
+        recorder = observers.count == 1 ? observers[0] as? StoreRecorder : nil
     }
 
+    /// Observers share one event: each but the last borrows it (`receive`), the last (a lone
+    /// one too) is handed it (`take`), so an observer that keeps events (a history file, put
+    /// last by who attaches it) keeps this one without a copy. The observers are called in place in the
+    /// array (`for observer in observers` copied each existential out: a retain and a release per
+    /// observer and event).
     func deliver(_ event: consuming HistoryEvent) {
         if let recorder { return recorder.take(event) }
-        if let only { return only.take(event) }
-        for observer in observers { observer.receive(event) }
+        let last = observers.count - 1
+        for i in 0..<last { observers[i].receive(event) }
+        observers[last].take(event)
     }
 }
