@@ -64,22 +64,34 @@ final class RunDiagnostics: ExecutionObserver, @unchecked Sendable {
     }
 
     func receive(_ event: HistoryEvent) {
+        if trace { traceLine(event) }
+        // The payloads are not bound: binding one retained and released it on every event.
         switch event.details {
-        case .stateEntered(let name, let input):
+        case .stateEntered(let name, _):
             state.path[state.entered % Self.ringSize] = name
             state.entered += 1
             state.open.append(name)
-            if trace { Console.error(TerminalStyle.cyan("→ \(name)") + " " + JSONPrinter.compact(input)) }
-        case .stateExited(let name, let output, _):
+        case .stateExited(let name, _, _):
             if state.open.last == name {
                 state.open.removeLast()
             } else if let i = state.open.lastIndex(of: name) {
                 state.open.remove(at: i)
             }
-            if trace { Console.error(TerminalStyle.dim("← \(name)") + " " + JSONPrinter.compact(output)) }
         case .evaluationFailed(_, _, _, let name):
             state.failedState = state.failedState ?? name
-        case .executionEnded(let error, let cause) where trace:
+        default:
+            break
+        }
+    }
+
+    /// `--trace`: the state entered or left with its input or output, or how the execution failed.
+    private func traceLine(_ event: HistoryEvent) {
+        switch event.details {
+        case .stateEntered(let name, let input):
+            Console.error(TerminalStyle.cyan("→ \(name)") + " " + JSONPrinter.compact(input))
+        case .stateExited(let name, let output, _):
+            Console.error(TerminalStyle.dim("← \(name)") + " " + JSONPrinter.compact(output))
+        case .executionEnded(let error, let cause):
             Console.error(TerminalStyle.red("✗ \(error?.rawValue ?? "failed")") + (cause.map { ": \($0)" } ?? ""))
         default:
             break

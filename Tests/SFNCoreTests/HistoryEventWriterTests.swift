@@ -66,6 +66,14 @@ struct HistoryEventWriterTests {
                 id += 1
             }
         }
+        // Ids counting up by one across 99 -> 100 and 999 -> 1000, each following the one before.
+        for id in 95...1005 {
+            events.append(
+                HistoryEvent(
+                    id: id, previousEventId: id == 500 ? 7 : id - 1, timestamp: 1_765_000_000_000,
+                    type: .passStateEntered,
+                    details: .stateEntered(name: "Step", input: ["i": .int(id)])))
+        }
         var writer = HistoryEventWriter()
         for event in events {
             var fast: [UInt8] = []

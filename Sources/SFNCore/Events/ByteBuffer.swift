@@ -60,6 +60,21 @@ public final class ByteBuffer: @unchecked Sendable {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
+    /// Takes one from the positive decimal number written from `start` to the end, dropping the
+    /// leading zero a borrow may leave ("10" becomes "9").
+    func decrementDigits(from start: Int) {
+        var i = count - 1
+        while i > start && base[i] == UInt8(ascii: "0") {
+            base[i] = UInt8(ascii: "9")
+            i -= 1
+        }
+        base[i] &-= 1
+        if i == start && base[i] == UInt8(ascii: "0") && count - start > 1 {
+            (base + start).update(from: base + start + 1, count: count - start - 1)
+            count -= 1
+        }
+    }
+
     /// An integer in decimal, two digits per division (ids and counts, twice per history event:
     /// a digit at a time cost a fifth of formatting one). The digit pairs are a `StaticString`:
     /// an array behind a global cost a `swift_once` check per call.
@@ -69,11 +84,19 @@ public final class ByteBuffer: @unchecked Sendable {
             append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v))
             return
         }
-        var digits = 1
-        var limit: UInt = 10
-        while digits < 20 && v >= limit {
-            digits &+= 1
-            limit = limit &* 10
+        // Digits by comparison: ids and counts are short.
+        var digits: Int
+        if v < 10_000 {
+            digits = v < 100 ? (v < 10 ? 1 : 2) : (v < 1000 ? 3 : 4)
+        } else if v < 100_000_000 {
+            digits = v < 1_000_000 ? (v < 100_000 ? 5 : 6) : (v < 10_000_000 ? 7 : 8)
+        } else {
+            digits = 9
+            var limit: UInt = 1_000_000_000
+            while digits < 20 && v >= limit {
+                digits &+= 1
+                limit = limit &* 10
+            }
         }
         let sign = value < 0 ? 1 : 0
         let p = reserve(digits + sign)
