@@ -3,6 +3,12 @@ import SFNCore
 import SFNJSON
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `--history FILE`: the events as GetExecutionHistory returns them, `{"events": [...]}`, one
 /// event a line. Streamed as they happen (a long run does not keep its history in memory), into
 /// a temporary file that becomes FILE when the run ends.
@@ -12,28 +18,28 @@ import Synchronization
 /// of a run that writes its history. At most `maxBatches` batches wait at a time (the run waits
 /// for the writer beyond that), so a writer slower than the run does not fill memory.
 final class HistoryFileObserver: ExecutionObserver, @unchecked Sendable {
-    /// What the run's thread and the writer share, under `handover`'s lock.
-    private struct Handover {
-        var batch: [HistoryEvent] = []
-        var ready: [[HistoryEvent]] = []
-        /// Emptied batches the writer hands back, so that batches are not allocated per batch.
-        var spare: [[HistoryEvent]] = []
-        var closed = false
-    }
+    // What the run's thread and the writer share, under `lock()`: the batch being filled, full
+    // batches waiting for the writer, emptied batches the writer hands back (so that batches are
+    // not allocated per batch), and whether the document has ended.
+    @exclusivity(unchecked) private var batch = HistoryFileBatch()
+    @exclusivity(unchecked) private var ready: [HistoryFileBatch] = []
+    @exclusivity(unchecked) private var spare: [HistoryFileBatch] = []
+    @exclusivity(unchecked) private var closed = false
+    /// A spin lock: taken for an append by the run's thread and for a swap of arrays by the
+    /// writer, never for long. A `Mutex` cost the run's thread about 50 instructions an event.
+    private let busy = Atomic<Bool>(false)
 
-    private let handover = Mutex(Handover())
     /// Signalled per batch handed over, and when the document ends.
     private let wake = DispatchSemaphore(value: 0)
     /// Batches that may be handed over before the writer takes them.
     private let slots = DispatchSemaphore(value: HistoryFileObserver.maxBatches)
     private let writerDone = DispatchSemaphore(value: 0)
-    private static let batchSize = 1024
     private static let maxBatches = 8
 
     // The writer's own: used by the writer thread, then by `finish` once that thread is done.
     private let sink: OutputSink
-    private var writer = HistoryEventWriter()
-    private var count = 0
+    @exclusivity(unchecked) private var writer = HistoryEventWriter()
+    @exclusivity(unchecked) private var count = 0
     /// Events formatted since the sink last got a block. No line of the document ends an event
     /// (each starts with the comma and newline after the one before), so the sink would only
     /// pass them on in blocks of its own anyway; handing it blocks spares a copy per event.
@@ -50,45 +56,44 @@ final class HistoryFileObserver: ExecutionObserver, @unchecked Sendable {
 
     /// The event moves into the batch: no retain and release of its payload.
     func take(_ event: consuming HistoryEvent) {
-        var slot = Optional(consume event)
         // A full batch joins the queue under the same lock that ordered its events: branches
         // on several threads hand events over in id order, and batches must stay in it.
-        let handed = handover.withLock { h -> Bool in
-            if h.closed { return false }
-            if h.batch.capacity == 0 { h.batch = h.spare.popLast() ?? Self.newBatch() }
-            h.batch.append(slot.take()!)
-            guard h.batch.count >= Self.batchSize else { return false }
-            h.ready.append(h.batch)
-            h.batch = h.spare.popLast() ?? Self.newBatch()
-            return true
-        }
-        guard handed else { return }
+        lock()
+        if closed { return unlock() }
+        batch.append(event)
+        if !batch.isFull { return unlock() }
+        ready.append(batch)
+        batch = spare.popLast() ?? HistoryFileBatch()
+        unlock()
         wake.signal()
         // Past `maxBatches` waiting, the run waits for the writer.
         slots.wait()
     }
 
-    private static func newBatch() -> [HistoryEvent] {
-        var batch: [HistoryEvent] = []
-        batch.reserveCapacity(batchSize)
-        return batch
+    @inline(__always) private func lock() {
+        while !busy.weakCompareExchange(expected: false, desired: true, ordering: .acquiring).exchanged {
+            sched_yield()
+        }
     }
+
+    @inline(__always) private func unlock() { busy.store(false, ordering: .releasing) }
 
     /// The writer thread: formats batches as they come until the document ends.
     private func writeUntilClosed() {
         while true {
             wake.wait()
-            let (batches, closed) = handover.withLock { h -> ([[HistoryEvent]], Bool) in
-                defer { h.ready.removeAll(keepingCapacity: true) }
-                return (h.ready, h.closed)
-            }
-            for var batch in batches {
-                for event in batch { format(event) }
-                batch.removeAll(keepingCapacity: true)
-                handover.withLock { $0.spare.append(batch) }
+            lock()
+            let (batches, ended) = (ready, closed)
+            ready.removeAll(keepingCapacity: true)
+            unlock()
+            for full in batches {
+                full.drain { format($0) }
+                lock()
+                spare.append(full)
+                unlock()
                 slots.signal()
             }
-            if closed { break }
+            if ended { break }
         }
         writerDone.signal()
     }
@@ -103,24 +108,27 @@ final class HistoryFileObserver: ExecutionObserver, @unchecked Sendable {
         writer.write(event, to: block)
         count += 1
         if block.count >= Self.blockSize {
-            sink.write(Array(block.bytes))
+            sink.write(block.bytes)
             block.removeAll()
         }
     }
 
     /// Ends the document and puts the file in place; returns a problem, if any.
     func finish() -> String? {
-        let first = handover.withLock { h -> Bool in
-            if h.closed { return false }
-            h.closed = true
-            if !h.batch.isEmpty { h.ready.append(h.batch) }
-            h.batch = []
-            return true
+        lock()
+        let first = !closed
+        if first {
+            closed = true
+            if !batch.isEmpty {
+                ready.append(batch)
+                batch = HistoryFileBatch()
+            }
         }
+        unlock()
         guard first else { return nil }
         wake.signal()
         writerDone.wait()
-        sink.write(Array(block.bytes))
+        sink.write(block.bytes)
         block.removeAll()
         sink.write(count == 0 ? "{\"events\": []}\n" : "\n]}\n")
         return sink.close()

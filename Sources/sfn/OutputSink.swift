@@ -61,28 +61,40 @@ final class OutputSink: @unchecked Sendable {
         "cannot write '\(path)': \(String(cString: strerror(code)))"
     }
 
-    func write(_ bytes: [UInt8]) {
+    func write(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { write($0) } }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         // After close (sfn finishing on a signal while the run still delivers events) the
         // descriptor's number may already name another file.
         if closed { return }
+        // A block as large as the buffer goes out as it is (a history file's writer hands over
+        // 64 KiB blocks): copying it into the buffer first cost a copy of every byte.
+        if buffer.isEmpty && bytes.count >= Self.bufferSize {
+            writeAll(bytes)
+            return
+        }
         buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 || (lineBuffered && bytes.last == UInt8(ascii: "\n")) { flush() }
+        if buffer.count >= Self.bufferSize || (lineBuffered && bytes.last == UInt8(ascii: "\n")) { flush() }
     }
+
+    private static let bufferSize = 1 << 16
 
     func write(_ text: String) { write(Array(text.utf8)) }
 
     func flush() {
-        buffer.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return }
-            var offset = 0
-            while offset < buf.count {
-                let n = posixWrite(fd, base + offset, buf.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                offset += n
-            }
-        }
+        buffer.withUnsafeBufferPointer { writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ buf: UnsafeBufferPointer<UInt8>) {
+        guard let base = buf.baseAddress else { return }
+        var offset = 0
+        while offset < buf.count {
+            let n = posixWrite(fd, base + offset, buf.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            offset += n
+        }
     }
 
     /// Writes what is left and puts a regular file in place; returns a problem, if any.

@@ -1,6 +1,5 @@
 import SFNCore
 import SFNJSON
-import Synchronization
 
 /// What `sfn run` says about how an execution went: with `--trace`, every state entered and left
 /// with its input and output as it happens; on a failure, the state that failed and the path of
@@ -10,20 +9,26 @@ import Synchronization
 /// observer rides along when the store, a history file, a log or progress already asks for them
 /// (or with --trace), so that a run with none of them keeps its free event loop and reports the
 /// error and cause alone.
-final class RunDiagnostics: ExecutionObserver {
+final class RunDiagnostics: ExecutionObserver, @unchecked Sendable {
     static let flags: Set<String> = ["--trace"]
-    /// States kept for the path; a longer run shows its last ones and how many came before.
-    static let pathLimit = 4096
+    /// States kept for the path: the summary shows the last `shown` and how many came before.
+    static let shown = 12
+    private static let ringSize = 16
 
+    /// The state, without a lock: observers are handed events one at a time, in id order (the
+    /// executor delivers them from one task, or under the lock of the log branches share), and
+    /// `failureSummary` reads it once the execution has ended. A lock per event cost a fifth of
+    /// what this observer adds to every transition of a run with a history file.
     private struct State {
-        var path: [String] = []
+        /// The last states entered, a ring: `path[i % ringSize]` is the i-th state entered.
+        var path = [String](repeating: "", count: RunDiagnostics.ringSize)
         var entered = 0
         /// States entered and not yet left, in order: the last one open at a failure is where it failed.
         var open: [String] = []
         var failedState: String?
     }
 
-    private let state = Mutex(State())
+    @exclusivity(unchecked) private var state = State()
     private let trace: Bool
 
     private init(trace: Bool) { self.trace = trace }
@@ -36,7 +41,9 @@ final class RunDiagnostics: ExecutionObserver {
         let others = options.observers.contains { !($0 is StoreRecorder) }
         guard trace || (others && summaryWanted(args)) else { return nil }
         let observer = RunDiagnostics(trace: trace)
-        options.observers.append(observer)
+        // First: the last observer is handed each event to keep (a history file's batch), the
+        // others borrow it.
+        options.observers.insert(observer, at: 0)
         return observer
     }
 
@@ -57,26 +64,34 @@ final class RunDiagnostics: ExecutionObserver {
     }
 
     func receive(_ event: HistoryEvent) {
+        if trace { traceLine(event) }
+        // The payloads are not bound: binding one retained and released it on every event.
+        switch event.details {
+        case .stateEntered(let name, _):
+            state.path[state.entered % Self.ringSize] = name
+            state.entered += 1
+            state.open.append(name)
+        case .stateExited(let name, _, _):
+            if state.open.last == name {
+                state.open.removeLast()
+            } else if let i = state.open.lastIndex(of: name) {
+                state.open.remove(at: i)
+            }
+        case .evaluationFailed(_, _, _, let name):
+            state.failedState = state.failedState ?? name
+        default:
+            break
+        }
+    }
+
+    /// `--trace`: the state entered or left with its input or output, or how the execution failed.
+    private func traceLine(_ event: HistoryEvent) {
         switch event.details {
         case .stateEntered(let name, let input):
-            state.withLock { s in
-                s.entered += 1
-                if s.path.count < Self.pathLimit {
-                    s.path.append(name)
-                } else {
-                    s.path[s.entered % Self.pathLimit] = name
-                }
-                s.open.append(name)
-            }
-            if trace { Console.error(TerminalStyle.cyan("→ \(name)") + " " + JSONPrinter.compact(input)) }
+            Console.error(TerminalStyle.cyan("→ \(name)") + " " + JSONPrinter.compact(input))
         case .stateExited(let name, let output, _):
-            state.withLock { s in
-                if let i = s.open.lastIndex(of: name) { s.open.remove(at: i) }
-            }
-            if trace { Console.error(TerminalStyle.dim("← \(name)") + " " + JSONPrinter.compact(output)) }
-        case .evaluationFailed(_, _, _, let name):
-            state.withLock { $0.failedState = $0.failedState ?? name }
-        case .executionEnded(let error, let cause) where trace:
+            Console.error(TerminalStyle.dim("← \(name)") + " " + JSONPrinter.compact(output))
+        case .executionEnded(let error, let cause):
             Console.error(TerminalStyle.red("✗ \(error?.rawValue ?? "failed")") + (cause.map { ": \($0)" } ?? ""))
         default:
             break
@@ -85,7 +100,7 @@ final class RunDiagnostics: ExecutionObserver {
 
     /// The lines printed before the JSON line of a failed execution.
     func failureSummary(error: String?, cause: String?) -> [String] {
-        let s = state.withLock { $0 }
+        let s = state
         var lines: [String] = []
         let failed = s.failedState ?? s.open.last
         let what = [error, cause].compactMap { $0 }.joined(separator: ": ")
@@ -93,20 +108,13 @@ final class RunDiagnostics: ExecutionObserver {
             TerminalStyle.red("sfn: the execution failed")
                 + (failed.map { " in state " + TerminalStyle.bold("'\($0)'") } ?? "")
                 + (what.isEmpty ? "" : ": \(what)"))
-        if !s.path.isEmpty {
-            var taken = s.path
-            var earlier = 0
-            if s.entered > Self.pathLimit {
-                // The buffer wrapped: put it back in order.
-                let start = (s.entered + 1) % Self.pathLimit
-                taken = Array(s.path[start...] + s.path[..<start])
-                earlier = s.entered - Self.pathLimit
-            }
-            let shown = taken.suffix(12)
-            earlier += taken.count - shown.count
+        if s.entered > 0 {
+            let count = min(s.entered, Self.shown)
+            let taken = (s.entered - count..<s.entered).map { s.path[$0 % Self.ringSize] }
+            let earlier = s.entered - count
             lines.append(
                 "sfn: states taken: " + (earlier > 0 ? "(\(earlier) earlier) … → " : "")
-                    + shown.joined(separator: " → "))
+                    + taken.joined(separator: " → "))
         }
         return lines
     }

@@ -60,42 +60,73 @@ public final class ByteBuffer: @unchecked Sendable {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
+    /// Takes one from the positive decimal number written from `start` to the end, dropping the
+    /// leading zero a borrow may leave ("10" becomes "9").
+    func decrementDigits(from start: Int) {
+        var i = count - 1
+        while i > start && base[i] == UInt8(ascii: "0") {
+            base[i] = UInt8(ascii: "9")
+            i -= 1
+        }
+        base[i] &-= 1
+        if i == start && base[i] == UInt8(ascii: "0") && count - start > 1 {
+            (base + start).update(from: base + start + 1, count: count - start - 1)
+            count -= 1
+        }
+    }
+
     /// An integer in decimal, two digits per division (ids and counts, twice per history event:
-    /// a digit at a time cost a fifth of formatting one).
+    /// a digit at a time cost a fifth of formatting one). The digit pairs are a `StaticString`:
+    /// an array behind a global cost a `swift_once` check per call.
     func appendInt(_ value: Int) {
         var v = value.magnitude
-        var digits = 1
-        var limit: UInt = 10
-        while digits < 20 && v >= limit {
-            digits += 1
-            limit = limit &* 10
+        if v < 10 && value >= 0 {
+            append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v))
+            return
+        }
+        // Digits by comparison: ids and counts are short.
+        var digits: Int
+        if v < 10_000 {
+            digits = v < 100 ? (v < 10 ? 1 : 2) : (v < 1000 ? 3 : 4)
+        } else if v < 100_000_000 {
+            digits = v < 1_000_000 ? (v < 100_000 ? 5 : 6) : (v < 10_000_000 ? 7 : 8)
+        } else {
+            digits = 9
+            var limit: UInt = 1_000_000_000
+            while digits < 20 && v >= limit {
+                digits &+= 1
+                limit = limit &* 10
+            }
         }
         let sign = value < 0 ? 1 : 0
         let p = reserve(digits + sign)
         if sign == 1 { p[0] = UInt8(ascii: "-") }
-        var i = digits + sign
-        Self.digitPairs.withUnsafeBufferPointer { pairs in
-            while v >= 100 {
-                let q = v / 100
-                let r = Int(v &- q &* 100) &* 2
-                i -= 2
-                p[i] = pairs[r]
-                p[i + 1] = pairs[r + 1]
-                v = q
-            }
-            if v >= 10 {
-                let r = Int(v) &* 2
-                p[i - 2] = pairs[r]
-                p[i - 1] = pairs[r + 1]
-            } else {
-                p[i - 1] = UInt8(ascii: "0") &+ UInt8(v)
-            }
+        var i = digits &+ sign
+        let pairs = Self.digitPairs.utf8Start
+        while v >= 100 {
+            let q = v / 100
+            let r = Int(truncatingIfNeeded: v &- q &* 100) &* 2
+            i &-= 2
+            p[i] = pairs[r]
+            p[i &+ 1] = pairs[r &+ 1]
+            v = q
         }
-        count += digits + sign
+        if v >= 10 {
+            let r = Int(truncatingIfNeeded: v) &* 2
+            p[i &- 2] = pairs[r]
+            p[i &- 1] = pairs[r &+ 1]
+        } else {
+            p[i &- 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v)
+        }
+        count &+= digits &+ sign
     }
 
-    /// "00", "01", ... "99".
-    private static let digitPairs: [UInt8] = (0..<100).flatMap { n in
-        [UInt8(ascii: "0") + UInt8(n / 10), UInt8(ascii: "0") + UInt8(n % 10)]
+    /// "00", "01", ... "99" (computed: a constant, with no lazy global behind it).
+    private static var digitPairs: StaticString {
+        """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
     }
 }

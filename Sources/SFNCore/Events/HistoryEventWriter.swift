@@ -12,13 +12,33 @@ public struct HistoryEventWriter {
     /// The quoted timestamp of `lastMillis`, and the second it falls in (-1: none yet).
     private var lastTimestamp: [UInt8] = []
     private var lastSecond = -1
+    /// The texts below, one after the other: kept in one array (a cached text that is an array
+    /// of its own is retained and released per use). Emptied, with every span into it, when it
+    /// grows past `textLimit` (payloads whose keys never repeat).
+    private var texts: [UInt8] = []
+    private static let textLimit = 1 << 16
     /// Quoted type names by the enum's in-memory tag (a byte for a payload-free enum), built as
     /// types first appear.
-    private var typeBytes: [[UInt8]] = []
+    private var typeSpans: [Span] = []
     /// The last state names written, quoted and escaped, newest at `nextName - 1` (a ring): a
     /// run loop alternates between a few states.
-    private var names: [(name: String, bytes: [UInt8])] = []
+    private var names: [(name: String, span: Span)] = []
     private var nextName = 0
+    /// The keys of payload objects, escaped twice, with their colon, by their position in the
+    /// object: payloads of a run loop are objects of the same few keys in the same order, so the
+    /// key at a position is nearly always the one met there before.
+    private var keys: [(key: String, span: Span)] = []
+    /// The last event's id, and its digits: ids mostly count up by one, and most events follow
+    /// the one before (previousEventId is id - 1), so both are the last digits moved by one.
+    private var lastId = 0
+    private var idText: [UInt8] = []
+
+    /// Where a text lies in `texts`.
+    private struct Span {
+        var start: Int32
+        var count: Int32
+    }
+
     /// For `write(_:into:)` and the strings that need escaping twice.
     private let scratch = ByteBuffer(capacity: 256)
     private var escaped: [UInt8] = []
@@ -65,10 +85,35 @@ public struct HistoryEventWriter {
         lastTimestamp.withUnsafeBufferPointer { out.append($0) }
         out.append(#","type":"#)
         quotedType(event.type, into: out)
+        ids(event.id, previous: event.previousEventId, into: out)
+    }
+
+    /// `,"id":N,"previousEventId":P`.
+    private mutating func ids(_ id: Int, previous: Int, into out: ByteBuffer) {
         out.append(#","id":"#)
-        out.appendInt(event.id)
+        if id == lastId &+ 1 && lastId > 0 {
+            // One more: the last digit goes up, carrying over nines.
+            var i = idText.count - 1
+            while i >= 0 && idText[i] == UInt8(ascii: "9") {
+                idText[i] = UInt8(ascii: "0")
+                i -= 1
+            }
+            if i < 0 { idText.insert(UInt8(ascii: "1"), at: 0) } else { idText[i] &+= 1 }
+        } else {
+            idText = Array(String(id).utf8)
+        }
+        lastId = id
+        idText.withUnsafeBufferPointer { out.append($0) }
         out.append(#","previousEventId":"#)
-        out.appendInt(event.previousEventId)
+        if previous == id &- 1 && id > 1 {
+            // The id's digits, one less (`id > 1`: never "0", and a leading zero left by the
+            // borrow is dropped).
+            let start = out.count
+            idText.withUnsafeBufferPointer { out.append($0) }
+            out.decrementDigits(from: start)
+        } else {
+            out.appendInt(previous)
+        }
     }
 
     /// Formats `millis` as a quoted timestamp into `lastTimestamp`. Within the second of the
@@ -100,23 +145,50 @@ public struct HistoryEventWriter {
             return out.append(bytes)
         }
         let tag = Int(unsafeBitCast(type, to: UInt8.self))
-        if typeBytes.isEmpty { typeBytes = Array(repeating: [], count: 256) }
-        if typeBytes[tag].isEmpty { JSONPrinter.writeString(type.rawValue, into: &typeBytes[tag]) }
-        typeBytes[tag].withUnsafeBufferPointer { out.append($0) }
+        if typeSpans.isEmpty { typeSpans = Array(repeating: Span(start: 0, count: 0), count: 256) }
+        if typeSpans[tag].count == 0 {
+            var bytes: [UInt8] = []
+            JSONPrinter.writeString(type.rawValue, into: &bytes)
+            typeSpans[tag] = keep(bytes)
+        }
+        append(typeSpans[tag], to: out)
     }
 
     private mutating func quotedName(_ name: String, into out: ByteBuffer) {
-        for entry in names where entry.name == name {
-            return entry.bytes.withUnsafeBufferPointer { out.append($0) }
+        // Lengths first: telling two different names apart with `==` takes String's slow path.
+        let length = name.utf8.count
+        for i in 0..<names.count where names[i].name.utf8.count == length && names[i].name == name {
+            return append(names[i].span, to: out)
         }
         var bytes: [UInt8] = []
         JSONPrinter.writeString(name, into: &bytes)
         out.append(bytes)
+        let span = keep(bytes)
         if names.count < 4 {
-            names.append((name, bytes))
+            names.append((name, span))
         } else {
-            names[nextName] = (name, bytes)
+            names[nextName] = (name, span)
             nextName = (nextName + 1) & 3
+        }
+    }
+
+    /// Adds a text to `texts`; first empties it, and forgets every span, when it is full.
+    private mutating func keep(_ bytes: [UInt8]) -> Span {
+        if texts.count + bytes.count > Self.textLimit {
+            texts.removeAll(keepingCapacity: true)
+            typeSpans = []
+            names = []
+            nextName = 0
+            keys = []
+        }
+        let span = Span(start: Int32(texts.count), count: Int32(bytes.count))
+        texts.append(contentsOf: bytes)
+        return span
+    }
+
+    @inline(__always) private mutating func append(_ span: Span, to out: ByteBuffer) {
+        texts.withUnsafeBufferPointer { all in
+            out.append(UnsafeBufferPointer(start: all.baseAddress! + Int(span.start), count: Int(span.count)))
         }
     }
 
@@ -143,11 +215,33 @@ public struct HistoryEventWriter {
             out.append(UInt8(ascii: "{"))
             for i in 0..<o.count {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                quotedString(o.key(at: i), into: out)
-                out.append(UInt8(ascii: ":"))
+                quotedKey(o.key(at: i), at: i, into: out)
                 quotedJSON(o.value(at: i), into: out)
             }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A payload object's key, escaped twice, and its colon: from `keys` when the key at this
+    /// position is the one met there before.
+    private mutating func quotedKey(_ key: String, at i: Int, into out: ByteBuffer) {
+        if i < keys.count {
+            if keys[i].key.utf8.count == key.utf8.count && keys[i].key == key {
+                return append(keys[i].span, to: out)
+            }
+        } else if i > 15 {
+            quotedString(key, into: out)
+            return out.append(UInt8(ascii: ":"))
+        }
+        let start = out.count
+        quotedString(key, into: out)
+        out.append(UInt8(ascii: ":"))
+        let span = keep(Array(UnsafeBufferPointer(rebasing: out.bytes[start...])))
+        // `keep` may have forgotten every key.
+        if i < keys.count {
+            keys[i] = (key, span)
+        } else if i == keys.count {
+            keys.append((key, span))
         }
     }
 

@@ -35,24 +35,47 @@ struct EventLog: Sendable {
 /// The observers of one execution.
 final class EventSink: Sendable {
     let observers: [any ExecutionObserver]
-    /// The observer when there is just one (a run with the store, or with a history file): it is
-    /// handed the event itself (`take`), without walking the array.
-    private let only: (any ExecutionObserver)?
-    /// The store's recorder when it is the only observer (a plain `sfn run`): called directly,
-    /// without copying an existential per event.
+    /// The store's recorder when it is the only observer (a plain `sfn run`): called directly.
     private let recorder: StoreRecorder?
+    /// The first two observers and the last, each in a property of its own: an existential is
+    /// called in place from a `let` property, while taking one out of an array (or out of any
+    /// memory that may change) copied it, a retain and a release per observer and event.
+    /// Slots past the observers hold `Nobody`, never called.
+    private let first: any ExecutionObserver
+    private let second: any ExecutionObserver
+    private let last: any ExecutionObserver
 
     init?(_ all: [any ExecutionObserver]) {
         let observers = all.filter(\.receivesEvents)
-        if observers.isEmpty { return nil }
+        guard let last = observers.last else { return nil }
         self.observers = observers
-        only = observers.count == 1 ? observers[0] : nil
-        recorder = only as? StoreRecorder
+        recorder = observers.count == 1 ? last as? StoreRecorder : nil
+        first = observers.count > 1 ? observers[0] : Nobody()
+        second = observers.count > 2 ? observers[1] : Nobody()
+        self.last = last
     }
 
+    /// Observers share one event: each but the last borrows it (`receive`), the last (a lone
+    /// one too) is handed it (`take`), so an observer that keeps events (a history file, put
+    /// last by who attaches it) keeps this one without a copy.
     func deliver(_ event: consuming HistoryEvent) {
         if let recorder { return recorder.take(event) }
-        if let only { return only.take(event) }
-        for observer in observers { observer.receive(event) }
+        switch observers.count {
+        case 1:
+            break
+        case 2:
+            first.receive(event)
+        case 3:
+            first.receive(event)
+            second.receive(event)
+        default:
+            for i in 0..<observers.count - 1 { observers[i].receive(event) }
+        }
+        last.take(event)
+    }
+
+    /// What fills an unused slot.
+    private struct Nobody: ExecutionObserver {
+        func receive(_ event: HistoryEvent) {}
     }
 }
