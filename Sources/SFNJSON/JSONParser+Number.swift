@@ -1,6 +1,7 @@
 /// Numbers in one pass over their digits: an integer comes straight from them, a decimal from
-/// its digits and exponent by Clinger's exact fast path, anything else by the standard library's
-/// correctly rounded conversion of the text.
+/// its digits and exponent by Clinger's exact fast path or Eisel and Lemire's algorithm
+/// (JSONParser+EiselLemire.swift), anything else by the standard library's correctly rounded
+/// conversion of the text.
 extension Parser {
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = i
@@ -67,7 +68,11 @@ extension Parser {
             // Every digit is kept: an id of 23 digits must come out as it went in.
             return .bigInt(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
         }
-        if digits <= 19, let d = Parser.clinger(mantissa, exp10, negative) { return .double(d) }
+        if digits <= 19,
+            let d = Parser.clinger(mantissa, exp10, negative) ?? Parser.eiselLemire(mantissa, exp10, negative)
+        {
+            return .double(d)
+        }
         guard let d = Parser.slowDouble(bytes, start, i) else { throw fail("number out of range", at: start) }
         return .double(d)
     }
@@ -128,6 +133,6 @@ extension Parser {
             exp10 += expNegative ? -e : e
         }
         guard digits <= 19 else { return nil }
-        return clinger(mantissa, exp10, negative)
+        return clinger(mantissa, exp10, negative) ?? eiselLemire(mantissa, exp10, negative)
     }
 }

@@ -44,9 +44,11 @@ extension Parser {
         return try parseEscapedString(quote: quote, start: start)
     }
 
-    /// The string start..<start+length (ASCII, at most `StringTable.maxLength` bytes).
+    /// The string p[0..<length] (ASCII, at most `StringTable.maxLength` bytes).
     @inline(__always) mutating func shortString(_ p: UnsafePointer<UInt8>, _ length: Int) -> String {
         if length == 0 { return "" }
+        let (low, high) = StringTable.words(p, length, readable: bytes.baseAddress! + bytes.count - p)
+        if length < 16 && smallStrings { return StringTable.smallString(low, high, length) }
         if strings == nil {
             shortStrings += 1
             // A table pays for itself only over many strings: small documents never make one.
@@ -55,7 +57,7 @@ extension Parser {
             }
             strings = StringTable()
         }
-        return strings.unsafelyUnwrapped.string(p, length, readable: bytes.baseAddress! + bytes.count - p)
+        return strings.unsafelyUnwrapped.string(p, length, low, high)
     }
 
     /// The general case from the first escape or control byte on (`i` there), bytes gathered one
@@ -183,10 +185,10 @@ final class StringTable: @unchecked Sendable {
         entries.deallocate()
     }
 
-    /// The string p[0..<length] (ASCII, 1 to `maxLength` bytes); `readable` bytes may be read
-    /// from p on.
-    @inline(__always) func string(_ p: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> String {
-        var low: UInt64
+    /// The bytes p[0..<length] (1 to 16 of them) as two little-endian words, zero past the end;
+    /// `readable` bytes may be read from p on.
+    @inline(__always) static func words(_ p: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> (UInt64, UInt64) {
+        var low: UInt64 = 0
         var high: UInt64 = 0
         if readable >= 16 {
             let raw = UnsafeRawPointer(p)
@@ -198,10 +200,14 @@ final class StringTable: @unchecked Sendable {
                 if length < 16 { high &= (1 &<< UInt64((length &- 8) &* 8)) &- 1 }
             }
         } else {
-            low = 0
             for k in 0..<min(length, 8) { low |= UInt64(p[k]) << UInt64(k * 8) }
             if length > 8 { for k in 8..<length { high |= UInt64(p[k]) << UInt64((k - 8) * 8) } }
         }
+        return (low, high)
+    }
+
+    /// The string p[0..<length] whose bytes are `words(p, length)`.
+    @inline(__always) func string(_ p: UnsafePointer<UInt8>, _ length: Int, _ low: UInt64, _ high: UInt64) -> String {
         let slot = Int(
             truncatingIfNeeded: ((low ^ (high &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(length)) &* 0xFF51_AFD7_ED55_8CCD)
                 >> 56)
@@ -210,5 +216,27 @@ final class StringTable: @unchecked Sendable {
         let s = String(decoding: UnsafeBufferPointer(start: p, count: length), as: UTF8.self)
         e.pointee = Entry(low: low, high: high, length: length, string: s)
         return s
+    }
+
+    /// Whether an ASCII string of up to 15 bytes is, as the standard library stores it in place,
+    /// its bytes in two little-endian words with 0xE0 | length in the top byte (the 64-bit small
+    /// string form: immortal, small, ASCII). Checked once against strings the library built
+    /// itself; where it does not hold, such strings come from the table.
+    static let smallStringForm: Bool = {
+        guard MemoryLayout<String>.size == 16, MemoryLayout<(UInt64, UInt64)>.size == 16 else { return false }
+        for text in ["a", "id", "price", "abcdefg", "abcdefgh", "abcdefghi", "customer_number", "~ \"!0aZz{}"] {
+            let utf8 = Array(text.utf8)
+            let built = String(decoding: utf8, as: UTF8.self)
+            let (low, high) = utf8.withUnsafeBufferPointer { words($0.baseAddress!, $0.count, readable: $0.count) }
+            let bits = unsafeBitCast(built, to: (UInt64, UInt64).self)
+            guard bits.0 == low, bits.1 == high | UInt64(0xE0 | utf8.count) << 56 else { return false }
+        }
+        return true
+    }()
+
+    /// The string of `length` (1 to 15) ASCII bytes whose bytes are `low` and `high`, in the
+    /// standard library's small form (only where `smallStringForm` holds).
+    @inline(__always) static func smallString(_ low: UInt64, _ high: UInt64, _ length: Int) -> String {
+        unsafeBitCast((low, high | UInt64(0xE0 | length) << 56), to: String.self)
     }
 }

@@ -95,6 +95,7 @@ struct Parser {
     /// Short strings met so far, once there are enough of them (JSONParser+String.swift).
     var strings: StringTable?
     var shortStrings = 0
+    let smallStrings = StringTable.smallStringForm
     /// How many members the last object (and elements the last array) had, per nesting level
     /// modulo 16, 4 bits each: the next one at that level reserves as many, so a document of
     /// like objects builds each with no regrowth.

@@ -113,6 +113,27 @@ import Testing
     }
 }
 
+extension JSONParserNumberTests {
+    @Test func shortStringsInTheLibrarysSmallFormEqualTheStringsItBuilds() throws {
+        var rng = SplitMix(seed: 15)
+        for _ in 0..<5_000 {
+            let length = 1 + Int(rng.next() % 15)
+            let bytes = (0..<length).map { _ in UInt8(rng.next() % 0x80) }
+            let built = String(decoding: bytes, as: UTF8.self)
+            let text = "[" + JSONPrinter.compact(.string(built)) + "]"
+            #expect(try JSONParser.parse(text) == .array([.string(built)]))
+            guard StringTable.smallStringForm else { continue }
+            let (low, high) = bytes.withUnsafeBufferPointer {
+                StringTable.words($0.baseAddress!, length, readable: length)
+            }
+            let small = StringTable.smallString(low, high, length)
+            #expect(small == built)
+            #expect(Array(small.utf8) == bytes)
+            #expect(small.hashValue == built.hashValue)
+        }
+    }
+}
+
 /// A small seeded generator, so a failure can be run again.
 struct SplitMix {
     var state: UInt64
