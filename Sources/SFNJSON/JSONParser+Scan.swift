@@ -105,6 +105,9 @@ struct Scan {
         let base = keyRanges.count
         // Set once a key might repeat: the printer then writes the object from its members.
         var mayRepeat = false
+        // One bit per key length and first and last byte seen: a key whose bit is clear is new
+        // without comparing it with the others.
+        var seen: UInt64 = 0
         while true {
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw Invalid() }
@@ -114,7 +117,11 @@ struct Scan {
                 if !plain || keyRanges.count - base >= 32 {
                     mayRepeat = true
                 } else {
-                    mayRepeat = repeats(keyStart + 1, i - 1, base)
+                    let n = i - 1 - (keyStart + 1)
+                    let mix = n == 0 ? 0 : n &* 31 &+ Int(bytes[keyStart + 1]) &* 7 &+ Int(bytes[i - 2])
+                    let bit: UInt64 = 1 &<< UInt64(mix & 63)
+                    if seen & bit != 0 { mayRepeat = repeats(keyStart + 1, i - 1, base) }
+                    seen |= bit
                     keyRanges.append(keyStart + 1)
                     keyRanges.append(i - 1)
                 }

@@ -92,6 +92,15 @@ struct Parser {
     /// them (large containers), and how many of them were read.
     var childEnds: [Int32]?
     var childIndex = 0
+    /// Short strings met so far, once there are enough of them (JSONParser+String.swift).
+    var strings: StringTable?
+    var shortStrings = 0
+    let smallStrings = StringTable.smallStringForm
+    /// How many members the last object (and elements the last array) had, per nesting level
+    /// modulo 16, 4 bits each: the next one at that level reserves as many, so a document of
+    /// like objects builds each with no regrowth.
+    var objectSizes: UInt64 = 0
+    var arraySizes: UInt64 = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, locations: [String: Int]?) {
         self.bytes = bytes
@@ -189,6 +198,12 @@ struct Parser {
         i += 1
         var keys: [String] = []
         var values: [JSONValue] = []
+        let shift = UInt64(depth & 15) &* 4
+        let expected = Int(truncatingIfNeeded: (objectSizes >> shift) & 15)
+        if expected > 0 {
+            keys.reserveCapacity(expected)
+            values.reserveCapacity(expected)
+        }
         skipWhitespace()
         if i < bytes.count && bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return .object(JSONObject()) }
         while true {
@@ -225,6 +240,7 @@ struct Parser {
             if bytes[i] == UInt8(ascii: "}") { i += 1; break }
             throw fail("unexpected \(describe(bytes[i])): expected ',' or '}'")
         }
+        objectSizes = objectSizes & ~(15 << shift) | UInt64(min(keys.count, 15)) << shift
         depth -= 1
         return .object(JSONObject(uncheckedKeys: keys, values: values))
     }
@@ -236,8 +252,14 @@ struct Parser {
         try enter()
         i += 1
         var arr: [JSONValue] = []
+        let shift = UInt64(depth & 15) &* 4
         // At least this many elements: no regrowth (and no spare half) for a large array of objects.
-        if let childEnds { arr.reserveCapacity(childEnds.count) }
+        if let childEnds {
+            arr.reserveCapacity(childEnds.count)
+        } else {
+            let expected = Int(truncatingIfNeeded: (arraySizes >> shift) & 15)
+            if expected > 0 { arr.reserveCapacity(expected) }
+        }
         skipWhitespace()
         if i < bytes.count && bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return .array(arr) }
         while true {
@@ -251,218 +273,8 @@ struct Parser {
             if bytes[i] == UInt8(ascii: "]") { i += 1; break }
             throw fail("unexpected \(describe(bytes[i])): expected ',' or ']'")
         }
+        arraySizes = arraySizes & ~(15 << shift) | UInt64(min(arr.count, 15)) << shift
         depth -= 1
         return .array(arr)
-    }
-
-    mutating func parseNumber() throws(JSONParseError) -> JSONValue {
-        let start = i
-        var negative = false
-        if bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
-        guard i < bytes.count, isDigit(bytes[i]) else { throw fail("invalid number: expected a digit", at: i) }
-        if bytes[i] == UInt8(ascii: "0"), i + 1 < bytes.count, isDigit(bytes[i + 1]) {
-            throw fail("invalid number: leading zeros are not allowed", at: start)
-        }
-        var value = 0
-        var overflow = false
-        while i < bytes.count, isDigit(bytes[i]) {
-            let d = Int(bytes[i] &- UInt8(ascii: "0"))
-            if !overflow {
-                let (m, o1) = value.multipliedReportingOverflow(by: 10)
-                let (s, o2) = negative ? m.subtractingReportingOverflow(d) : m.addingReportingOverflow(d)
-                if o1 || o2 { overflow = true } else { value = s }
-            }
-            i += 1
-        }
-        var isInteger = true
-        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
-            isInteger = false
-            i += 1
-            guard i < bytes.count, isDigit(bytes[i]) else { throw fail("invalid number: expected a digit after '.'") }
-            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
-        }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
-            isInteger = false
-            i += 1
-            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            guard i < bytes.count, isDigit(bytes[i]) else {
-                throw fail("invalid number: expected a digit in the exponent")
-            }
-            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
-        }
-        if isInteger && !overflow { return .int(value) }
-        if isInteger {
-            // Every digit is kept: an id of 23 digits must come out as it went in.
-            return .bigInt(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
-        }
-        guard let d = Parser.fastDouble(bytes, start, i) ?? Parser.slowDouble(bytes, start, i) else {
-            throw fail("number out of range", at: start)
-        }
-        return .double(d)
-    }
-
-    /// The double nearest the number text start..<end (`Double(String)`, strtod's); nil when it
-    /// is out of range.
-    static func slowDouble(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        guard let d = Double(text), d.isFinite else { return nil }
-        return d
-    }
-
-    static let powersOf10: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
-
-    /// Clinger's fast path: a mantissa up to 2^53 scaled by a power of ten up to 22 is exact in one
-    /// correctly rounded operation, which covers nearly every number in real data; nil where only
-    /// strtod is sure.
-    static func fastDouble(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
-        var k = start
-        var negative = false
-        if bytes[k] == UInt8(ascii: "-") { negative = true; k += 1 }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var exp10 = 0
-        while k < end, bytes[k] &- UInt8(ascii: "0") < 10 {
-            mantissa = mantissa &* 10 &+ UInt64(bytes[k] &- UInt8(ascii: "0")); digits += 1; k += 1
-        }
-        if k < end, bytes[k] == UInt8(ascii: ".") {
-            k += 1
-            while k < end, bytes[k] &- UInt8(ascii: "0") < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(bytes[k] &- UInt8(ascii: "0")); digits += 1; exp10 -= 1; k += 1
-            }
-        }
-        if k < end {  // exponent
-            k += 1
-            var expNegative = false
-            if bytes[k] == UInt8(ascii: "+") {
-                k += 1
-            } else if bytes[k] == UInt8(ascii: "-") {
-                expNegative = true; k += 1
-            }
-            var e = 0
-            while k < end { e = e * 10 + Int(bytes[k] &- UInt8(ascii: "0")); k += 1; if e > 1000 { return nil } }
-            exp10 += expNegative ? -e : e
-        }
-        // 19 digits cannot wrap the mantissa; past 2^53 it is no longer exact as a double.
-        guard digits <= 19, mantissa <= 1 << 53, exp10 >= -22, exp10 <= 22 else { return nil }
-        var d = Double(mantissa)
-        if exp10 < 0 { d /= Parser.powersOf10[-exp10] } else { d *= Parser.powersOf10[exp10] }
-        return negative ? -d : d
-    }
-
-    @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
-
-    mutating func parseString() throws(JSONParseError) -> String {
-        let quote = i
-        i += 1
-        let start = i
-        // Fast path: no escapes up to the closing quote; ASCII needs no UTF-8 validation.
-        var high: UInt8 = 0
-        while i < bytes.count {
-            let c = bytes[i]
-            if c == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                i += 1
-                if high & 0x80 == 0 { return String(decoding: slice, as: UTF8.self) }
-                guard let s = String(validating: slice, as: UTF8.self) else {
-                    throw fail("invalid UTF-8 in string", at: firstInvalidUTF8(from: start))
-                }
-                return s
-            }
-            if c == UInt8(ascii: "\\") || c < 0x20 { break }
-            high |= c
-            i += 1
-        }
-        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
-        while true {
-            guard i < bytes.count else { throw fail("unterminated string", at: quote) }
-            let c = bytes[i]
-            if c == UInt8(ascii: "\"") { i += 1; break }
-            if c < 0x20 { throw fail("control character in string must be escaped") }
-            if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
-            i += 1
-            guard i < bytes.count else { throw fail("unterminated string", at: quote) }
-            let e = bytes[i]
-            i += 1
-            switch e {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try hex4()
-                if scalar >= 0xD800 && scalar < 0xDC00 {
-                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
-                        throw fail("unpaired high surrogate in \\u escape", at: i - 6)
-                    }
-                    i += 2
-                    let low = try hex4()
-                    guard low >= 0xDC00 && low < 0xE000 else {
-                        throw fail("invalid low surrogate in \\u escape", at: i - 6)
-                    }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if scalar >= 0xDC00 && scalar < 0xE000 {
-                    throw fail("unpaired low surrogate in \\u escape", at: i - 6)
-                }
-                appendUTF8(UInt32(scalar), to: &out)
-            default:
-                throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))' in string", at: i - 2)
-            }
-        }
-        guard let s = String(validating: out, as: UTF8.self) else {
-            throw fail("invalid UTF-8 in string", at: quote)
-        }
-        return s
-    }
-
-    func firstInvalidUTF8(from start: Int) -> Int {
-        var k = start
-        while k < i {
-            let c = bytes[k]
-            let n = c < 0x80 ? 1 : c >> 5 == 0b110 ? 2 : c >> 4 == 0b1110 ? 3 : c >> 3 == 0b11110 ? 4 : 0
-            if n == 0 { return k }
-            let slice = UnsafeBufferPointer(rebasing: bytes[k..<min(k + n, bytes.count)])
-            if String(validating: slice, as: UTF8.self) == nil { return k }
-            k += n
-        }
-        return start
-    }
-
-    mutating func hex4() throws(JSONParseError) -> Int {
-        guard i + 4 <= bytes.count else { throw fail("incomplete \\u escape") }
-        var v = 0
-        for _ in 0..<4 {
-            let c = bytes[i]
-            let d: Int
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = Int(c - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = Int(c - UInt8(ascii: "a")) + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = Int(c - UInt8(ascii: "A")) + 10
-            default: throw fail("invalid hex digit in \\u escape")
-            }
-            v = v * 16 + d
-            i += 1
-        }
-        return v
-    }
-
-    func appendUTF8(_ s: UInt32, to out: inout [UInt8]) {
-        switch s {
-        case 0..<0x80: out.append(UInt8(s))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | (s >> 6))); out.append(UInt8(0x80 | (s & 0x3F)))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | (s >> 12))); out.append(UInt8(0x80 | ((s >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (s & 0x3F)))
-        default:
-            out.append(UInt8(0xF0 | (s >> 18))); out.append(UInt8(0x80 | ((s >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((s >> 6) & 0x3F))); out.append(UInt8(0x80 | (s & 0x3F)))
-        }
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The text of a document read by `JSONParser.parseLazily`, kept for the lazy objects over it,
 /// with what the validating scan learnt about it (JSONParser+Scan.swift). Immutable once made.
 @usableFromInline final class JSONSource: Sendable {
@@ -20,6 +22,13 @@
 
     /// By start.
     let containers: [Container]
+    /// What the parses of this text's objects share: its short strings and the sizes of the
+    /// objects and arrays last read (`Parser.objectSizes`). `shareInUse` says one parse has them
+    /// (a parse that finds them taken does without).
+    let strings = StringTable()
+    let objectSizes = Atomic<UInt64>(0)
+    let arraySizes = Atomic<UInt64>(0)
+    let shareInUse = Atomic<Bool>(false)
 
     init(bytes: [UInt8], dirty: [Int], spaces: [Int]?, containers: [Container]) {
         self.bytes = bytes
@@ -34,6 +43,19 @@
             var p = Parser(bytes: buf, maxDepth: Int.max, locations: nil)
             p.lazy = self
             p.i = start
+            let shared = shareInUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+            if shared {
+                p.strings = strings
+                p.objectSizes = objectSizes.load(ordering: .relaxed)
+                p.arraySizes = arraySizes.load(ordering: .relaxed)
+            }
+            defer {
+                if shared {
+                    objectSizes.store(p.objectSizes, ordering: .relaxed)
+                    arraySizes.store(p.arraySizes, ordering: .relaxed)
+                    shareInUse.store(false, ordering: .releasing)
+                }
+            }
             // The scan validated this text: the parse cannot fail.
             guard case .object(let o) = try! p.parseObject() else { preconditionFailure("not an object") }
             return o
