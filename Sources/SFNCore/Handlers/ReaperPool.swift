@@ -32,13 +32,7 @@ struct ReaperPool {
             // Gone meanwhile: its exit is reaped with the next SIGCHLD.
             drop(reaper)
         }
-        var pair: [Int32] = [-1, -1]
-        #if os(Linux)
-        let type = Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-        #else
-        let type = SOCK_STREAM
-        #endif
-        guard socketpair(AF_UNIX, type, 0, &pair) == 0 else {
+        guard let pair = ProcessSpawn.messageSocketPair() else {
             SupervisorProcess.answer(-errno, fds[3])
             return
         }

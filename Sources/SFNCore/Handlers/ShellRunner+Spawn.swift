@@ -8,6 +8,18 @@ import Darwin
 
 /// The raw process plumbing behind `ShellRunner`: pipes, posix_spawn, non-blocking fds.
 enum ProcessSpawn {
+    /// A connected pair of close-on-exec Unix sockets that keep message boundaries (one request or
+    /// reply per `recvmsg`): between sfn and its supervisor, and between the supervisor and a reaper.
+    static func messageSocketPair() -> [Int32]? {
+        var pair: [Int32] = [-1, -1]
+        #if os(Linux)
+        let type = Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        #else
+        let type = SOCK_STREAM
+        #endif
+        return socketpair(AF_UNIX, type, 0, &pair) == 0 ? pair : nil
+    }
+
     /// glibc hides `pipe2` and `posix_spawn_file_actions_addchdir_np` behind _GNU_SOURCE, which the
     /// Swift module does not define, so they are looked up at run time.
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32

@@ -29,13 +29,7 @@ final class SupervisorLink: Sendable {
     static func launch() -> SupervisorLink? {
         guard let argv = command.withLock({ $0 }) else { return nil }
         ProcessSpawn.ignoreSIGPIPE
-        var pair: [Int32] = [-1, -1]
-        #if os(Linux)
-        let type = Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-        #else
-        let type = SOCK_STREAM
-        #endif
-        guard socketpair(AF_UNIX, type, 0, &pair) == 0 else { return nil }
+        guard let pair = ProcessSpawn.messageSocketPair() else { return nil }
         // The supervisor's end becomes its fd 3 (`SupervisorProcess.socketFD`). It gets none of
         // sfn's standard streams: a reader of sfn's output must see its end when sfn ends.
         let null = open("/dev/null", O_RDWR | O_CLOEXEC)
