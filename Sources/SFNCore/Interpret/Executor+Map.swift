@@ -212,6 +212,7 @@ extension Executor {
         var results = [JSONValue](repeating: .null, count: inputs.count)
         for (i, v) in seeded ?? [:] where i < results.count { results[i] = v }
         var failure: StatesError?
+        var failureIndex = Int.max
         var failures = 0
         var completion: Int?
         var last = started
@@ -268,9 +269,12 @@ extension Executor {
                                 failure = Self.thresholdExceeded()
                                 queue.stop()
                             }
-                        } else if failure == nil && e.error != .cancelled {
+                        } else if e.error != .cancelled, outcome.index < failureIndex {
+                            // The lowest failing item's error is the Map's, as on the unobserved
+                            // route, whichever worker reports first.
+                            if failure == nil { group.cancelAll() }
                             failure = e
-                            group.cancelAll()
+                            failureIndex = outcome.index
                         }
                     }
                 }
