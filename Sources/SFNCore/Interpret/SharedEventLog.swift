@@ -16,7 +16,7 @@ final class SharedEventLog: Sendable {
     private let returned = Atomic<Int>(0)
     /// Siblings running now, each holding at most one block.
     private let active = Atomic<Int>(0)
-    private let base: Int
+    let base: Int
 
     /// Ids one sibling reserved and has not used yet.
     struct IdBlock {
