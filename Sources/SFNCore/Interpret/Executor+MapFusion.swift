@@ -23,8 +23,9 @@ final class FusedPass: Sendable {
         self.template = template
     }
 
-    /// The fused form of `map`'s iterations, or nil when they are not of that shape.
-    static func make(_ map: MapState, _ selection: ItemSelection) -> FusedPass? {
+    /// The fused form of `map`'s iterations, or nil when they are not of that shape. With
+    /// `ownKeys`, the template's objects get key arrays of their own (a worker's private copy).
+    static func make(_ map: MapState, _ selection: ItemSelection, ownKeys: Bool = false) -> FusedPass? {
         guard let members = selection.members, !selection.needsContext else { return nil }
         var indexKeys: Set<String> = []
         var valueKeys: Set<String> = []
@@ -38,7 +39,7 @@ final class FusedPass: Sendable {
             !state.usesContext, case .identity = state.io.inputPath, case .replace = state.io.resultPath,
             case .identity = state.io.outputPath, state.io.resultSelector == nil,
             let parameters = state.io.parameters,
-            let template = rebase(parameters, index: indexKeys, value: valueKeys)
+            let template = rebase(parameters, index: indexKeys, value: valueKeys, ownKeys: ownKeys)
         else { return nil }
         return FusedPass(state: state, template: template)
     }
@@ -47,7 +48,9 @@ final class FusedPass: Sendable {
     /// them, `$.<index key>` alone becomes `$$.Map.Item.Index` (which MapItemLeaves answers from
     /// the index). nil for anything else: other roots, other members, JSONata, the index key
     /// inside an intrinsic call (where no leaf answers it).
-    static func rebase(_ template: Template, index: Set<String>, value: Set<String>) -> Template? {
+    static func rebase(
+        _ template: Template, index: Set<String>, value: Set<String>, ownKeys: Bool = false
+    ) -> Template? {
         switch template {
         case .literal: return template
         case .jsonata: return nil
@@ -55,15 +58,19 @@ final class FusedPass: Sendable {
             var rebased: [Template] = []
             rebased.reserveCapacity(values.count)
             for v in values {
-                guard let r = rebase(v, index: index, value: value) else { return nil }
+                guard let r = rebase(v, index: index, value: value, ownKeys: ownKeys) else { return nil }
                 rebased.append(r)
             }
-            return .object(keys: keys, values: rebased)
+            guard ownKeys else { return .object(keys: keys, values: rebased) }
+            var own: [String] = []
+            own.reserveCapacity(keys.count)
+            own.append(contentsOf: keys)
+            return .object(keys: own, values: rebased)
         case .array(let items):
             var rebased: [Template] = []
             rebased.reserveCapacity(items.count)
             for v in items {
-                guard let r = rebase(v, index: index, value: value) else { return nil }
+                guard let r = rebase(v, index: index, value: value, ownKeys: ownKeys) else { return nil }
                 rebased.append(r)
             }
             return .array(rebased)

@@ -44,7 +44,11 @@ extension Executor {
             defer { shared.release(executor.idBlock) }
             // For the fused route: the Pass's environment (its input set per item), and the
             // selection for an item run the general way.
-            let route = fused.map { FusedRoute($0, executor) }
+            // Each worker fuses its own copy: the leaves and key array of one shared template were
+            // retained per item from both cores, which passed their reference counts between them.
+            let route = fused.flatMap { _ in FusedPass.make(map, selection, ownKeys: true) }.map {
+                FusedRoute($0, executor)
+            }
             var prepared = selection.prepare(executor, mapRun)
             var outcome = InlineOutcome()
             while let range = queue.take() {
