@@ -23,11 +23,15 @@ enum Console {
         [UInt8(ascii: "\n")].withUnsafeBufferPointer { writeOut($0) }
     }
 
-    private static func writeOut(_ buf: UnsafeBufferPointer<UInt8>) {
+    private static func writeOut(_ buf: UnsafeBufferPointer<UInt8>) { writeAll(STDOUT_FILENO, buf) }
+
+    /// Writes all of `buf` to `fd`, again after a signal interrupts it; stops at an error (a
+    /// closed pipe), which the caller's next write or exit status reports.
+    static func writeAll(_ fd: Int32, _ buf: UnsafeBufferPointer<UInt8>) {
         guard let base = buf.baseAddress else { return }
         var offset = 0
         while offset < buf.count {
-            let n = write(STDOUT_FILENO, base + offset, buf.count - offset)
+            let n = write(fd, base + offset, buf.count - offset)
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             offset += n

@@ -284,15 +284,6 @@ final class Batch: Sendable {
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return }
-            var offset = 0
-            while offset < buf.count {
-                let n = write(fd, base + offset, buf.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                offset += n
-            }
-        }
+        bytes.withUnsafeBufferPointer { Console.writeAll(fd, $0) }
     }
 }

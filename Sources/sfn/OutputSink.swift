@@ -86,16 +86,7 @@ final class OutputSink: @unchecked Sendable {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private func writeAll(_ buf: UnsafeBufferPointer<UInt8>) {
-        guard let base = buf.baseAddress else { return }
-        var offset = 0
-        while offset < buf.count {
-            let n = posixWrite(fd, base + offset, buf.count - offset)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            offset += n
-        }
-    }
+    private func writeAll(_ buf: UnsafeBufferPointer<UInt8>) { Console.writeAll(fd, buf) }
 
     /// Writes what is left and puts a regular file in place; returns a problem, if any.
     @discardableResult
@@ -128,6 +119,5 @@ final class OutputSink: @unchecked Sendable {
     }
 }
 
-// The sink's own `write` and `close` hide the system calls of the same names.
-private func posixWrite(_ fd: Int32, _ p: UnsafePointer<UInt8>, _ n: Int) -> Int { write(fd, p, n) }
+// The sink's own `close` hides the system call of the same name.
 private func posixClose(_ fd: Int32) -> Int32 { close(fd) }

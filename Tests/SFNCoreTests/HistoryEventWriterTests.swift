@@ -20,17 +20,7 @@ struct HistoryEventWriterTests {
         let r = try await execute(def, input: ["s": "a\"b\\c\u{7f}😀", "ctl": "\n\t\u{1}/"], options: options)
         let events = try #require(r.history)
         #expect(events.count > 20)
-        var writer = HistoryEventWriter()
-        for event in events {
-            var fast: [UInt8] = []
-            writer.write(event, into: &fast)
-            var general: [UInt8] = []
-            JSONPrinter.write(event.json, into: &general, indent: nil)
-            #expect(
-                fast == general,
-                "\(event.type): \(String(decoding: fast, as: UTF8.self)) vs \(String(decoding: general, as: UTF8.self))"
-            )
-        }
+        expectWrittenAsPrinted(events)
     }
 
     /// The writer keeps what repeats between events (keys by position, state names, ids'
@@ -74,13 +64,22 @@ struct HistoryEventWriterTests {
                     type: .passStateEntered,
                     details: .stateEntered(name: "Step", input: ["i": .int(id)])))
         }
+        expectWrittenAsPrinted(events)
+    }
+
+    /// One writer over `events` in order (it keeps what repeats between them) writes each one
+    /// byte for byte as `JSONPrinter` prints the event's JSON.
+    func expectWrittenAsPrinted(_ events: [HistoryEvent]) {
         var writer = HistoryEventWriter()
         for event in events {
             var fast: [UInt8] = []
             writer.write(event, into: &fast)
             var general: [UInt8] = []
             JSONPrinter.write(event.json, into: &general, indent: nil)
-            #expect(fast == general, "\(String(decoding: fast, as: UTF8.self))")
+            #expect(
+                fast == general,
+                "\(event.type): \(String(decoding: fast, as: UTF8.self)) vs \(String(decoding: general, as: UTF8.self))"
+            )
         }
     }
 }
