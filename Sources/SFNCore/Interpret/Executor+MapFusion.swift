@@ -113,11 +113,13 @@ extension Executor {
     /// before a state are made as it makes them: the execution's timeout, the history quota on
     /// the entered event (an end state's exit is not checked). `bound` grows by the output's
     /// payload bound (`JSONSize.upperBound`).
+    ///
+    /// `shared` is the Map's log (the executor's own): handed in, because binding the executor's
+    /// optional property retained the one log of all workers per item, from every core.
     @inline(__always)
-    func runFused(_ route: FusedRoute, index: Int, item: JSONValue, bound: inout Int) throws(StatesError)
-        -> JSONValue?
-    {
-        guard let shared else { return nil }
+    func runFused(
+        _ route: FusedRoute, shared: SharedEventLog, index: Int, item: JSONValue, bound: inout Int
+    ) throws(StatesError) -> JSONValue? {
         if deadline < .infinity && now() >= deadline { throw executionTimeout() }
         let output: JSONValue
         if let template = route.template {

@@ -61,7 +61,8 @@ extension Executor {
                     _ = shared.next(block: &executor.idBlock)  // MapIterationStarted
                     do throws(StatesError) {
                         if let route,
-                            let output = try executor.runFused(route, index: i, item: items[i], bound: &outcome.bound)
+                            let output = try executor.runFused(
+                                route, shared: shared, index: i, item: items[i], bound: &outcome.bound)
                         {
                             slots.base[i] = output
                         } else {
