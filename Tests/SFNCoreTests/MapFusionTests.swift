@@ -115,4 +115,35 @@ struct MapFusionTests {
         #expect(fused.status == .failed && observed.status == .failed)
         #expect(fused.error == observed.error && fused.cause == observed.cause)
     }
+
+    @Test(arguments: [
+        #"{"f.$":"States.Format('v={}', $.value.o)"}"#, #"{"f.$":"States.Format('{}', $.value.arr)"}"#,
+        #"{"f.$":"States.Format('\\{{}\\}', $.value.o.k)"}"#,
+        #"{"f.$":"States.Format('{}:{}', $.value.a, $.value.id)"}"#,
+        #"{"f.$":"States.Format('{}', $.value.missing)"}"#, #"{"all.$":"$.value.arr[?(@ > 500)]"}"#,
+        #"{"x.$":"States.ArrayGetItem($.value.arr, 0)","y.$":"States.JsonToString($.value.o)"}"#,
+    ])
+    func intrinsicsOfEveryKindGiveTheGeneralRoutesOutput(parameters: String) async throws {
+        let runs = try await threeWays(Self.machine(parameters), input: ["items": Self.items])
+        #expect(runs[0].status == runs[1].status && runs[0].status == runs[2].status)
+        #expect(runs[0].output == runs[1].output && runs[2].output == runs[0].output)
+        #expect(runs[0].error == runs[1].error && runs[0].error == runs[2].error)
+        #expect(Self.withoutEventId(runs[0].cause) == Self.withoutEventId(runs[1].cause))
+    }
+
+    /// The workers measure the outputs for `--max-payload` as they make them; the Map's results
+    /// pass or fail the limit exactly as when they are measured all at once.
+    @Test(arguments: [20_000, 40_000, 200_000])
+    func theResultsAreMeasuredAgainstThePayloadLimit(cap: Int) async throws {
+        var options = testOptions()
+        options.maxPayloadBytes = cap
+        let def = Self.machine(#"{"i.$":"$.index","t.$":"States.Format('item number {}', $.value.id)"}"#)
+        let runs = try await threeWays(def, input: ["items": Self.items], options: options)
+        // 1,000 results of 27 to 31 bytes: 31,781 bytes of compact JSON (a bound of about 116,000).
+        for r in runs {
+            #expect(r.status == (cap < 31_781 ? .failed : .succeeded))
+            #expect(r.error == runs[0].error && r.cause == runs[0].cause)
+            #expect(r.output == runs[0].output)
+        }
+    }
 }

@@ -111,17 +111,32 @@ extension Executor {
     /// One item's output through `route`, or nil when its Parameters fail on it (the item is
     /// then run the general way, which gives the failure as it is). The run loop's checks
     /// before a state are made as it makes them: the execution's timeout, the history quota on
-    /// the entered event (an end state's exit is not checked).
+    /// the entered event (an end state's exit is not checked). `bound` grows by the output's
+    /// payload bound (`JSONSize.upperBound`).
+    ///
+    /// `shared` is the Map's log (the executor's own): handed in, because binding the executor's
+    /// optional property retained the one log of all workers per item, from every core.
     @inline(__always)
-    func runFused(_ route: FusedRoute, index: Int, item: JSONValue) throws(StatesError) -> JSONValue? {
-        guard let shared else { return nil }
+    func runFused(
+        _ route: FusedRoute, shared: SharedEventLog, index: Int, item: JSONValue, bound: inout Int
+    ) throws(StatesError) -> JSONValue? {
         if deadline < .infinity && now() >= deadline { throw executionTimeout() }
-        route.env.input = item
         let output: JSONValue
-        do throws(StatesError) {
-            output = try walk(route.pass.template, MapItemLeaves(env: route.env, index: index, item: item), route.run)
-        } catch {
-            return nil
+        if let template = route.template {
+            var itemBound = 0
+            guard let v = template.evaluate(index: index, item: item, maxBytes: route.maxBytes, bound: &itemBound)
+            else { return nil }
+            output = v
+            bound &+= itemBound
+        } else {
+            route.env.input = item
+            do throws(StatesError) {
+                output = try walk(
+                    route.pass.template, MapItemLeaves(env: route.env, index: index, item: item), route.run)
+            } catch {
+                return nil
+            }
+            bound &+= JSONSize.upperBound(output, cap: route.maxBytes)
         }
         let enteredId = shared.next(block: &idBlock)  // PassStateEntered
         if enteredId >= lastEventId && quotaReached(enteredId) { throw historyQuotaError() }
@@ -131,16 +146,22 @@ extension Executor {
 }
 
 /// What one worker keeps for the fused route: the Pass's run (for error wording only: a
-/// failing item is run again the general way) and its path environment, whose input is set
-/// per item. A class, so that the per-item loop holds one reference instead of copying both.
+/// failing item is run again the general way), its Parameters made ready (FusedTemplate), or
+/// where they cannot be, its path environment, whose input is set per item. A class, so that
+/// the per-item loop holds one reference instead of copying them.
 final class FusedRoute {
     let pass: FusedPass
     let run: StateRun
+    let template: FusedTemplate?
+    /// `--max-payload`: the intrinsic functions' limit, and the cap of the payload measure.
+    let maxBytes: Int
     var env: PathEnvironment
 
     init(_ pass: FusedPass, _ executor: Executor) {
         self.pass = pass
         run = StateRun(state: pass.state, enteredEventId: 0, enteredMillis: 0, input: .null)
         env = executor.pathEnvironment(run, input: .null)
+        template = FusedTemplate(pass.template)
+        maxBytes = executor.options.maxPayloadBytes
     }
 }

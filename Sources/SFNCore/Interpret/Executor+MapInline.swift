@@ -21,7 +21,7 @@ extension Executor {
 
     func runIterationsUnobserved(
         _ map: MapState, items: [JSONValue], effective: JSONValue, workers: Int, _ run: inout StateRun
-    ) async throws(StatesError) -> [JSONValue] {
+    ) async throws(StatesError) -> (results: [JSONValue], bound: Int) {
         let selection = ItemSelection(map.iterationSelector, effective: effective)
         let slots = ResultSlots(count: items.count)
         let chunk = Self.chunkSize(items.count, workers: workers)
@@ -38,6 +38,7 @@ extension Executor {
         let processor = map.processor
         let resets = Self.mayAssign(processor)
         let queue = ChunkQueue(count: items.count, chunk: chunk)
+        let cap = options.maxPayloadBytes
         let outcomes = await Self.inWorkers(workers) { () async -> InlineOutcome in
             let executor = Executor(seed: seed, chain: 0)
             shared.enter()
@@ -59,14 +60,19 @@ extension Executor {
                 for i in range where queue.admits(i) {
                     _ = shared.next(block: &executor.idBlock)  // MapIterationStarted
                     do throws(StatesError) {
-                        if let route, let output = try executor.runFused(route, index: i, item: items[i]) {
+                        if let route,
+                            let output = try executor.runFused(
+                                route, shared: shared, index: i, item: items[i], bound: &outcome.bound)
+                        {
                             slots.base[i] = output
                         } else {
                             let input =
                                 fused == nil
                                 ? slots.base[i]
                                 : try selection.select(index: i, item: items[i], &prepared, executor, mapRun)
-                            slots.base[i] = try await executor.runGraph(processor, input: input)
+                            let output = try await executor.runGraph(processor, input: input)
+                            outcome.bound &+= JSONSize.upperBound(output, cap: cap)
+                            slots.base[i] = output
                         }
                         _ = shared.next(block: &executor.idBlock)  // MapIterationSucceeded
                     } catch {
@@ -90,7 +96,10 @@ extension Executor {
         finishShared(shared)
         var failure: (index: Int, error: StatesError)?
         var cancelled: StatesError?
+        // The results array's own share of the payload bound: brackets and commas.
+        var bound = 2 + max(items.count - 1, 0)
         for outcome in outcomes {
+            bound &+= outcome.bound
             absorb(
                 BranchOutcome(
                     index: 0, result: .success(.null), skippedMillis: outcome.skippedMillis,
@@ -106,7 +115,7 @@ extension Executor {
             run.failedEvent = .mapStateFailed
             throw error
         }
-        return slots.take()
+        return (slots.take(), bound)
     }
 
     /// The ItemSelector on every item, into `slots`: its failure is the Map's, before any
@@ -184,6 +193,8 @@ private struct InlineOutcome: Sendable {
     var failure: (index: Int, error: StatesError)?
     var skippedMillis = 0.0
     var timedOut = false
+    /// The sum of `JSONSize.upperBound` of the outputs this worker wrote.
+    var bound = 0
 }
 
 /// The Map's results, one slot per item, written by the workers without a lock: each index is
@@ -191,6 +202,8 @@ private struct InlineOutcome: Sendable {
 final class ResultSlots: @unchecked Sendable {
     let base: UnsafeMutablePointer<JSONValue>
     let count: Int
+    /// Whether the values were moved out (nothing is left to deinitialize).
+    private var taken = false
 
     init(count: Int) {
         self.count = count
@@ -198,18 +211,18 @@ final class ResultSlots: @unchecked Sendable {
         base.initialize(repeating: .null, count: count)
     }
 
-    /// The values, moved out; the slots are left null.
+    /// The values, moved out (once); the slots are left uninitialized.
     func take() -> [JSONValue] {
-        let values = [JSONValue](unsafeUninitializedCapacity: count) { buffer, n in
+        precondition(!taken, "the results were taken already")
+        taken = true
+        return [JSONValue](unsafeUninitializedCapacity: count) { buffer, n in
             buffer.baseAddress!.moveInitialize(from: base, count: count)
             n = count
         }
-        base.initialize(repeating: .null, count: count)
-        return values
     }
 
     deinit {
-        base.deinitialize(count: count)
+        if !taken { base.deinitialize(count: count) }
         base.deallocate()
     }
 }

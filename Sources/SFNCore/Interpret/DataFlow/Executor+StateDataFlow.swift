@@ -33,9 +33,12 @@ extension Executor {
     /// The stages after the work of a state that does work (Task, Parallel, Map): JSONPath
     /// ResultSelector, Assign, ResultPath, OutputPath; JSONata Output and Assign with
     /// `$states.result`. An EvaluationFailed event marks a JSONata failure.
-    func finish(with result: JSONValue, _ run: inout StateRun) throws(StatesError) -> Transition {
+    /// `resultBound`: the result's `JSONSize.upperBound` when the state measured it as it made it.
+    func finish(with result: JSONValue, resultBound: Int? = nil, _ run: inout StateRun) throws(StatesError)
+        -> Transition
+    {
         inspection?.result = result
-        try checkPayloadLimit(result, &run)
+        try checkPayloadLimit(result, bound: resultBound, &run)
         do {
             if run.state.queryLanguage == .jsonata {
                 try JSONataDataFlow(executor: self).finish(
