@@ -4,49 +4,74 @@ import SFNJSON
 enum IntrinsicEvaluator {
     static func evaluate(_ node: IntrinsicNode, in env: PathEnvironment) -> Result<JSONValue, PathExpressionFailure> {
         do throws(PathExpressionFailure) {
-            // Calls of one or two arguments (States.MathAdd in a counting loop, ArrayGetItem,
-            // ArrayLength, ...) take them in locals: an argument array is an allocation and a
-            // release of every argument per call.
-            switch node.arguments.count {
-            case 1:
-                let a = try argument(node.arguments[0], env)
-                return unary(node.function, a) ?? apply(node, [a], env)
-            case 2:
-                let a = try argument(node.arguments[0], env)
-                let b = try argument(node.arguments[1], env)
-                // States.Format of one value (`'item-{}'`), the usual shape, without an array.
-                if node.function == .format { return format(node, ArgumentPair(a, b), env.maxBytes) }
-                return binary(node.function, a, b) ?? apply(node, [a, b], env)
-            default:
-                break
-            }
-            var args: [JSONValue] = []
-            args.reserveCapacity(node.arguments.count)
-            for argument in node.arguments { args.append(try Self.argument(argument, env)) }
-            return apply(node, args, env)
+            return .success(try value(node, input: env.input, maxBytes: env.maxBytes, environment: { env }))
         } catch {
             return .failure(error)
         }
     }
 
+    /// The call's value, `$` given as `input`; `environment` is asked for only by arguments rooted
+    /// elsewhere and by the functions that need randomness.
+    static func value(
+        _ node: IntrinsicNode, input: JSONValue, maxBytes: Int, environment: () -> PathEnvironment
+    ) throws(PathExpressionFailure) -> JSONValue {
+        // The arguments are read in place: copying one out of the array retained its box (and a
+        // path argument's compiled path) per call.
+        try node.direct.withUnsafeBufferPointer { (arguments) throws(PathExpressionFailure) -> JSONValue in
+            // Calls of one or two arguments (States.MathAdd in a counting loop, ArrayGetItem,
+            // ArrayLength, ...) take them in locals: an argument array is an allocation and a
+            // release of every argument per call.
+            switch arguments.count {
+            case 1:
+                let a = try argument(arguments[0], node, input, maxBytes, environment)
+                if let outcome = unary(node.function, a) { return try outcome.get() }
+                return try apply(node, [a], maxBytes, environment).get()
+            case 2:
+                let a = try argument(arguments[0], node, input, maxBytes, environment)
+                let b = try argument(arguments[1], node, input, maxBytes, environment)
+                // Two integers whose sum fits: what mathAdd gives, without its Result.
+                if node.function == .mathAdd, case .int(let x) = a, case .int(let y) = b {
+                    let (sum, overflow) = x.addingReportingOverflow(y)
+                    if !overflow { return .int(sum) }
+                }
+                // States.Format of one value (`'item-{}'`), the usual shape, without an array.
+                if node.function == .format { return try format(node, ArgumentPair(a, b), maxBytes).get() }
+                if let outcome = binary(node.function, a, b) { return try outcome.get() }
+                return try apply(node, [a, b], maxBytes, environment).get()
+            default:
+                var args: [JSONValue] = []
+                args.reserveCapacity(arguments.count)
+                for argument in arguments {
+                    args.append(try Self.argument(argument, node, input, maxBytes, environment))
+                }
+                return try apply(node, args, maxBytes, environment).get()
+            }
+        }
+    }
+
     /// One argument's value; a path that matches nothing fails as `.pathNotFound`.
     @inline(__always)
-    static func argument(_ argument: IntrinsicArgument, _ env: PathEnvironment) throws(PathExpressionFailure)
-        -> JSONValue
-    {
+    static func argument(
+        _ argument: DirectArgument, _ node: IntrinsicNode, _ input: JSONValue, _ maxBytes: Int,
+        _ environment: () -> PathEnvironment
+    ) throws(PathExpressionFailure) -> JSONValue {
         switch argument {
-        case .literal(let v): return v
-        case .string(let s, _): return .string(s)
+        case .value(let v): return v
         case .path(let path):
-            switch path.evaluate(in: env) {
+            if path.readsInput {
+                do {
+                    return try path.value(in: input)
+                } catch {
+                    throw .pathNotFound(path: path.text, failure: error)
+                }
+            }
+            switch path.evaluate(in: environment()) {
             case .success(let v): return v
             case .failure(let f): throw .pathNotFound(path: path.text, failure: f)
             }
-        case .call(let inner):
-            switch evaluate(inner, in: env) {
-            case .success(let v): return v
-            case .failure(let f): throw f
-            }
+        case .call(let i):
+            guard case .call(let inner) = node.arguments[i] else { preconditionFailure("a nested call") }
+            return try value(inner, input: input, maxBytes: maxBytes, environment: environment)
         }
     }
 
@@ -91,11 +116,10 @@ enum IntrinsicEvaluator {
     }
 
     /// Any function, its arguments evaluated.
-    static func apply(_ node: IntrinsicNode, _ args: [JSONValue], _ env: PathEnvironment) -> Result<
-        JSONValue, PathExpressionFailure
-    > {
+    static func apply(
+        _ node: IntrinsicNode, _ args: [JSONValue], _ cap: Int, _ environment: () -> PathEnvironment
+    ) -> Result<JSONValue, PathExpressionFailure> {
         let f = node.function
-        let cap = env.maxBytes
         switch f {
         case .format: return format(node, args, cap)
         case .stringToJson: return IntrinsicFunctions.stringToJson(args[0])
@@ -113,10 +137,10 @@ enum IntrinsicEvaluator {
         case .base64Decode: return IntrinsicFunctions.base64Decode(args[0])
         case .hash: return IntrinsicFunctions.hash(args[0], args[1])
         case .jsonMerge: return IntrinsicLimit.result(IntrinsicFunctions.jsonMerge(args[0], args[1], args[2]), f, cap)
-        case .mathRandom: return IntrinsicFunctions.mathRandom(args, random: env.random)
+        case .mathRandom: return IntrinsicFunctions.mathRandom(args, random: environment().random)
         case .mathAdd: return IntrinsicFunctions.mathAdd(args[0], args[1])
         case .stringSplit: return IntrinsicLimit.result(IntrinsicFunctions.stringSplit(args[0], args[1]), f, cap)
-        case .uuid: return .success(.string(IntrinsicFunctions.uuid(env.random)))
+        case .uuid: return .success(.string(IntrinsicFunctions.uuid(environment().random)))
         }
     }
 }

@@ -61,4 +61,38 @@ indirect enum IntrinsicArgument: Sendable, Hashable {
 struct IntrinsicNode: Sendable, Hashable {
     let function: IntrinsicFunction
     let arguments: [IntrinsicArgument]
+    /// The arguments out of their indirect boxes, for evaluation: binding a payload of an
+    /// indirect case copies it (a retain of the box, the path's text and its compiled steps per
+    /// argument per call); a plain enum's payload is borrowed.
+    let direct: [DirectArgument]
+
+    init(function: IntrinsicFunction, arguments: [IntrinsicArgument]) {
+        self.function = function
+        self.arguments = arguments
+        direct = arguments.enumerated().map { (i, argument) in
+            switch argument {
+            case .literal(let v): return .value(v)
+            case .string(let s, _): return .value(.string(s))
+            case .path(let p): return .path(p)
+            case .call: return .call(i)
+            }
+        }
+    }
+
+    static func == (a: IntrinsicNode, b: IntrinsicNode) -> Bool {
+        a.function == b.function && a.arguments == b.arguments
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(function)
+        hasher.combine(arguments)
+    }
+}
+
+/// An argument as evaluation reads it: a value, a path, or a nested call (the index of its
+/// `IntrinsicArgument`).
+enum DirectArgument: Sendable {
+    case value(JSONValue)
+    case path(JSONPath)
+    case call(Int)
 }
