@@ -57,21 +57,35 @@ enum IntrinsicEvaluator {
     ) throws(PathExpressionFailure) -> JSONValue {
         switch argument {
         case .value(let v): return v
-        case .path(let path):
-            if path.readsInput {
-                do {
-                    return try path.value(in: input)
-                } catch {
-                    throw .pathNotFound(path: path.text, failure: error)
+        case .path(let box):
+            do {
+                return try box._withUnsafeGuaranteedRef { (box) throws(PathExpressionFailure) -> JSONValue in
+                    try pathArgument(box, input, environment)
                 }
-            }
-            switch path.evaluate(in: environment()) {
-            case .success(let v): return v
-            case .failure(let f): throw .pathNotFound(path: path.text, failure: f)
+            } catch {
+                // `_withUnsafeGuaranteedRef` rethrows untyped; only PathExpressionFailure is thrown inside.
+                throw error as! PathExpressionFailure
             }
         case .call(let i):
             guard case .call(let inner) = node.arguments[i] else { preconditionFailure("a nested call") }
             return try value(inner, input: input, maxBytes: maxBytes, environment: environment)
+        }
+    }
+
+    @inline(__always)
+    static func pathArgument(_ box: PathBox, _ input: JSONValue, _ environment: () -> PathEnvironment)
+        throws(PathExpressionFailure) -> JSONValue
+    {
+        if box.path.readsInput {
+            do {
+                return try box.path.value(in: input)
+            } catch {
+                throw .pathNotFound(path: box.path.text, failure: error)
+            }
+        }
+        switch box.path.evaluate(in: environment()) {
+        case .success(let v): return v
+        case .failure(let f): throw .pathNotFound(path: box.path.text, failure: f)
         }
     }
 

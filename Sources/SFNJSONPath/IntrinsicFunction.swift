@@ -65,18 +65,25 @@ struct IntrinsicNode: Sendable, Hashable {
     /// indirect case copies it (a retain of the box, the path's text and its compiled steps per
     /// argument per call); a plain enum's payload is borrowed.
     let direct: [DirectArgument]
+    /// The owners of `direct`'s paths.
+    let paths: [PathBox]
 
     init(function: IntrinsicFunction, arguments: [IntrinsicArgument]) {
         self.function = function
         self.arguments = arguments
+        var paths: [PathBox] = []
         direct = arguments.enumerated().map { (i, argument) in
             switch argument {
             case .literal(let v): return .value(v)
             case .string(let s, _): return .value(.string(s))
-            case .path(let p): return .path(p)
+            case .path(let p):
+                let box = PathBox(p)
+                paths.append(box)
+                return .path(Unmanaged.passUnretained(box))
             case .call: return .call(i)
             }
         }
+        self.paths = paths
     }
 
     static func == (a: IntrinsicNode, b: IntrinsicNode) -> Bool {
@@ -89,10 +96,17 @@ struct IntrinsicNode: Sendable, Hashable {
     }
 }
 
-/// An argument as evaluation reads it: a value, a path, or a nested call (the index of its
+/// An argument as evaluation reads it: a value, a path (unretained: copying a `JSONPath` out
+/// of an enum retains its text and compiled steps), or a nested call (the index of its
 /// `IntrinsicArgument`).
-enum DirectArgument: Sendable {
+enum DirectArgument: @unchecked Sendable {
     case value(JSONValue)
-    case path(JSONPath)
+    case path(Unmanaged<PathBox>)
     case call(Int)
+}
+
+/// A path argument, held by its call's node.
+final class PathBox: Sendable {
+    let path: JSONPath
+    init(_ path: JSONPath) { self.path = path }
 }

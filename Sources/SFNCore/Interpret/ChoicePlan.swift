@@ -9,17 +9,37 @@ import SFNJSONPath
 final class ChoicePlan: @unchecked Sendable {
     let conditions: [ConditionNode]
     let slots: [Unmanaged<ConditionNode>]
-    /// Each rule's Next, and its Assign (nil: the state's own).
+    /// Each rule's Next, and its Assign (nil: the state's own), held by `assignNodes`.
     let nexts: [Int]
-    let assigns: [TemplateNode?]
+    let assignNodes: [TemplateNode?]
+    let assigns: [Unmanaged<TemplateNode>?]
     let defaultIndex: Int?
 
     init(_ choice: ChoiceState) {
         conditions = choice.choices.map { ConditionNode.compile($0.condition) }
         slots = conditions.map { Unmanaged.passUnretained($0) }
         nexts = choice.choices.map(\.next)
-        assigns = choice.choices.map { $0.assign.map(TemplateNode.compile) }
+        assignNodes = choice.choices.map { $0.assign.map(TemplateNode.compile) }
+        assigns = assignNodes.map { $0.map { Unmanaged.passUnretained($0) } }
         defaultIndex = choice.defaultIndex
+    }
+
+    /// The first rule that matches (its Next and Assign), or the Default; States.NoChoiceMatched
+    /// without one. `plan` is called without retaining it.
+    @inline(__always)
+    static func choose(_ plan: Unmanaged<ChoicePlan>, _ input: JSONValue, _ executor: Executor, _ run: StateRun)
+        throws(StatesError) -> (index: Int, assign: Unmanaged<TemplateNode>?)
+    {
+        do {
+            return try plan._withUnsafeGuaranteedRef { (choice) in
+                if let i = try choice.match(input, executor, run) { return (choice.nexts[i], choice.assigns[i]) }
+                guard let d = choice.defaultIndex else { throw executor.noChoiceMatched(run) }
+                return (d, nil)
+            }
+        } catch {
+            // `_withUnsafeGuaranteedRef` rethrows untyped; only StatesError is thrown inside.
+            throw error as! StatesError
+        }
     }
 
     /// The first rule whose condition holds for `input`, or nil.

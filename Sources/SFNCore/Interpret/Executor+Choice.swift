@@ -16,7 +16,7 @@ extension Executor {
         var assign = state.plan.assign
         if let i = try plan.match(effective, self, run) {
             next = plan.nexts[i]
-            if let a = plan.assigns[i] { assign = a }
+            if let a = plan.assignNodes[i] { assign = a }
         } else if let d = plan.defaultIndex {
             next = d
         } else {

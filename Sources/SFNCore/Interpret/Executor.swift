@@ -215,6 +215,10 @@ final class Executor {
         var steps = 0
         let states = graph.states
         while true {
+            // Runs of Pass and Choice states go through the synchronous loop (Executor+Hot).
+            if states[index].plan.fast {
+                if try runFast(states, &index, &data, &log, &steps, local: local) { return data }
+            }
             steps += 1
             // Cancellation (a failed sibling, a stopped execution) is checked every few steps: often
             // beside siblings, rarely alone; a Task that waits is cancelled through its handler.

@@ -7,7 +7,7 @@ import SFNJSON
 /// Reading these from a final class's `let`s borrows them; switching on the indirect
 /// `StateKind` per transition copied the payload out of its box (a Choice's rules array, a
 /// Pass's Result), and each `Template?` read from `PathDataFlow` retained its box.
-final class StatePlan: Sendable {
+final class StatePlan: @unchecked Sendable {
     /// The kinds the run loop calls directly (they never suspend).
     enum Hot: Sendable {
         case pass
@@ -16,6 +16,9 @@ final class StatePlan: Sendable {
     }
 
     let hot: Hot
+    /// A Pass or Choice without Retry or Catch: the run loop's synchronous part runs it
+    /// (Executor+Hot), an error ending the graph as it would in the general loop.
+    let fast: Bool
     let enteredEvent: HistoryEventType
     let exitedEvent: HistoryEventType?
     /// Whether something can see the entered time (the context object, a Task, JSONata).
@@ -36,10 +39,16 @@ final class StatePlan: Sendable {
     let assign: TemplateNode?
     /// A JSONPath-mode Choice's rules.
     let choice: ChoicePlan?
+    /// The same four, unretained, for the hot path: binding an optional reference (`if let p =
+    /// plan.parameters`) retained and released it around the call made on it.
+    let parametersRef: Unmanaged<TemplateNode>?
+    let resultSelectorRef: Unmanaged<TemplateNode>?
+    let assignRef: Unmanaged<TemplateNode>?
+    let choiceRef: Unmanaged<ChoicePlan>?
 
     init(
         kind: StateKind, queryLanguage: ExpressionLanguage, io: PathDataFlow, assign: Template?,
-        usesContext: Bool
+        usesContext: Bool, recovers: Bool
     ) {
         let jsonPath = queryLanguage != .jsonata
         var hot = Hot.other
@@ -63,6 +72,7 @@ final class StatePlan: Sendable {
             break
         }
         self.hot = hot
+        fast = hot != .other && !recovers
         self.passResult = passResult
         self.choice = choice
         nestsGraphs = nests
@@ -75,5 +85,9 @@ final class StatePlan: Sendable {
         parameters = jsonPath ? io.parameters.map(TemplateNode.compile) : nil
         resultSelector = jsonPath ? io.resultSelector.map(TemplateNode.compile) : nil
         self.assign = jsonPath ? assign.map(TemplateNode.compile) : nil
+        parametersRef = parameters.map { Unmanaged.passUnretained($0) }
+        resultSelectorRef = resultSelector.map { Unmanaged.passUnretained($0) }
+        assignRef = self.assign.map { Unmanaged.passUnretained($0) }
+        choiceRef = choice.map { Unmanaged.passUnretained($0) }
     }
 }

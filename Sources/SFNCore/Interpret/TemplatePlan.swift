@@ -44,8 +44,16 @@ class TemplateNode: @unchecked Sendable {
         _ slots: UnsafeBufferPointer<Unmanaged<TemplateNode>>, _ i: Int, _ input: JSONValue, _ executor: Executor,
         _ run: StateRun
     ) throws(StatesError) -> JSONValue {
+        try value(slots[i], input, executor, run)
+    }
+
+    /// Calls `node` without retaining it.
+    @inline(__always)
+    static func value(_ node: Unmanaged<TemplateNode>, _ input: JSONValue, _ executor: Executor, _ run: StateRun)
+        throws(StatesError) -> JSONValue
+    {
         do {
-            return try slots[i]._withUnsafeGuaranteedRef { try $0.value(input, executor, run) }
+            return try node._withUnsafeGuaranteedRef { try $0.value(input, executor, run) }
         } catch {
             // `_withUnsafeGuaranteedRef` rethrows untyped; only StatesError is thrown inside.
             throw error as! StatesError

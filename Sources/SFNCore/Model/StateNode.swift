@@ -51,7 +51,8 @@ public final class StateNode: Sendable {
         self.catchers = catchers
         self.usesContext = usesContext
         plan = StatePlan(
-            kind: kind, queryLanguage: queryLanguage, io: io, assign: assign, usesContext: usesContext)
+            kind: kind, queryLanguage: queryLanguage, io: io, assign: assign, usesContext: usesContext,
+            recovers: !retriers.isEmpty || !catchers.isEmpty)
     }
 }
 
