@@ -2,11 +2,54 @@ import SFNJSON
 
 /// Runs a parsed intrinsic call: arguments first, left to right, then the function.
 enum IntrinsicEvaluator {
+    /// The call's value in `env`. Kept apart from `value(_:input:maxBytes:environment:)`: handing
+    /// that one `{ env }` copied the environment (four reference-counted fields) for every
+    /// argument rooted at `$$` or a variable, which the Map fusion's rebased calls all are.
     static func evaluate(_ node: IntrinsicNode, in env: PathEnvironment) -> Result<JSONValue, PathExpressionFailure> {
         do throws(PathExpressionFailure) {
-            return .success(try value(node, input: env.input, maxBytes: env.maxBytes, environment: { env }))
+            // Calls of one or two arguments (States.MathAdd in a counting loop, ArrayGetItem,
+            // ArrayLength, ...) take them in locals: an argument array is an allocation and a
+            // release of every argument per call.
+            switch node.arguments.count {
+            case 1:
+                let a = try argument(node.arguments[0], env)
+                return unary(node.function, a) ?? apply(node, [a], env.maxBytes, { env })
+            case 2:
+                let a = try argument(node.arguments[0], env)
+                let b = try argument(node.arguments[1], env)
+                // States.Format of one value (`'item-{}'`), the usual shape, without an array.
+                if node.function == .format { return format(node, ArgumentPair(a, b), env.maxBytes) }
+                return binary(node.function, a, b) ?? apply(node, [a, b], env.maxBytes, { env })
+            default:
+                break
+            }
+            var args: [JSONValue] = []
+            args.reserveCapacity(node.arguments.count)
+            for argument in node.arguments { args.append(try Self.argument(argument, env)) }
+            return apply(node, args, env.maxBytes, { env })
         } catch {
             return .failure(error)
+        }
+    }
+
+    /// One argument's value in `env`; a path that matches nothing fails as `.pathNotFound`.
+    @inline(__always)
+    static func argument(_ argument: IntrinsicArgument, _ env: PathEnvironment) throws(PathExpressionFailure)
+        -> JSONValue
+    {
+        switch argument {
+        case .literal(let v): return v
+        case .string(let s, _): return .string(s)
+        case .path(let path):
+            switch path.evaluate(in: env) {
+            case .success(let v): return v
+            case .failure(let f): throw .pathNotFound(path: path.text, failure: f)
+            }
+        case .call(let inner):
+            switch evaluate(inner, in: env) {
+            case .success(let v): return v
+            case .failure(let f): throw f
+            }
         }
     }
 
