@@ -54,6 +54,19 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         return PathEvaluator.general(segments, on: value, root: value)
     }
 
+    /// The value this path names in `root` (the value its root names), or Jayway's failure:
+    /// `evaluate(_:)` without a `Result` to build and take apart, for the run loop's paths.
+    public func value(in root: JSONValue) throws(JSONPathFailure) -> JSONValue {
+        if compiled.definite {
+            if let found = compiled.definiteValue(root) { return found }
+            return try PathEvaluator.definite(segments, on: root).get()
+        }
+        return try PathEvaluator.general(segments, on: root, root: root).get()
+    }
+
+    /// True when the path is rooted at `$` (the state's effective input).
+    @inlinable public var readsInput: Bool { if case .input = root { return true } else { return false } }
+
     /// Evaluates the path with its root resolved from `environment` (input, `$$` or a variable).
     public func evaluate(in environment: PathEnvironment) -> Result<JSONValue, JSONPathFailure> {
         switch root {
@@ -228,6 +241,16 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
     /// nothing gives `.pathNotFound` (AWS: States.Runtime); a bad argument `.intrinsicFailure`.
     public func evaluate(in environment: PathEnvironment) -> Result<JSONValue, PathExpressionFailure> {
         IntrinsicEvaluator.evaluate(node, in: environment)
+    }
+
+    /// Evaluates the call with `$` given as `input`: `environment` is asked for only by an
+    /// argument rooted at `$$` or a variable, or by a function that needs randomness, so that a
+    /// call reading `$` (`States.MathAdd($.i, 1)`) builds no environment. Same results and
+    /// failures as `evaluate(in:)` with that environment.
+    public func evaluate(input: JSONValue, maxBytes: Int, environment: () -> PathEnvironment)
+        throws(PathExpressionFailure) -> JSONValue
+    {
+        try IntrinsicEvaluator.value(node, input: input, maxBytes: maxBytes, environment: environment)
     }
 
     public var description: String { text }

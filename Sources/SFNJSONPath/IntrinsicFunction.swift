@@ -61,4 +61,52 @@ indirect enum IntrinsicArgument: Sendable, Hashable {
 struct IntrinsicNode: Sendable, Hashable {
     let function: IntrinsicFunction
     let arguments: [IntrinsicArgument]
+    /// The arguments out of their indirect boxes, for evaluation: binding a payload of an
+    /// indirect case copies it (a retain of the box, the path's text and its compiled steps per
+    /// argument per call); a plain enum's payload is borrowed.
+    let direct: [DirectArgument]
+    /// The owners of `direct`'s paths.
+    let paths: [PathBox]
+
+    init(function: IntrinsicFunction, arguments: [IntrinsicArgument]) {
+        self.function = function
+        self.arguments = arguments
+        var paths: [PathBox] = []
+        direct = arguments.enumerated().map { (i, argument) in
+            switch argument {
+            case .literal(let v): return .value(v)
+            case .string(let s, _): return .value(.string(s))
+            case .path(let p):
+                let box = PathBox(p)
+                paths.append(box)
+                return .path(Unmanaged.passUnretained(box))
+            case .call: return .call(i)
+            }
+        }
+        self.paths = paths
+    }
+
+    static func == (a: IntrinsicNode, b: IntrinsicNode) -> Bool {
+        a.function == b.function && a.arguments == b.arguments
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(function)
+        hasher.combine(arguments)
+    }
+}
+
+/// An argument as evaluation reads it: a value, a path (unretained: copying a `JSONPath` out
+/// of an enum retains its text and compiled steps), or a nested call (the index of its
+/// `IntrinsicArgument`).
+enum DirectArgument: @unchecked Sendable {
+    case value(JSONValue)
+    case path(Unmanaged<PathBox>)
+    case call(Int)
+}
+
+/// A path argument, held by its call's node.
+final class PathBox: Sendable {
+    let path: JSONPath
+    init(_ path: JSONPath) { self.path = path }
 }

@@ -4,6 +4,29 @@ import SFNJSONata
 
 /// Choice rules: comparisons, And/Or/Not, JSONata conditions, Default and States.NoChoiceMatched.
 extension Executor {
+    func runChoice(_ run: inout StateRun) throws(StatesError) -> Transition {
+        unowned(unsafe) let state = run.state
+        guard let plan = state.plan.choice else {
+            guard case .choice(let choice) = state.kind else { preconditionFailure("not a Choice state") }
+            return try runChoice(choice, &run)
+        }
+        // JSONPath mode: the compiled rules (ChoicePlan).
+        let effective = try payload(run)
+        let next: Int
+        var assign = state.plan.assign
+        if let i = try plan.match(effective, self, run) {
+            next = plan.nexts[i]
+            if let a = plan.assignNodes[i] { assign = a }
+        } else if let d = plan.defaultIndex {
+            next = d
+        } else {
+            throw noChoiceMatched(run)
+        }
+        try finish(payload: effective, output: nil, assign: nil, pathAssign: assign, &run)
+        return .next(next)
+    }
+
+    /// A JSONata-mode Choice.
     func runChoice(_ choice: ChoiceState, _ run: inout StateRun) throws(StatesError) -> Transition {
         // No local copy of `run.state` (see Executor+States): `run` goes inout into `finish`.
         let effective = try payload(run)
@@ -22,7 +45,7 @@ extension Executor {
             break
         }
         guard let next else { throw noChoiceMatched(run) }
-        try finish(payload: effective, output: output, assign: assign, &run)
+        try finish(payload: effective, output: output, assign: assign, pathAssign: nil, &run)
         return .next(next)
     }
 
@@ -72,6 +95,14 @@ extension Executor {
         switch operand {
         case .literal(let v): return v
         case .path(let p):
+            if p.readsInput {
+                do {
+                    return try p.value(in: input)
+                } catch {
+                    if !p.isDefinite { return .array([]) }
+                    throw invalidPath(p.text, error, run)
+                }
+            }
             switch evaluatePath(p, input: input, run) {
             case .success(let v): return v
             case .failure(let f): throw invalidPath(p.text, f, run)
@@ -79,7 +110,7 @@ extension Executor {
         }
     }
 
-    private func apply(_ test: ChoiceTest, to value: JSONValue, input: JSONValue, _ run: StateRun) throws(StatesError)
+    func apply(_ test: ChoiceTest, to value: JSONValue, input: JSONValue, _ run: StateRun) throws(StatesError)
         -> Bool
     {
         switch test {

@@ -50,14 +50,22 @@ extension Executor {
             }
         }
         switch expr.evaluate(in: env) {
-        case .success(let v):
-            return v
-        case .failure(.pathNotFound(let path, _)):
-            throw pathNotFound(path, field: field, input: env.input, run)
-        case .failure(.intrinsicFailure(let cause)):
-            throw StatesError(.intrinsicFailure, run.prefix + cause)
-        case .failure(.dataLimitExceeded(let cause)):
-            throw StatesError(.dataLimitExceeded, run.prefix + "The field '\(field)': " + cause)
+        case .success(let v): return v
+        case .failure(let failure): throw expressionError(failure, field: field, input: env.input, run)
+        }
+    }
+
+    /// The error of a failed path expression in the field `field`, `input` being its `$`.
+    func expressionError(_ failure: PathExpressionFailure, field: String, input: JSONValue, _ run: StateRun)
+        -> StatesError
+    {
+        switch failure {
+        case .pathNotFound(let path, _):
+            return pathNotFound(path, field: field, input: input, run)
+        case .intrinsicFailure(let cause):
+            return StatesError(.intrinsicFailure, run.prefix + cause)
+        case .dataLimitExceeded(let cause):
+            return StatesError(.dataLimitExceeded, run.prefix + "The field '\(field)': " + cause)
         }
     }
 

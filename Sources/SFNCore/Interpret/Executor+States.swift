@@ -8,15 +8,16 @@ import SFNJSONata
 /// copy: `run` goes inout into the data flow, so a local copy of the node would be a real one,
 /// retaining everything the node holds, on every transition.
 extension Executor {
-    func runPass(_ pass: PassState, _ run: inout StateRun) throws(StatesError) -> Transition {
-        let result = try payload(run, fixed: pass.result)
-        try finish(payload: result, output: run.state.output, assign: run.state.assign, &run)
+    func runPass(_ run: inout StateRun) throws(StatesError) -> Transition {
+        unowned(unsafe) let plan = run.state.plan
+        let result = try payload(run, fixed: plan.passResult)
+        try finish(payload: result, output: run.state.output, assign: run.state.assign, pathAssign: plan.assign, &run)
         return run.state.transition
     }
 
     func runSucceed(_ run: inout StateRun) throws(StatesError) -> Transition {
         let effective = try payload(run)
-        try finish(payload: effective, output: run.state.output, assign: nil, &run)
+        try finish(payload: effective, output: run.state.output, assign: nil, pathAssign: nil, &run)
         return .end
     }
 
@@ -115,7 +116,7 @@ extension Executor {
             if Task.isCancelled { throw StatesError(.cancelled, "The execution was stopped") }
             if pause < millis { throw executionTimeout() }
         }
-        try finish(payload: effective, output: state.output, assign: state.assign, &run)
+        try finish(payload: effective, output: state.output, assign: state.assign, pathAssign: state.plan.assign, &run)
         return state.transition
     }
 

@@ -213,7 +213,12 @@ final class Executor {
         var index = start ?? graph.startIndex
         var data = input
         var steps = 0
+        let states = graph.states
         while true {
+            // Runs of Pass and Choice states go through the synchronous loop (Executor+Hot).
+            if states[index].plan.fast {
+                if try runFast(states, &index, &data, &log, &steps, local: local) { return data }
+            }
             steps += 1
             // Cancellation (a failed sibling, a stopped execution) is checked every few steps: often
             // beside siblings, rarely alone; a Task that waits is cancelled through its handler.
@@ -221,28 +226,31 @@ final class Executor {
                 throw StatesError(.cancelled, "The branch was cancelled")
             }
             if deadline < .infinity && now() >= deadline { throw executionTimeout() }
-            let state = graph.states[index]
+            // Unretained: `states` holds every node for the whole loop.
+            unowned(unsafe) let state = states[index]
+            unowned(unsafe) let plan = state.plan
             let previous = observing ? chain : 0
-            let enteredId = add(state.kind.enteredEvent, .stateEntered(name: state.name, input: data))
+            let enteredId = add(plan.enteredEvent, .stateEntered(name: state.name, input: data))
             // The quota's last event was taken by a state that has not finished: AWS fails here.
             if enteredId >= lastEventId && quotaReached(enteredId) { throw historyQuotaError() }
             // The clock is read only when something can see the entered time (the context object).
-            let entered = state.usesContext || state.isTask || state.queryLanguage == .jsonata ? now() : 0
-            var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: entered, input: data)
+            let entered = plan.readsClock ? now() : 0
+            // `data` moves into the run and its output moves back: no reference count touched.
+            var run = StateRun(state: state, enteredEventId: enteredId, enteredMillis: entered, input: data.take())
             run.enteredPrevious = previous
             var next: Transition
             var retries: [Int] = []
             while true {
                 // Parallel and Map add events from nested loops: hand them the log meanwhile.
-                let nests = state.nestsGraphs
+                let nests = plan.nestsGraphs
                 let handOver = nests && local
                 if handOver { self.log = log }
                 do {
                     // The common kinds never suspend: calling them directly spares an async frame.
-                    switch state.kind {
-                    case .pass(let pass): next = try runPass(pass, &run)
-                    case .choice(let choice): next = try runChoice(choice, &run)
-                    default: next = try await step(state, &run)
+                    if plan.hot != .other {
+                        next = try runHot(Unmanaged.passUnretained(state), &run)
+                    } else {
+                        next = try await step(state, &run)
                     }
                     if handOver { log = self.log }
                     break
@@ -272,8 +280,8 @@ final class Executor {
                 }
             }
             if options.awsLimits { try checkPayloadSize(run) }
-            if let assigned = run.pendingAssign { assignVariables(assigned) }
-            if let exited = state.kind.exitedEvent {
+            if case .some = run.pendingAssign { assignVariables(run.pendingAssign.unsafelyUnwrapped) }
+            if let exited = plan.exitedEvent {
                 let exitedId = add(
                     exited,
                     .stateExited(
@@ -282,7 +290,7 @@ final class Executor {
                 // An end state's exit may be followed by ExecutionSucceeded; `run` decides that.
                 if exitedId >= lastEventId, case .next = next, quotaReached(exitedId) { throw historyQuotaError() }
             }
-            data = run.output
+            data = run.output.take()
             switch next {
             case .end: return data
             case .next(let i): index = i
@@ -310,14 +318,14 @@ extension Executor {
     @inline(__always)
     func step(_ state: StateNode, _ run: inout StateRun) async throws(StatesError) -> Transition {
         switch state.kind {
-        case .pass(let pass):
-            return try runPass(pass, &run)
+        case .pass:
+            return try runPass(&run)
         case .succeed:
             return try runSucceed(&run)
         case .fail(let fail):
             throw try failError(fail, &run)
-        case .choice(let choice):
-            return try runChoice(choice, &run)
+        case .choice:
+            return try runChoice(&run)
         case .wait(let wait):
             return try await runWait(wait, &run)
         case .task(let task):
@@ -332,11 +340,13 @@ extension Executor {
 
 /// What one state's execution works on.
 struct StateRun {
-    let state: StateNode
+    /// Unretained: the node belongs to the machine's graph, which outlives every run of it (a
+    /// retain and a release per transition otherwise).
+    unowned(unsafe) let state: StateNode
     let enteredEventId: Int
     let enteredMillis: Double
-    /// The raw state input.
-    let input: JSONValue
+    /// The raw state input. A var only so that a Choice can move it on as its output.
+    var input: JSONValue
     var output: JSONValue = .null
     /// The evaluated Assign object, stored into the variables once the state is done.
     var pendingAssign: JSONValue?
@@ -363,5 +373,14 @@ struct StateRun {
     /// "An error occurred while executing the state 'S' (entered at the event id #N). "
     var prefix: String {
         "An error occurred while executing the state '\(state.name)' (entered at the event id #\(enteredEventId)). "
+    }
+}
+
+extension JSONValue {
+    /// The value, leaving null in its place: a move where `let v = x` would be a copy.
+    @inline(__always) mutating func take() -> JSONValue {
+        var out = JSONValue.null
+        swap(&out, &self)
+        return out
     }
 }

@@ -28,6 +28,8 @@ public final class StateNode: Sendable {
     /// Whether an expression of this state reads the context object (`$$`, `$states`), so
     /// that it is built only for states that can see it.
     public let usesContext: Bool
+    /// What the run loop reads per transition, worked out once (Interpret/StatePlan.swift).
+    let plan: StatePlan
 
     init(
         name: String, pointer: String, location: SourceLocation?, queryLanguage: ExpressionLanguage,
@@ -48,6 +50,9 @@ public final class StateNode: Sendable {
         self.retriers = retriers
         self.catchers = catchers
         self.usesContext = usesContext
+        plan = StatePlan(
+            kind: kind, queryLanguage: queryLanguage, io: io, assign: assign, usesContext: usesContext,
+            recovers: !retriers.isEmpty || !catchers.isEmpty)
     }
 }
 

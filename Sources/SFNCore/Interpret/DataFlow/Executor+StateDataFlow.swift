@@ -17,16 +17,17 @@ extension Executor {
 
     /// What a state without work (Pass, Wait, Choice, Succeed) hands on: its payload through
     /// the JSONPath stages, or JSONata Output (by default its input) and Assign. `output` and
-    /// `assign` are the state's own unless a Choice rule brings its own.
+    /// `assign` are the state's own unless a Choice rule brings its own; `pathAssign` is the
+    /// same Assign compiled for JSONPath mode (StatePlan).
     @inline(__always)
     func finish(
-        payload: consuming JSONValue, output: Template?, assign: Template?,
+        payload: consuming JSONValue, output: Template?, assign: Template?, pathAssign: TemplateNode?,
         _ run: inout StateRun
     ) throws(StatesError) {
         if run.state.queryLanguage == .jsonata {
             try JSONataDataFlow(executor: self).finish(result: nil, output: output, assign: assign, &run)
         } else {
-            try JSONPathDataFlow(executor: self).finish(result: payload, assign: assign, &run)
+            try JSONPathDataFlow(executor: self).finish(result: payload, assign: pathAssign, &run)
         }
     }
 
@@ -45,7 +46,7 @@ extension Executor {
                     result: result, output: run.state.output,
                     assign: run.state.assign, &run)
             } else {
-                try JSONPathDataFlow(executor: self).finish(result: result, assign: run.state.assign, &run)
+                try JSONPathDataFlow(executor: self).finish(result: result, assign: run.state.plan.assign, &run)
             }
         } catch {
             noteEvaluationFailure(error, run)

@@ -15,10 +15,15 @@ struct JSONPathDataFlow {
     /// InputPath, then `fixed` (a Pass state's Result) or Parameters: what the state works on.
     @inline(__always)
     func payload(_ run: StateRun, fixed: JSONValue?, parameters: Bool) throws(StatesError) -> JSONValue {
+        unowned(unsafe) let plan = run.state.plan
+        // Parameters after InputPath `$` read the raw input in place (no copy of it to hand on).
+        if plan.inputIsIdentity, fixed == nil, parameters, let p = plan.parameters {
+            return try p.value(run.input, executor, run)
+        }
         let effective = try executor.applyFilter(run.state.io.inputPath, to: run.input, run)
         if let fixed { return fixed }
-        guard parameters, let p = run.state.io.parameters else { return effective }
-        return try executor.evaluateTemplate(p, input: effective, run)
+        guard parameters, let p = plan.parameters else { return effective }
+        return try p.value(effective, executor, run)
     }
 
     /// ResultSelector, Assign, ResultPath and OutputPath applied to `result`: what the state's
@@ -26,12 +31,12 @@ struct JSONPathDataFlow {
     /// The value moves from stage to stage; the common identities (no ResultPath, no
     /// OutputPath) cost no copy.
     @inline(__always)
-    func finish(result: consuming JSONValue, assign: Template?, _ run: inout StateRun) throws(StatesError) {
+    func finish(result: consuming JSONValue, assign: TemplateNode?, _ run: inout StateRun) throws(StatesError) {
         var value = result
-        if let selector = run.state.io.resultSelector {
-            value = try executor.evaluateTemplate(selector, input: value, run)
+        if let selector = run.state.plan.resultSelector {
+            value = try selector.value(value, executor, run)
         }
-        if let assign { try executor.pendAssign(executor.evaluateTemplate(assign, input: value, run), &run) }
+        if let assign { try executor.pendAssign(assign.value(value, executor, run), &run) }
         if case .replace = run.state.io.resultPath {
         } else {
             value = try executor.applyResultPath(run.state.io.resultPath, input: run.input, result: value, run)
@@ -70,7 +75,7 @@ extension Executor {
     }
 
     func evaluatePath(_ path: JSONPath, input: JSONValue, _ run: StateRun) -> Result<JSONValue, JSONPathFailure> {
-        let result = path.root == .input ? path.evaluate(input) : path.evaluate(in: pathEnvironment(run, input: input))
+        let result = path.readsInput ? path.evaluate(input) : path.evaluate(in: pathEnvironment(run, input: input))
         // AWS never fails an indefinite path (wildcard, slice, filter): no match is an empty list.
         if case .failure = result, !path.isDefinite { return .success(.array([])) }
         return result
