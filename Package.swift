@@ -80,6 +80,10 @@ let staticReleaseLink: [String] = [
     "-Xclang-linker", "-no-pie", "-L", Context.packageDirectory + "/scripts/link",
     // No exported symbols (scripts/link/exports.map): 2.11M -> 1.98M instructions.
     "-Xlinker", "--version-script=" + Context.packageDirectory + "/scripts/link/exports.map",
+    // libgcc's unwinder linked in: libgcc_s.so.1's constructor runs `cpuid` several times, each a
+    // trap to the hypervisor on a virtual machine (docs/performance.md). Nothing loads it later
+    // once main.swift no longer ends in `dispatch_main`, whose `pthread_exit` dlopen()ed it.
+    "-Xclang-linker", "-static-libgcc",
 ]
 for target in package.targets where target.type != .system && target.type != .plugin {
     target.swiftSettings =

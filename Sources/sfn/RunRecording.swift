@@ -16,7 +16,7 @@ final class RunRecording: Sendable {
     private let store: SQLiteExecutionStore
     private let executionArn: String
     /// The running execution, set once it has started, for a stop request to reach it.
-    private let execution = Mutex<Execution?>(nil)
+    private let execution = Mutex<Task<ExecutionResult, Never>?>(nil)
     /// The recording of this process's run, for the termination signal handler.
     static let current = Mutex<RunRecording?>(nil)
 
@@ -93,7 +93,7 @@ final class RunRecording: Sendable {
                 onStopRequest: { _ in
                     // Cancel first: a command killed before the execution knows it is stopping
                     // would fail its Task, and the execution would end FAILED, not ABORTED.
-                    box.withLock { $0 }?.execution.withLock { $0 }?.stop()
+                    box.withLock { $0 }?.execution.withLock { $0 }?.cancel()
                     supervisor.terminateAll(graceSeconds: 1)
                 },
                 onError: { error in Console.error("sfn: warning: the store stopped recording this run: \(error)") })
@@ -123,9 +123,13 @@ final class RunRecording: Sendable {
         _ machine: StateMachine, input: JSONValue, options: ExecutionOptions, recording: RunRecording?
     ) async -> ExecutionResult {
         guard let recording else { return await machine.run(input: input, options: options) }
-        let execution = machine.start(input: input, options: options)
+        // A task of its own, so that a stop request can cancel it (as `Execution.stop` does),
+        // on the main thread like the rest of the command (MainExecutor).
+        let execution = Task(executorPreference: MainExecutor.active) {
+            await machine.run(input: input, options: options)
+        }
         recording.execution.withLock { $0 = execution }
-        var result = await execution.result
+        var result = await execution.value
         if result.status == .aborted {
             let record = recording.recorder.record
             result.error = record.error
