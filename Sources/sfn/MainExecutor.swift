@@ -32,11 +32,14 @@ final class MainExecutor: TaskExecutor, @unchecked Sendable {
     private let wake: UnsafeMutablePointer<pthread_cond_t>
     private nonisolated(unsafe) var state = State()
 
-    private static let activeExecutor = Mutex<MainExecutor?>(nil)
+    /// The command's task, for `cancelCommand`.
+    private static let commandTask = Mutex<Task<Void, Never>?>(nil)
 
-    /// The executor of the running command, for an unstructured task that should run like the
-    /// command's own (`Task(executorPreference: MainExecutor.active)`).
-    static var active: MainExecutor? { activeExecutor.withLock { $0 } }
+    /// Cancels the running command's task (`sfn run` when `sfn stop` asks it to stop): what it
+    /// awaits sees the cancellation, as an execution's own task would.
+    static func cancelCommand() {
+        commandTask.withLock { $0 }?.cancel()
+    }
 
     private init() {
         lock = .allocate(capacity: 1)
@@ -49,11 +52,11 @@ final class MainExecutor: TaskExecutor, @unchecked Sendable {
     /// the calling (main) thread runs the task's jobs until then.
     static func run(_ body: sending @escaping () async -> Int32) -> Int32 {
         let executor = MainExecutor()
-        activeExecutor.withLock { $0 = executor }
-        Task(executorPreference: executor) {
+        let task = Task(executorPreference: executor) {
             let status = await body()
             executor.finish(status)
         }
+        commandTask.withLock { $0 = task }
         return executor.loop()
     }
 

@@ -25,8 +25,14 @@ import Glibc
 
     static let waiting = #"{"StartAt": "Hold", "States": {"Hold": {"Type": "Wait", "Seconds": 60, "End": true}}}"#
 
-    /// Whether `pid` has a handler for `signal` (its SigCgt mask in /proc).
+    /// Whether `pid` runs sfn (past its exec: until then it is a copy of this test process, whose
+    /// own handlers another test may have installed) and has a handler for `signal` (its SigCgt
+    /// mask in /proc).
     static func catches(_ pid: Int32, _ signal: Int32) -> Bool {
+        guard let cmdline = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")),
+            let first = cmdline.split(separator: 0).first,
+            String(decoding: first, as: UTF8.self).hasSuffix("/sfn")
+        else { return false }
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
             let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16)
