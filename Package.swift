@@ -80,6 +80,14 @@ let staticReleaseLink: [String] = [
     "-Xclang-linker", "-no-pie", "-L", Context.packageDirectory + "/scripts/link",
     // No exported symbols (scripts/link/exports.map): 2.11M -> 1.98M instructions.
     "-Xlinker", "--version-script=" + Context.packageDirectory + "/scripts/link/exports.map",
+    // libgcc's unwinder linked in: libgcc_s.so.1's constructor runs `cpuid` several times, each a
+    // trap to the hypervisor on a virtual machine (docs/performance.md). Nothing loads it later
+    // once main.swift no longer ends in `dispatch_main`, whose `pthread_exit` dlopen()ed it.
+    "-Xclang-linker", "-static-libgcc",
+    // The runtime's, standard library's and Foundation's functions that a short run executes,
+    // laid out together (gold; they are compiled one section each): the pages a run touches are
+    // fewer, and so are its page faults (scripts/link/make-startup-order.sh writes the list).
+    "-Xlinker", "--section-ordering-file=" + Context.packageDirectory + "/scripts/link/startup.order",
 ]
 for target in package.targets where target.type != .system && target.type != .plugin {
     target.swiftSettings =

@@ -105,7 +105,14 @@ enum RunCommand {
         guard let observers = RunObservers.attach(args, to: &options) else { return 2 }
         let diagnostics = RunDiagnostics.attach(args, to: &options)
         if TaskStderrEcho.wanted(args) { options.observers.append(TaskStderrEcho()) }
-        supervisor.installTerminationHandlers { signal in reportAborted(signal) }
+        // With nothing to complete (no store, no files, no commands yet) a signal can exit from
+        // its handler, and no thread waits for one (start-up, issue 18).
+        let immediate =
+            recording == nil && !observers.needFinishing
+            ? Dictionary(
+                uniqueKeysWithValues: [SIGINT, SIGTERM, SIGHUP].map { ($0, Array((abortedLine($0) + "\n").utf8)) })
+            : nil
+        supervisor.installTerminationHandlers(immediateExit: immediate) { signal in reportAborted(signal) }
         let result = await RunRecording.run(machine, input: input, options: options, recording: recording)
         // Commands killed by a termination signal make their Task fail; the execution was aborted.
         if let signal = supervisor.receivedSignal { reportAborted(signal) }
@@ -145,14 +152,20 @@ enum RunCommand {
             RunObservers.finishCurrent()
             let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
             RunRecording.abandon(cause: "The execution was aborted by \(name)")
-            var o = JSONObject()
-            o.append("status", "ABORTED")
-            o.append("cause", .string("The execution was aborted by \(name); every running command was stopped"))
-            Console.error(JSONPrinter.compact(.object(o)))
+            Console.error(abortedLine(signal))
             exit(128 + signal)
         }
         // The other path is printing and exiting.
         while true { pause() }
+    }
+
+    /// The one line printed when a termination signal ends the run.
+    static func abortedLine(_ signal: Int32) -> String {
+        let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
+        var o = JSONObject()
+        o.append("status", "ABORTED")
+        o.append("cause", .string("The execution was aborted by \(name); every running command was stopped"))
+        return JSONPrinter.compact(.object(o))
     }
 
     /// Task handlers from `--resources FILE` and `--mock-config FILE --test-case NAME`; nil (after

@@ -98,6 +98,9 @@ final class RunObservers: Sendable {
         return observers
     }
 
+    /// Whether `finish` has anything to complete (a file, the progress line).
+    var needFinishing: Bool { history != nil || log != nil || progress != nil }
+
     /// The execution's ARN as `ExecutionInfo` builds it.
     static func executionArn(_ o: ExecutionOptions) -> String {
         "arn:\(o.partition):states:\(o.region):\(o.accountId):execution:\(o.stateMachineName):\(o.executionName ?? "")"

@@ -15,8 +15,8 @@ final class RunRecording: Sendable {
     let recorder: StoreRecorder
     private let store: SQLiteExecutionStore
     private let executionArn: String
-    /// The running execution, set once it has started, for a stop request to reach it.
-    private let execution = Mutex<Execution?>(nil)
+    /// Set once the execution has started: a stop request then cancels it.
+    private let running = Mutex(false)
     /// The recording of this process's run, for the termination signal handler.
     static let current = Mutex<RunRecording?>(nil)
 
@@ -93,7 +93,7 @@ final class RunRecording: Sendable {
                 onStopRequest: { _ in
                     // Cancel first: a command killed before the execution knows it is stopping
                     // would fail its Task, and the execution would end FAILED, not ABORTED.
-                    box.withLock { $0 }?.execution.withLock { $0 }?.stop()
+                    if box.withLock({ $0 })?.running.withLock({ $0 }) == true { MainExecutor.cancelCommand() }
                     supervisor.terminateAll(graceSeconds: 1)
                 },
                 onError: { error in Console.error("sfn: warning: the store stopped recording this run: \(error)") })
@@ -123,9 +123,11 @@ final class RunRecording: Sendable {
         _ machine: StateMachine, input: JSONValue, options: ExecutionOptions, recording: RunRecording?
     ) async -> ExecutionResult {
         guard let recording else { return await machine.run(input: input, options: options) }
-        let execution = machine.start(input: input, options: options)
-        recording.execution.withLock { $0 = execution }
-        var result = await execution.result
+        // The execution runs in the command's own task, which a stop request cancels (as
+        // `Execution.stop` cancels its task): a task of its own would be created while the main
+        // thread is busy, and start the global executor's threads (MainExecutor).
+        recording.running.withLock { $0 = true }
+        var result = await machine.run(input: input, options: options)
         if result.status == .aborted {
             let record = recording.recorder.record
             result.error = record.error

@@ -14,6 +14,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 ProcessSupervisor.useSupervisorProcess(["/proc/self/exe", SupervisorProcess.argument])
 #endif
 let status: Int32
+// Async commands run on the main thread (MainExecutor), not under top-level `await`: a short
+// run then starts no thread at all (issue 18, docs/performance.md).
 switch arguments.first {
 case nil, "--help", "-h", "help":
     print(Usage.main)
@@ -24,17 +26,17 @@ case "--version", "-V", "version":
 case SupervisorProcess.argument:
     SupervisorProcess.serve()
 case "run":
-    status = await RunCommand.main(Array(arguments.dropFirst()))
+    status = MainExecutor.run { await RunCommand.main(Array(arguments.dropFirst())) }
 case "test":
-    status = await TestCommand.main(Array(arguments.dropFirst()))
+    status = MainExecutor.run { await TestCommand.main(Array(arguments.dropFirst())) }
 case "graph":
     status = GraphCommand.main(Array(arguments.dropFirst()))
 case "redrive":
-    status = await RedriveCommand.main(Array(arguments.dropFirst()))
+    status = MainExecutor.run { await RedriveCommand.main(Array(arguments.dropFirst())) }
 case "test-state":
-    status = await TestStateCommand.main(Array(arguments.dropFirst()))
+    status = MainExecutor.run { await TestStateCommand.main(Array(arguments.dropFirst())) }
 case "eval":
-    status = await EvalCommand.main(Array(arguments.dropFirst()))
+    status = MainExecutor.run { await EvalCommand.main(Array(arguments.dropFirst())) }
 case "mock-config":
     status = MockConfigCommand.main(Array(arguments.dropFirst()))
 case "validate":
@@ -48,9 +50,9 @@ case "map-runs":
 case "describe":
     status = DescribeCommand.main(Array(arguments.dropFirst()))
 case "history":
-    status = await HistoryCommand.main(Array(arguments.dropFirst()))
+    status = MainExecutor.run { await HistoryCommand.main(Array(arguments.dropFirst())) }
 case "stop":
-    status = await StopCommand.main(Array(arguments.dropFirst()))
+    status = MainExecutor.run { await StopCommand.main(Array(arguments.dropFirst())) }
 case "serve":
     status = ServeCommand.main(Array(arguments.dropFirst()))
 case "console":
@@ -62,7 +64,7 @@ case "task-failure":
 case "task-heartbeat":
     status = TaskCallbackCommands.heartbeat(Array(arguments.dropFirst()))
 case "activity-worker":
-    status = await ActivityWorkerCommand.main(Array(arguments.dropFirst()))
+    status = MainExecutor.run { await ActivityWorkerCommand.main(Array(arguments.dropFirst())) }
 case "prune":
     status = PruneCommand.main(Array(arguments.dropFirst()))
 case "completions":

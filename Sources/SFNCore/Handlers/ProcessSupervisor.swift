@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
@@ -124,23 +123,23 @@ public final class ProcessSupervisor: Sendable {
     /// process group of this supervisor and then call `onSignal` with the signal number (the CLI
     /// reports the execution ABORTED and exits there). The signals' default actions are replaced
     /// for the rest of the process.
+    ///
+    /// `immediateExit` (the bytes to write to stderr, by signal) is for a caller with nothing to
+    /// complete before it exits: until a command starts, a signal writes its message and exits
+    /// with 128 + the signal number from the signal handler itself, and no thread is started for
+    /// the signals (see SupervisorSignals). Once a command starts, `onSignal` runs as without it.
     public func installTerminationHandlers(
         signals: [Int32] = [SIGINT, SIGTERM, SIGHUP],
+        immediateExit: [Int32: [UInt8]]? = nil,
         onSignal: @escaping @Sendable (Int32) -> Void
     ) {
-        let queue = DispatchQueue(label: "sfn.signals")
-        for sig in signals {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
-            source.setEventHandler { [self] in
-                // The handler holds its source: it stays installed for the rest of the process.
-                withExtendedLifetime(source) {}
-                state.withLock { if $0.signal == nil { $0.signal = sig } }
-                terminateAll(graceSeconds: 1)
-                onSignal(sig)
-            }
-            source.resume()
-        }
+        SupervisorSignals.install(self, signals: signals, immediateExit: immediateExit, onSignal: onSignal)
+    }
+
+    /// What a termination signal does first: records it, then ends every running group.
+    func terminate(on signal: Int32) {
+        state.withLock { if $0.signal == nil { $0.signal = signal } }
+        terminateAll(graceSeconds: 1)
     }
 }
 

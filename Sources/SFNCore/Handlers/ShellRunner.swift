@@ -112,6 +112,8 @@ public struct ShellRunner: Sendable {
         completion: @escaping @Sendable (Result<ShellOutcome, StatesError>) -> Void
     ) -> Result<Void, StatesError> {
         ProcessSpawn.ignoreSIGPIPE
+        // A signal from now on has a command to end: its handler thread must run.
+        SupervisorSignals.commandStarting()
         guard let (inR, inW) = ProcessSpawn.makePipe() else { return .failure(spawnError(command, SpawnErrno(errno))) }
         guard let (outR, outW) = ProcessSpawn.makePipe() else {
             close(inR); close(inW)
