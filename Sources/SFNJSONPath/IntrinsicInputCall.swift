@@ -142,9 +142,12 @@ public final class IntrinsicInputCall: @unchecked Sendable {
         private func apply(_ args: [JSONValue], _ input: JSONValue, _ maxBytes: Int)
             -> Result<JSONValue, PathExpressionFailure>
         {
-            var env = PathEnvironment(input: input)
-            env.maxBytes = maxBytes
-            return IntrinsicEvaluator.apply(node, args, env)
+            // Only UUID and MathRandom read the environment, and the route leaves those out.
+            IntrinsicEvaluator.apply(node, args, maxBytes) {
+                var env = PathEnvironment(input: input)
+                env.maxBytes = maxBytes
+                return env
+            }
         }
     }
 }
