@@ -22,6 +22,14 @@ enum LazyInput {
 
     static let minimumSize = 1 << 16
 
+    /// The size of the regular file that `--input VALUE` names; nil for anything else.
+    static func fileSize(_ value: String?) -> Int? {
+        guard let value, case .file(let path) = InputArgument.source(value) else { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     /// Whether the machine's first state, in JSONata, runs an expression over each item of an
     /// array in its input (`$states.input.orders[price > 50]`, `$sort($states.input.orders, ...)`:
     /// `JSONataExpression.iteratesInputItems`). It then reads every item's members, and an object

@@ -75,7 +75,8 @@ enum RunCommand {
         }
         guard let maxPayload = PayloadLimitOption.bytes(args, command: "run") else { return 2 }
         if let problem = PayloadLimitOption.inputProblem(
-            input, cap: maxPayload, source: args.values["--input"] ?? "<stdin>")
+            input, cap: maxPayload, source: args.values["--input"] ?? "<stdin>",
+            textBytes: LazyInput.fileSize(args.values["--input"]))
         {
             Console.error("sfn run: \(problem)")
             return 2
