@@ -23,6 +23,15 @@ enum ObjectRoute {
         case .context(let fields) where fields.count == 1:
             let member = MemberRead(fields[0])
             return { o in member.number(in: o) }
+        case .arithmetic(let op, .context(let lf), .context(let rf)) where lf.count == 1 && rf.count == 1:
+            // Two members (`price * qty`): one closure, no call per operand.
+            let lm = MemberRead(lf[0])
+            let rm = MemberRead(rf[0])
+            return { o in
+                guard let x = lm.number(in: o), let y = rm.number(in: o) else { return nil }
+                let z = FastCompiled.arithmetic(op, x, y)
+                return z.isFinite ? z : nil
+            }
         case .arithmetic(let op, let l, let r):
             guard let ln = num(l), let rn = num(r) else { return nil }
             return { o in
@@ -48,6 +57,13 @@ enum ObjectRoute {
             return { o in
                 let x = lb(o)
                 return x != 0 ? x : rb(o)
+            }
+        case .compare(let op, .context(let fields), .literal(.number(let d))) where fields.count == 1 && d.isFinite:
+            // A member against a number (`price > 50`): one closure, no call per operand.
+            let m = MemberRead(fields[0])
+            return { o in
+                guard let x = m.number(in: o) else { return 2 }
+                return compare(op, x, d) ? 1 : 0
             }
         case .compare(let op, let l, let r):
             guard let ln = num(l), let rn = num(r) else { return nil }
