@@ -38,8 +38,8 @@ import Testing
         }
     }
 
-    /// Numbers of every sign and size, -0 and 0, many ties: a sort of more than 64 rows by a
-    /// strict comparator runs as a radix sort, and must give the merge sort's order.
+    /// Numbers of every sign and size, -0 and 0, many ties: the sort of rows of keys gives the
+    /// general evaluator's order, for strict comparators and for `>=`.
     static let mixed =
         "{\"items\":["
         + (0..<200).map { i -> String in

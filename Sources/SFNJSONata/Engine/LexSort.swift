@@ -159,9 +159,6 @@ enum LexSort {
     }
 
     static func sorted(_ rows: [Row], _ terms: Int, _ strict: Bool) -> [Int] {
-        if strict, rows.count > 64, rows.count < Int(Int32.max), let order = radixOrder(rows, min(terms, 3)) {
-            return order
-        }
         switch (terms, strict) {
         case (1, true): return run(rows, Lex1.self)
         case (1, false): return run(rows, Lex1Weak.self)
@@ -170,73 +167,6 @@ enum LexSort {
         case (_, true): return run(rows, Lex3.self)
         default: return run(rows, Lex3Weak.self)
         }
-    }
-
-    /// The order the merge sort gives a strict comparator, by a stable radix sort. A comparator
-    /// whose every test is `<` (or `>`) orders the rows by a strict weak order (the keys are
-    /// numbers, never NaN), and then every stable sort gives the one order jsonata-js's merge
-    /// sort gives: descending keys (`swap` puts the row with the smaller keys later), rows with
-    /// equal keys in their original order. (`<=` comparators keep the merge: there the order
-    /// depends on which rows the merge compares.) Each key becomes an unsigned integer that
-    /// sorts as the number does, 0 and -0 alike; the passes are one byte each, least significant
-    /// first, last key first, and a byte that every row shares is skipped.
-    /// nil when a key is NaN (no order at all: the merge decides).
-    static func radixOrder(_ rows: [Row], _ terms: Int) -> [Int]? {
-        let n = rows.count
-        var perm = [Int32](unsafeUninitializedCapacity: n) { b, c in
-            for i in 0..<n { b[i] = Int32(truncatingIfNeeded: rows[i].index) }
-            c = n
-        }
-        var spare = perm
-        var keys = [UInt64](repeating: 0, count: n)
-        var counts = [Int](repeating: 0, count: 8 * 256)
-        for term in stride(from: terms - 1, through: 0, by: -1) {
-            for i in 0..<n {
-                let d = term == 0 ? rows[i].k0 : term == 1 ? rows[i].k1 : rows[i].k2
-                if d.isNaN { return nil }
-                keys[rows[i].index] = descendingKey(d)
-            }
-            keys.withUnsafeBufferPointer { k in
-                counts.withUnsafeMutableBufferPointer { c in
-                    for i in 0..<c.count { c[i] = 0 }
-                    for i in 0..<n {
-                        var v = k[i]
-                        for byte in 0..<8 {
-                            c[byte << 8 | Int(v & 255)] += 1
-                            v >>= 8
-                        }
-                    }
-                    for byte in 0..<8 where !(0..<256).contains(where: { c[byte << 8 | $0] == n }) {
-                        perm.withUnsafeBufferPointer { from in
-                            spare.withUnsafeMutableBufferPointer { to in
-                                var position = [Int](repeating: 0, count: 256)
-                                var total = 0
-                                for d in 0..<256 {
-                                    position[d] = total
-                                    total += c[byte << 8 | d]
-                                }
-                                let shift = UInt64(byte * 8)
-                                for i in 0..<n {
-                                    let index = from[i]
-                                    let d = Int((k[Int(index)] >> shift) & 255)
-                                    to[position[d]] = index
-                                    position[d] += 1
-                                }
-                            }
-                        }
-                        swap(&perm, &spare)
-                    }
-                }
-            }
-        }
-        return perm.map { Int($0) }
-    }
-
-    /// An integer that orders as `-d` does: sorted ascending, the rows come out by descending `d`.
-    @inline(__always) static func descendingKey(_ d: Double) -> UInt64 {
-        let bits = (d == 0 ? 0.0 : d).bitPattern
-        let ascending = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-        return ~ascending
     }
 
     static func run<O: RowOrder>(_ input: [Row], _ order: O.Type) -> [Int] {
