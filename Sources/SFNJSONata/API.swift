@@ -104,6 +104,12 @@ public final class JSONataExpression: Sendable {
     /// that start a path at the top level (`phone` in `phone.number`, each once, in the order
     /// written) and whether it reads `$$`. Step Functions gives JSONata no input document.
     public var inputReads: (names: [String], readsRoot: Bool) { InputReads.of(tree.node) }
+
+    /// Whether the expression runs something over each item of an array below `$states.input`
+    /// (a computed step, a filter, a group-by, a sort, or `$map`/`$filter`/`$reduce`/`$sort`
+    /// over such a path): it then reads every item's members, and a large input costs less
+    /// parsed whole than lazily (InputIteration.swift).
+    public var iteratesInputItems: Bool { InputIteration.of(tree.node) }
 }
 
 /// Holds the compiled tree; the tree is read-only once built.

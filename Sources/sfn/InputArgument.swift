@@ -23,9 +23,11 @@ enum InputArgument {
     }
 
     /// The JSON that `--input VALUE` names; nil after printing what is wrong and where. `what`
-    /// names the value in messages ("the input").
-    static func read(_ value: String, what: String = "the input") -> JSONValue? {
-        if case .file(let path) = source(value), let json = LazyInput.value(ofFile: path) { return json }
+    /// names the value in messages ("the input"); `eager`: a large file is parsed whole, not lazily.
+    static func read(_ value: String, what: String = "the input", eager: Bool = false) -> JSONValue? {
+        if case .file(let path) = source(value), let json = LazyInput.value(ofFile: path, eager: eager) {
+            return json
+        }
         let name: String
         let read: Result<String, CLIFailure>
         switch source(value) {
@@ -60,13 +62,13 @@ enum InputArgument {
 
     /// `sfn run`'s input: `--input`, else `{}` with `--no-input`, else standard input when it is
     /// not a terminal (an empty one is `{}`, as a terminal's would be), else `{}`.
-    static func executionInput(_ value: String?, noInput: Bool) -> JSONValue? {
+    static func executionInput(_ value: String?, noInput: Bool, eager: Bool = false) -> JSONValue? {
         if let value {
             guard !noInput else {
                 Console.error("sfn: --input and --no-input name the input twice; give one")
                 return nil
             }
-            return read(value)
+            return read(value, eager: eager)
         }
         if noInput || Console.stdinIsTerminal { return .object(JSONObject()) }
         let text: String

@@ -29,7 +29,12 @@ enum PayloadLimitOption {
     }
 
     /// Nil for an input within `cap`; otherwise what is wrong with it, naming `source`.
-    static func inputProblem(_ input: JSONValue, cap: Int, source: String) -> String? {
+    /// `textBytes`: the size of the text it was parsed from, when known (LazyInput.fileSize).
+    static func inputProblem(_ input: JSONValue, cap: Int, source: String, textBytes: Int? = nil) -> String? {
+        // Compact JSON is never more than 8 times its text (a number such as 9e20 prints as its 21
+        // digits; strings and the rest print no longer than written): a small text spares the
+        // walk over every value of a large input that was parsed whole.
+        if let textBytes, textBytes <= cap / 8 { return nil }
         guard JSONSize.upperBound(input, cap: cap) > cap else { return nil }
         let size = JSONSize.exact(input, cap: cap)
         guard size > cap else { return nil }

@@ -63,7 +63,10 @@ enum RunCommand {
         if args.values["--input-lines"] != nil {
             return await InputLinesRun.start(machine, args: args, source: source, file: file)
         }
-        guard let input = readInput(args.values["--input"], noInput: args.has("--no-input")) else { return 2 }
+        guard
+            let input = readInput(
+                args.values["--input"], noInput: args.has("--no-input"), eager: LazyInput.readsWhole(machine))
+        else { return 2 }
         if args.has("--aws-limits"),
             let problem = RunLimits.inputProblem(input, source: args.values["--input"] ?? "<stdin>")
         {
@@ -72,7 +75,8 @@ enum RunCommand {
         }
         guard let maxPayload = PayloadLimitOption.bytes(args, command: "run") else { return 2 }
         if let problem = PayloadLimitOption.inputProblem(
-            input, cap: maxPayload, source: args.values["--input"] ?? "<stdin>")
+            input, cap: maxPayload, source: args.values["--input"] ?? "<stdin>",
+            textBytes: LazyInput.fileSize(args.values["--input"]))
         {
             Console.error("sfn run: \(problem)")
             return 2
@@ -209,7 +213,7 @@ enum RunCommand {
     }
 
     /// The execution input; nil after printing why it is unusable (see InputArgument).
-    static func readInput(_ value: String?, noInput: Bool = false) -> JSONValue? {
-        InputArgument.executionInput(value, noInput: noInput)
+    static func readInput(_ value: String?, noInput: Bool = false, eager: Bool = false) -> JSONValue? {
+        InputArgument.executionInput(value, noInput: noInput, eager: eager)
     }
 }

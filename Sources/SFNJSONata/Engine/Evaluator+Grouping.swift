@@ -60,13 +60,14 @@ extension Evaluator {
         if !reduce && !inputIn.isArray {
             return try construct(pairs, position: position, inputIn, env)
         }
-        var items = inputIn.isArray ? inputIn.elements : [inputIn]
-        if items.isEmpty { items = [.undefined] }
-        if fastPaths, !reduce, pairs.count == 1, let name = pairs[0].0.plainNameKey,
-            let grouped = try groupByMember(name, items, pairs[0].1, env)
+        if fastPaths, !reduce, pairs.count == 1, let member = pairs[0].0.plainNameMember,
+            let objects = Evaluator.inputObjects(inputIn),
+            let grouped = try groupByMember(member, objects, pairs[0].1, env)
         {
             return grouped
         }
+        var items = inputIn.isArray ? inputIn.elements : [inputIn]
+        if items.isEmpty { items = [.undefined] }
         var order: [String] = []
         var slots: [String: Int] = [:]
         var data: [[Val]] = []
@@ -76,8 +77,8 @@ extension Evaluator {
             let frame = reduce ? tupleFrame(env, item) : env
             for (pairIndex, pair) in pairs.enumerated() {
                 let key: Val
-                if fastPaths, !reduce, let name = pair.0.plainNameKey, case .jobject(let o) = item {
-                    key = Val.from(jsonField(o, name))
+                if fastPaths, !reduce, let member = pair.0.plainNameMember, case .jobject(let o) = item {
+                    key = member.val(in: o)
                 } else {
                     key = try eval(pair.0, reduce ? item.field("@") : item, frame)
                 }
@@ -128,17 +129,18 @@ extension Evaluator {
     /// `objects{name: value}` where every item is an input object and the key is one member:
     /// the usual group-by, done with a scan of a few keys (a hash table past eight) and no
     /// per-item evaluation of the key. nil when an item or a key falls outside that case, and the
-    /// general grouping then runs from the start (reading members has no side effects).
+    /// general grouping then runs from the start (reading members has no side effects). A group
+    /// of several items is the array of them, as an input array (read in place by paths).
     func groupByMember(
-        _ name: String, _ items: [Val], _ valueExpr: Expr, _ env: Frame
+        _ member: MemberRead, _ items: [JSONValue], _ valueExpr: Expr, _ env: Frame
     ) throws(JSONataError) -> Val? {
         var order: [String] = []
-        var buckets: [[Val]] = []
+        var buckets: [[JSONValue]] = []
         var slots: [String: Int] = [:]
         for item in items {
-            guard case .jobject(let o) = item else { return nil }
+            guard case .object(let o) = item else { return nil }
             let key: String
-            switch jsonField(o, name) {
+            switch member.value(in: o) {
             case .none: continue
             case .string(let k)?: key = k
             default: return nil
@@ -155,7 +157,7 @@ extension Evaluator {
         let result = Obj(capacity: order.count)
         for (slot, k) in order.enumerated() {
             let entry = buckets[slot]
-            let context: Val = entry.count == 1 ? entry[0] : .array(Seq(entry, sequence: false))
+            let context: Val = entry.count == 1 ? Val.from(entry[0]) : .jarray(entry)
             let value = try eval(valueExpr, context, env)
             if !value.isUndefined { result.append(k, value) }
         }

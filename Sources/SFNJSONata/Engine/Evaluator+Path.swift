@@ -5,7 +5,13 @@ extension Evaluator {
     func evalPath(_ e: Expr, _ input: Val, _ env: Frame) throws(JSONataError) -> Val {
         if e.simplePath, fastPaths, let r = fastPath(e, input, env) { return r }
         var inputSequence: [Val]
-        if input.isArray && e.steps[0].kind != .variable {
+        // An input array a step yielded whole (or the input), read in place by the next step
+        // (evalStep).
+        var jsonSequence: [JSONValue]?
+        if fastPaths, case .jarray(let a) = input, e.steps[0].kind != .variable, !e.steps[0].consarray {
+            jsonSequence = a
+            inputSequence = []
+        } else if input.isArray && e.steps[0].kind != .variable {
             inputSequence = input.elements
         } else {
             inputSequence = [input]
@@ -17,12 +23,18 @@ extension Evaluator {
         for ii in 0..<steps.count {
             let step = steps[ii]
             if step.tuple { isTupleStream = true }
+            if isTupleStream, let j = jsonSequence {
+                inputSequence = j.map(Val.from)
+                jsonSequence = nil
+            }
             if ii == 0 && step.consarray {
                 resultSequence = try eval(step, .array(Seq(inputSequence)), env)
             } else if isTupleStream {
                 tupleBindings = try tupleStep(step, inputSequence, tupleBindings, env)
             } else {
-                resultSequence = try evalStep(step, inputSequence, env, lastStep: ii == steps.count - 1)
+                resultSequence = try evalStep(
+                    step, inputSequence, env, lastStep: ii == steps.count - 1, json: jsonSequence)
+                jsonSequence = nil
             }
             if !isTupleStream
                 && (resultSequence.isUndefined || (resultSequence.isArray && resultSequence.arrayCount == 0))
@@ -30,7 +42,11 @@ extension Evaluator {
                 break
             }
             if step.focus == nil {
-                if isTupleStream {
+                if !isTupleStream, case .jarray(let a) = resultSequence {
+                    // Only a step that is not the last yields an input array whole (evalStep).
+                    jsonSequence = a
+                    inputSequence = []
+                } else if isTupleStream {
                     inputSequence = tupleBindings?.items ?? []
                 } else {
                     inputSequence = resultSequence.isArray ? resultSequence.elements : [resultSequence]
@@ -114,7 +130,14 @@ extension Evaluator {
         return current
     }
 
-    func evalStep(_ step: Expr, _ input: [Val], _ env: Frame, lastStep: Bool) throws(JSONataError) -> Val {
+    /// `json`: the input is that array of input values, read in place where the step allows.
+    func evalStep(
+        _ step: Expr, _ input: [Val], _ env: Frame, lastStep: Bool, json: [JSONValue]? = nil
+    ) throws(JSONataError) -> Val {
+        if let json {
+            if step.kind != .sort, let result = objectStep(step, json) { return result }
+            return try evalStep(step, json.map(Val.from), env, lastStep: lastStep)
+        }
         if step.kind == .sort {
             var result = try sortExpression(step, .array(Seq(input)), env)
             if let stages = step.stages { result = try evalStages(stages, result, env) }
@@ -127,11 +150,15 @@ extension Evaluator {
         var count = 0
         var first: Val = .undefined
         let plainName = fastPaths && step.isPlainName
+        // A number computed from members (`(price * qty)`): read straight from input objects.
+        let objectNum = fastPaths ? step.objectNum : nil
         for item in input {
             var res: Val
             // A name over an input object needs none of eval's bookkeeping: the member is the result.
-            if plainName, case .jobject(let o) = item {
-                res = Val.from(jsonField(o, step.value))
+            if plainName, case .jobject(let o) = item, let m = step.member {
+                res = m.val(in: o)
+            } else if objectNum != nil, case .jobject(let o) = item, let d = objectNum!(o) {
+                res = .number(d)
             } else {
                 res = try eval(step, item, env)
             }
@@ -156,7 +183,10 @@ extension Evaluator {
         if count == 1 {
             if lastStep && first.isArray && !first.isSequence { return first }
             switch first {
-            case .jarray(let a): return .array(Seq(a.map(Val.from)))
+            case .jarray(let a):
+                // The next step reads it in place (evalPath), rather than from a converted copy.
+                if !lastStep && fastPaths && !a.isEmpty { return first }
+                return .array(Seq(a.map(Val.from)))
             case .array(let s) where !s.cons: return .array(Seq(s.items))
             default: return .array(Seq([first]))
             }
@@ -307,7 +337,15 @@ extension Evaluator {
         }
         // Kept in a local array until the end (no exclusivity check per kept item).
         var kept: [Val] = []
+        // A test of members (`price > 50`) runs straight over input objects; an item it cannot
+        // decide is evaluated as below.
+        let objectBool = fastPaths && !isTuple ? predicate.objectBool : nil
         for index in 0..<count {
+            if let objectBool, let jitems, case .object(let o) = jitems[index] {
+                let decided = objectBool(o)
+                if decided == 1 { kept.append(.jobject(o)) }
+                if decided != 2 { continue }
+            }
             let item = element(index)
             var context = item
             var frame = env

@@ -74,7 +74,12 @@ final class Evaluator {
         case .path: result = try evalPath(e, input, env)
         case .binary: result = try evalBinary(e, input, env)
         case .unary: result = try evalUnary(e, input, env)
-        case .name: result = lookupField(input, e.value)
+        case .name:
+            if case .jobject(let o) = input, let m = e.member {
+                result = m.val(in: o)
+            } else {
+                result = lookupField(input, e.value)
+            }
         case .string, .number, .value: result = e.literal
         case .wildcard: result = wildcard(input)
         case .descendant: result = descendants(input)

@@ -66,6 +66,13 @@ final class Expr {
     let isPlainName: Bool
     /// The member name when this is a path of one plain name (a group-by key such as `region`).
     let plainNameKey: String?
+    /// For a name step, its member read (which remembers where the member was last found).
+    let member: MemberRead?
+    /// `plainNameKey`'s member read.
+    let plainNameMember: MemberRead?
+    /// `fast` run straight over an input object, for a number or a test (ObjectRoute).
+    let objectNum: ObjectRoute.NumFn?
+    let objectBool: ObjectRoute.BoolFn?
 
     static func containsBind(_ n: Node, depth: Int) -> Bool {
         if n.kind == .bind || depth > 400 { return true }
@@ -124,6 +131,10 @@ final class Expr {
             n.kind == .name && n.predicate == nil && n.stages == nil && n.group == nil && !n.keepArray
             && n.focus == nil && n.index == nil && !n.tuple && n.ancestor == nil && !n.consarray
         plainNameKey = simplePath && n.steps.count == 1 && n.steps[0].kind == .name ? n.steps[0].value : nil
+        member = n.kind == .name ? MemberRead(n.value) : nil
+        plainNameMember = plainNameKey == nil ? nil : steps[0].member
+        objectNum = fast.flatMap(ObjectRoute.num)
+        objectBool = fast.flatMap(ObjectRoute.bool)
     }
 
     static func stages(_ list: [Node.Stage]) -> [Stage] {

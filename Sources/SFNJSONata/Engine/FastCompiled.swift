@@ -19,8 +19,8 @@ enum FastCompiled {
             return { _, _, _ in v }
         case .context(let fields):
             if fields.count == 1 {
-                let key = fields[0]
-                return { _, c, _ in c.isArray ? nil : FastExpr.field(c, key) }
+                let member = MemberRead(fields[0])
+                return { _, c, _ in c.isArray ? nil : FastExpr.field(c, member) }
             }
             return { _, c, _ in FastExpr.path(c, fields) }
         case .param, .variable:
@@ -94,11 +94,11 @@ enum FastCompiled {
             guard d.isFinite else { return nil }
             return { _, _, _ in d }
         case .context(let fields) where fields.count == 1:
-            let key = fields[0]
-            return { _, c, _ in number(c, key) }
+            let member = MemberRead(fields[0])
+            return { _, c, _ in number(c, member) }
         case .param(let i, let fields) where fields.count == 1:
-            let key = fields[0]
-            return { a, _, _ in i < a.count ? number(a[i], key) : nil }
+            let member = MemberRead(fields[0])
+            return { a, _, _ in i < a.count ? number(a[i], member) : nil }
         case .arithmetic(let op, let l, let r):
             guard let ln = num(l), let rn = num(r) else { return nil }
             return { a, c, e in
@@ -112,16 +112,12 @@ enum FastCompiled {
     }
 
     /// A finite number member of an object.
-    @inline(__always) static func number(_ v: Val, _ key: String) -> Double? {
+    @inline(__always) static func number(_ v: Val, _ member: MemberRead) -> Double? {
         switch v {
         case .jobject(let o):
-            switch jsonField(o, key) {
-            case .int(let i): return Double(i)
-            case .double(let d): return d.isFinite ? d : nil
-            default: return nil
-            }
+            return member.number(in: o)
         case .object(let o):
-            guard case .number(let d) = o[key] ?? .undefined, d.isFinite else { return nil }
+            guard case .number(let d) = o[member.key] ?? .undefined, d.isFinite else { return nil }
             return d
         default:
             return nil

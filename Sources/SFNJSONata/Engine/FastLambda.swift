@@ -98,6 +98,16 @@ indirect enum FastExpr {
         }
     }
 
+    /// `field(v, key)` reading an input object through `member`.
+    @inline(__always) static func field(_ v: Val, _ member: MemberRead) -> Val? {
+        if case .jobject(let o) = v {
+            guard let j = member.value(in: o) else { return .undefined }
+            if case .array = j { return nil }
+            return Val.from(j)
+        }
+        return field(v, member.key)
+    }
+
     @inline(__always) static func field(_ v: Val, _ key: String) -> Val? {
         switch v {
         case .jobject(let o):

@@ -21,6 +21,14 @@ enum LexSort {
     struct Term {
         let fields: [String]
         let negate: Bool
+        /// The read of a one-name path; made per sort, so it learns this array's key order.
+        let member: MemberRead?
+
+        init(fields: [String], negate: Bool) {
+            self.fields = fields
+            self.negate = negate
+            member = fields.count == 1 ? MemberRead(fields[0]) : nil
+        }
     }
 
     /// The sorted elements, or nil when the comparator or the keys fall outside this shape.
@@ -28,7 +36,7 @@ enum LexSort {
         guard let (terms, strictLast) = shape(comparator), terms.count <= 3 else { return nil }
         switch array {
         case .jarray(let a):
-            guard let rows = rows(a.count, terms, { Val.from(a[$0]) }) else { return nil }
+            guard let rows = objectRows(a, terms) ?? rows(a.count, terms, { Val.from(a[$0]) }) else { return nil }
             return sorted(rows, terms.count, strictLast).map { Val.from(a[$0]) }
         case .array(let s):
             let items = s.items
@@ -101,6 +109,35 @@ enum LexSort {
             }
             if count > 2 {
                 guard let d2 = number(item, f2) else { return nil }
+                row.k2 = n2 ? -d2 : d2
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// The rows of an array of input objects whose keys are all one-name paths, read without
+    /// making an engine value; nil when any item or key is something else (`rows` then decides).
+    static func objectRows(_ a: [JSONValue], _ terms: [Term]) -> [Row]? {
+        let count = terms.count
+        guard let m0 = terms[0].member, count < 2 || terms[1].member != nil, count < 3 || terms[2].member != nil
+        else { return nil }
+        let m1 = count > 1 ? terms[1].member : nil
+        let m2 = count > 2 ? terms[2].member : nil
+        let n0 = terms[0].negate
+        let n1 = count > 1 && terms[1].negate
+        let n2 = count > 2 && terms[2].negate
+        var rows: [Row] = []
+        rows.reserveCapacity(a.count)
+        for i in 0..<a.count {
+            guard case .object(let o) = a[i], let d0 = m0.rawNumber(in: o) else { return nil }
+            var row = Row(k0: n0 ? -d0 : d0, k1: 0, k2: 0, index: i)
+            if let m1 {
+                guard let d1 = m1.rawNumber(in: o) else { return nil }
+                row.k1 = n1 ? -d1 : d1
+            }
+            if let m2 {
+                guard let d2 = m2.rawNumber(in: o) else { return nil }
                 row.k2 = n2 ? -d2 : d2
             }
             rows.append(row)
