@@ -10,13 +10,13 @@ extension JSONObject {
         /// Often the very array of the template the object was built from (shared, not copied).
         @usableFromInline var keys: [String]
         /// Past `indexThreshold` members, the hash index (an `Index`, owned by this storage alone).
-        /// In a lazy storage whose members are parsed, the storage that holds them.
+        /// In a lazy storage whose members are parsed, the storage that holds them (published
+        /// atomically: `Storage.parsed`).
         @usableFromInline var extra: AnyObject?
         /// The text a lazy object's members are parsed from; nil for every other object. A lazy
         /// storage never holds values itself and is never mutated (`makeUnique` copies it).
         @usableFromInline var source: JSONSource?
-        /// A lazy object's text as bytes start..<end of `source` (`LazySpan`), and whether its
-        /// members are parsed yet. Read and written atomically (`Storage.span`).
+        /// A lazy object's text as bytes start..<end of `source` (`LazySpan`).
         @usableFromInline var span: UInt64
 
         @inlinable init(capacity: Int, keys: [String], extra: AnyObject?) {

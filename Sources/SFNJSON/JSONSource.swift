@@ -22,10 +22,11 @@ import Synchronization
 
     /// By start.
     let containers: [Container]
-    /// What the parses of this text's objects share: its short strings and the sizes of the
-    /// objects and arrays last read (`Parser.objectSizes`). `shareInUse` says one parse has them
-    /// (a parse that finds them taken does without).
+    /// What the parses of this text's objects share: its short strings, the key arrays and sizes
+    /// of the objects and arrays last read (`Parser.shapes`, `Parser.objectSizes`). `shareInUse`
+    /// says one parse has them (a parse that finds them taken does without).
     let strings = StringTable()
+    let shapes = KeyShapes()
     let objectSizes = Atomic<UInt64>(0)
     let arraySizes = Atomic<UInt64>(0)
     let shareInUse = Atomic<Bool>(false)
@@ -37,29 +38,28 @@ import Synchronization
         self.containers = containers.sorted { $0.start < $1.start }
     }
 
-    /// The members of the object at `start`, its member objects lazy in turn.
+    /// The members of the object at `start`, its member objects lazy in turn. Any number of
+    /// threads may parse this text's objects at once.
     func members(ofObjectAt start: Int) -> JSONObject {
-        bytes.withUnsafeBufferPointer { buf in
-            var p = Parser(bytes: buf, maxDepth: Int.max, locations: nil)
-            p.lazy = self
-            p.i = start
-            let shared = shareInUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        let shared = shareInUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        let members = bytes.withUnsafeBufferPointer { buf in
+            var p = Parser(bytes: buf, maxDepth: Int.max, locations: nil, lazy: self, at: start)
             if shared {
                 p.strings = strings
+                p.shapes = shapes
                 p.objectSizes = objectSizes.load(ordering: .relaxed)
                 p.arraySizes = arraySizes.load(ordering: .relaxed)
             }
-            defer {
-                if shared {
-                    objectSizes.store(p.objectSizes, ordering: .relaxed)
-                    arraySizes.store(p.arraySizes, ordering: .relaxed)
-                    shareInUse.store(false, ordering: .releasing)
-                }
+            let value = p.parseValidObject()
+            if shared {
+                objectSizes.store(p.objectSizes, ordering: .relaxed)
+                arraySizes.store(p.arraySizes, ordering: .relaxed)
             }
-            // The scan validated this text: the parse cannot fail.
-            guard case .object(let o) = try! p.parseObject() else { preconditionFailure("not an object") }
-            return o
+            return value
         }
+        if shared { shareInUse.store(false, ordering: .releasing) }
+        guard case .object(let o) = members else { preconditionFailure("not an object") }
+        return o
     }
 
     /// The noted container at `start`, if it is large.
