@@ -175,7 +175,7 @@ extension JSONObject {
 
 /// The key arrays of the objects last read, one per nesting level modulo 16 (the levels of
 /// `Parser.objectSizes`), each of unique keys read without escapes. A lazy document keeps one
-/// for the parses of its objects (`JSONSource`), used by one parse at a time.
+/// for the parses of its objects (`ParseShare`), used by one parse at a time.
 final class KeyShapes: @unchecked Sendable {
     static let levels = 16
     let slots: UnsafeMutablePointer<[String]>
