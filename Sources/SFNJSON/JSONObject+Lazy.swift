@@ -58,6 +58,11 @@ extension JSONObject.Storage {
     /// own and reads the winner's. A lazy storage holds no values itself: their number is not
     /// known when it is made.
     @usableFromInline func loadLazyMembers() -> JSONObject.Storage {
+        parsedMembers.takeUnretainedValue()
+    }
+
+    /// `loadLazyMembers()` unretained: the parsed storage is owned by this one.
+    @usableFromInline var parsedMembers: Unmanaged<JSONObject.Storage> {
         let word = parsed
         var bits = word.pointee.load(ordering: .acquiring)
         if bits == 0 {
@@ -74,6 +79,5 @@ extension JSONObject.Storage {
             }
         }
         return Unmanaged<JSONObject.Storage>.fromOpaque(UnsafeRawPointer(bitPattern: bits).unsafelyUnwrapped)
-            .takeUnretainedValue()
     }
 }
