@@ -1,10 +1,8 @@
 import Synchronization
 
-/// Where a lazy object's text is, packed in one atomic word with whether its members are parsed:
-/// bits 0-31 the start offset, 32-62 the end offset, 63 set once the members are in place. One
-/// word keeps the storage of the many small objects of a large input at 56 bytes.
+/// Where a lazy object's text is, packed in one word: bits 0-31 the start offset, 32-62 the end
+/// offset. One word keeps the storage of the many small objects of a large input at 56 bytes.
 @usableFromInline enum LazySpan {
-    static let ready: UInt64 = 1 << 63
     /// Inputs at least this large are parsed eagerly: their offsets do not fit the packing.
     static let limit = 1 << 31
 
@@ -38,30 +36,48 @@ extension JSONObject {
 }
 
 extension JSONObject.Storage {
-    /// One lock for every lazy object's first parse: parses are short, happen once per object, and
-    /// seldom meet; a lock per object would cost every small object of a large input its size.
-    static let parseLock = Mutex(())
-
-    /// The header's span, read and written atomically: a lazy storage is shared by every copy of
-    /// its object, on any thread, before and after its members are parsed. (`Atomic` cannot be a
-    /// field of `ManagedBuffer`'s header, which must be copyable; it has the layout of `UInt64`.)
+    /// The header's span, read atomically: a lazy storage is shared by every copy of its object,
+    /// on any thread. (`Atomic` cannot be a field of `ManagedBuffer`'s header, which must be
+    /// copyable; it has the layout of `UInt64`.)
     var span: UnsafeMutablePointer<Atomic<UInt64>> {
         let offset = MemoryLayout<JSONObject.Header>.offset(of: \.span)!
         return (UnsafeMutableRawPointer(head) + offset).assumingMemoryBound(to: Atomic<UInt64>.self)
     }
 
-    /// The storage holding a lazy object's members, parsed once; concurrent readers wait for the
-    /// one parse. A lazy storage holds no values itself: their number is not known when it is made.
+    /// A lazy storage's `extra` as an atomic word: 0 until the storage holding its members is
+    /// published there, then that storage's address, owning one reference (an `AnyObject?` has
+    /// the layout of a pointer, nil being 0, so the header releases it as usual).
+    var parsed: UnsafeMutablePointer<Atomic<UInt>> {
+        let offset = MemoryLayout<JSONObject.Header>.offset(of: \.extra)!
+        return (UnsafeMutableRawPointer(head) + offset).assumingMemoryBound(to: Atomic<UInt>.self)
+    }
+
+    /// The storage holding a lazy object's members, parsed once. No lock: a thread that finds
+    /// them unparsed parses them and publishes its storage with a compare-and-swap; one that
+    /// loses the race to another (rare: an object first read by two threads at once) drops its
+    /// own and reads the winner's. A lazy storage holds no values itself: their number is not
+    /// known when it is made.
     @usableFromInline func loadLazyMembers() -> JSONObject.Storage {
-        if span.pointee.load(ordering: .acquiring) & LazySpan.ready == 0 {
-            Self.parseLock.withLock { _ in
-                let bits = span.pointee.load(ordering: .relaxed)
-                if bits & LazySpan.ready != 0 { return }
-                let members = head.pointee.source!.members(ofObjectAt: LazySpan.start(bits))
-                head.pointee.extra = members.storage
-                span.pointee.store(bits | LazySpan.ready, ordering: .releasing)
+        parsedMembers.takeUnretainedValue()
+    }
+
+    /// `loadLazyMembers()` unretained: the parsed storage is owned by this one.
+    @usableFromInline var parsedMembers: Unmanaged<JSONObject.Storage> {
+        let word = parsed
+        var bits = word.pointee.load(ordering: .acquiring)
+        if bits == 0 {
+            let start = LazySpan.start(span.pointee.load(ordering: .relaxed))
+            let members = head.pointee.source.unsafelyUnwrapped.members(ofObjectAt: start).storage
+            let mine = UInt(bitPattern: Unmanaged.passRetained(members).toOpaque())
+            let (won, found) = word.pointee.compareExchange(
+                expected: 0, desired: mine, ordering: .acquiringAndReleasing)
+            if won {
+                bits = mine
+            } else {
+                Unmanaged.passUnretained(members).release()
+                bits = found
             }
         }
-        return unsafeDowncast(head.pointee.extra!, to: JSONObject.Storage.self)
+        return Unmanaged<JSONObject.Storage>.fromOpaque(UnsafeRawPointer(bitPattern: bits).unsafelyUnwrapped)
     }
 }

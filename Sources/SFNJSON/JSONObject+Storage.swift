@@ -10,13 +10,13 @@ extension JSONObject {
         /// Often the very array of the template the object was built from (shared, not copied).
         @usableFromInline var keys: [String]
         /// Past `indexThreshold` members, the hash index (an `Index`, owned by this storage alone).
-        /// In a lazy storage whose members are parsed, the storage that holds them.
+        /// In a lazy storage whose members are parsed, the storage that holds them (published
+        /// atomically: `Storage.parsed`).
         @usableFromInline var extra: AnyObject?
         /// The text a lazy object's members are parsed from; nil for every other object. A lazy
         /// storage never holds values itself and is never mutated (`makeUnique` copies it).
         @usableFromInline var source: JSONSource?
-        /// A lazy object's text as bytes start..<end of `source` (`LazySpan`), and whether its
-        /// members are parsed yet. Read and written atomically (`Storage.span`).
+        /// A lazy object's text as bytes start..<end of `source` (`LazySpan`).
         @usableFromInline var span: UInt64
 
         @inlinable init(capacity: Int, keys: [String], extra: AnyObject?) {
@@ -106,21 +106,23 @@ extension JSONObject {
 
         // The readers below take the lazy case themselves rather than being called on a
         // `loaded` storage: a storage returned from a getter is retained and released around
-        // every lookup, where one read through the object's own reference retains nothing.
+        // every lookup, where one read through the object's own reference retains nothing. The
+        // parsed storage of a lazy one is read without a retain too (`parsedMembers`): it lives
+        // as long as the lazy storage, which the caller holds.
 
         @inlinable var memberCount: Int {
-            if _slowPath(isLazy) { return loadLazyMembers().count }
+            if _slowPath(isLazy) { return parsedMembers._withUnsafeGuaranteedRef { $0.count } }
             return count
         }
 
         @inlinable var keys: [String] {
-            if _slowPath(isLazy) { return loadLazyMembers().head.pointee.keys }
+            if _slowPath(isLazy) { return parsedMembers._withUnsafeGuaranteedRef { $0.head.pointee.keys } }
             return head.pointee.keys
         }
 
         /// Where `key` is, or nil.
         @inlinable func position(of key: String) -> Int? {
-            if _slowPath(isLazy) { return loadLazyMembers().position(of: key) }
+            if _slowPath(isLazy) { return parsedMembers._withUnsafeGuaranteedRef { $0.position(of: key) } }
             if let index { return index.positions[key] }
             return head.pointee.keys.withUnsafeBufferPointer { keys in
                 var i = 0
@@ -134,7 +136,7 @@ extension JSONObject {
 
         /// The value of `key`, or nil.
         @inlinable func value(of key: String) -> JSONValue? {
-            if _slowPath(isLazy) { return loadLazyMembers().value(of: key) }
+            if _slowPath(isLazy) { return parsedMembers._withUnsafeGuaranteedRef { $0.value(of: key) } }
             guard let i = position(of: key) else { return nil }
             return elements[i]
         }
@@ -143,7 +145,7 @@ extension JSONObject {
         /// to `key` at `hint` is the one. Objects built from one template have their keys in the
         /// same places.
         @inlinable func member(_ key: String, hint: Int) -> (position: Int, value: JSONValue)? {
-            if _slowPath(isLazy) { return loadLazyMembers().member(key, hint: hint) }
+            if _slowPath(isLazy) { return parsedMembers._withUnsafeGuaranteedRef { $0.member(key, hint: hint) } }
             let h = head
             if hint >= 0 && hint < Int(h.pointee.count) {
                 let found = h.pointee.keys.withUnsafeBufferPointer { keys in keys[hint] == key }
@@ -154,12 +156,12 @@ extension JSONObject {
         }
 
         @inlinable func key(at i: Int) -> String {
-            if _slowPath(isLazy) { return loadLazyMembers().key(at: i) }
+            if _slowPath(isLazy) { return parsedMembers._withUnsafeGuaranteedRef { $0.key(at: i) } }
             return head.pointee.keys[i]
         }
 
         @inlinable func value(at i: Int) -> JSONValue {
-            if _slowPath(isLazy) { return loadLazyMembers().value(at: i) }
+            if _slowPath(isLazy) { return parsedMembers._withUnsafeGuaranteedRef { $0.value(at: i) } }
             precondition(i >= 0 && i < count, "JSONObject.value(at:): position out of range")
             return elements[i]
         }

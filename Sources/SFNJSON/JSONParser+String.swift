@@ -159,7 +159,7 @@ extension Parser {
 /// keys in each of 100,000 objects) or value comes back as the same String, without the
 /// validation and copy that building it costs (and, past 15 bytes, without a new allocation).
 /// Direct-mapped: a miss replaces the slot's string. One parser uses a table at a time (a lazy
-/// document's table is used under `JSONObject.Storage.parseLock`).
+/// document's table is taken by one parse at a time: `ParseShare`).
 final class StringTable: @unchecked Sendable {
     static let maxLength = 16
     /// Strings a parser meets before it makes a table.

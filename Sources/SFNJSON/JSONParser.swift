@@ -44,9 +44,7 @@ public struct JSONParser {
         guard let scan = scanned else { return try parse(bytes: bytes, maxDepth: maxDepth) }
         let source = JSONSource(bytes: bytes, dirty: scan.dirty, spaces: scan.spaces, containers: scan.containers)
         return bytes.withUnsafeBufferPointer { buf in
-            var p = Parser(bytes: buf, maxDepth: Int.max, locations: nil)
-            p.lazy = source
-            p.i = scan.rootStart
+            var p = Parser(bytes: buf, maxDepth: Int.max, locations: nil, lazy: source, at: scan.rootStart)
             // Validated above: the parse cannot fail.
             return try! p.parseValue()
         }
@@ -82,32 +80,54 @@ public struct JSONParseError: Error, Sendable, CustomStringConvertible {
 struct Parser {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
-    var i = 0
-    var depth = 0
+    var i: Int
+    var depth: Int
     var locations: [String: Int]?
-    var pointer: [String] = []
+    var pointer: [String]
     /// Set when reading validated text lazily: objects become lazy objects over this source.
     var lazy: JSONSource?
     /// Where the object members or elements of the container being read end, when the scan noted
     /// them (large containers), and how many of them were read.
     var childEnds: [Int32]?
-    var childIndex = 0
+    var childIndex: Int
     /// Short strings met so far, once there are enough of them (JSONParser+String.swift).
     var strings: StringTable?
-    var shortStrings = 0
-    let smallStrings = StringTable.smallStringForm
+    var shortStrings: Int
+    let smallStrings: Bool
     /// How many members the last object (and elements the last array) had, per nesting level
     /// modulo 16, 4 bits each: the next one at that level reserves as many, so a document of
     /// like objects builds each with no regrowth.
-    var objectSizes: UInt64 = 0
-    var arraySizes: UInt64 = 0
+    var objectSizes: UInt64
+    var arraySizes: UInt64
+    /// The key arrays of the last objects read per level (JSONParser+Object.swift), made once a
+    /// second object is read, and how many objects were read.
+    var shapes: KeyShapes?
+    var objectsRead: Int
 
-    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, locations: [String: Int]?) {
+    /// Every field set once: with default values and a later assignment, the parser was built
+    /// and then copied (a retain and a release per reference field, for each lazy object read).
+    @inline(__always) init(
+        bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, locations: [String: Int]?, lazy: JSONSource? = nil,
+        at start: Int? = nil
+    ) {
         self.bytes = bytes
         self.maxDepth = maxDepth
         self.locations = locations
         // A UTF-8 byte order mark is tolerated at the very start.
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        i = start ?? (bom ? 3 : 0)
+        depth = 0
+        pointer = []
+        self.lazy = lazy
+        childEnds = nil
+        childIndex = 0
+        shortStrings = 0
+        smallStrings = StringTable.smallStringForm
+        objectsRead = 0
+        strings = nil
+        shapes = nil
+        objectSizes = 0
+        arraySizes = 0
     }
 
     func fail(_ message: String, at offset: Int? = nil) -> JSONParseError {
@@ -188,61 +208,6 @@ struct Parser {
     mutating func enter() throws(JSONParseError) {
         depth += 1
         if depth > maxDepth { throw fail("nesting is deeper than \(maxDepth) levels") }
-    }
-
-    mutating func parseObject() throws(JSONParseError) -> JSONValue {
-        let saved = (childEnds, childIndex)
-        if let lazy { (childEnds, childIndex) = (lazy.childEnds(ofContainerAt: i), 0) }
-        defer { if lazy != nil { (childEnds, childIndex) = saved } }
-        try enter()
-        i += 1
-        var keys: [String] = []
-        var values: [JSONValue] = []
-        let shift = UInt64(depth & 15) &* 4
-        let expected = Int(truncatingIfNeeded: (objectSizes >> shift) & 15)
-        if expected > 0 {
-            keys.reserveCapacity(expected)
-            values.reserveCapacity(expected)
-        }
-        skipWhitespace()
-        if i < bytes.count && bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return .object(JSONObject()) }
-        while true {
-            skipWhitespace()
-            guard i < bytes.count else { throw fail("unexpected end of input: expected a member name or '}'") }
-            guard bytes[i] == UInt8(ascii: "\"") else {
-                throw fail("unexpected \(describe(bytes[i])): expected a member name in double quotes")
-            }
-            let keyStart = i
-            let key = try parseString()
-            skipWhitespace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
-                throw fail(
-                    i < bytes.count
-                        ? "unexpected \(describe(bytes[i])): expected ':' after member name"
-                        : "unexpected end of input: expected ':'")
-            }
-            i += 1
-            skipWhitespace()
-            if locations != nil {
-                pointer.append(key)
-                let save = i
-                i = keyStart
-                record()
-                i = save
-            }
-            let value = try parseValue()
-            if locations != nil { pointer.removeLast() }
-            keys.append(key)
-            values.append(value)
-            skipWhitespace()
-            guard i < bytes.count else { throw fail("unexpected end of input: expected ',' or '}'") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; break }
-            throw fail("unexpected \(describe(bytes[i])): expected ',' or '}'")
-        }
-        objectSizes = objectSizes & ~(15 << shift) | UInt64(min(keys.count, 15)) << shift
-        depth -= 1
-        return .object(JSONObject(uncheckedKeys: keys, values: values))
     }
 
     mutating func parseArray() throws(JSONParseError) -> JSONValue {

@@ -22,13 +22,9 @@ import Synchronization
 
     /// By start.
     let containers: [Container]
-    /// What the parses of this text's objects share: its short strings and the sizes of the
-    /// objects and arrays last read (`Parser.objectSizes`). `shareInUse` says one parse has them
-    /// (a parse that finds them taken does without).
-    let strings = StringTable()
-    let objectSizes = Atomic<UInt64>(0)
-    let arraySizes = Atomic<UInt64>(0)
-    let shareInUse = Atomic<Bool>(false)
+    /// What the parses of this text's objects share (`ParseShare`): a few, so that threads
+    /// parsing objects at the same time (the workers of a Map) each find one free.
+    let shares = (0..<ParseShare.count).map { _ in ParseShare() }
 
     init(bytes: [UInt8], dirty: [Int], spaces: [Int]?, containers: [Container]) {
         self.bytes = bytes
@@ -37,29 +33,32 @@ import Synchronization
         self.containers = containers.sorted { $0.start < $1.start }
     }
 
-    /// The members of the object at `start`, its member objects lazy in turn.
+    /// The members of the object at `start`, its member objects lazy in turn. Any number of
+    /// threads may parse this text's objects at once.
     func members(ofObjectAt start: Int) -> JSONObject {
-        bytes.withUnsafeBufferPointer { buf in
-            var p = Parser(bytes: buf, maxDepth: Int.max, locations: nil)
-            p.lazy = self
-            p.i = start
-            let shared = shareInUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
-            if shared {
-                p.strings = strings
-                p.objectSizes = objectSizes.load(ordering: .relaxed)
-                p.arraySizes = arraySizes.load(ordering: .relaxed)
-            }
-            defer {
-                if shared {
-                    objectSizes.store(p.objectSizes, ordering: .relaxed)
-                    arraySizes.store(p.arraySizes, ordering: .relaxed)
-                    shareInUse.store(false, ordering: .releasing)
-                }
-            }
-            // The scan validated this text: the parse cannot fail.
-            guard case .object(let o) = try! p.parseObject() else { preconditionFailure("not an object") }
-            return o
+        var share: ParseShare? = nil
+        for candidate in shares where candidate.take() {
+            share = candidate
+            break
         }
+        let members = bytes.withUnsafeBufferPointer { buf in
+            var p = Parser(bytes: buf, maxDepth: Int.max, locations: nil, lazy: self, at: start)
+            if let share {
+                p.strings = share.strings
+                p.shapes = share.shapes
+                p.objectSizes = share.objectSizes
+                p.arraySizes = share.arraySizes
+            }
+            let value = p.parseValidObject()
+            if let share {
+                share.objectSizes = p.objectSizes
+                share.arraySizes = p.arraySizes
+            }
+            return value
+        }
+        share?.give()
+        guard case .object(let o) = members else { preconditionFailure("not an object") }
+        return o
     }
 
     /// The noted container at `start`, if it is large.
@@ -114,4 +113,24 @@ import Synchronization
         }
         return true
     }
+}
+
+/// What one parse of a lazy document's objects at a time takes from it: the short strings met,
+/// the key arrays and sizes of the objects and arrays last read (`Parser.strings`,
+/// `Parser.shapes`, `Parser.objectSizes`). A parse that finds every share taken does without.
+final class ParseShare: @unchecked Sendable {
+    static let count = 4
+    let strings = StringTable()
+    let shapes = KeyShapes()
+    // Read and written only by the parse that holds this share (`take`, `give`).
+    var objectSizes: UInt64 = 0
+    var arraySizes: UInt64 = 0
+    let inUse = Atomic<Bool>(false)
+
+    func take() -> Bool {
+        !inUse.load(ordering: .relaxed)
+            && inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+    }
+
+    func give() { inUse.store(false, ordering: .releasing) }
 }
