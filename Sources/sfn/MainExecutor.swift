@@ -51,6 +51,7 @@ final class MainExecutor: TaskExecutor, @unchecked Sendable {
     /// Runs `body` in a task that prefers the main thread and returns its status once it ends;
     /// the calling (main) thread runs the task's jobs until then.
     static func run(_ body: sending @escaping () async -> Int32) -> Int32 {
+        unblockTerminationSignals()
         let executor = MainExecutor()
         let task = Task(executorPreference: executor) {
             let status = await body()
@@ -58,6 +59,19 @@ final class MainExecutor: TaskExecutor, @unchecked Sendable {
         }
         commandTask.withLock { $0 = task }
         return executor.loop()
+    }
+
+    /// The termination signals' handlers (SupervisorSignals) run on a thread that does not block
+    /// them, and the concurrency runtime's threads block nearly every signal: the main thread is
+    /// the one. A parent may have started sfn with them blocked (a process spawned from a Dispatch
+    /// worker inherits its mask), and the command's code that installs the handlers, and unblocks
+    /// them for its own thread, may be running on a pool thread by then: so the main thread
+    /// unblocks them here, first.
+    private static func unblockTerminationSignals() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
