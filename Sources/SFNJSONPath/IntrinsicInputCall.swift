@@ -144,7 +144,7 @@ public final class IntrinsicInputCall: @unchecked Sendable {
         {
             var env = PathEnvironment(input: input)
             env.maxBytes = maxBytes
-            return IntrinsicEvaluator.apply(node, args, env)
+            return IntrinsicEvaluator.apply(node, args, maxBytes, { env })
         }
     }
 }
