@@ -15,8 +15,12 @@ import SFNJSON
 /// JSON, stored once: a payload equal to one of the last few is a varint reference (a state's
 /// output is usually the next state's input). `sfn history --json` turns a chunk back into
 /// GetExecutionHistory's JSON.
+///
+/// The bytes go into a `ByteBuffer` (a class: a copy of a chunk shares them; a chunk is filled by
+/// one owner, then only read), and payloads through `PayloadPrinter`, the history file's printer.
 struct EventChunk {
-    private(set) var bytes: [UInt8] = []
+    let buffer: ByteBuffer
+    private var printer = PayloadPrinter(escaped: false)
     private(set) var count = 0
     private(set) var firstId = 0
     private(set) var lastId = 0
@@ -63,12 +67,34 @@ struct EventChunk {
         return codeByTag[Int(unsafeBitCast(type, to: UInt8.self))]
     }
 
-    init() { bytes.reserveCapacity(1 << 16) }
+    init() { buffer = ByteBuffer(capacity: 1 << 16) }
 
     /// A chunk for a few events (a short execution's): no 64 KB reserved up front.
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int) { buffer = ByteBuffer(capacity: capacity) }
 
-    mutating func append(_ event: HistoryEvent) {
+    /// The chunk's bytes (valid while the chunk is).
+    var bytes: UnsafeBufferPointer<UInt8> { buffer.bytes }
+
+    /// `events` in chunks of at most `limit`, in order.
+    static func encode(_ events: [HistoryEvent], limit: Int) -> [EventChunk] {
+        var chunks: [EventChunk] = []
+        var chunk = EventChunk()
+        // Through a pointer, not `for in` or the array's subscript: either copies each event out
+        // (a retain and a release of every payload it holds).
+        events.withUnsafeBufferPointer { events in
+            for i in events.indices {
+                chunk.append(events[i])
+                if chunk.count == limit {
+                    chunks.append(chunk)
+                    chunk = EventChunk()
+                }
+            }
+        }
+        if chunk.count > 0 { chunks.append(chunk) }
+        return chunks
+    }
+
+    mutating func append(_ event: borrowing HistoryEvent) {
         if count == 0 {
             firstId = event.id
             lastId = event.id - 1
@@ -77,9 +103,9 @@ struct EventChunk {
         count += 1
         let code = Self.code(event.type)
         if code != 255 {
-            bytes.append(code)
+            buffer.append(code)
         } else {
-            bytes.append(255)
+            buffer.append(255)
             text(event.type.rawValue)
         }
         signed(event.id - (lastId + 1))
@@ -91,7 +117,7 @@ struct EventChunk {
         details(event.details)
     }
 
-    private mutating func details(_ details: HistoryEventDetails) {
+    private mutating func details(_ details: borrowing HistoryEventDetails) {
         switch details {
         case .none:
             kind(.none)
@@ -167,7 +193,7 @@ struct EventChunk {
         }
     }
 
-    private mutating func kind(_ k: Kind) { bytes.append(k.rawValue) }
+    private mutating func kind(_ k: Kind) { buffer.append(k.rawValue) }
 
     private mutating func failure(_ error: StatesErrorName?, _ cause: String?) {
         optionalString(error?.rawValue)
@@ -204,20 +230,20 @@ struct EventChunk {
 
     /// 0 for nil, else 1 and the string.
     private mutating func optionalString(_ s: String?) {
-        guard let s else { return bytes.append(0) }
-        bytes.append(1)
+        guard let s else { return buffer.append(0) }
+        buffer.append(1)
         string(s)
     }
 
     private mutating func optionalInt(_ n: Int?) {
-        guard let n else { return bytes.append(0) }
-        bytes.append(1)
+        guard let n else { return buffer.append(0) }
+        buffer.append(1)
         signed(n)
     }
 
     private mutating func optionalPayload(_ value: JSONValue?) {
-        guard let value else { return bytes.append(0) }
-        bytes.append(1)
+        guard let value else { return buffer.append(0) }
+        buffer.append(1)
         payload(value)
     }
 
@@ -232,11 +258,11 @@ struct EventChunk {
         let index = payloadCount
         payloadCount += 1
         unsigned(UInt(index))
-        let lengthAt = bytes.count
-        bytes.append(contentsOf: [0, 0, 0, 0])
-        JSONPrinter.write(value, into: &bytes, indent: nil)
-        let length = UInt32(bytes.count - lengthAt - 4)
-        for k in 0..<4 { bytes[lengthAt + k] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(k))) }
+        let lengthAt = buffer.count
+        for _ in 0..<4 { buffer.append(0) }
+        printer.write(value, to: buffer)
+        let length = UInt32(buffer.count - lengthAt - 4)
+        for k in 0..<4 { buffer.set(UInt8(truncatingIfNeeded: length >> (8 * UInt32(k))), at: lengthAt + k) }
         if recent.count == 3 { recent.removeFirst() }
         recent.append((value, index))
     }
@@ -245,7 +271,7 @@ struct EventChunk {
         var s = s
         s.withUTF8 { utf8 in
             unsigned(UInt(utf8.count))
-            bytes.append(contentsOf: utf8)
+            buffer.append(utf8)
         }
     }
 
@@ -256,9 +282,9 @@ struct EventChunk {
     private mutating func unsigned(_ n: UInt) {
         var n = n
         while n >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: n) | 0x80)
+            buffer.append(UInt8(truncatingIfNeeded: n) | 0x80)
             n >>= 7
         }
-        bytes.append(UInt8(n))
+        buffer.append(UInt8(n))
     }
 }
