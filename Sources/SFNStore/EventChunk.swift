@@ -83,7 +83,7 @@ struct EventChunk {
         // (a retain and a release of every payload it holds).
         events.withUnsafeBufferPointer { events in
             for i in events.indices {
-                chunk.append(events[i])
+                chunk.append(events.baseAddress! + i)
                 if chunk.count == limit {
                     chunks.append(chunk)
                     chunk = EventChunk()
@@ -94,27 +94,33 @@ struct EventChunk {
         return chunks
     }
 
-    mutating func append(_ event: borrowing HistoryEvent) {
+    mutating func append(_ event: HistoryEvent) {
+        withUnsafePointer(to: event) { append($0) }
+    }
+
+    /// The event where it lies: read field by field, not copied whole (a retain and a release of
+    /// every payload it holds).
+    mutating func append(_ event: UnsafePointer<HistoryEvent>) {
         if count == 0 {
-            firstId = event.id
-            lastId = event.id - 1
+            firstId = event.pointee.id
+            lastId = event.pointee.id - 1
             lastMillis = 0
         }
         count += 1
-        let code = Self.code(event.type)
+        let code = Self.code(event.pointee.type)
         if code != 255 {
             buffer.append(code)
         } else {
             buffer.append(255)
-            text(event.type.rawValue)
+            text(event.pointee.type.rawValue)
         }
-        signed(event.id - (lastId + 1))
-        signed(event.id - event.previousEventId)
-        let millis = Int(event.timestamp.rounded())
+        signed(event.pointee.id - (lastId + 1))
+        signed(event.pointee.id - event.pointee.previousEventId)
+        let millis = Int(event.pointee.timestamp.rounded())
         signed(millis &- lastMillis)
-        lastId = event.id
+        lastId = event.pointee.id
         lastMillis = millis
-        details(event.details)
+        details(event.pointee.details)
     }
 
     private mutating func details(_ details: borrowing HistoryEventDetails) {
@@ -253,7 +259,12 @@ struct EventChunk {
         var k = recent.count
         while k > 0 {
             k -= 1
-            if recent[k].value == value { return unsigned(UInt(recent[k].index)) }
+            // Identical first: the same object as the last payload (a state's output becoming the
+            // next state's input) needs no walk of its members. Identical implies equal, so the
+            // entry found is the one `==` alone finds.
+            if recent[k].value.isIdentical(to: value) || recent[k].value == value {
+                return unsigned(UInt(recent[k].index))
+            }
         }
         let index = payloadCount
         payloadCount += 1
