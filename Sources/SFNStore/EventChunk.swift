@@ -15,8 +15,12 @@ import SFNJSON
 /// JSON, stored once: a payload equal to one of the last few is a varint reference (a state's
 /// output is usually the next state's input). `sfn history --json` turns a chunk back into
 /// GetExecutionHistory's JSON.
+///
+/// The bytes go into a `ByteBuffer` (a class: a copy of a chunk shares them; a chunk is filled by
+/// one owner, then only read), and payloads through `PayloadPrinter`, the history file's printer.
 struct EventChunk {
-    private(set) var bytes: [UInt8] = []
+    let buffer: ByteBuffer
+    private var printer = PayloadPrinter(escaped: false)
     private(set) var count = 0
     private(set) var firstId = 0
     private(set) var lastId = 0
@@ -63,35 +67,63 @@ struct EventChunk {
         return codeByTag[Int(unsafeBitCast(type, to: UInt8.self))]
     }
 
-    init() { bytes.reserveCapacity(1 << 16) }
+    init() { buffer = ByteBuffer(capacity: 1 << 16) }
 
     /// A chunk for a few events (a short execution's): no 64 KB reserved up front.
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int) { buffer = ByteBuffer(capacity: capacity) }
+
+    /// The chunk's bytes (valid while the chunk is).
+    var bytes: UnsafeBufferPointer<UInt8> { buffer.bytes }
+
+    /// `events` in chunks of at most `limit`, in order.
+    static func encode(_ events: [HistoryEvent], limit: Int) -> [EventChunk] {
+        var chunks: [EventChunk] = []
+        var chunk = EventChunk()
+        // Through a pointer, not `for in` or the array's subscript: either copies each event out
+        // (a retain and a release of every payload it holds).
+        events.withUnsafeBufferPointer { events in
+            for i in events.indices {
+                chunk.append(events.baseAddress! + i)
+                if chunk.count == limit {
+                    chunks.append(chunk)
+                    chunk = EventChunk()
+                }
+            }
+        }
+        if chunk.count > 0 { chunks.append(chunk) }
+        return chunks
+    }
 
     mutating func append(_ event: HistoryEvent) {
+        withUnsafePointer(to: event) { append($0) }
+    }
+
+    /// The event where it lies: read field by field, not copied whole (a retain and a release of
+    /// every payload it holds).
+    mutating func append(_ event: UnsafePointer<HistoryEvent>) {
         if count == 0 {
-            firstId = event.id
-            lastId = event.id - 1
+            firstId = event.pointee.id
+            lastId = event.pointee.id - 1
             lastMillis = 0
         }
         count += 1
-        let code = Self.code(event.type)
+        let code = Self.code(event.pointee.type)
         if code != 255 {
-            bytes.append(code)
+            buffer.append(code)
         } else {
-            bytes.append(255)
-            text(event.type.rawValue)
+            buffer.append(255)
+            text(event.pointee.type.rawValue)
         }
-        signed(event.id - (lastId + 1))
-        signed(event.id - event.previousEventId)
-        let millis = Int(event.timestamp.rounded())
+        signed(event.pointee.id - (lastId + 1))
+        signed(event.pointee.id - event.pointee.previousEventId)
+        let millis = Int(event.pointee.timestamp.rounded())
         signed(millis &- lastMillis)
-        lastId = event.id
+        lastId = event.pointee.id
         lastMillis = millis
-        details(event.details)
+        details(event.pointee.details)
     }
 
-    private mutating func details(_ details: HistoryEventDetails) {
+    private mutating func details(_ details: borrowing HistoryEventDetails) {
         switch details {
         case .none:
             kind(.none)
@@ -167,7 +199,7 @@ struct EventChunk {
         }
     }
 
-    private mutating func kind(_ k: Kind) { bytes.append(k.rawValue) }
+    private mutating func kind(_ k: Kind) { buffer.append(k.rawValue) }
 
     private mutating func failure(_ error: StatesErrorName?, _ cause: String?) {
         optionalString(error?.rawValue)
@@ -204,20 +236,20 @@ struct EventChunk {
 
     /// 0 for nil, else 1 and the string.
     private mutating func optionalString(_ s: String?) {
-        guard let s else { return bytes.append(0) }
-        bytes.append(1)
+        guard let s else { return buffer.append(0) }
+        buffer.append(1)
         string(s)
     }
 
     private mutating func optionalInt(_ n: Int?) {
-        guard let n else { return bytes.append(0) }
-        bytes.append(1)
+        guard let n else { return buffer.append(0) }
+        buffer.append(1)
         signed(n)
     }
 
     private mutating func optionalPayload(_ value: JSONValue?) {
-        guard let value else { return bytes.append(0) }
-        bytes.append(1)
+        guard let value else { return buffer.append(0) }
+        buffer.append(1)
         payload(value)
     }
 
@@ -227,16 +259,21 @@ struct EventChunk {
         var k = recent.count
         while k > 0 {
             k -= 1
-            if recent[k].value == value { return unsigned(UInt(recent[k].index)) }
+            // Identical first: the same object as the last payload (a state's output becoming the
+            // next state's input) needs no walk of its members. Identical implies equal, so the
+            // entry found is the one `==` alone finds.
+            if recent[k].value.isIdentical(to: value) || recent[k].value == value {
+                return unsigned(UInt(recent[k].index))
+            }
         }
         let index = payloadCount
         payloadCount += 1
         unsigned(UInt(index))
-        let lengthAt = bytes.count
-        bytes.append(contentsOf: [0, 0, 0, 0])
-        JSONPrinter.write(value, into: &bytes, indent: nil)
-        let length = UInt32(bytes.count - lengthAt - 4)
-        for k in 0..<4 { bytes[lengthAt + k] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(k))) }
+        let lengthAt = buffer.count
+        for _ in 0..<4 { buffer.append(0) }
+        printer.write(value, to: buffer)
+        let length = UInt32(buffer.count - lengthAt - 4)
+        for k in 0..<4 { buffer.set(UInt8(truncatingIfNeeded: length >> (8 * UInt32(k))), at: lengthAt + k) }
         if recent.count == 3 { recent.removeFirst() }
         recent.append((value, index))
     }
@@ -245,7 +282,7 @@ struct EventChunk {
         var s = s
         s.withUTF8 { utf8 in
             unsigned(UInt(utf8.count))
-            bytes.append(contentsOf: utf8)
+            buffer.append(utf8)
         }
     }
 
@@ -256,9 +293,9 @@ struct EventChunk {
     private mutating func unsigned(_ n: UInt) {
         var n = n
         while n >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: n) | 0x80)
+            buffer.append(UInt8(truncatingIfNeeded: n) | 0x80)
             n >>= 7
         }
-        bytes.append(UInt8(n))
+        buffer.append(UInt8(n))
     }
 }

@@ -45,16 +45,7 @@ public final class GroupCommitStore: ExecutionStore, TaskTokenStore, APIResource
     public func append(_ events: [HistoryEvent], to executionArn: String) throws(ExecutionStoreError) {
         guard !events.isEmpty else { return }
         // Encoded on the caller's thread: the writer thread only binds and steps.
-        var chunks: [EventChunk] = []
-        var chunk = EventChunk()
-        for i in events.indices {
-            chunk.append(events[i])
-            if chunk.count == SQLiteExecutionStore.chunkLimit {
-                chunks.append(chunk)
-                chunk = EventChunk()
-            }
-        }
-        if chunk.count > 0 { chunks.append(chunk) }
+        let chunks = EventChunk.encode(events, limit: SQLiteExecutionStore.chunkLimit)
         try writer.failure()
         _ = writer.enqueue(.append(executionArn, chunks))
     }

@@ -150,7 +150,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                     try insert.run()
                 case .append(let arn, let chunks):
                     guard let id = try id(arn, s) else { continue }
-                    for chunk in chunks { try s.chunk.bind(id, chunk.firstId, chunk.lastId, chunk.bytes).run() }
+                    for chunk in chunks { try s.chunk.bind(id, chunk.firstId, chunk.lastId, chunk.buffer).run() }
                 case .update(let r):
                     try s.update.bind(
                         r.status.rawValue, r.startDate, r.stopDate, r.output.map(JSONPrinter.compact), r.error,

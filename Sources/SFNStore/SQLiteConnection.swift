@@ -87,7 +87,9 @@ final class SQLiteConnection {
 
         deinit { sqlite3_finalize(stmt) }
 
-        /// Binds parameters 1... in order: String, [UInt8] (a blob), Int, Int32, Double, or nil.
+        /// Binds parameters 1... in order: String, [UInt8] or ByteBuffer (a blob), Int, Int32, Double,
+        /// or nil. A ByteBuffer is bound in place, not copied: it must outlive the statement's run
+        /// (an event chunk's bytes, inserted at once).
         @discardableResult
         func bind(_ values: Any?...) -> Statement { bind(list: values) }
 
@@ -104,6 +106,9 @@ final class SQLiteConnection {
                     b.withUnsafeBufferPointer { buf in
                         _ = sqlite3_bind_blob(stmt, at, buf.baseAddress, Int32(buf.count), SQLiteConnection.transient)
                     }
+                case let b as ByteBuffer:
+                    // SQLITE_STATIC (a null destructor): SQLite reads the bytes where they are.
+                    _ = sqlite3_bind_blob(stmt, at, b.bytes.baseAddress, Int32(b.count), nil)
                 case let n as Int: sqlite3_bind_int64(stmt, at, sqlite3_int64(n))
                 case let n as Int32: sqlite3_bind_int64(stmt, at, sqlite3_int64(n))
                 case let d as Double: sqlite3_bind_double(stmt, at, d)

@@ -99,7 +99,7 @@ extension SQLiteExecutionStore {
                         failed[arn] = error
                         continue
                     }
-                    for chunk in list { try insertChunk.bind(id, chunk.firstId, chunk.lastId, chunk.bytes).run() }
+                    for chunk in list { try insertChunk.bind(id, chunk.firstId, chunk.lastId, chunk.buffer).run() }
                 }
             }
             return failed

@@ -229,25 +229,14 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
     public func append(_ events: [HistoryEvent], to executionArn: String) throws(ExecutionStoreError) {
         guard !events.isEmpty else { return }
         // Encoding happens outside the lock: it is most of the work, and readers need not wait.
-        var chunks: [EventChunk] = []
-        var chunk = EventChunk()
-        // By index, not `for in`: the loop would copy each event out (a retain and a release
-        // of every payload it holds).
-        for i in events.indices {
-            chunk.append(events[i])
-            if chunk.count == Self.chunkLimit {
-                chunks.append(chunk)
-                chunk = EventChunk()
-            }
-        }
-        if chunk.count > 0 { chunks.append(chunk) }
+        let chunks = EventChunk.encode(events, limit: Self.chunkLimit)
         try lock.withLock { _ throws(ExecutionStoreError) in
             let id = try executionId(executionArn)
             try connection.transaction { () throws(ExecutionStoreError) in
                 let insert = try connection.prepare(
                     "INSERT INTO event_chunks (execution_id, first_id, last_id, events) VALUES (?,?,?,?)")
                 for chunk in chunks {
-                    try insert.bind(id, chunk.firstId, chunk.lastId, chunk.bytes).run()
+                    try insert.bind(id, chunk.firstId, chunk.lastId, chunk.buffer).run()
                 }
             }
         }

@@ -5,10 +5,11 @@
 /// A class so that a writer and the observer that owns the bytes can share one without copying;
 /// used by one thread at a time (its owner's lock or thread).
 public final class ByteBuffer: @unchecked Sendable {
-    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<UInt8>
-    /// Bytes written so far.
-    @exclusivity(unchecked) public private(set) var count = 0
-    @exclusivity(unchecked) private var capacity: Int
+    // Inlinable, with the storage it touches: the store's event chunks (another module) append a
+    // few bytes at a time, and a call per byte cost as much as the byte.
+    @usableFromInline @exclusivity(unchecked) var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline @exclusivity(unchecked) var written = 0
+    @usableFromInline @exclusivity(unchecked) var capacity: Int
 
     public init(capacity: Int = 1 << 12) {
         self.capacity = max(capacity, 16)
@@ -17,43 +18,52 @@ public final class ByteBuffer: @unchecked Sendable {
 
     deinit { base.deallocate() }
 
+    /// Bytes written so far.
+    @inlinable public var count: Int { written }
+
     /// The bytes written so far.
-    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    @inlinable public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: written) }
 
     /// Forgets the bytes written, keeping the memory.
-    public func removeAll() { count = 0 }
+    public func removeAll() { written = 0 }
 
     /// Room for `n` more bytes; returns where they go (the caller then calls `advance`).
-    @inline(__always) func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
-        if count + n > capacity { grow(count + n) }
-        return base + count
+    @inlinable @inline(__always) func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        if written &+ n > capacity { grow(written &+ n) }
+        return base + written
     }
 
-    @inline(__always) func advance(_ n: Int) { count += n }
+    @inlinable @inline(__always) func advance(_ n: Int) { written &+= n }
 
-    @inline(never) private func grow(_ needed: Int) {
+    @usableFromInline @inline(never) func grow(_ needed: Int) {
         var next = capacity * 2
         while next < needed { next *= 2 }
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: next)
-        bigger.update(from: base, count: count)
+        bigger.update(from: base, count: written)
         base.deallocate()
         base = bigger
         capacity = next
     }
 
-    @inline(__always) public func append(_ byte: UInt8) {
+    @inlinable @inline(__always) public func append(_ byte: UInt8) {
         reserve(1).pointee = byte
-        count += 1
+        written &+= 1
     }
 
     @inline(__always) func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    @inline(__always) public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @inlinable @inline(__always) public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let from = bytes.baseAddress else { return }
         reserve(bytes.count).update(from: from, count: bytes.count)
-        count += bytes.count
+        written &+= bytes.count
+    }
+
+    /// Replaces the byte at `index` (below `count`): a length written after what it measures.
+    @inlinable public func set(_ byte: UInt8, at index: Int) {
+        precondition(index >= 0 && index < written)
+        base[index] = byte
     }
 
     public func append(_ bytes: [UInt8]) {
@@ -63,15 +73,15 @@ public final class ByteBuffer: @unchecked Sendable {
     /// Takes one from the positive decimal number written from `start` to the end, dropping the
     /// leading zero a borrow may leave ("10" becomes "9").
     func decrementDigits(from start: Int) {
-        var i = count - 1
+        var i = written - 1
         while i > start && base[i] == UInt8(ascii: "0") {
             base[i] = UInt8(ascii: "9")
             i -= 1
         }
         base[i] &-= 1
-        if i == start && base[i] == UInt8(ascii: "0") && count - start > 1 {
-            (base + start).update(from: base + start + 1, count: count - start - 1)
-            count -= 1
+        if i == start && base[i] == UInt8(ascii: "0") && written - start > 1 {
+            (base + start).update(from: base + start + 1, count: written - start - 1)
+            written -= 1
         }
     }
 
@@ -118,7 +128,7 @@ public final class ByteBuffer: @unchecked Sendable {
         } else {
             p[i &- 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v)
         }
-        count &+= digits &+ sign
+        written &+= digits &+ sign
     }
 
     /// "00", "01", ... "99" (computed: a constant, with no lazy global behind it).

@@ -24,10 +24,6 @@ public struct HistoryEventWriter {
     /// run loop alternates between a few states.
     private var names: [(name: String, span: Span)] = []
     private var nextName = 0
-    /// The keys of payload objects, escaped twice, with their colon, by their position in the
-    /// object: payloads of a run loop are objects of the same few keys in the same order, so the
-    /// key at a position is nearly always the one met there before.
-    private var keys: [(key: String, span: Span)] = []
     /// The last event's id, and its digits: ids mostly count up by one, and most events follow
     /// the one before (previousEventId is id - 1), so both are the last digits moved by one.
     private var lastId = 0
@@ -39,9 +35,10 @@ public struct HistoryEventWriter {
         var count: Int32
     }
 
-    /// For `write(_:into:)` and the strings that need escaping twice.
+    /// For `write(_:into:)`.
     private let scratch = ByteBuffer(capacity: 256)
-    private var escaped: [UInt8] = []
+    /// Payloads, printed as the JSON strings AWS makes of them.
+    private var payloads = PayloadPrinter(escaped: true)
 
     public init() {}
 
@@ -61,7 +58,7 @@ public struct HistoryEventWriter {
             out.append(#","stateEnteredEventDetails":{"name":"#)
             quotedName(name, into: out)
             out.append(#","input":""#)
-            quotedJSON(input, into: out)
+            payloads.write(input, to: out)
             out.append(#"","inputDetails":{"truncated":false}}}"#)
         case .stateExited(let name, let output, let assigned)
         where assigned?.objectValue.map(\.isEmpty) ?? true:
@@ -69,7 +66,7 @@ public struct HistoryEventWriter {
             out.append(#","stateExitedEventDetails":{"name":"#)
             quotedName(name, into: out)
             out.append(#","output":""#)
-            quotedJSON(output, into: out)
+            payloads.write(output, to: out)
             out.append(#"","outputDetails":{"truncated":false}}}"#)
         default:
             var bytes: [UInt8] = []
@@ -179,7 +176,6 @@ public struct HistoryEventWriter {
             typeSpans = []
             names = []
             nextName = 0
-            keys = []
         }
         let span = Span(start: Int32(texts.count), count: Int32(bytes.count))
         texts.append(contentsOf: bytes)
@@ -189,85 +185,6 @@ public struct HistoryEventWriter {
     @inline(__always) private mutating func append(_ span: Span, to out: ByteBuffer) {
         texts.withUnsafeBufferPointer { all in
             out.append(UnsafeBufferPointer(start: all.baseAddress! + Int(span.start), count: Int(span.count)))
-        }
-    }
-
-    /// The compact JSON text of `value` as the inside of a JSON string (its quotes and
-    /// backslashes escaped), printed in one pass: only strings that need escaping go through
-    /// a copy.
-    private mutating func quotedJSON(_ value: JSONValue, into out: ByteBuffer) {
-        switch value {
-        case .null: out.append("null")
-        case .bool(let b): b ? out.append("true") : out.append("false")
-        case .int(let i): out.appendInt(i)
-        // Numbers print as digits, signs, '.', 'e' and letters: nothing to escape.
-        case .double(let d): appendPlain(JSONPrinter.formatDouble(d), into: out)
-        case .bigInt(let text): appendPlain(text, into: out)
-        case .string(let s): quotedString(s, into: out)
-        case .array(let a):
-            out.append(UInt8(ascii: "["))
-            for i in 0..<a.count {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                quotedJSON(a[i], into: out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let o):
-            out.append(UInt8(ascii: "{"))
-            for i in 0..<o.count {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                quotedKey(o.key(at: i), at: i, into: out)
-                quotedJSON(o.value(at: i), into: out)
-            }
-            out.append(UInt8(ascii: "}"))
-        }
-    }
-
-    /// A payload object's key, escaped twice, and its colon: from `keys` when the key at this
-    /// position is the one met there before.
-    private mutating func quotedKey(_ key: String, at i: Int, into out: ByteBuffer) {
-        if i < keys.count {
-            if keys[i].key.utf8.count == key.utf8.count && keys[i].key == key {
-                return append(keys[i].span, to: out)
-            }
-        } else if i > 15 {
-            quotedString(key, into: out)
-            return out.append(UInt8(ascii: ":"))
-        }
-        let start = out.count
-        quotedString(key, into: out)
-        out.append(UInt8(ascii: ":"))
-        let span = keep(Array(UnsafeBufferPointer(rebasing: out.bytes[start...])))
-        // `keep` may have forgotten every key.
-        if i < keys.count {
-            keys[i] = (key, span)
-        } else if i == keys.count {
-            keys.append((key, span))
-        }
-    }
-
-    private func appendPlain(_ text: String, into out: ByteBuffer) {
-        var text = text
-        text.withUTF8 { out.append($0) }
-    }
-
-    /// A string as JSON (`"..."`, escaped), escaped again as the inside of a JSON string. A
-    /// string with nothing to escape is `\"`, its bytes, `\"`.
-    private mutating func quotedString(_ s: String, into out: ByteBuffer) {
-        var s = s
-        let clean = s.withUTF8 { bytes -> Bool in
-            for c in bytes where c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { return false }
-            out.append(#"\""#)
-            out.append(bytes)
-            out.append(#"\""#)
-            return true
-        }
-        if clean { return }
-        escaped.removeAll(keepingCapacity: true)
-        JSONPrinter.writeString(s, into: &escaped)
-        // The printed string holds no control characters: only quotes and backslashes escape.
-        for c in escaped {
-            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
-            out.append(c)
         }
     }
 }

@@ -12,7 +12,8 @@ import Darwin
 /// batches, the outcome at the end. `receive` only queues the event; a timer commits what is
 /// queued every `flushInterval` (so recording costs the run loop a lock and an append), and the
 /// queue is committed at once before a Task starts its work, so that a process killed at any
-/// moment leaves every event up to the running Task in the store.
+/// moment leaves every event up to the running Task in the store. At most `pendingLimit`
+/// events wait for the writer: past that the run waits for it, as the history file's does.
 ///
 /// The same timer polls for a stop request (`sfn stop` from another process) and calls
 /// `onStopRequest` once when it finds one; the ExecutionAborted event then carries its error and
@@ -38,12 +39,19 @@ public final class StoreRecorder: ExecutionObserver {
         var closed = false
         /// A flush has been queued because `pending` grew past `batchLimit`, and has not run yet.
         var kicked = false
+        /// Threads waiting in `take` for the writer to take `pending` (it reached `pendingLimit`).
+        var waiters = 0
     }
 
     /// Events queued before a flush is asked for without waiting for the timer: a fast loop
     /// makes two million events a second, and holding 100 ms of them (and the payloads they
     /// keep alive) costs memory and cache for nothing.
     private static let batchLimit = 16_384
+    /// Events queued before the run waits for the writer: a writer slower than the run (the store
+    /// on a fast loop) would otherwise queue the whole run, and its payloads, in memory.
+    private static let pendingLimit = 4 * batchLimit
+    /// Signalled once per waiter when the writer takes `pending`.
+    private let room = DispatchSemaphore(value: 0)
 
     private let state: Mutex<State>
     /// Held while committing, so that batches reach the store in id order.
@@ -90,14 +98,21 @@ public final class StoreRecorder: ExecutionObserver {
         // Most events only join the queue: moved in, not copied; no test beyond the type.
         if !Self.special(type) {
             var slot = Optional(consume event)
-            let kick = state.withLock { s -> Bool in
-                guard !s.failed && !s.closed else { return false }
+            let action = state.withLock { s -> Int in
+                guard !s.failed && !s.closed else { return 0 }
                 s.pending.append(slot.take()!)
-                if s.pending.count < Self.batchLimit || s.kicked { return false }
-                s.kicked = true
-                return true
+                if s.pending.count < Self.batchLimit { return 0 }
+                if !s.kicked {
+                    s.kicked = true
+                    return 1
+                }
+                if s.pending.count < Self.pendingLimit { return 0 }
+                s.waiters += 1
+                return 2
             }
-            if kick { queue.async { [self] in flush() } }
+            // 1: ask for a flush; 2: wait until the writer has taken the queue.
+            if action == 1 { queue.async { [self] in flush() } }
+            if action == 2 { room.wait() }
             return
         }
         var event = consume event
@@ -139,14 +154,18 @@ public final class StoreRecorder: ExecutionObserver {
         writing.withLock { _ -> Void in
             // Swapped out, not copied: the run loop appends to the spare buffer meanwhile.
             var lines: [TaskStderrLine] = []
+            var waiters = 0
             var batch = state.withLock { s -> [HistoryEvent] in
                 var taken = s.spare
                 s.spare = []
                 s.kicked = false
                 swap(&taken, &s.pending)
                 if !s.stderr.isEmpty { swap(&lines, &s.stderr) }
+                swap(&waiters, &s.waiters)
                 return s.failed ? [] : taken
             }
+            // The queue is empty again: the run goes on while this batch is written.
+            for _ in 0..<waiters { room.signal() }
             defer {
                 // The events are released here, on the flushing thread; the buffer goes back.
                 batch.removeAll(keepingCapacity: true)
@@ -226,11 +245,14 @@ public final class StoreRecorder: ExecutionObserver {
     }
 
     private func fail(_ error: ExecutionStoreError) {
+        var waiters = 0
         let first = state.withLock { s -> Bool in
             defer { s.failed = true }
             s.pending = []
+            swap(&waiters, &s.waiters)
             return !s.failed
         }
+        for _ in 0..<waiters { room.signal() }
         if first { onError?(error) }
     }
 
