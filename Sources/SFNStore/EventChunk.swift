@@ -260,9 +260,9 @@ struct EventChunk {
         while k > 0 {
             k -= 1
             // Identical first: the same object as the last payload (a state's output becoming the
-            // next state's input) needs no walk of its members. Identical implies equal, so the
-            // entry found is the one `==` alone finds.
-            if recent[k].value.isIdentical(to: value) || recent[k].value == value {
+            // next state's input) needs no walk of its members. Identical implies alike, so the
+            // entry found is the one `printsAlike` alone finds.
+            if recent[k].value.isIdentical(to: value) || Self.printsAlike(recent[k].value, value) {
                 return unsigned(UInt(recent[k].index))
             }
         }
@@ -276,6 +276,32 @@ struct EventChunk {
         for k in 0..<4 { buffer.set(UInt8(truncatingIfNeeded: length >> (8 * UInt32(k))), at: lengthAt + k) }
         if recent.count == 3 { recent.removeFirst() }
         recent.append((value, index))
+    }
+
+    /// Whether two payloads print to the same bytes, so one may stand for the other. Stricter
+    /// than `==`, which finds `1` and `1.0`, objects in another key order, and canonically
+    /// equivalent strings (a precomposed and a decomposed "é") equal: the history must give
+    /// back each payload's own text.
+    static func printsAlike(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.double(let x), .double(let y)): return x.bitPattern == y.bitPattern
+        case (.bigInt(let x), .bigInt(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.array(let x), .array(let y)):
+            guard x.count == y.count else { return false }
+            for i in x.indices where !printsAlike(x[i], y[i]) { return false }
+            return true
+        case (.object(let x), .object(let y)):
+            guard x.count == y.count else { return false }
+            for ((kx, vx), (ky, vy)) in zip(x, y) {
+                guard kx.utf8.elementsEqual(ky.utf8), printsAlike(vx, vy) else { return false }
+            }
+            return true
+        default: return false
+        }
     }
 
     private mutating func text(_ s: String) {

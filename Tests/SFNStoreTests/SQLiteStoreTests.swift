@@ -44,6 +44,26 @@ import Testing
         return (result, result.history ?? [])
     }
 
+    /// Payloads equal under `==` but printed differently (1 and 1.0, another key order, a
+    /// precomposed and a decomposed "é") come back from the store each with its own text.
+    @Test func payloadsEqualButPrintedDifferentlyKeepTheirText() async throws {
+        let definition = #"""
+            {"StartAt": "A", "States": {
+              "A": {"Type": "Pass", "Parameters": {"n": 1, "k": 2, "s": "\u00e9"}, "Next": "B"},
+              "B": {"Type": "Pass", "Parameters": {"n": 1.0, "k": 2, "s": "\u00e9"}, "Next": "C"},
+              "C": {"Type": "Pass", "Parameters": {"k": 2, "n": 1.0, "s": "\u00e9"}, "Next": "D"},
+              "D": {"Type": "Pass", "Parameters": {"k": 2, "n": 1.0, "s": "e\u0301"}, "End": true}}}
+            """#
+        let store = try SQLiteExecutionStore(path: path)
+        let (result, events) = try await record(store, name: "alike", definition: definition)
+        #expect(result.status == .succeeded)
+        let stored = try store.history("arn:aws:states:us-east-1:123456789012:execution:loop:alike")
+        #expect(stored.map { JSONPrinter.compact($0.json) } == events.map { JSONPrinter.compact($0.json) })
+        let outputs = stored.compactMap { $0.json["stateExitedEventDetails"]?["output"]?.stringValue }
+        #expect(outputs.count == 4)
+        #expect(Set(outputs.map { Array($0.utf8) }).count == 4, "\(outputs)")
+    }
+
     @Test func aRunIsRecordedWithEveryEvent() async throws {
         let store = try SQLiteExecutionStore(path: path)
         let (result, events) = try await record(store, name: "first")
