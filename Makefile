@@ -15,7 +15,7 @@ release:
 # passes. Swift Testing starts a whole pass at once, so on two cores a test shares the machine with
 # browsers, compilers and corpora for a minute or more; the suites whose checks bound how long a
 # kill, a timeout or a crash takes (process supervision) run in a second pass of their own.
-TIMED_SUITES = ProcessScanTests|FaultyCommandTests|HandlerDispatcherTests|ShellProcessTests|CommandLeftoverTests|SupervisorProcessTests|ProcessCleanupTests|KilledRunFilesTests|CallbackCLITests|ActivityCLITests|StoreCLITests|MapRunRedriveCLITests
+TIMED_SUITES = ProcessScanTests|RunSignalTests|FaultyCommandTests|HandlerDispatcherTests|ShellProcessTests|CommandLeftoverTests|SupervisorProcessTests|ProcessCleanupTests|KilledRunFilesTests|CallbackCLITests|ActivityCLITests|StoreCLITests|MapRunRedriveCLITests
 test:
 	$(SWIFT) build
 	$(SWIFT) test --skip '$(TIMED_SUITES)'
