@@ -104,15 +104,8 @@ extension Executor {
         let checkEvery = shared != nil ? 0x3F : 0x3FF
         let awsLimits = options.awsLimits
         @inline(__always) func add(_ type: HistoryEventType, _ details: @autoclosure () -> HistoryEventDetails) -> Int {
-            if local { return log.next() }
-            if !observing && shared != nil {
-                if idBlock.next != idBlock.end {
-                    idBlock.next += 1
-                    return sharedBase + idBlock.next
-                }
-                return shared.unsafelyUnwrapped.next(block: &idBlock)
-            }
-            return record(type, details())
+            eventId(
+                type, details(), local: local, log: &log, shared: shared, sharedBase: sharedBase, observing: observing)
         }
         while true {
             // Unretained: `states` holds every node for the whole loop.

@@ -182,6 +182,25 @@ final class Executor {
         }
     }
 
+    /// The id of the next event of a run loop (`runGraph`, `runFast`), with the loop's locals: the
+    /// loop's own log when it runs alone and unobserved; beside siblings, unobserved, the next id
+    /// of this executor's block (the shared log is reached only to refill it, and not retained:
+    /// `unsafelyUnwrapped`); otherwise the event itself, recorded.
+    @inline(__always) func eventId(
+        _ type: HistoryEventType, _ details: @autoclosure () -> HistoryEventDetails, local: Bool,
+        log: inout EventLog, shared: SharedEventLog?, sharedBase: Int, observing: Bool
+    ) -> Int {
+        if local { return log.next() }
+        if !observing && shared != nil {
+            if idBlock.next != idBlock.end {
+                idBlock.next += 1
+                return sharedBase + idBlock.next
+            }
+            return shared.unsafelyUnwrapped.next(block: &idBlock)
+        }
+        return record(type, details())
+    }
+
     /// Runs states from the graph's start until one ends the graph.
     func runGraph(_ graph: StateGraph, input: JSONValue, from start: Int? = nil) async throws(StatesError) -> JSONValue
     {
@@ -200,15 +219,8 @@ final class Executor {
         // the cores (parallel took 28% more CPU a transition than loop).
         let sharedBase = shared?.base ?? 0
         @inline(__always) func add(_ type: HistoryEventType, _ details: @autoclosure () -> HistoryEventDetails) -> Int {
-            if local { return log.next() }
-            if !observing && shared != nil {
-                if idBlock.next != idBlock.end {
-                    idBlock.next += 1
-                    return sharedBase + idBlock.next
-                }
-                return shared.unsafelyUnwrapped.next(block: &idBlock)
-            }
-            return record(type, details())
+            eventId(
+                type, details(), local: local, log: &log, shared: shared, sharedBase: sharedBase, observing: observing)
         }
         var index = start ?? graph.startIndex
         var data = input
