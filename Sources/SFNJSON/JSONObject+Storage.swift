@@ -122,7 +122,10 @@ extension JSONObject {
 
         /// Where `key` is, or nil.
         @inlinable func position(of key: String) -> Int? {
-            if _slowPath(isLazy) { return parsedMembers._withUnsafeGuaranteedRef { $0.position(of: key) } }
+            if _slowPath(isLazy) {
+                if let peeked = peek(key) { return peeked.found?.position }
+                return parsedMembers._withUnsafeGuaranteedRef { $0.position(of: key) }
+            }
             if let index { return index.positions[key] }
             return head.pointee.keys.withUnsafeBufferPointer { keys in
                 var i = 0
@@ -136,7 +139,10 @@ extension JSONObject {
 
         /// The value of `key`, or nil.
         @inlinable func value(of key: String) -> JSONValue? {
-            if _slowPath(isLazy) { return parsedMembers._withUnsafeGuaranteedRef { $0.value(of: key) } }
+            if _slowPath(isLazy) {
+                if let peeked = peek(key) { return peeked.found?.value }
+                return parsedMembers._withUnsafeGuaranteedRef { $0.value(of: key) }
+            }
             guard let i = position(of: key) else { return nil }
             return elements[i]
         }
@@ -145,7 +151,10 @@ extension JSONObject {
         /// to `key` at `hint` is the one. Objects built from one template have their keys in the
         /// same places.
         @inlinable func member(_ key: String, hint: Int) -> (position: Int, value: JSONValue)? {
-            if _slowPath(isLazy) { return parsedMembers._withUnsafeGuaranteedRef { $0.member(key, hint: hint) } }
+            if _slowPath(isLazy) {
+                if let peeked = peek(key) { return peeked.found }
+                return parsedMembers._withUnsafeGuaranteedRef { $0.member(key, hint: hint) }
+            }
             let h = head
             if hint >= 0 && hint < Int(h.pointee.count) {
                 let found = h.pointee.keys.withUnsafeBufferPointer { keys in keys[hint] == key }
