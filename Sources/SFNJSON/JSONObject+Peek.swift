@@ -102,7 +102,7 @@ extension JSONSource {
                 case UInt8(ascii: "["):
                     return nil
                 default:
-                    guard let value = Parser.scalar(at: i, in: b) else { return nil }
+                    guard let value = Self.scalar(at: i, in: b) else { return nil }
                     return .member(position: position, value: value)
                 }
             }
@@ -127,9 +127,33 @@ extension JSONSource {
     }
 }
 
-extension Parser {
-    /// The string, number or literal at `i` of validated text.
+extension JSONSource {
+    /// The string, number or literal at `i` of clean text, as the parser reads it. Integers of up
+    /// to 18 digits and strings are read here: a `Parser` for one value is built, copied and
+    /// destroyed field by field, several hundred instructions around a few dozen.
     static func scalar(at i: Int, in b: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+        let c = b[i]
+        if c == UInt8(ascii: "\"") {
+            // Clean text: no escapes, so the value is the bytes up to the next quote.
+            var j = i + 1
+            while b[j] != UInt8(ascii: "\"") { j += 1 }
+            return .string(String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self))
+        }
+        var j = c == UInt8(ascii: "-") ? i + 1 : i
+        let digitsStart = j
+        var magnitude = 0
+        while j < b.count, Parser.isDigit(b[j]), j - digitsStart < 18 {
+            magnitude = magnitude &* 10 &+ Int(b[j] &- UInt8(ascii: "0"))
+            j += 1
+        }
+        if j > digitsStart && j < b.count {
+            let d = b[j]
+            // Not a fraction, an exponent or a 19th digit: an integer that fits, as parseNumber
+            // reads it.
+            if d != UInt8(ascii: ".") && d != UInt8(ascii: "e") && d != UInt8(ascii: "E") && !Parser.isDigit(d) {
+                return .int(c == UInt8(ascii: "-") ? 0 &- magnitude : magnitude)
+            }
+        }
         var p = Parser(bytes: b, maxDepth: Int.max, locations: nil, at: i)
         do { return try p.parseValue() } catch { return nil }
     }

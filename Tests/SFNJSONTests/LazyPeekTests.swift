@@ -26,6 +26,11 @@ import Testing
         Case(
             text: #"{"big": 123456789012345678901234567890, "m": -9223372036854775808, "z": 0}"#,
             keys: ["big", "m", "z"], peeks: true),
+        Case(
+            text:
+                #"{"p": 999999999999999999, "q": -999999999999999999, "r": 1234567890123456789, "h": 0.5, "o": -0.25}"#,
+            keys: ["p", "q", "r", "h", "o"], peeks: true),
+        Case(text: #"{"a":-7,"b":"","c":"x","d":true}"#, keys: ["a", "b", "c", "d"], peeks: true),
         Case(text: "{}", keys: ["a", ""], peeks: true),
         Case(text: #"{"ab": 1, "a": 2, "b": 3}"#, keys: ["a", "ab", "b", "abc"], peeks: true),
         // Arrays are built by the parse of their object.
