@@ -90,6 +90,28 @@ struct HistoryQuotaTests {
         #expect(half.error == "States.Runtime")
     }
 
+    @Test func unobservedSiblingsWithoutAQuotaCountExactly() async throws {
+        // Without a quota, siblings take ids in large blocks; what they did not use is handed
+        // back, so the count is the observed one, for a Map and for a Parallel.
+        let map =
+            #"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":4,"Next":"After","#
+            + #""ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}}},"#
+            + #""After":{"Type":"Pass","End":true}}}"#
+        let branch = #"{"StartAt":"B","States":{"B":{"Type":"Pass","Next":"C"},"C":{"Type":"Pass","End":true}}}"#
+        let parallel =
+            #"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":["#
+            + Array(repeating: branch, count: 5).joined(separator: ",") + #"],"End":true}}}"#
+        let items = JSONValue.array((0..<3000).map { JSONValue.int($0) })
+        for def in [map, parallel] {
+            let observed = try await run(def, limit: 0, input: items)
+            var options = testOptions()
+            options.maxHistoryEvents = 0
+            let unobserved = try await execute(def, input: items, options: options)
+            #expect(unobserved.status == .succeeded)
+            #expect(unobserved.eventCount == observed.eventCount)
+        }
+    }
+
     @Test func zeroMeansNoLimitAndTheDefaultIsAWSs() async throws {
         #expect(ExecutionOptions().maxHistoryEvents == 25_000)
         let r = try await run(Self.threePasses, limit: 0)

@@ -46,7 +46,7 @@ extension Executor {
     /// events so far otherwise. `finishShared` takes the events back.
     func beginShared() -> SharedEventLog {
         if let shared { return shared }
-        return SharedEventLog(log)
+        return SharedEventLog(log, quota: lastEventId)
     }
 
     func finishShared(_ shared: SharedEventLog) {

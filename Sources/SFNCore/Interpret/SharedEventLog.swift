@@ -24,11 +24,18 @@ final class SharedEventLog: Sendable {
         var end = 0
     }
 
-    static let blockSize = 32
+    /// Ids per block. Under a history quota a block is small: `countAtLeast` leaves out a block
+    /// per running sibling, so the quota is found that much late at most, and an execution under
+    /// a quota of 25,000 events takes few blocks anyway. Without one (`--max-events 0`), a run of
+    /// millions of events refills rarely: with blocks of 32, the branches of a Parallel on two
+    /// cores passed the counter's cache line between them every few transitions.
+    let blockSize: Int
 
-    init(_ log: EventLog) {
+    /// `quota`: the id of the last event the history may hold (`Executor.lastEventId`).
+    init(_ log: EventLog, quota: Int) {
         observing = log.sink != nil
         base = log.count
+        blockSize = quota == .max ? 1024 : 32
         self.log = Mutex(log)
     }
 
@@ -48,9 +55,9 @@ final class SharedEventLog: Sendable {
     @inline(__always)
     func next(block: inout IdBlock) -> Int {
         if block.next == block.end {
-            let start = reserved.wrappingAdd(Self.blockSize, ordering: .relaxed).oldValue
+            let start = reserved.wrappingAdd(blockSize, ordering: .relaxed).oldValue
             block.next = start
-            block.end = start + Self.blockSize
+            block.end = start + blockSize
         }
         block.next += 1
         return base + block.next
@@ -72,7 +79,7 @@ final class SharedEventLog: Sendable {
     var countAtLeast: Int {
         if observing { return log.withLock { $0.count } }
         let handedOut = reserved.load(ordering: .relaxed) - returned.load(ordering: .relaxed)
-        return base + handedOut - active.load(ordering: .relaxed) * Self.blockSize
+        return base + handedOut - active.load(ordering: .relaxed) * blockSize
     }
 
     /// The log with everything numbered so far (read when the side-by-side part is over).
