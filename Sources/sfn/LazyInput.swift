@@ -67,6 +67,7 @@ enum LazyInput {
         let size = Int(info.st_size)
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            populate(buffer.baseAddress!, size)
             while count < size {
                 let n = read(fd, buffer.baseAddress! + count, size - count)
                 if n < 0 && errno == EINTR { continue }
@@ -82,5 +83,20 @@ enum LazyInput {
         var more: UInt8 = 0
         if read(fd, &more, 1) != 0 { return nil }
         return bytes
+    }
+
+    /// Maps the pages of a large buffer about to be read into in one call: `read` would otherwise
+    /// take a page fault for each fresh page it copies into (6,700 for the 27 MB payload input, a
+    /// few microseconds each on this virtual machine). Linux 5.14 and later; elsewhere a no-op.
+    private static func populate(_ base: UnsafeMutablePointer<UInt8>, _ size: Int) {
+        #if os(Linux)
+        guard size >= 1 << 20 else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
+        let end = (Int(bitPattern: base) + size) & ~(page - 1)
+        guard end > start, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        // MADV_POPULATE_WRITE (23), not in Glibc's headers here.
+        _ = madvise(p, end - start, 23)
+        #endif
     }
 }
