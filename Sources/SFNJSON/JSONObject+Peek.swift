@@ -9,8 +9,10 @@ import Synchronization
 /// then parsed, so an object read over and over (a loop's counter) soon reads from its members
 /// as before, and one read for a few fields is never built.
 extension JSONObject.Storage {
-    /// A parse costs about as much as this many peeks at a small object (callgrind, the items of
-    /// `../shared/bench/map.json`: about 2,600 instructions against 150-600).
+    /// Peeks before the object is parsed. A parse of a small object costs several peeks (callgrind,
+    /// the items of `../shared/bench/map.json`: about 2,600 instructions and an allocation that
+    /// lives as long as the object, against about 300 a peek), so an object read this many times
+    /// has cost at most about half a parse more than if it had been parsed at once.
     static let peekLimit: Int32 = 4
 
     /// Peeks so far at a lazy storage, in its header's `capacity` (which a lazy storage, holding
