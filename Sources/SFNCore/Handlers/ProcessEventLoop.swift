@@ -178,7 +178,7 @@ final class ProcessEventLoop: @unchecked Sendable {
         for run in new {
             run.io.writeInput()
             runs.append(run)
-            if epoll != nil { byID[run.loopID] = run }
+            if epoll != nil && wakeRead >= 0 { byID[run.loopID] = run }
         }
     }
 }
