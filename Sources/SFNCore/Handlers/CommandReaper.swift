@@ -89,9 +89,18 @@ enum CommandReaper {
             let environment = request["env"]?.arrayValue?.compactMap(\.stringValue)
             let workingDirectory = request["cwd"]?.stringValue
             let found = searchPath ? CommandPath.resolve(argv[0]) : nil
-            spawned = ProcessSpawn.spawn(
-                argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
-                stdin: stdin, stdout: stdout, stderr: stderr, heartbeat: heartbeat, executable: found)
+            // A file to run, known without a search: spawned without posix_spawn (ReaperSpawn).
+            let path = found ?? (searchPath ? nil : argv[0])
+            spawned =
+                path.flatMap {
+                    ReaperSpawn.spawn(
+                        path: $0, argv: argv, environment: environment, workingDirectory: workingDirectory,
+                        stdin: stdin, stdout: stdout, stderr: stderr, heartbeat: heartbeat)
+                }
+                ?? ProcessSpawn.spawn(
+                    argv: argv, searchPath: searchPath, environment: environment,
+                    workingDirectory: workingDirectory, stdin: stdin, stdout: stdout, stderr: stderr,
+                    heartbeat: heartbeat, executable: found)
             if case .failure = spawned, found != nil {
                 // Gone or changed since it was found: search again, as posix_spawnp does.
                 CommandPath.forget(argv[0])

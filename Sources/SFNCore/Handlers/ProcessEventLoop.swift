@@ -7,19 +7,39 @@ import Glibc
 import Darwin
 #endif
 
-/// One thread that watches every running command at once with poll(2): feeds stdin, drains
-/// stdout/stderr, counts heartbeats, enforces deadlines and reaps. No thread per command, so a Map
-/// running hundreds of commands at a time costs hundreds of processes and nothing more.
+/// One thread that watches every running command at once: feeds stdin, drains stdout/stderr,
+/// counts heartbeats, enforces deadlines and reaps. No thread per command, so a Map running
+/// hundreds of commands at a time costs hundreds of processes and nothing more.
+///
+/// On Linux the descriptors are in an epoll set (`EpollSet`) that the spawning task adds a new
+/// run's descriptors to itself: the loop is woken by I/O, not by every new command (a wake-up
+/// is a context switch, and on a virtual machine an interrupt between processors). Elsewhere,
+/// poll(2) over a set rebuilt each turn, and a wake through the pipe for each new run.
 final class ProcessEventLoop: @unchecked Sendable {
     static let shared = ProcessEventLoop()
 
-    /// Runs handed over by spawning tasks, adopted by the loop thread on its next turn.
-    private let incoming = Mutex<(runs: [ProcessRun], started: Bool)>(([], false))
+    struct Incoming {
+        /// Runs handed over by spawning tasks, adopted by the loop thread on its next turn.
+        var runs: [ProcessRun] = []
+        var started = false
+        /// The next `ProcessRun.loopID`.
+        var nextID: UInt32 = 1
+        /// When the loop, about to sleep with no run left to adopt, will look at its runs
+        /// again: a run due earlier wakes it.
+        var sleepUntil = 0.0
+    }
+    private let incoming = Mutex(Incoming())
+    /// nil where epoll is missing: then poll(2).
+    let epoll = EpollSet.make()
+    static let wakeTag = UInt64.max
+    /// Owned by the loop thread: runs by `loopID` (epoll), and the buffer epoll reports into.
+    var byID: [UInt32: ProcessRun] = [:]
+    let epollEvents = UnsafeMutableRawPointer.allocate(byteCount: 64 * EpollSet.eventStride, alignment: 8)
     /// Written to wake the loop from poll (new runs, cancellations).
-    private let wakeRead: Int32
+    let wakeRead: Int32
     private let wakeWrite: Int32
     /// Owned by the loop thread.
-    private var runs: [ProcessRun] = []
+    var runs: [ProcessRun] = []
     private var pollFDs: [pollfd] = []
     private var owners: [Int] = []
 
@@ -29,12 +49,40 @@ final class ProcessEventLoop: @unchecked Sendable {
         wakeWrite = pipe.1
         ProcessSpawn.setNonBlocking(wakeRead)
         ProcessSpawn.setNonBlocking(wakeWrite)
+        if let epoll, wakeRead >= 0 { epoll.add(wakeRead, events: Int16(POLLIN), tag: Self.wakeTag) }
     }
 
-    /// Hands a freshly spawned run to the loop.
+    /// Hands a freshly spawned run to the loop. Called by the task that made it, which still
+    /// owns it: the input goes down the pipe from here (all of it, when it fits).
     func add(_ run: ProcessRun) {
-        let start = incoming.withLock { state -> Bool in
+        run.io.writeInput()
+        guard let epoll, wakeRead >= 0 else {
+            _ = startIfNeeded { $0.runs.append(run) }
+            wake()
+            return
+        }
+        var watched: [pollfd] = []
+        run.addPollFDs(to: &watched)
+        run.unwatch = { epoll.remove($0) }
+        var due = false
+        // Added under the lock: a report for this run that comes before the loop adopts it
+        // finds it in `incoming` once the lock is free (`ProcessEventLoop.run(for:)`).
+        let started = startIfNeeded { state in
+            run.loopID = state.nextID
+            state.nextID &+= 1
             state.runs.append(run)
+            let tag = UInt64(run.loopID) << 32
+            for p in watched { epoll.add(p.fd, events: p.events, tag: tag | UInt64(UInt32(bitPattern: p.fd))) }
+            due = run.firstDeadline < state.sleepUntil
+        }
+        if due && !started { wake() }
+    }
+
+    /// Runs `update` on the incoming state and starts the loop thread on the first call;
+    /// true when it started it (a new thread looks at every run first).
+    private func startIfNeeded(_ update: (inout Incoming) -> Void) -> Bool {
+        let start = incoming.withLock { state -> Bool in
+            update(&state)
             defer { state.started = true }
             return !state.started
         }
@@ -43,7 +91,7 @@ final class ProcessEventLoop: @unchecked Sendable {
             thread.name = "sfn.process-loop"
             thread.start()
         }
-        wake()
+        return start
     }
 
     /// Makes the loop look at every run again (a cancellation came in).
@@ -54,7 +102,20 @@ final class ProcessEventLoop: @unchecked Sendable {
     }
 
     private func loop() {
+        if let epoll, wakeRead >= 0 {
+            while true { epollTurn(epoll) }
+        }
         while true { turn() }
+    }
+
+    /// Publishes when the loop will next look at its runs unprompted, unless runs came in
+    /// meanwhile: true when it may sleep.
+    func maySleep(until deadline: Double) -> Bool {
+        incoming.withLock { state in
+            guard state.runs.isEmpty else { return false }
+            state.sleepUntil = deadline
+            return true
+        }
     }
 
     private func turn() {
@@ -103,20 +164,21 @@ final class ProcessEventLoop: @unchecked Sendable {
         }
     }
 
-    private func drainWakePipe() {
+    func drainWakePipe() {
         var buffer = [UInt8](repeating: 0, count: 256)
         while read(wakeRead, &buffer, buffer.count) > 0 {}
     }
 
     /// Appends after the poll set was built, so `owners` indices stay valid this turn.
-    private func adoptIncoming() {
+    func adoptIncoming() {
         let new = incoming.withLock { state -> [ProcessRun] in
-            defer { state.runs.removeAll() }
+            defer { state.runs.removeAll(keepingCapacity: true) }
             return state.runs
         }
         for run in new {
             run.io.writeInput()
             runs.append(run)
+            if epoll != nil && wakeRead >= 0 { byID[run.loopID] = run }
         }
     }
 }

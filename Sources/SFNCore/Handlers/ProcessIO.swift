@@ -25,6 +25,9 @@ final class ProcessIO {
         byteCount: ProcessIO.chunk, alignment: 16)
 
     private static let chunk = 64 << 10
+    /// Called with a descriptor just before it is closed, once the event loop watches it
+    /// (`EpollSet.remove`); nil while the spawning task owns this.
+    var unwatch: ((Int32) -> Void)?
 
     init(
         stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, input: [UInt8], stderrTailBytes: Int,
@@ -37,10 +40,10 @@ final class ProcessIO {
         self.heartbeat = heartbeat ?? -1
         self.input = input
         self.stderrTailBytes = stderrTailBytes
-        ProcessSpawn.setNonBlocking(stdin)
-        ProcessSpawn.setNonBlocking(stdout)
-        ProcessSpawn.setNonBlocking(stderr)
-        if let hb = heartbeat { ProcessSpawn.setNonBlocking(hb) }
+        ProcessSpawn.setNonBlocking(stdin, fresh: true)
+        ProcessSpawn.setNonBlocking(stdout, fresh: true)
+        ProcessSpawn.setNonBlocking(stderr, fresh: true)
+        if let hb = heartbeat { ProcessSpawn.setNonBlocking(hb, fresh: true) }
     }
 
     deinit { closeAll() }
@@ -60,6 +63,7 @@ final class ProcessIO {
             if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return }
             break
         }
+        unwatch?(stdin)
         close(stdin)
         stdin = -1
     }
@@ -118,6 +122,7 @@ final class ProcessIO {
             }
             if n < 0 && errno == EINTR { continue }
             if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return (fd, got) }
+            unwatch?(fd)
             close(fd)
             if sink == .stderr { stderrLines?.finish() }
             return (-1, got)
@@ -127,7 +132,10 @@ final class ProcessIO {
 
     func closeAll() {
         stderrLines?.finish()
-        for fd in [stdin, stdout, stderr, heartbeat] where fd >= 0 { close(fd) }
+        for fd in [stdin, stdout, stderr, heartbeat] where fd >= 0 {
+            unwatch?(fd)
+            close(fd)
+        }
         stdin = -1; stdout = -1; stderr = -1; heartbeat = -1
     }
 }

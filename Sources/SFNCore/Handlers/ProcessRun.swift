@@ -40,6 +40,16 @@ final class ProcessRun: @unchecked Sendable {
     private(set) var exited = false
     private var leaderGoneAt: Double?
     private var lastExitCheck = 0.0
+    /// The event loop's number for this run, in the tags of its epoll reports.
+    var loopID: UInt32 = 0
+    /// Called with a descriptor the event loop watches when it is no longer to be watched
+    /// (before it is closed, or once it has said all it will); nil under poll(2).
+    var unwatch: ((Int32) -> Void)? {
+        didSet { io.unwatch = unwatch }
+    }
+    /// The status pipe or pidfd is out of the epoll set (it stays readable once the leader is
+    /// gone, and the run may wait for its output a while longer).
+    private var exitUnwatched = false
 
     /// How long pipes held open by something outside the group may delay the end of a run.
     private static let strayHolderGrace = 0.5
@@ -124,6 +134,14 @@ final class ProcessRun: @unchecked Sendable {
         return false
     }
 
+    /// The first time the loop must look at this run without any of its descriptors being
+    /// ready (its TimeoutSeconds, HeartbeatSeconds, a cancellation, or exit polling without a
+    /// pidfd): a run added to a sleeping loop wakes it only when this comes before its wake-up.
+    var firstDeadline: Double {
+        if control.isCancelled || (pidfd < 0 && statusFD < 0) { return 0 }
+        return min(timeoutAt ?? .infinity, heartbeatAt ?? .infinity)
+    }
+
     /// Adds this run's descriptors to a poll set.
     func addPollFDs(to fds: inout [pollfd]) {
         io.addPollFDs(to: &fds)
@@ -135,15 +153,23 @@ final class ProcessRun: @unchecked Sendable {
     func handle(fd: Int32, revents: Int16) {
         if fd == pidfd {
             exited = true
+            unwatchExit(pidfd)
             return
         }
         if fd == statusFD {
             readStatusPipe()
+            if exited { unwatchExit(statusFD) }
             return
         }
         io.handle(fd: fd, revents: revents) { [self] in
             if let h = heartbeatSeconds { heartbeatAt = HandlerClock.now() + h }
         }
+    }
+
+    private func unwatchExit(_ fd: Int32) {
+        guard !exitUnwatched else { return }
+        exitUnwatched = true
+        unwatch?(fd)
     }
 
     /// Reads the status pipe: the pid (or minus an errno), then the wait status, 4 bytes each.
@@ -196,8 +222,16 @@ final class ProcessRun: @unchecked Sendable {
         control.detach()
         if pid > 0 { supervisor.unregister(pid) }
         let status = statusFD >= 0 ? (supervisedStatus ?? SIGKILL) : ProcessSpawn.reap(pid)
-        if pidfd >= 0 { close(pidfd); pidfd = -1 }
-        if statusFD >= 0 { close(statusFD); statusFD = -1 }
+        if pidfd >= 0 {
+            unwatchExit(pidfd)
+            close(pidfd)
+            pidfd = -1
+        }
+        if statusFD >= 0 {
+            unwatchExit(statusFD)
+            close(statusFD)
+            statusFD = -1
+        }
         io.closeAll()
         if let spawnFailure {
             completion(.failure(spawnFailure))

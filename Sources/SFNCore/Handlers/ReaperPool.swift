@@ -24,6 +24,7 @@ struct ReaperPool {
         // The reaper has its own copies now; the status pipe is its to write.
         defer { for fd in fds { close(fd) } }
         guard fds.count >= 4 else { return }
+        if free.isEmpty { collectFree() }
         while let reaper = free.popLast() {
             if let s = sockets[reaper], SupervisorMessages.send(s, payload, fds: fds) {
                 busy.insert(reaper)
@@ -51,16 +52,22 @@ struct ReaperPool {
         }
     }
 
-    /// Reads a busy reaper's "free" byte; at end-of-file (it is exiting) forgets it.
-    mutating func readFree(_ reaper: pid_t) {
-        guard let s = sockets[reaper] else { return }
-        var byte: UInt8 = 0
-        let n = recv(s, &byte, 1, Int32(MSG_DONTWAIT))
-        if n < 0 && (errno == EINTR || errno == EAGAIN) { return }
-        busy.remove(reaper)
-        if n == 1 && free.count < Self.keptFree {
-            free.append(reaper)
-        } else {
+    /// Collects the "free" bytes busy reapers have sent since their last command, without
+    /// waiting (the supervisor does not poll their sockets: that would wake it once more per
+    /// command). Stops at the first free one; a reaper at end-of-file (exiting) is forgotten.
+    /// A reaper sends its byte before its status goes to sfn, so a request sent once sfn has a
+    /// status always finds that reaper's byte here.
+    private mutating func collectFree() {
+        for reaper in busy {
+            guard let s = sockets[reaper] else { continue }
+            var byte: UInt8 = 0
+            let n = recv(s, &byte, 1, Int32(MSG_DONTWAIT))
+            if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            busy.remove(reaper)
+            if n == 1 && free.count < Self.keptFree {
+                free.append(reaper)
+                return
+            }
             drop(reaper)
         }
     }

@@ -86,7 +86,13 @@ enum ProcessSpawn {
         }
     }
 
-    static func setNonBlocking(_ fd: Int32) {
+    /// `fresh`: a descriptor from `makePipe` with no status flag set yet, whose flags need not be
+    /// read first (F_SETFL ignores the access mode): one system call instead of two.
+    static func setNonBlocking(_ fd: Int32, fresh: Bool = false) {
+        if fresh {
+            _ = fcntl(fd, F_SETFL, O_NONBLOCK)
+            return
+        }
         let flags = fcntl(fd, F_GETFL)
         _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
     }

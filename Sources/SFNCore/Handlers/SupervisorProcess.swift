@@ -35,28 +35,22 @@ public enum SupervisorProcess {
         ChildSignal.install()
         var pool = ReaperPool()
         let socket = socketFD
-        var fds: [pollfd] = []
-        var owners: [pid_t] = []
+        // Only sfn's requests and SIGCHLD wake this process: a reaper's "free" byte is collected
+        // when the next request needs a reaper (`ReaperPool.dispatch`), so a command costs one
+        // wake-up of the supervisor, not two.
+        var fds = [
+            pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: ChildSignal.readFD, events: Int16(POLLIN), revents: 0),
+        ]
         while true {
-            fds.removeAll(keepingCapacity: true)
-            owners.removeAll(keepingCapacity: true)
-            fds.append(pollfd(fd: socket, events: Int16(POLLIN), revents: 0))
-            fds.append(pollfd(fd: ChildSignal.readFD, events: Int16(POLLIN), revents: 0))
-            for reaper in pool.busy {
-                guard let s = pool.sockets[reaper] else { continue }
-                fds.append(pollfd(fd: s, events: Int16(POLLIN), revents: 0))
-                owners.append(reaper)
-            }
-            let ready = poll(&fds, nfds_t(fds.count), -1)
+            fds[0].revents = 0
+            fds[1].revents = 0
+            let ready = poll(&fds, 2, -1)
             if ready < 0 && errno != EINTR { break }
             if ready <= 0 { continue }
             if fds[1].revents != 0 {
                 ChildSignal.drain()
                 pool.reap()
-            }
-            // Reapers that are free again first, so that the next request finds one.
-            for (k, reaper) in owners.enumerated() where fds[k + 2].revents != 0 {
-                pool.readFree(reaper)
             }
             if fds[0].revents & Int16(POLLIN) != 0 {
                 guard let (payload, received) = SupervisorMessages.receive(socket) else { break }
