@@ -68,7 +68,7 @@ enum IntrinsicFunctions {
     /// Walks the template, writing its literal runs and each placeholder's value into `sink`;
     /// returns the index of the next unused argument.
     @inline(__always)
-    private static func formatBytes<Args: RandomAccessCollection<JSONValue>, Sink: FormatSink>(
+    static func formatBytes<Args: RandomAccessCollection<JSONValue>, Sink: FormatSink>(
         _ template: String, _ args: Args, _ failure: inout PathExpressionFailure?, into sink: inout Sink
     ) -> Int where Args.Index == Int {
         var next = 1

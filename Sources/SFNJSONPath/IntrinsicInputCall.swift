@@ -152,6 +152,19 @@ public final class IntrinsicInputCall: @unchecked Sendable {
     }
 }
 
+/// Collects a template's literal runs (`FormatTemplate.init`).
+private struct RunSink: FormatSink {
+    var runs: [[UInt8]] = []
+    var current: [UInt8] = []
+
+    mutating func literal(_ bytes: UnsafeBufferPointer<UInt8>) { current.append(contentsOf: bytes) }
+
+    mutating func value(_ value: JSONValue) {
+        runs.append(current)
+        current = []
+    }
+}
+
 /// A States.Format template written as a string literal, split once at its placeholders: the
 /// literal runs between them with their escapes (`\{`, `\}`, `\'`, `\\`) already resolved, as
 /// `IntrinsicFunctions.formatBytes` resolves them on every call.
@@ -165,42 +178,12 @@ final class FormatTemplate {
     let split: Int
 
     init(_ raw: String) {
-        let t = Array(raw.utf8)
-        let n = t.count
-        var runs: [[UInt8]] = []
-        var current: [UInt8] = []
-        var i = 0
-        var run = 0
-        // The same walk as formatBytes: a backslash before one of the four escaped characters
-        // drops the backslash; a lone trailing backslash ends the walk and is kept.
-        while i < n {
-            let c = t[i]
-            if c == UInt8(ascii: "\\") {
-                guard i + 1 < n else { break }
-                let escaped = t[i + 1]
-                if escaped == UInt8(ascii: "{") || escaped == UInt8(ascii: "}") || escaped == UInt8(ascii: "'")
-                    || escaped == UInt8(ascii: "\\")
-                {
-                    current.append(contentsOf: t[run..<i])
-                    run = i + 1
-                    i += 2
-                } else {
-                    i += 1
-                }
-                continue
-            }
-            if c == UInt8(ascii: "{") && i + 1 < n && t[i + 1] == UInt8(ascii: "}") {
-                current.append(contentsOf: t[run..<i])
-                runs.append(current)
-                current = []
-                i += 2
-                run = i
-                continue
-            }
-            i += 1
-        }
-        current.append(contentsOf: t[run..<n])
-        runs.append(current)
+        // formatBytes's own walk, with a placeholder for every `{}`: each ends a run.
+        var sink = RunSink()
+        var failure: PathExpressionFailure?
+        _ = IntrinsicFunctions.formatBytes(raw, repeatElement(JSONValue.null, count: Int.max), &failure, into: &sink)
+        var runs = sink.runs
+        runs.append(sink.current)
         self.runs = runs
         literal = runs.flatMap { $0 }
         split = runs[0].count

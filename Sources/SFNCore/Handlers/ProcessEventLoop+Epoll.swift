@@ -11,20 +11,7 @@ extension ProcessEventLoop {
     func epollTurn(_ epoll: EpollSet) {
         adoptIncoming()
         var now = HandlerClock.now()
-        var deadline = now + 1
-        var i = 0
-        while i < runs.count {
-            let run = runs[i]
-            deadline = min(deadline, run.check(now: now))
-            if run.isDone(now: now) {
-                runs.swapAt(i, runs.count - 1)
-                runs.removeLast()
-                byID[run.loopID] = nil
-                run.finish()
-            } else {
-                i += 1
-            }
-        }
+        let deadline = checkRuns(now: now)
         // A run handed over since the adoption above: take it on the next turn, at once.
         let sleeps = maySleep(until: deadline)
         now = HandlerClock.now()

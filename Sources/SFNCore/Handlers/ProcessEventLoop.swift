@@ -118,8 +118,9 @@ final class ProcessEventLoop: @unchecked Sendable {
         }
     }
 
-    private func turn() {
-        var now = HandlerClock.now()
+    /// Enforces every run's deadlines and finishes those that are done; returns when the loop
+    /// must look again (at most a second from `now`).
+    func checkRuns(now: Double) -> Double {
         var deadline = now + 1
         var i = 0
         while i < runs.count {
@@ -128,11 +129,18 @@ final class ProcessEventLoop: @unchecked Sendable {
             if run.isDone(now: now) {
                 runs.swapAt(i, runs.count - 1)
                 runs.removeLast()
+                if epoll != nil && wakeRead >= 0 { byID[run.loopID] = nil }
                 run.finish()
             } else {
                 i += 1
             }
         }
+        return deadline
+    }
+
+    private func turn() {
+        var now = HandlerClock.now()
+        var deadline = checkRuns(now: now)
 
         if wakeRead < 0 {
             // No wake pipe (descriptors ran out at start-up): look for new runs often instead.
