@@ -35,7 +35,7 @@ enum FastCompiled {
                 }
             }
             return { a, c, e in
-                if let x = ln(a, c, e), let y = rn(a, c, e) { return .bool(compare(op, x, y)) }
+                if let x = ln(a, c, e), let y = rn(a, c, e) { return .bool(FastExpr.compareNumbers(op, x, y)) }
                 guard let x = lv(a, c, e), let y = rv(a, c, e) else { return nil }
                 return FastExpr.compareValues(op, x, y)
             }
@@ -121,15 +121,6 @@ enum FastCompiled {
             return d
         default:
             return nil
-        }
-    }
-
-    @inline(__always) static func compare(_ op: FastOp, _ x: Double, _ y: Double) -> Bool {
-        switch op {
-        case .lt: return x < y
-        case .le: return x <= y
-        case .gt: return x > y
-        default: return x >= y
         }
     }
 

@@ -159,6 +159,19 @@ indirect enum FastExpr {
         }
     }
 
+    /// Two finite numbers compared as `compareValues` compares them (a comparison operator;
+    /// anything else is `!=`).
+    @inline(__always) static func compareNumbers(_ op: FastOp, _ x: Double, _ y: Double) -> Bool {
+        switch op {
+        case .lt: return x < y
+        case .le: return x <= y
+        case .gt: return x > y
+        case .ge: return x >= y
+        case .eq: return x == y
+        default: return x != y
+        }
+    }
+
     static func compareValues(_ op: FastOp, _ a: Val, _ b: Val) -> Val? {
         if op == .eq || op == .ne {
             let eq: Bool

@@ -63,28 +63,17 @@ enum ObjectRoute {
             let m = MemberRead(fields[0])
             return { o in
                 guard let x = m.number(in: o) else { return 2 }
-                return compare(op, x, d) ? 1 : 0
+                return FastExpr.compareNumbers(op, x, d) ? 1 : 0
             }
         case .compare(let op, let l, let r):
             guard let ln = num(l), let rn = num(r) else { return nil }
             return { o in
                 guard let x = ln(o), let y = rn(o) else { return 2 }
-                return compare(op, x, y) ? 1 : 0
+                return FastExpr.compareNumbers(op, x, y) ? 1 : 0
             }
         default:
             return nil
         }
     }
 
-    /// Two finite numbers compared as `FastExpr.compareValues` compares them.
-    @inline(__always) static func compare(_ op: FastOp, _ x: Double, _ y: Double) -> Bool {
-        switch op {
-        case .lt: return x < y
-        case .le: return x <= y
-        case .gt: return x > y
-        case .ge: return x >= y
-        case .eq: return x == y
-        default: return x != y
-        }
-    }
 }
