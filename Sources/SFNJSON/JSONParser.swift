@@ -12,15 +12,28 @@ public struct JSONParser {
         var text = text
         let result: Result<JSONValue, JSONParseError> = text.withUTF8 { buf in
             var p = Parser(bytes: buf, maxDepth: maxDepth, locations: nil)
-            do throws(JSONParseError) { return .success(try p.parseDocument()) } catch { return .failure(error) }
+            do throws(JSONParseError) {
+                return .success(try p.parseDocument(split: .standard))
+            } catch { return .failure(error) }
         }
         return try result.get()
     }
 
     public static func parse(bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
-        let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buf in
+        try parse(bytes: bytes, maxDepth: maxDepth, split: .standard).value
+    }
+
+    /// `split`: when a large array may be read on two threads (JSONParser+Split.swift), nil never;
+    /// `split` in the result: whether the second thread's elements were taken.
+    static func parse(bytes: [UInt8], maxDepth: Int, split: SplitPolicy?) throws(JSONParseError) -> (
+        value: JSONValue, split: Bool
+    ) {
+        let result: Result<(JSONValue, Bool), JSONParseError> = bytes.withUnsafeBufferPointer { buf in
             var p = Parser(bytes: buf, maxDepth: maxDepth, locations: nil)
-            do throws(JSONParseError) { return .success(try p.parseDocument()) } catch { return .failure(error) }
+            do throws(JSONParseError) {
+                let value = try p.parseDocument(split: split)
+                return .success((value, p.splitTaken))
+            } catch { return .failure(error) }
         }
         return try result.get()
     }
@@ -103,6 +116,10 @@ struct Parser {
     /// second object is read, and how many objects were read.
     var shapes: KeyShapes?
     var objectsRead: Int
+    /// Set while a large array may still be split (JSONParser+Split.swift), and the split under way.
+    var splitPolicy: SplitPolicy?
+    var split: SplitParse?
+    var splitTaken: Bool
 
     /// Every field set once: with default values and a later assignment, the parser was built
     /// and then copied (a retain and a release per reference field, for each lazy object read).
@@ -128,6 +145,9 @@ struct Parser {
         shapes = nil
         objectSizes = 0
         arraySizes = 0
+        splitPolicy = nil
+        split = nil
+        splitTaken = false
     }
 
     func fail(_ message: String, at offset: Int? = nil) -> JSONParseError {
@@ -136,7 +156,14 @@ struct Parser {
         return JSONParseError(message: message, offset: at, line: line, column: column)
     }
 
-    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+    mutating func parseDocument(split policy: SplitPolicy? = nil) throws(JSONParseError) -> JSONValue {
+        if let policy, lazy == nil, locations == nil, bytes.count >= policy.minimumDocument,
+            SplitPolicy.hasSecondCore
+        {
+            splitPolicy = policy
+        }
+        // The second thread reads these bytes: it must be done before they go.
+        defer { split?.cancel() }
         skipWhitespace()
         if i >= bytes.count { throw fail("unexpected end of input: expected a JSON value") }
         record()
@@ -215,6 +242,7 @@ struct Parser {
         if let lazy { (childEnds, childIndex) = (lazy.childEnds(ofContainerAt: i), 0) }
         defer { if lazy != nil { (childEnds, childIndex) = saved } }
         try enter()
+        let arrayStart = i
         i += 1
         var arr: [JSONValue] = []
         let shift = UInt64(depth & 15) &* 4
@@ -229,12 +257,17 @@ struct Parser {
         if i < bytes.count && bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return .array(arr) }
         while true {
             skipWhitespace()
+            if let split, i >= split.start, takeSplit(split, into: &arr) { break }
             if locations != nil { pointer.append(String(arr.count)); record() }
             arr.append(try parseValue())
             if locations != nil { pointer.removeLast() }
             skipWhitespace()
             guard i < bytes.count else { throw fail("unexpected end of input: expected ',' or ']'") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                if splitPolicy != nil { considerSplit(arrayStart: arrayStart) }
+                continue
+            }
             if bytes[i] == UInt8(ascii: "]") { i += 1; break }
             throw fail("unexpected \(describe(bytes[i])): expected ',' or ']'")
         }
