@@ -12,22 +12,25 @@ import Darwin
 /// told apart from another command's and end with their own command, at its exit, its
 /// TimeoutSeconds or its cancellation, not only with the run.
 ///
-/// A reaper runs one command at a time, then tells the supervisor it is free and waits on its
-/// socket for the next: a Map of 1,000 commands forks a handful of reapers, not 1,000 (a fork of
-/// the supervisor and the exit of the copy cost about as much as the command's own exec).
+/// A reaper runs one command at a time, then waits on its socket to sfn for the next: sfn keeps
+/// the sockets of free reapers (`ReaperSockets`) and sends a request straight to one, so a Map of
+/// 1,000 commands forks a handful of reapers, not 1,000 (a fork of the supervisor and the exit of
+/// the copy cost about as much as the command's own exec), and no command wakes the supervisor.
+/// At end-of-file on that socket (sfn let it go, or sfn is gone) the reaper exits.
 ///
 /// The supervisor may fork (rather than exec a fresh program) because it is single-threaded:
 /// no other thread can hold a lock the child would inherit. The reaper only makes system calls
 /// and small allocations, and leaves with `_exit`.
 enum CommandReaper {
-    /// The command's pid, in the reaper, for its SIGUSR1 handler; 0 between commands.
+    /// The command's pid, in the reaper, for its SIGUSR1 and SIGIO handlers; 0 between commands.
     nonisolated(unsafe) static var command: pid_t = 0
+    /// The reaper's socket to sfn, for its SIGIO handler.
+    nonisolated(unsafe) static var socket: Int32 = -1
 
-    /// Forks a reaper that runs the request `payload` with `fds` (as the supervisor received them:
-    /// stdin, stdout, stderr, status pipe, then the heartbeat fd), then serves further
-    /// requests from `socket`, answering each with one byte when it is free again. The child closes
-    /// `closeInChild` (the supervisor's own descriptors) first. Returns the reaper's pid, or the
-    /// errno of a failed fork (the caller then answers the request).
+    /// Forks a reaper that runs the request `payload` with `fds` (stdin, stdout, stderr, status
+    /// pipe, then the heartbeat fd), then serves further requests that sfn sends down `socket`.
+    /// The child closes `closeInChild` (the supervisor's own descriptors) first. Returns the
+    /// reaper's pid, or the errno of a failed fork (the caller then answers the request).
     static func start(payload: [UInt8], fds: [Int32], socket: Int32, closeInChild: [Int32]) -> Result<
         pid_t, SpawnErrno
     > {
@@ -49,26 +52,42 @@ enum CommandReaper {
         signal(SIGUSR1) { _ in
             if CommandReaper.command > 0 { kill(-CommandReaper.command, SIGKILL) }
         }
+        watchForEndOfFile(socket)
         #if os(Linux)
         _ = SupervisorProcess.prctlSubreaper()
         #endif
         var request: (payload: [UInt8], fds: [Int32])? = (payload, fds)
         while let (payload, fds) = request {
-            let ended = runOne(payload, fds)
-            // Free before the status goes to sfn: sfn's next request, sent once it has the status,
-            // then finds this reaper free, and a Map run one at a time keeps one reaper.
-            var free: UInt8 = 1
-            let kept = send(socket, &free, 1, Int32(MSG_NOSIGNAL)) == 1
-            if let (status, statusPipe) = ended {
+            // The status goes only once the command's leftovers are dead: sfn takes this reaper
+            // as free when it has read it, and its next request waits in the socket meanwhile.
+            if let (status, statusPipe) = runOne(payload, fds) {
                 var status = status
                 _ = withUnsafeBytes(of: &status) { write(statusPipe, $0.baseAddress, 4) }
                 close(statusPipe)
             }
-            guard kept else { _exit(0) }
-            // EOF: the supervisor has gone, or keeps enough reapers without this one.
+            // EOF: sfn has gone, or keeps enough free reapers without this one.
             request = SupervisorMessages.receive(socket)
         }
         _exit(0)
+    }
+
+    /// Has the kernel send SIGIO when sfn's end of `socket` closes (O_ASYNC), so that a command
+    /// dies at once when sfn goes, even if the supervisor went first, without the reaper watching
+    /// the socket while it waits for the command. sfn sends nothing to a reaper that is running a
+    /// command, so a SIGIO then means end-of-file; one while the reaper is free (a request came)
+    /// finds no command to kill.
+    private static func watchForEndOfFile(_ socket: Int32) {
+        Self.socket = socket
+        signal(SIGIO) { _ in
+            let command = CommandReaper.command
+            guard command > 0 else { return }
+            let saved = errno
+            var byte: UInt8 = 0
+            if recv(CommandReaper.socket, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) == 0 { kill(-command, SIGKILL) }
+            errno = saved
+        }
+        _ = fcntl(socket, F_SETOWN, getpid())
+        _ = fcntl(socket, F_SETFL, fcntl(socket, F_GETFL) | O_ASYNC)
     }
 
     /// Spawns one request's command in a process group of its own, writes its pid (or minus an

@@ -22,7 +22,17 @@ final class ProcessRun: @unchecked Sendable {
     /// The bytes of the status pipe's current word.
     private var statusWord: [UInt8] = []
     private var supervisedStatus: Int32?
-    /// Why the supervisor's reaper could not start the command.
+    /// The reaper that runs the command (under a supervisor), free again once its status came.
+    struct Reaper {
+        /// sfn's end of the reaper's socket.
+        var socket: Int32
+        var pool: ReaperSockets
+    }
+    private let reaper: Reaper?
+    /// The wait status came from the reaper (not the end of its pipe): the reaper has killed
+    /// what the command left and waits for its next request.
+    private var reaperFree = false
+    /// Why the supervisor's reaper could not start the command, or lost it.
     private var spawnFailure: SpawnErrno?
     let control: RunControl
     let supervisor: ProcessSupervisor
@@ -57,7 +67,8 @@ final class ProcessRun: @unchecked Sendable {
     private static let exitCheckInterval = 0.05
 
     init(
-        pid: pid_t, statusFD: Int32 = -1, io: ProcessIO, control: RunControl, supervisor: ProcessSupervisor,
+        pid: pid_t, statusFD: Int32 = -1, reaper: Reaper? = nil, io: ProcessIO, control: RunControl,
+        supervisor: ProcessSupervisor,
         start: Double,
         timeoutSeconds: Double?, heartbeatSeconds: Double?, killGraceSeconds: Double, maxOutputBytes: Int,
         completion: @escaping (Result<ShellOutcome, SpawnErrno>) -> Void
@@ -65,6 +76,7 @@ final class ProcessRun: @unchecked Sendable {
         self.pid = pid
         self.io = io
         self.statusFD = statusFD
+        self.reaper = reaper
         self.pidfd = statusFD >= 0 ? -1 : ProcessSpawn.openPidfd(pid)
         self.control = control
         self.supervisor = supervisor
@@ -180,9 +192,13 @@ final class ProcessRun: @unchecked Sendable {
         if n < 0 && (errno == EINTR || errno == EAGAIN) { return }
         if n <= 0 {
             if pid == 0 && spawnFailure == nil {
-                spawnFailure = SpawnErrno(EPIPE, text: "the supervisor process has ended")
+                spawnFailure = SpawnErrno(EPIPE, text: "the supervisor process or its reaper has ended")
             } else if supervisedStatus == nil {
+                // The reaper died mid-command (killed from outside): nothing can say how the
+                // command ended, and what it started is no longer below a reaper of its own.
                 supervisedStatus = SIGKILL
+                spawnFailure = SpawnErrno(
+                    EPIPE, text: "the reaper process that ran it has ended before it did", afterStart: true)
             }
             exited = true
             return
@@ -195,6 +211,7 @@ final class ProcessRun: @unchecked Sendable {
                 learnPid(word)
             } else {
                 supervisedStatus = word
+                reaperFree = true
                 exited = true
             }
         }
@@ -231,6 +248,10 @@ final class ProcessRun: @unchecked Sendable {
             unwatchExit(statusFD)
             close(statusFD)
             statusFD = -1
+        }
+        if let reaper {
+            // A reaper that died, or whose command never ran, is not asked again.
+            if reaperFree { reaper.pool.put(reaper.socket) } else { close(reaper.socket) }
         }
         io.closeAll()
         if let spawnFailure {

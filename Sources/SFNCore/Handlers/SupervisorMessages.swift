@@ -6,13 +6,15 @@ import Glibc
 import Darwin
 #endif
 
-/// The wire between sfn and its supervisor process: one SOCK_SEQPACKET socket, requests only. A
-/// request is a spawn: JSON (argv, environment, directory, whether to search PATH) with the
-/// command's descriptors attached (SCM_RIGHTS): stdin, stdout, stderr, the write end of its
-/// status pipe, then the heartbeat fd when there is one. Two 4-byte words come down the status
-/// pipe: the pid (or minus an errno, and nothing more) once the command runs, and its wait status
-/// when it exits. EOF before either means the supervisor itself is gone. One pipe carries both,
-/// and sfn reads them on its event loop: the task that asked does not wait for the answer.
+/// The wire between sfn and its supervisor process, and between sfn and each reaper: one
+/// SOCK_SEQPACKET socket each, requests only. A request is a spawn: JSON (argv, environment,
+/// directory, whether to search PATH) with the command's descriptors attached (SCM_RIGHTS): stdin,
+/// stdout, stderr, the write end of its status pipe, then the heartbeat fd when there is one; one
+/// sent to the supervisor (for a new reaper) carries the reaper's end of its socket last. Two
+/// 4-byte words come down the status pipe: the pid (or minus an errno, and nothing more) once the
+/// command runs, and its wait status when it exits. EOF before either means the reaper (or the
+/// supervisor) is gone. One pipe carries both, and sfn reads them on its event loop: the task that
+/// asked does not wait for the answer.
 enum SupervisorMessages {
     /// Sends `payload` with `fds`; false when the socket is closed or broken.
     static func send(_ socket: Int32, _ payload: [UInt8], fds: [Int32]) -> Bool {

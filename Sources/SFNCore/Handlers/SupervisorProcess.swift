@@ -23,7 +23,7 @@ public enum SupervisorProcess {
     /// The descriptor the socket arrives on.
     static let socketFD: Int32 = 3
 
-    /// Serves spawn requests on fd 3 until sfn goes, then ends every descendant and exits.
+    /// Serves requests for new reapers on fd 3 until sfn goes, then ends every descendant and exits.
     public static func serve() -> Never {
         #if os(Linux)
         // PR_SET_CHILD_SUBREAPER: orphans of our commands are reparented to us, not to init.
@@ -35,9 +35,8 @@ public enum SupervisorProcess {
         ChildSignal.install()
         var pool = ReaperPool()
         let socket = socketFD
-        // Only sfn's requests and SIGCHLD wake this process: a reaper's "free" byte is collected
-        // when the next request needs a reaper (`ReaperPool.dispatch`), so a command costs one
-        // wake-up of the supervisor, not two.
+        // Only sfn's requests for a new reaper and SIGCHLD wake this process: sfn sends a
+        // command to a free reaper of its own.
         var fds = [
             pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
             pollfd(fd: ChildSignal.readFD, events: Int16(POLLIN), revents: 0),
@@ -59,7 +58,7 @@ public enum SupervisorProcess {
                 break
             }
         }
-        killEverything(Set(pool.sockets.keys))
+        killEverything(pool.reapers)
         exit(0)
     }
 
