@@ -27,8 +27,9 @@ enum CommandReaper {
     /// The reaper's socket to sfn, for its SIGIO handler.
     nonisolated(unsafe) static var socket: Int32 = -1
 
-    /// Forks a reaper that runs the request `payload` with `fds` (stdin, stdout, stderr, status
-    /// pipe, then the heartbeat fd), then serves further requests that sfn sends down `socket`.
+    /// Forks a reaper that runs the request `payload` with `fds` (stdin, stdout, stderr, then the
+    /// heartbeat fd), then serves further requests that sfn sends down `socket`, on which it also
+    /// answers each: the command's pid (or minus an errno), then its wait status.
     /// The child closes `closeInChild` (the supervisor's own descriptors) first. Returns the
     /// reaper's pid, or the errno of a failed fork (the caller then answers the request).
     static func start(payload: [UInt8], fds: [Int32], socket: Int32, closeInChild: [Int32]) -> Result<
@@ -60,11 +61,7 @@ enum CommandReaper {
         while let (payload, fds) = request {
             // The status goes only once the command's leftovers are dead: sfn takes this reaper
             // as free when it has read it, and its next request waits in the socket meanwhile.
-            if let (status, statusPipe) = runOne(payload, fds) {
-                var status = status
-                _ = withUnsafeBytes(of: &status) { write(statusPipe, $0.baseAddress, 4) }
-                close(statusPipe)
-            }
+            if let status = runOne(payload, fds, socket: socket) { SupervisorProcess.answer(status, socket) }
             // EOF: sfn has gone, or keeps enough free reapers without this one.
             request = SupervisorMessages.receive(socket)
         }
@@ -90,18 +87,18 @@ enum CommandReaper {
         _ = fcntl(socket, F_SETFL, fcntl(socket, F_GETFL) | O_ASYNC)
     }
 
-    /// Spawns one request's command in a process group of its own, writes its pid (or minus an
-    /// errno) down the status pipe, and, when it exits, kills everything it left. Returns its wait
-    /// status and the status pipe to write it to (still open), or nil when nothing ran; closes
-    /// every other descriptor of the request.
-    private static func runOne(_ payload: [UInt8], _ fds: [Int32]) -> (status: Int32, statusPipe: Int32)? {
-        guard fds.count >= 4 else {
+    /// Spawns one request's command in a process group of its own, sends its pid (or minus an
+    /// errno) to sfn down `socket`, and, when it exits, kills everything it left. Returns its wait
+    /// status, or nil when nothing ran; closes the request's descriptors.
+    private static func runOne(_ payload: [UInt8], _ fds: [Int32], socket: Int32) -> Int32? {
+        guard fds.count >= 3 else {
             for fd in fds { close(fd) }
+            SupervisorProcess.answer(-EINVAL, socket)
             return nil
         }
-        let (stdin, stdout, stderr, statusPipe) = (fds[0], fds[1], fds[2], fds[3])
+        let (stdin, stdout, stderr) = (fds[0], fds[1], fds[2])
         let request = try? JSONParser.parse(bytes: payload)
-        let heartbeat = request?["heartbeat"]?.boolValue == true && fds.count >= 5 ? fds[4] : nil
+        let heartbeat = request?["heartbeat"]?.boolValue == true && fds.count >= 4 ? fds[3] : nil
         var spawned: Result<pid_t, SpawnErrno>
         if let request, let argv = request["argv"]?.arrayValue?.compactMap(\.stringValue), !argv.isEmpty {
             let searchPath = request["path"]?.boolValue ?? false
@@ -132,22 +129,18 @@ enum CommandReaper {
             spawned = .failure(SpawnErrno(EINVAL))
         }
         // The command's ends of its pipes belong to it alone: sfn must see end-of-file when it ends.
-        for fd in fds where fd != statusPipe { close(fd) }
-        let answer: Int32
+        for fd in fds { close(fd) }
         switch spawned {
-        case .success(let pid): answer = pid
-        case .failure(let e): answer = -e.code
-        }
-        SupervisorProcess.answer(answer, statusPipe)
-        guard case .success(let command) = spawned else {
-            close(statusPipe)
+        case .success(let command):
+            SupervisorProcess.answer(command, socket)
+            Self.command = command
+        case .failure(let e):
+            SupervisorProcess.answer(-e.code, socket)
             return nil
         }
-        Self.command = command
-
-        let status = waitForLeader(command)
+        let status = waitForLeader(Self.command)
         killLeftovers()
-        return (status, statusPipe)
+        return status
     }
 
     /// Waits for the command's leader, reaping whatever else exits meanwhile; kills the rest of

@@ -13,21 +13,20 @@ struct ReaperPool {
     /// Every live reaper.
     private(set) var reapers: Set<pid_t> = []
 
-    /// Forks a reaper for a request (its descriptors: stdin, stdout, stderr, status pipe, the
-    /// heartbeat fd when there is one, then the reaper's end of its socket to sfn, always last);
-    /// answers minus an errno down the status pipe when it cannot. Closes this process's copies
-    /// of the descriptors.
+    /// Forks a reaper for a request (its descriptors: stdin, stdout, stderr, the heartbeat fd when
+    /// there is one, then the reaper's end of its socket to sfn, always last); answers minus an
+    /// errno down that socket when it cannot. Closes this process's copies of the descriptors.
     mutating func dispatch(_ payload: [UInt8], _ fds: [Int32]) {
-        // The reaper has its own copies now; the status pipe and the socket are its alone.
+        // The reaper has its own copies now; the socket is its alone.
         defer { for fd in fds { close(fd) } }
-        guard fds.count >= 5, let socket = fds.last else { return }
+        guard fds.count >= 4, let socket = fds.last else { return }
         let request = Array(fds.dropLast())
         // The new reaper keeps none of the supervisor's descriptors: it must not hold sfn's
         // lifeline open, nor the self-pipe.
         let closeInChild = [SupervisorProcess.socketFD, ChildSignal.readFD, ChildSignal.writeFD]
         switch CommandReaper.start(payload: payload, fds: request, socket: socket, closeInChild: closeInChild) {
         case .success(let reaper): reapers.insert(reaper)
-        case .failure(let e): SupervisorProcess.answer(-e.code, request[3])
+        case .failure(let e): SupervisorProcess.answer(-e.code, socket)
         }
     }
 

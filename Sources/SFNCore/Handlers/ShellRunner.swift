@@ -129,25 +129,19 @@ public struct ShellRunner: Sendable {
         let environment: [String]? = environment(for: command, heartbeat: hbPipe != nil)
 
         let start = HandlerClock.now()
-        // Under a supervisor process the command is its child; its pid, then its exit status,
-        // come down a pipe, read by the event loop (`ProcessRun`).
-        var statusRead: Int32 = -1
+        // Under a supervisor process the command is a reaper's child; its pid, then its exit
+        // status, come on the reaper's socket, read by the event loop (`ProcessRun`).
         var reaper: ProcessRun.Reaper?
-        if let link = supervisor.link(), let (r, w) = ProcessSpawn.makePipe() {
+        if let link = supervisor.link(),
             let socket = link.spawn(
                 argv: command.argv, searchPath: !command.usesShell, environment: environment,
                 workingDirectory: command.workingDirectory,
-                stdin: inR, stdout: outW, stderr: errW, heartbeat: hbPipe?.1, status: w)
-            close(w)
-            if let socket {
-                statusRead = r
-                reaper = ProcessRun.Reaper(socket: socket, pool: link.reapers)
-            } else {
-                close(r)
-            }
+                stdin: inR, stdout: outW, stderr: errW, heartbeat: hbPipe?.1)
+        {
+            reaper = ProcessRun.Reaper(socket: socket, pool: link.reapers)
         }
         var pid: pid_t = 0
-        if statusRead < 0 {
+        if reaper == nil {
             let spawned = ProcessSpawn.spawn(
                 argv: command.argv, searchPath: !command.usesShell, environment: environment,
                 workingDirectory: command.workingDirectory,
@@ -171,7 +165,7 @@ public struct ShellRunner: Sendable {
             stdin: inW, stdout: outR, stderr: errR, heartbeat: hbPipe?.0, input: input,
             stderrTailBytes: stderrTailBytes, stderrLines: stderrLine.map(StderrLineSplitter.init))
         let run = ProcessRun(
-            pid: pid, statusFD: statusRead, reaper: reaper, io: io, control: control, supervisor: supervisor,
+            pid: pid, reaper: reaper, io: io, control: control, supervisor: supervisor,
             start: start,
             timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds,
             killGraceSeconds: killGraceSeconds, maxOutputBytes: maxOutputBytes

@@ -48,22 +48,22 @@ final class SupervisorLink: Sendable {
     }
 
     /// Has a reaper spawn a command with these descriptors as its stdin, stdout, stderr (and fd 3
-    /// for a heartbeat): a free reaper of this link's, else a new one the supervisor forks. The
-    /// reaper writes the pid (or minus an errno) to `status` once the command runs, and its wait
-    /// status when it exits. Returns sfn's end of the reaper's socket, for `ReaperSockets.put` once
-    /// the status has come (or to close, if it never does); nil when no reaper can be reached.
+    /// for a heartbeat): a free reaper of this link's, else a new one the supervisor forks. Returns
+    /// sfn's end of the reaper's socket, on which the reaper sends the pid (or minus an errno) once
+    /// the command runs, and its wait status when it exits; it goes back to `ReaperSockets.put`
+    /// once the status has come (or is closed, if it never does). nil when no reaper can be reached.
     ///
     /// Nothing is waited for here: the event loop reads both answers with the command's output,
     /// so the task's thread (one of the few of Swift's cooperative pool) goes on at once, and
     /// commands of concurrent tasks start side by side.
     func spawn(
         argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
-        stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?, status: Int32
+        stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?
     ) -> Int32? {
         let request = SupervisorMessages.spawnRequest(
             argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
             heartbeat: heartbeat != nil)
-        var fds = [stdin, stdout, stderr, status]
+        var fds = [stdin, stdout, stderr]
         if let heartbeat { fds.append(heartbeat) }
         while let reaper = reapers.take() {
             if SupervisorMessages.send(reaper, request, fds: fds) { return reaper }

@@ -7,13 +7,13 @@ import Darwin
 #endif
 
 /// The wire between sfn and its supervisor process, and between sfn and each reaper: one
-/// SOCK_SEQPACKET socket each, requests only. A request is a spawn: JSON (argv, environment,
-/// directory, whether to search PATH) with the command's descriptors attached (SCM_RIGHTS): stdin,
-/// stdout, stderr, the write end of its status pipe, then the heartbeat fd when there is one; one
-/// sent to the supervisor (for a new reaper) carries the reaper's end of its socket last. Two
-/// 4-byte words come down the status pipe: the pid (or minus an errno, and nothing more) once the
-/// command runs, and its wait status when it exits. EOF before either means the reaper (or the
-/// supervisor) is gone. One pipe carries both, and sfn reads them on its event loop: the task that
+/// SOCK_SEQPACKET socket each. A request is a spawn: JSON (argv, environment, directory, whether
+/// to search PATH) with the command's descriptors attached (SCM_RIGHTS): stdin, stdout, stderr,
+/// then the heartbeat fd when there is one; one sent to the supervisor (for a new reaper) carries
+/// the reaper's end of its socket last. The reaper answers on its socket with two 4-byte messages:
+/// the pid (or minus an errno, and nothing more) once the command runs, and its wait status when
+/// the command and what it left have ended. End-of-file before either means the reaper (or the
+/// supervisor, before it forked one) is gone. sfn reads both on its event loop: the task that
 /// asked does not wait for the answer.
 enum SupervisorMessages {
     /// Sends `payload` with `fds`; false when the socket is closed or broken.

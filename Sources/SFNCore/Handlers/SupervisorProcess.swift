@@ -62,10 +62,11 @@ public enum SupervisorProcess {
         exit(0)
     }
 
-    /// Writes a spawn's answer (a pid, or minus an errno) down its status pipe.
-    static func answer(_ value: Int32, _ pipe: Int32) {
+    /// Sends one word of a spawn's answer (a pid or minus an errno, then a wait status) to sfn
+    /// down a reaper's socket, as a message of its own.
+    static func answer(_ value: Int32, _ socket: Int32) {
         var value = value
-        _ = withUnsafeBytes(of: &value) { write(pipe, $0.baseAddress, 4) }
+        _ = withUnsafeBytes(of: &value) { send(socket, $0.baseAddress, 4, Int32(MSG_NOSIGNAL)) }
     }
 
     static func childPid(_ info: siginfo_t) -> pid_t {
