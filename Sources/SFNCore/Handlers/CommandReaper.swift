@@ -1,5 +1,3 @@
-import SFNJSON
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -96,37 +94,12 @@ enum CommandReaper {
             SupervisorProcess.answer(-EINVAL, socket)
             return nil
         }
-        let (stdin, stdout, stderr) = (fds[0], fds[1], fds[2])
-        let request = try? JSONParser.parse(bytes: payload)
-        let heartbeat = request?["heartbeat"]?.boolValue == true && fds.count >= 4 ? fds[3] : nil
-        var spawned: Result<pid_t, SpawnErrno>
-        if let request, let argv = request["argv"]?.arrayValue?.compactMap(\.stringValue), !argv.isEmpty {
-            let searchPath = request["path"]?.boolValue ?? false
-            let environment = request["env"]?.arrayValue?.compactMap(\.stringValue)
-            let workingDirectory = request["cwd"]?.stringValue
-            let found = searchPath ? CommandPath.resolve(argv[0]) : nil
-            // A file to run, known without a search: spawned without posix_spawn (ReaperSpawn).
-            let path = found ?? (searchPath ? nil : argv[0])
-            spawned =
-                path.flatMap {
-                    ReaperSpawn.spawn(
-                        path: $0, argv: argv, environment: environment, workingDirectory: workingDirectory,
-                        stdin: stdin, stdout: stdout, stderr: stderr, heartbeat: heartbeat)
-                }
-                ?? ProcessSpawn.spawn(
-                    argv: argv, searchPath: searchPath, environment: environment,
-                    workingDirectory: workingDirectory, stdin: stdin, stdout: stdout, stderr: stderr,
-                    heartbeat: heartbeat, executable: found)
-            if case .failure = spawned, found != nil {
-                // Gone or changed since it was found: search again, as posix_spawnp does.
-                CommandPath.forget(argv[0])
-                spawned = ProcessSpawn.spawn(
-                    argv: argv, searchPath: searchPath, environment: environment,
-                    workingDirectory: workingDirectory, stdin: stdin, stdout: stdout, stderr: stderr,
-                    heartbeat: heartbeat)
-            }
-        } else {
-            spawned = .failure(SpawnErrno(EINVAL))
+        var payload = payload
+        let spawned = payload.withUnsafeMutableBufferPointer { bytes -> Result<pid_t, SpawnErrno> in
+            guard let request = SpawnRequest(bytes) else { return .failure(SpawnErrno(EINVAL)) }
+            defer { request.release() }
+            return spawn(
+                request, stdin: fds[0], stdout: fds[1], stderr: fds[2], heartbeat: fds.count >= 4 ? fds[3] : nil)
         }
         // The command's ends of its pipes belong to it alone: sfn must see end-of-file when it ends.
         for fd in fds { close(fd) }
@@ -141,6 +114,45 @@ enum CommandReaper {
         let status = waitForLeader(Self.command)
         killLeftovers()
         return status
+    }
+
+    /// Spawns a request's command: by its file where that is known without a search (`ReaperSpawn`),
+    /// else with `posix_spawn`.
+    private static func spawn(
+        _ request: SpawnRequest, stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?
+    ) -> Result<pid_t, SpawnErrno> {
+        let heartbeat = request.heartbeat ? heartbeat : nil
+        let name = String(cString: request.argv[0]!)
+        let found = request.searchPath ? CommandPath.resolve(name) : nil
+        var spawned: Result<pid_t, SpawnErrno>?
+        if let found {
+            spawned = found.withCString {
+                ReaperSpawn.spawn(
+                    path: $0, argv: request.argv, envp: request.envp, workingDirectory: request.workingDirectory,
+                    stdin: stdin, stdout: stdout, stderr: stderr, heartbeat: heartbeat)
+            }
+        } else if !request.searchPath {
+            spawned = ReaperSpawn.spawn(
+                path: request.argv[0]!, argv: request.argv, envp: request.envp,
+                workingDirectory: request.workingDirectory, stdin: stdin, stdout: stdout, stderr: stderr,
+                heartbeat: heartbeat)
+        }
+        // No ReaperSpawn here, or a name the search did not resolve: posix_spawn's way.
+        let first = spawned ?? posixSpawn(request, stdin, stdout, stderr, heartbeat, executable: found)
+        guard case .failure = first, found != nil else { return first }
+        // Gone or changed since it was found: search again, as posix_spawnp does.
+        CommandPath.forget(name)
+        return posixSpawn(request, stdin, stdout, stderr, heartbeat, executable: nil)
+    }
+
+    private static func posixSpawn(
+        _ request: SpawnRequest, _ stdin: Int32, _ stdout: Int32, _ stderr: Int32, _ heartbeat: Int32?,
+        executable: String?
+    ) -> Result<pid_t, SpawnErrno> {
+        ProcessSpawn.spawn(
+            argv: request.arguments, searchPath: request.searchPath, environment: request.environment,
+            workingDirectory: request.directory, stdin: stdin, stdout: stdout, stderr: stderr,
+            heartbeat: heartbeat, executable: executable)
     }
 
     /// Waits for the command's leader, reaping whatever else exits meanwhile; kills the rest of
