@@ -184,8 +184,10 @@ enum CommandReaper {
         let me = getpid()
         for _ in 0..<2000 {
             var status: Int32 = 0
-            while waitpid(-1, &status, WNOHANG) > 0 {}
-            if waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD { return }
+            var reaped: pid_t
+            repeat { reaped = waitpid(-1, &status, WNOHANG) } while reaped > 0 || (reaped < 0 && errno == EINTR)
+            // The call that found nothing more to reap says whether any child is left at all.
+            if reaped < 0 && errno == ECHILD { return }
             for pid in SupervisorProcess.descendants(of: me) { kill(pid, SIGKILL) }
             usleep(1_000)
         }
