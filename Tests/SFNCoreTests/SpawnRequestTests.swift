@@ -50,6 +50,18 @@ struct SpawnRequestTests {
         }
     }
 
+    /// A string with a NUL inside ends there, as a C string does, and moves no other string.
+    @Test func aNulInsideAStringEndsItThere() {
+        let bytes = SpawnRequest.encode(
+            argv: ["echo", "a\u{0}b", "c"], searchPath: true, environment: ["A=1\u{0}x", "B=2"],
+            workingDirectory: "/tmp\u{0}/x", heartbeat: false)
+        Self.decode(bytes) { request in
+            #expect(request?.arguments == ["echo", "a", "c"])
+            #expect(request?.environment == ["A=1", "B=2"])
+            #expect(request?.directory == "/tmp")
+        }
+    }
+
     @Test func bytesThatAreNotARequestAreRefused() {
         let good = SpawnRequest.encode(
             argv: ["echo", "hi"], searchPath: true, environment: ["A=1"], workingDirectory: "/", heartbeat: false)

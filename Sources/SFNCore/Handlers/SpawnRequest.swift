@@ -45,7 +45,8 @@ struct SpawnRequest {
             withUnsafeBytes(of: UInt32(truncatingIfNeeded: count).littleEndian) { bytes.append(contentsOf: $0) }
         }
         for s in argv + (environment ?? []) + (workingDirectory.map { [$0] } ?? []) {
-            bytes.append(contentsOf: s.utf8)
+            // Up to a NUL inside, as `execve` would read it: the strings after it stay in place.
+            bytes.append(contentsOf: s.utf8.prefix { $0 != 0 })
             bytes.append(0)
         }
         return bytes
