@@ -40,4 +40,22 @@ struct ReaperPool {
             reapers.remove(pid)
         }
     }
+
+    /// Kills every descendant until none is left, when sfn has gone. As subreaper the supervisor
+    /// inherits the children of whatever it kills, so each round finds the next generation.
+    mutating func killEverything() {
+        // A command's id may already be reused once its reaper reaped it: only reapers are
+        // signalled by id here. SIGUSR1 has each kill its command's group at once; the rest,
+        // reapers included, are found from /proc below.
+        for reaper in reapers { kill(reaper, SIGUSR1) }
+        let me = getpid()
+        for _ in 0..<1000 {
+            let found = SupervisorProcess.descendants(of: me)
+            for pid in found { kill(pid, SIGKILL) }
+            reap()
+            var status: Int32 = 0
+            if found.isEmpty && waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD { return }
+            usleep(5_000)
+        }
+    }
 }

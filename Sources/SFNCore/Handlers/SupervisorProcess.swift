@@ -58,7 +58,7 @@ public enum SupervisorProcess {
                 break
             }
         }
-        killEverything(pool.reapers)
+        pool.killEverything()
         exit(0)
     }
 
@@ -75,24 +75,6 @@ public enum SupervisorProcess {
         #else
         return info.si_pid
         #endif
-    }
-
-    /// Kills every descendant until none is left. As subreaper this process inherits the
-    /// children of whatever it kills, so each round finds the next generation.
-    private static func killEverything(_ reapers: Set<pid_t>) {
-        // A command's id may already be reused once its reaper reaped it: only reapers are
-        // signalled by id here. SIGUSR1 has each kill its command's group at once; the rest,
-        // reapers included, are found from /proc below.
-        for reaper in reapers { kill(reaper, SIGUSR1) }
-        let me = getpid()
-        for _ in 0..<1000 {
-            let found = descendants(of: me)
-            for pid in found { kill(pid, SIGKILL) }
-            var status: Int32 = 0
-            while waitpid(-1, &status, WNOHANG) > 0 {}
-            if found.isEmpty && waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD { return }
-            usleep(5_000)
-        }
     }
 
     /// Every process below `root`, from /proc's parent links.
