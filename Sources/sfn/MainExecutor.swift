@@ -80,8 +80,10 @@ final class MainExecutor: TaskExecutor, @unchecked Sendable {
         if state.free && state.pending == nil {
             state.pending = job
             state.free = false
-            pthread_cond_signal(wake)
             pthread_mutex_unlock(lock)
+            // Signalled once the lock is free: the woken main thread does not find it held and
+            // sleep again on it.
+            pthread_cond_signal(wake)
             return
         }
         pthread_mutex_unlock(lock)
@@ -91,8 +93,8 @@ final class MainExecutor: TaskExecutor, @unchecked Sendable {
     private func finish(_ status: Int32) {
         pthread_mutex_lock(lock)
         state.status = status
-        pthread_cond_signal(wake)
         pthread_mutex_unlock(lock)
+        pthread_cond_signal(wake)
     }
 
     private func loop() -> Int32 {

@@ -9,20 +9,28 @@ import Darwin
 // @unchecked: handed over exactly once, through the loop's incoming queue; from then on only the
 // loop thread touches it.
 final class ProcessRun: @unchecked Sendable {
-    /// The group leader; 0 under a supervisor until its reaper has said (the first word of the
-    /// status pipe).
+    /// The group leader; 0 under a supervisor until its reaper has said (the first word on the
+    /// reaper's socket).
     private(set) var pid: pid_t
     let io: ProcessIO
     /// A descriptor that becomes readable when the leader exits (Linux pidfd), or -1.
     private(set) var pidfd: Int32
-    /// Under a supervisor process: the pipe its pid, then its wait status, arrive on (the
-    /// supervisor, its parent, reaps it and has already killed the rest of its group by then);
-    /// else -1.
+    /// Under a supervisor process: the reaper's socket, on which its pid, then its wait status,
+    /// arrive (the reaper, its parent, reaps it and has already killed the rest of its group by
+    /// then); else -1.
     private(set) var statusFD: Int32
-    /// The bytes of the status pipe's current word.
-    private var statusWord: [UInt8] = []
     private var supervisedStatus: Int32?
-    /// Why the supervisor's reaper could not start the command.
+    /// The reaper that runs the command (under a supervisor), free again once its status came.
+    struct Reaper {
+        /// sfn's end of the reaper's socket.
+        var socket: Int32
+        var pool: ReaperSockets
+    }
+    private let reaper: Reaper?
+    /// The wait status came from the reaper (not the end of its socket): the reaper has killed
+    /// what the command left and waits for its next request.
+    private var reaperFree = false
+    /// Why the supervisor's reaper could not start the command, or lost it.
     private var spawnFailure: SpawnErrno?
     let control: RunControl
     let supervisor: ProcessSupervisor
@@ -47,7 +55,7 @@ final class ProcessRun: @unchecked Sendable {
     var unwatch: ((Int32) -> Void)? {
         didSet { io.unwatch = unwatch }
     }
-    /// The status pipe or pidfd is out of the epoll set (it stays readable once the leader is
+    /// The reaper's socket or pidfd is out of the epoll set (it stays readable once the leader is
     /// gone, and the run may wait for its output a while longer).
     private var exitUnwatched = false
 
@@ -57,15 +65,17 @@ final class ProcessRun: @unchecked Sendable {
     private static let exitCheckInterval = 0.05
 
     init(
-        pid: pid_t, statusFD: Int32 = -1, io: ProcessIO, control: RunControl, supervisor: ProcessSupervisor,
+        pid: pid_t, reaper: Reaper? = nil, io: ProcessIO, control: RunControl,
+        supervisor: ProcessSupervisor,
         start: Double,
         timeoutSeconds: Double?, heartbeatSeconds: Double?, killGraceSeconds: Double, maxOutputBytes: Int,
         completion: @escaping (Result<ShellOutcome, SpawnErrno>) -> Void
     ) {
         self.pid = pid
         self.io = io
-        self.statusFD = statusFD
-        self.pidfd = statusFD >= 0 ? -1 : ProcessSpawn.openPidfd(pid)
+        self.statusFD = reaper?.socket ?? -1
+        self.reaper = reaper
+        self.pidfd = reaper != nil ? -1 : ProcessSpawn.openPidfd(pid)
         self.control = control
         self.supervisor = supervisor
         self.timeoutAt = timeoutSeconds.map { start + $0 }
@@ -157,7 +167,7 @@ final class ProcessRun: @unchecked Sendable {
             return
         }
         if fd == statusFD {
-            readStatusPipe()
+            readStatus()
             if exited { unwatchExit(statusFD) }
             return
         }
@@ -172,29 +182,36 @@ final class ProcessRun: @unchecked Sendable {
         unwatch?(fd)
     }
 
-    /// Reads the status pipe: the pid (or minus an errno), then the wait status, 4 bytes each.
-    /// End-of-file before them means the supervisor died (the command with it).
-    private func readStatusPipe() {
-        var bytes: (UInt64) = 0
-        let n = withUnsafeMutableBytes(of: &bytes) { read(statusFD, $0.baseAddress, 8 - statusWord.count) }
-        if n < 0 && (errno == EINTR || errno == EAGAIN) { return }
-        if n <= 0 {
-            if pid == 0 && spawnFailure == nil {
-                spawnFailure = SpawnErrno(EPIPE, text: "the supervisor process has ended")
-            } else if supervisedStatus == nil {
-                supervisedStatus = SIGKILL
+    /// Reads the reaper's answers: the pid (or minus an errno), then the wait status, a 4-byte
+    /// message each. End-of-file before them means the reaper died (or the supervisor, before it
+    /// forked one).
+    private func readStatus() {
+        while !exited {
+            var word: Int32 = 0
+            let n = recv(statusFD, &word, 4, Int32(MSG_DONTWAIT))
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 && errno == EAGAIN { return }
+            if n <= 0 {
+                if pid == 0 && spawnFailure == nil {
+                    spawnFailure = SpawnErrno(EPIPE, text: "the supervisor process or its reaper has ended")
+                } else if supervisedStatus == nil {
+                    // The reaper died mid-command (killed from outside): nothing can say how the
+                    // command ended, and what it started is no longer below a reaper of its own.
+                    supervisedStatus = SIGKILL
+                    spawnFailure = SpawnErrno(
+                        EPIPE, text: "the reaper process that ran it has ended before it did", afterStart: true)
+                }
+                exited = true
+                return
             }
-            exited = true
-            return
-        }
-        withUnsafeBytes(of: &bytes) { statusWord.append(contentsOf: $0.prefix(n)) }
-        while statusWord.count >= 4 {
-            let word = statusWord.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }
-            statusWord.removeFirst(4)
             if pid == 0 && spawnFailure == nil {
+                // The status comes much later, as a rule: no second `recv` to find it missing (the
+                // set is level-triggered, so one already there is reported at once).
                 learnPid(word)
+                return
             } else {
                 supervisedStatus = word
+                reaperFree = true
                 exited = true
             }
         }
@@ -227,10 +244,12 @@ final class ProcessRun: @unchecked Sendable {
             close(pidfd)
             pidfd = -1
         }
-        if statusFD >= 0 {
+        if let reaper {
+            // Out of the epoll set before another run can take it.
             unwatchExit(statusFD)
-            close(statusFD)
             statusFD = -1
+            // A reaper that died, or whose command never ran, is not asked again.
+            if reaperFree { reaper.pool.put(reaper.socket) } else { close(reaper.socket) }
         }
         io.closeAll()
         if let spawnFailure {

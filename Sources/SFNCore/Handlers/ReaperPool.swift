@@ -4,71 +4,29 @@ import Glibc
 import Darwin
 #endif
 
-/// The supervisor's reapers (`CommandReaper`): each runs one command at a time and is kept for
-/// the next when its command has ended, so a run forks about as many reapers as it runs commands
-/// at once. Owned by the supervisor's single thread.
+/// The supervisor's reapers (`CommandReaper`): it forks each, stays its parent, and knows it
+/// until it is reaped, so that when sfn goes it can have each kill its command's group at once.
+/// sfn asks for a new reaper only when it has no free one: the request carries sfn's end-to-be of
+/// a socket for that reaper, and sfn sends every later request down that socket itself, so a
+/// command does not wake the supervisor at all. Owned by the supervisor's single thread.
 struct ReaperPool {
-    /// Every live reaper and the supervisor's end of its socket.
-    private(set) var sockets: [pid_t: Int32] = [:]
-    /// Reapers running a command.
-    private(set) var busy: Set<pid_t> = []
-    /// Reapers waiting for a command, the most recently freed last.
-    private var free: [pid_t] = []
-    /// Free reapers beyond this many are let go (their socket closed, they exit).
-    static let keptFree = 32
+    /// Every live reaper.
+    private(set) var reapers: Set<pid_t> = []
 
-    /// Hands a spawn request and its descriptors to a free reaper, or to a new one; answers
-    /// minus an errno down the status pipe when neither can take it. Closes this process's copies
-    /// of the descriptors.
+    /// Forks a reaper for a request (its descriptors: stdin, stdout, stderr, the heartbeat fd when
+    /// there is one, then the reaper's end of its socket to sfn, always last); answers minus an
+    /// errno down that socket when it cannot. Closes this process's copies of the descriptors.
     mutating func dispatch(_ payload: [UInt8], _ fds: [Int32]) {
-        // The reaper has its own copies now; the status pipe is its to write.
+        // The reaper has its own copies now; the socket is its alone.
         defer { for fd in fds { close(fd) } }
-        guard fds.count >= 4 else { return }
-        if free.isEmpty { collectFree() }
-        while let reaper = free.popLast() {
-            if let s = sockets[reaper], SupervisorMessages.send(s, payload, fds: fds) {
-                busy.insert(reaper)
-                return
-            }
-            // Gone meanwhile: its exit is reaped with the next SIGCHLD.
-            drop(reaper)
-        }
-        guard let pair = ProcessSpawn.messageSocketPair() else {
-            SupervisorProcess.answer(-errno, fds[3])
-            return
-        }
-        defer { close(pair[1]) }
-        // The new reaper keeps none of the supervisor's descriptors: another reaper must see
-        // end-of-file on its socket when the supervisor closes it.
-        let closeInChild =
-            [SupervisorProcess.socketFD, ChildSignal.readFD, ChildSignal.writeFD, pair[0]] + Array(sockets.values)
-        switch CommandReaper.start(payload: payload, fds: fds, socket: pair[1], closeInChild: closeInChild) {
-        case .success(let reaper):
-            sockets[reaper] = pair[0]
-            busy.insert(reaper)
-        case .failure(let e):
-            close(pair[0])
-            SupervisorProcess.answer(-e.code, fds[3])
-        }
-    }
-
-    /// Collects the "free" bytes busy reapers have sent since their last command, without
-    /// waiting (the supervisor does not poll their sockets: that would wake it once more per
-    /// command). Stops at the first free one; a reaper at end-of-file (exiting) is forgotten.
-    /// A reaper sends its byte before its status goes to sfn, so a request sent once sfn has a
-    /// status always finds that reaper's byte here.
-    private mutating func collectFree() {
-        for reaper in busy {
-            guard let s = sockets[reaper] else { continue }
-            var byte: UInt8 = 0
-            let n = recv(s, &byte, 1, Int32(MSG_DONTWAIT))
-            if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
-            busy.remove(reaper)
-            if n == 1 && free.count < Self.keptFree {
-                free.append(reaper)
-                return
-            }
-            drop(reaper)
+        guard fds.count >= 4, let socket = fds.last else { return }
+        let request = Array(fds.dropLast())
+        // The new reaper keeps none of the supervisor's descriptors: it must not hold sfn's
+        // lifeline open, nor the self-pipe.
+        let closeInChild = [SupervisorProcess.socketFD, ChildSignal.readFD, ChildSignal.writeFD]
+        switch CommandReaper.start(payload: payload, fds: request, socket: socket, closeInChild: closeInChild) {
+        case .success(let reaper): reapers.insert(reaper)
+        case .failure(let e): SupervisorProcess.answer(-e.code, socket)
         }
     }
 
@@ -79,14 +37,25 @@ struct ReaperPool {
         while true {
             let pid = waitpid(-1, &status, WNOHANG)
             if pid <= 0 { return }
-            drop(pid)
+            reapers.remove(pid)
         }
     }
 
-    /// Forgets a reaper and closes its socket (a live one then exits).
-    private mutating func drop(_ reaper: pid_t) {
-        busy.remove(reaper)
-        free.removeAll { $0 == reaper }
-        if let s = sockets.removeValue(forKey: reaper) { close(s) }
+    /// Kills every descendant until none is left, when sfn has gone. As subreaper the supervisor
+    /// inherits the children of whatever it kills, so each round finds the next generation.
+    mutating func killEverything() {
+        // A command's id may already be reused once its reaper reaped it: only reapers are
+        // signalled by id here. SIGUSR1 has each kill its command's group at once; the rest,
+        // reapers included, are found from /proc below.
+        for reaper in reapers { kill(reaper, SIGUSR1) }
+        let me = getpid()
+        for _ in 0..<1000 {
+            let found = SupervisorProcess.descendants(of: me)
+            for pid in found { kill(pid, SIGKILL) }
+            reap()
+            var status: Int32 = 0
+            if found.isEmpty && waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD { return }
+            usleep(5_000)
+        }
     }
 }

@@ -107,26 +107,18 @@ enum ReaperSpawn {
         _exit(127)
     }
 
-    /// Spawns `path` (a file, not searched for) with `argv` and `environment` (nil: the reaper's
-    /// own) in a process group of its own, with the given descriptors as its standard streams
-    /// and fd 3. nil when this way is not available here (then `ProcessSpawn.spawn`).
+    /// Spawns `path` (a file, not searched for) with `argv` and `envp` (nil: the reaper's own;
+    /// both nil-terminated, as `execve` takes them) in a process group of its own, with the given
+    /// descriptors as its standard streams and fd 3. nil when this way is not available here
+    /// (then `ProcessSpawn.spawn`).
     static func spawn(
-        path: String, argv: [String], environment: [String]?, workingDirectory: String?,
+        path: UnsafePointer<CChar>, argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>,
+        envp: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, workingDirectory: UnsafePointer<CChar>?,
         stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?
     ) -> Result<pid_t, SpawnErrno>? {
-        guard let calls, !argv.isEmpty else { return nil }
+        guard let calls, argv[0] != nil else { return nil }
         if stack == nil { stack = UnsafeMutableRawPointer.allocate(byteCount: stackSize, alignment: 16) }
         guard let stack else { return nil }
-        let cArgs = cStrings(argv)
-        let cEnv = environment.map(cStrings)
-        let cPath = strdup(path)!
-        let cDir = workingDirectory.map { strdup($0)! }
-        defer {
-            release(cArgs, argv.count)
-            if let cEnv, let environment { release(cEnv, environment.count) }
-            free(cPath)
-            if let cDir { free(cDir) }
-        }
         var action = sigaction()
         sigemptyset(&action.sa_mask)
         action.__sigaction_handler.sa_handler = SIG_DFL
@@ -138,8 +130,8 @@ enum ReaperSpawn {
         return withUnsafePointer(to: &action) { defaultAction in
             withUnsafePointer(to: &empty) { emptyMask in
                 var request = Request(
-                    path: cPath, argv: cArgs, envp: cEnv ?? ProcessSpawn.hostEnvironment(), stdin: stdin,
-                    stdout: stdout, stderr: stderr, heartbeat: heartbeat ?? -1, workingDirectory: cDir,
+                    path: path, argv: argv, envp: envp ?? ProcessSpawn.hostEnvironment(), stdin: stdin,
+                    stdout: stdout, stderr: stderr, heartbeat: heartbeat ?? -1, workingDirectory: workingDirectory,
                     defaultAction: defaultAction, emptyMask: emptyMask, closeRange: calls.closeRange, error: 0)
                 pthread_sigmask(SIG_SETMASK, &all, &saved)
                 let flags = 0x100 | 0x4000 | SIGCHLD  // CLONE_VM | CLONE_VFORK, and SIGCHLD at its exit
@@ -157,17 +149,5 @@ enum ReaperSpawn {
                 return .success(pid)
             }
         }
-    }
-
-    private static func cStrings(_ strings: [String]) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> {
-        let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: strings.count + 1)
-        for (i, s) in strings.enumerated() { array[i] = strdup(s) }
-        array[strings.count] = nil
-        return array
-    }
-
-    private static func release(_ array: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, _ count: Int) {
-        for i in 0..<count { free(array[i]) }
-        array.deallocate()
     }
 }

@@ -224,9 +224,12 @@ struct SpawnErrno: Error, CustomStringConvertible {
     var code: Int32
     /// Said instead of the errno's message.
     var text: String?
-    init(_ code: Int32, text: String? = nil) {
+    /// The command did start, and this ended it (its reaper died).
+    var afterStart: Bool
+    init(_ code: Int32, text: String? = nil, afterStart: Bool = false) {
         self.code = code
         self.text = text
+        self.afterStart = afterStart
     }
     var description: String { text ?? String(cString: strerror(code)) }
 }

@@ -129,19 +129,19 @@ public struct ShellRunner: Sendable {
         let environment: [String]? = environment(for: command, heartbeat: hbPipe != nil)
 
         let start = HandlerClock.now()
-        // Under a supervisor process the command is its child; its pid, then its exit status,
-        // come down a pipe, read by the event loop (`ProcessRun`).
-        var statusRead: Int32 = -1
-        if let link = supervisor.link(), let (r, w) = ProcessSpawn.makePipe() {
-            let sent = link.spawn(
+        // Under a supervisor process the command is a reaper's child; its pid, then its exit
+        // status, come on the reaper's socket, read by the event loop (`ProcessRun`).
+        var reaper: ProcessRun.Reaper?
+        if let link = supervisor.link(),
+            let socket = link.spawn(
                 argv: command.argv, searchPath: !command.usesShell, environment: environment,
                 workingDirectory: command.workingDirectory,
-                stdin: inR, stdout: outW, stderr: errW, heartbeat: hbPipe?.1, status: w)
-            close(w)
-            if sent { statusRead = r } else { close(r) }
+                stdin: inR, stdout: outW, stderr: errW, heartbeat: hbPipe?.1)
+        {
+            reaper = ProcessRun.Reaper(socket: socket, pool: link.reapers)
         }
         var pid: pid_t = 0
-        if statusRead < 0 {
+        if reaper == nil {
             let spawned = ProcessSpawn.spawn(
                 argv: command.argv, searchPath: !command.usesShell, environment: environment,
                 workingDirectory: command.workingDirectory,
@@ -165,7 +165,8 @@ public struct ShellRunner: Sendable {
             stdin: inW, stdout: outR, stderr: errR, heartbeat: hbPipe?.0, input: input,
             stderrTailBytes: stderrTailBytes, stderrLines: stderrLine.map(StderrLineSplitter.init))
         let run = ProcessRun(
-            pid: pid, statusFD: statusRead, io: io, control: control, supervisor: supervisor, start: start,
+            pid: pid, reaper: reaper, io: io, control: control, supervisor: supervisor,
+            start: start,
             timeoutSeconds: timeoutSeconds, heartbeatSeconds: heartbeatSeconds,
             killGraceSeconds: killGraceSeconds, maxOutputBytes: maxOutputBytes
         ) { [command] ended in
@@ -176,7 +177,9 @@ public struct ShellRunner: Sendable {
     }
 
     private func spawnError(_ command: ShellCommand, _ e: SpawnErrno) -> StatesError {
-        StatesError("States.TaskFailed", "The command '\(command.line)' could not be started: \(e)")
+        StatesError(
+            "States.TaskFailed",
+            "The command '\(command.line)' " + (e.afterStart ? "was lost: " : "could not be started: ") + "\(e)")
     }
 }
 

@@ -1,18 +1,18 @@
-import SFNJSON
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// The wire between sfn and its supervisor process: one SOCK_SEQPACKET socket, requests only. A
-/// request is a spawn: JSON (argv, environment, directory, whether to search PATH) with the
-/// command's descriptors attached (SCM_RIGHTS): stdin, stdout, stderr, the write end of its
-/// status pipe, then the heartbeat fd when there is one. Two 4-byte words come down the status
-/// pipe: the pid (or minus an errno, and nothing more) once the command runs, and its wait status
-/// when it exits. EOF before either means the supervisor itself is gone. One pipe carries both,
-/// and sfn reads them on its event loop: the task that asked does not wait for the answer.
+/// The wire between sfn and its supervisor process, and between sfn and each reaper: one
+/// SOCK_SEQPACKET socket each. A request is a spawn (`SpawnRequest`: argv, environment, directory,
+/// whether to search PATH) with the command's descriptors attached (SCM_RIGHTS): stdin, stdout, stderr,
+/// then the heartbeat fd when there is one; one sent to the supervisor (for a new reaper) carries
+/// the reaper's end of its socket last. The reaper answers on its socket with two 4-byte messages:
+/// the pid (or minus an errno, and nothing more) once the command runs, and its wait status when
+/// the command and what it left have ended. End-of-file before either means the reaper (or the
+/// supervisor, before it forked one) is gone. sfn reads both on its event loop: the task that
+/// asked does not wait for the answer.
 enum SupervisorMessages {
     /// Sends `payload` with `fds`; false when the socket is closed or broken.
     static func send(_ socket: Int32, _ payload: [UInt8], fds: [Int32]) -> Bool {
@@ -101,18 +101,12 @@ enum SupervisorMessages {
     private static func controlLength(_ n: Int) -> Int { headerSize + n * MemoryLayout<Int32>.size }
     private static func controlSpace(_ n: Int) -> Int { (controlLength(n) + 7) & ~7 }
 
-    /// A spawn request's JSON.
+    /// A spawn request's bytes (`SpawnRequest`).
     static func spawnRequest(
         argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?, heartbeat: Bool
     ) -> [UInt8] {
-        var o = JSONObject()
-        o.append("argv", .array(argv.map(JSONValue.string)))
-        o.append("path", .bool(searchPath))
-        if let environment { o.append("env", .array(environment.map(JSONValue.string))) }
-        if let workingDirectory { o.append("cwd", .string(workingDirectory)) }
-        o.append("heartbeat", .bool(heartbeat))
-        var bytes: [UInt8] = []
-        JSONPrinter.write(.object(o), into: &bytes, indent: nil)
-        return bytes
+        SpawnRequest.encode(
+            argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
+            heartbeat: heartbeat)
     }
 }

@@ -23,7 +23,7 @@ public enum SupervisorProcess {
     /// The descriptor the socket arrives on.
     static let socketFD: Int32 = 3
 
-    /// Serves spawn requests on fd 3 until sfn goes, then ends every descendant and exits.
+    /// Serves requests for new reapers on fd 3 until sfn goes, then ends every descendant and exits.
     public static func serve() -> Never {
         #if os(Linux)
         // PR_SET_CHILD_SUBREAPER: orphans of our commands are reparented to us, not to init.
@@ -35,9 +35,8 @@ public enum SupervisorProcess {
         ChildSignal.install()
         var pool = ReaperPool()
         let socket = socketFD
-        // Only sfn's requests and SIGCHLD wake this process: a reaper's "free" byte is collected
-        // when the next request needs a reaper (`ReaperPool.dispatch`), so a command costs one
-        // wake-up of the supervisor, not two.
+        // Only sfn's requests for a new reaper and SIGCHLD wake this process: sfn sends a
+        // command to a free reaper of its own.
         var fds = [
             pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
             pollfd(fd: ChildSignal.readFD, events: Int16(POLLIN), revents: 0),
@@ -59,14 +58,15 @@ public enum SupervisorProcess {
                 break
             }
         }
-        killEverything(Set(pool.sockets.keys))
+        pool.killEverything()
         exit(0)
     }
 
-    /// Writes a spawn's answer (a pid, or minus an errno) down its status pipe.
-    static func answer(_ value: Int32, _ pipe: Int32) {
+    /// Sends one word of a spawn's answer (a pid or minus an errno, then a wait status) to sfn
+    /// down a reaper's socket, as a message of its own.
+    static func answer(_ value: Int32, _ socket: Int32) {
         var value = value
-        _ = withUnsafeBytes(of: &value) { write(pipe, $0.baseAddress, 4) }
+        _ = withUnsafeBytes(of: &value) { send(socket, $0.baseAddress, 4, Int32(MSG_NOSIGNAL)) }
     }
 
     static func childPid(_ info: siginfo_t) -> pid_t {
@@ -75,24 +75,6 @@ public enum SupervisorProcess {
         #else
         return info.si_pid
         #endif
-    }
-
-    /// Kills every descendant until none is left. As subreaper this process inherits the
-    /// children of whatever it kills, so each round finds the next generation.
-    private static func killEverything(_ reapers: Set<pid_t>) {
-        // A command's id may already be reused once its reaper reaped it: only reapers are
-        // signalled by id here. SIGUSR1 has each kill its command's group at once; the rest,
-        // reapers included, are found from /proc below.
-        for reaper in reapers { kill(reaper, SIGUSR1) }
-        let me = getpid()
-        for _ in 0..<1000 {
-            let found = descendants(of: me)
-            for pid in found { kill(pid, SIGKILL) }
-            var status: Int32 = 0
-            while waitpid(-1, &status, WNOHANG) > 0 {}
-            if found.isEmpty && waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD { return }
-            usleep(5_000)
-        }
     }
 
     /// Every process below `root`, from /proc's parent links.
