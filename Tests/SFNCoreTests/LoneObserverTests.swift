@@ -11,12 +11,14 @@ struct LoneObserverTests {
         func receive(_ event: HistoryEvent) { recorder.receive(event) }
     }
 
+    /// The Map's iterations run one at a time: side by side, their events interleave in an order
+    /// that differs from one execution to the next, and the test compares three executions.
     let definition = """
         {"StartAt": "A", "States": {
           "A": {"Type": "Pass", "Result": {"x": [1, 2]}, "Next": "Fan"},
           "Fan": {"Type": "Parallel", "Next": "Each", "Branches": [
             {"StartAt": "B", "States": {"B": {"Type": "Pass", "End": true}}}]},
-          "Each": {"Type": "Map", "ItemsPath": "$[0].x", "End": true,
+          "Each": {"Type": "Map", "ItemsPath": "$[0].x", "MaxConcurrency": 1, "End": true,
             "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}}}
         """
 
