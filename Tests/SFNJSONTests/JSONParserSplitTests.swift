@@ -92,6 +92,14 @@ import Testing
             name: "too deep late",
             text: orders(3000).replacingLast(#""x":null"#, with: #""x":[[[[[[[[1]]]]]]]]"#), maxDepth: 8),
         Broken(name: "text after the document", text: orders(3000) + "x"),
+        // The guess falls among the objects of an array inside the last element, which start with
+        // the same key as the outer array's elements; counted from the outer array's depth, the
+        // deep one there would pass.
+        Broken(
+            name: "too deep where the guess is, one array further in",
+            text: "[" + (0..<200).map { #"{"id":\#($0)}"# }.joined(separator: ",") + #",{"xx":0,"kids":["#
+                + Array(repeating: #"{"id":1}"#, count: 600).joined(separator: ",") + #",{"id":[[[[1]]]]}]}]"#,
+            maxDepth: 7),
         // An error in the first half: the second thread's elements are dropped unread.
         Broken(name: "missing colon early", text: orders(3000).replacingLast(#"{"id":5,"#, with: #"{"id" 5,"#)),
     ]
@@ -108,6 +116,83 @@ import Testing
         #expect(two?.offset == one?.offset)
         #expect(two?.line == one?.line)
         #expect(two?.column == one?.column)
+    }
+
+    /// Seeded random documents (arrays of objects whose nested objects often begin with the same
+    /// key, strings holding brackets, commas and escapes) and copies with one byte deleted or
+    /// inserted: one thread and two give the same value or the same error.
+    @Test func randomDocumentsAndBrokenCopiesParseAlike() {
+        var rng = SplitMix(seed: 27)
+        let policy = SplitPolicy(trigger: 64, minimumDocument: 0, minimumRest: 64)
+        var splits = 0
+        for n in 0..<40 {
+            let text = Self.randomDocument(&rng)
+            // Every third document with a depth limit its deepest elements pass.
+            let maxDepth = n % 3 == 0 ? 7 : 512
+            var copies = [Array(text.utf8)]
+            for _ in 0..<6 {
+                var bytes = copies[0]
+                let at = Int(rng.next() % UInt64(bytes.count))
+                if rng.next() % 2 == 0 {
+                    bytes.remove(at: at)
+                } else {
+                    let noise = Array("{}[],:\"\\ 1x".utf8)
+                    bytes.insert(noise[Int(rng.next() % UInt64(noise.count))], at: at)
+                }
+                copies.append(bytes)
+            }
+            for bytes in copies {
+                let one = Result { () throws(JSONParseError) in
+                    try JSONParser.parse(bytes: bytes, maxDepth: maxDepth, split: nil)
+                }
+                let two = Result { () throws(JSONParseError) in
+                    try JSONParser.parse(bytes: bytes, maxDepth: maxDepth, split: policy)
+                }
+                switch (one, two) {
+                case (.success(let a), .success(let b)):
+                    #expect(a.value == b.value)
+                    if b.split { splits += 1 }
+                case (.failure(let a), .failure(let b)):
+                    #expect(a.message == b.message)
+                    #expect(a.offset == b.offset)
+                default:
+                    Issue.record("one thread: \(one), two: \(two)")
+                }
+            }
+        }
+        if SplitPolicy.hasSecondCore { #expect(splits > 10) }
+    }
+
+    static func randomDocument(_ rng: inout SplitMix) -> String {
+        func pick(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+        func scalar() -> String {
+            switch pick(6) {
+            case 0: return String(Int(rng.next() % 2000) - 1000)
+            case 1: return String(Double(pick(100_000)) / 64)
+            case 2: return ["true", "false", "null"][pick(3)]
+            case 3: return #""},{\"id\":1,[]""#
+            case 4: return #""a\u0062 \\ \"q\" \n""#
+            default: return "\"s\(pick(50))\""
+            }
+        }
+        func object(_ depth: Int) -> String {
+            let keys = ["id", "k", "id", "v"]
+            let count = 1 + pick(4)
+            var members: [String] = []
+            for m in 0..<count {
+                let key = m == 0 ? keys[pick(2) * 2] : keys[pick(keys.count)] + String(m)
+                let value: String
+                if depth < 3 && pick(4) == 0 {
+                    value = "[" + (0..<(1 + pick(3))).map { _ in object(depth + 1) }.joined(separator: ",") + "]"
+                } else {
+                    value = scalar()
+                }
+                members.append("\"\(key)\":\(value)")
+            }
+            return "{" + members.joined(separator: pick(2) == 0 ? "," : " ,\n ") + "}"
+        }
+        let items = (0..<(50 + pick(150))).map { _ in object(0) }.joined(separator: pick(2) == 0 ? "," : ",\n  ")
+        return pick(2) == 0 ? "[" + items + "]" : "{\"a\":[" + items + "],\"z\":\(scalar())}"
     }
 
     /// What sfn reads its input with: the standard policy splits a document of over a megabyte.
