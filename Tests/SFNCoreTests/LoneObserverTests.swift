@@ -44,4 +44,26 @@ struct LoneObserverTests {
         #expect(lone.events.first?.type == .executionStarted)
         #expect(lone.events.last?.type == .executionSucceeded)
     }
+
+    /// Iterations side by side: two observers of one execution see the very same events, and a
+    /// lone observer of another sees as many of each type (their order differs between runs).
+    @Test func iterationsSideBySideReachEveryObserverAlike() async throws {
+        let concurrent = definition.replacing(#""MaxConcurrency": 1, "#, with: "")
+            .replacing("[1, 2]", with: "[1, 2, 3, 4, 5, 6, 7, 8]")
+        #expect(concurrent != definition)
+        let lone = HistoryRecorder()
+        var options = testOptions()
+        options.observers = [lone]
+        _ = try await execute(concurrent, input: ["k": "v"], options: options)
+
+        let first = HistoryRecorder()
+        let second = ReceiveOnly()
+        options.observers = [first, second]
+        _ = try await execute(concurrent, input: ["k": "v"], options: options)
+
+        #expect(first.events == second.recorder.events)
+        #expect(lone.events.count == first.events.count)
+        #expect(lone.events.map(\.type.rawValue).sorted() == first.events.map(\.type.rawValue).sorted())
+        #expect(lone.events.filter { $0.type == .mapIterationSucceeded }.count == 8)
+    }
 }
