@@ -299,6 +299,11 @@ extension StepFunctionsService {
             throw APIError(error.code, error.message)
         }
         box.execution.withLock { $0 = execution }
+        // The answer means the execution runs again, as StartExecution's means it exists: the
+        // redriven record (RUNNING, RedriveCount up) is committed first, and the last attempt's
+        // recorder, which may still stand in for the store until its outcome's commit, lets go.
+        if let grouped = store as? GroupCommitStore { grouped.sync() }
+        state.withLock { _ = $0.live.removeValue(forKey: e.executionArn) }
         track(e.executionArn, execution)
         return ["redriveDate": Self.seconds(now)]
     }
