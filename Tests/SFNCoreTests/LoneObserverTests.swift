@@ -24,18 +24,12 @@ struct LoneObserverTests {
 
     @Test func loneAndSharedObserversSeeTheSameEvents() async throws {
         let lone = HistoryRecorder()
-        var options = testOptions()
-        options.observers = [lone]
-        _ = try await execute(definition, input: ["k": "v"], options: options)
-
+        try await run(definition, observedBy: [lone])
         let first = HistoryRecorder()
         let second = ReceiveOnly()
-        options.observers = [first, second]
-        _ = try await execute(definition, input: ["k": "v"], options: options)
-
+        try await run(definition, observedBy: [first, second])
         let receiveOnly = ReceiveOnly()
-        options.observers = [receiveOnly]
-        _ = try await execute(definition, input: ["k": "v"], options: options)
+        try await run(definition, observedBy: [receiveOnly])
 
         #expect(lone.events.count > 15)
         #expect(lone.events == first.events)
@@ -52,18 +46,20 @@ struct LoneObserverTests {
             .replacing("[1, 2]", with: "[1, 2, 3, 4, 5, 6, 7, 8]")
         #expect(concurrent != definition)
         let lone = HistoryRecorder()
-        var options = testOptions()
-        options.observers = [lone]
-        _ = try await execute(concurrent, input: ["k": "v"], options: options)
-
+        try await run(concurrent, observedBy: [lone])
         let first = HistoryRecorder()
         let second = ReceiveOnly()
-        options.observers = [first, second]
-        _ = try await execute(concurrent, input: ["k": "v"], options: options)
+        try await run(concurrent, observedBy: [first, second])
 
         #expect(first.events == second.recorder.events)
         #expect(lone.events.count == first.events.count)
         #expect(lone.events.map(\.type.rawValue).sorted() == first.events.map(\.type.rawValue).sorted())
         #expect(lone.events.filter { $0.type == .mapIterationSucceeded }.count == 8)
+    }
+
+    private func run(_ definition: String, observedBy observers: [any ExecutionObserver]) async throws {
+        var options = testOptions()
+        options.observers = observers
+        _ = try await execute(definition, input: ["k": "v"], options: options)
     }
 }

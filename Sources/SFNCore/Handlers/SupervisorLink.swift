@@ -60,7 +60,7 @@ final class SupervisorLink: Sendable {
         argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?,
         stdin: Int32, stdout: Int32, stderr: Int32, heartbeat: Int32?
     ) -> Int32? {
-        let request = SupervisorMessages.spawnRequest(
+        let request = SpawnRequest.encode(
             argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
             heartbeat: heartbeat != nil)
         var fds = [stdin, stdout, stderr]

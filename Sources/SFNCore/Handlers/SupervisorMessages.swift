@@ -100,13 +100,4 @@ enum SupervisorMessages {
     private static let headerSize = (MemoryLayout<cmsghdr>.size + 7) & ~7
     private static func controlLength(_ n: Int) -> Int { headerSize + n * MemoryLayout<Int32>.size }
     private static func controlSpace(_ n: Int) -> Int { (controlLength(n) + 7) & ~7 }
-
-    /// A spawn request's bytes (`SpawnRequest`).
-    static func spawnRequest(
-        argv: [String], searchPath: Bool, environment: [String]?, workingDirectory: String?, heartbeat: Bool
-    ) -> [UInt8] {
-        SpawnRequest.encode(
-            argv: argv, searchPath: searchPath, environment: environment, workingDirectory: workingDirectory,
-            heartbeat: heartbeat)
-    }
 }
