@@ -42,6 +42,25 @@ final class SQLiteConnection {
         guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else { throw failure("cannot run \(sql.prefix(40))") }
     }
 
+    /// Runs SQL like `exec`, trying again for up to `seconds` while the file is busy or locked.
+    /// SQLite answers some lock conflicts at once, without its busy handler, where waiting could
+    /// deadlock: connections that open a new store together and each switch it to WAL.
+    func execRetryingWhileBusy(_ sql: String, seconds: Double = 10) throws(ExecutionStoreError) {
+        var waitedMicroseconds = 0
+        var pause: UInt32 = 1000
+        while true {
+            let rc = sqlite3_exec(db, sql, nil, nil, nil)
+            if rc == SQLITE_OK { return }
+            let primary = rc & 0xff
+            guard primary == SQLITE_BUSY || primary == SQLITE_LOCKED, Double(waitedMicroseconds) < seconds * 1e6 else {
+                throw failure("cannot run \(sql.prefix(40))")
+            }
+            usleep(pause)
+            waitedMicroseconds += Int(pause)
+            pause = min(pause * 2, 50_000)
+        }
+    }
+
     /// Prepares one statement.
     func prepare(_ sql: String) throws(ExecutionStoreError) -> Statement {
         var stmt: OpaquePointer?

@@ -37,7 +37,7 @@ public final class SQLiteExecutionStore: ExecutionStore, @unchecked Sendable {
         connection = try SQLiteConnection(path: path)
         // A small WAL: the first process to open the store reads all of it to rebuild its index, and
         // every `sfn run` is a first opener.
-        try connection.exec(
+        try connection.execRetryingWhileBusy(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=64; PRAGMA foreign_keys=OFF")
         try migrate()
     }

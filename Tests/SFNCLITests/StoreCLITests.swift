@@ -119,6 +119,32 @@ import Darwin
         }
     }
 
+    /// Runs that start together on a store no one has opened yet each switch the new file to WAL:
+    /// SQLite refuses all but one of them at once ("database is locked", without waiting on the
+    /// busy timeout); each must still record its execution, not warn and run without the store (1
+    /// in 35 did; the docs' examples, which share one new store, once).
+    @Test func manyRunsStartTogetherOnANewStore() async throws {
+        let def = try file("pass.asl.json", #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)
+        for round in 0..<8 {
+            let store = dir.appendingPathComponent("new-\(round)/sfn.db").path
+            let results = try await withThrowingTaskGroup(of: (String, CLIRun).self) { group in
+                for i in 0..<16 {
+                    let name = "r\(i)"
+                    group.addTask { (name, try await CLI.run(["run", def, "--store", store, "--name", name])) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            for (name, run) in results {
+                #expect(run.status == 0 && run.stderr.isEmpty, "round \(round), \(name): \(run.stderr)")
+            }
+            let listed = try await CLI.run(["executions", "--store", store])
+            let recorded = listed.stdout.split(separator: "\n").dropFirst().compactMap {
+                $0.split(separator: " ").first
+            }
+            #expect(Set(recorded) == Set((0..<16).map { Substring("r\($0)") }), "round \(round)")
+        }
+    }
+
     /// Starts `sfn ARGS` in the background and returns the process.
     func start(_ args: [String]) throws -> Process {
         let p = Process()

@@ -2,6 +2,7 @@ import Foundation
 import SFNCore
 import SFNJSON
 import SFNStore
+import Synchronization
 import Testing
 
 /// The SQLite store through its public API, on real database files in a temporary folder.
@@ -153,6 +154,38 @@ import Testing
         } throws: { error in
             (error as? ExecutionStoreError)?.kind == .unavailable
                 && (error as? ExecutionStoreError)?.message.contains("plain-file") == true
+        }
+    }
+
+    /// Connections that open a new store together each switch it to WAL; SQLite refuses all but
+    /// one at once ("database is locked", without waiting on the busy timeout), so each opener
+    /// tries again: every one must open it (sixteen `sfn run`s on one new store lost 1 in 35).
+    @Test func storesOpenedTogetherOnANewFileAllOpen() throws {
+        let threads = 16
+        for round in 0..<60 {
+            let path = dir.appendingPathComponent("together-\(round)/sfn.db").path
+            let barrier = UnsafeMutablePointer<pthread_barrier_t>.allocate(capacity: 1)
+            pthread_barrier_init(barrier, nil, UInt32(threads))
+            defer {
+                pthread_barrier_destroy(barrier)
+                barrier.deallocate()
+            }
+            // Only pthread_barrier_wait touches it, which is made for threads to share.
+            nonisolated(unsafe) let gate = barrier
+            let failures = Mutex<[String]>([])
+            let done = DispatchGroup()
+            for _ in 0..<threads {
+                done.enter()
+                Thread {
+                    pthread_barrier_wait(gate)
+                    do throws(ExecutionStoreError) { _ = try SQLiteExecutionStore(path: path) } catch {
+                        failures.withLock { $0.append("\(error)") }
+                    }
+                    done.leave()
+                }.start()
+            }
+            done.wait()
+            #expect(failures.withLock { $0 }.isEmpty, "round \(round)")
         }
     }
 
